@@ -1,0 +1,22 @@
+//! pilot-review: extraction, checks and search for submissions to the National Industry-Finance
+//! Cooperation Pilot City programme (国家产融合作试点城市). See ARCHITECTURE.md for the stages.
+
+pub mod classify;
+pub mod cmd;
+pub mod docx;
+pub mod error;
+pub mod extract;
+pub mod gazetteer;
+pub mod limits;
+pub mod model;
+pub mod ooxml;
+pub mod sample;
+pub mod sniff;
+pub mod structure;
+pub mod submission;
+pub mod text;
+pub mod xlsx;
+
+pub use error::ExtractError;
+pub use limits::Limits;
+pub use model::{Block, BlockKind, DocKind, Document, Format};

@@ -1,0 +1,516 @@
+//! Decides which blocks are headings, at what level, and builds the section tree. Format-independent:
+//! the docx reader supplies style levels and rendered numbering labels; every reader supplies text,
+//! whose typed 公文 numbering (一、 > （一） > 1. / 1、 > （1） > ①) is read here. Whatever mechanism a
+//! writer used, the same report gives the same tree.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::model::{Block, BlockKind, CellPos, SectionNode};
+use crate::text::fold_width;
+
+/// A label Word renders from numbering.xml in front of a paragraph.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NumLabel {
+    pub label: String,
+    pub bullet: bool,
+}
+
+/// A block as a reader found it, before heading decisions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawBlock {
+    /// Full text, with any rendered numbering label already in front.
+    pub text: String,
+    pub cell: Option<CellPos>,
+    /// Heading level stated by the file (outline level or heading style).
+    pub style_level: Option<u8>,
+    /// The paragraph has a Title style.
+    pub title_style: bool,
+    pub numbering: Option<NumLabel>,
+}
+
+impl RawBlock {
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        RawBlock {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// The outcome of structure analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Structured {
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<SectionNode>,
+}
+
+/// Rank of a 公文 label: only the order matters. Lower ranks are higher levels.
+pub type Rank = u8;
+
+/// A 公文 numbering label at the start of a text: its rank, its length in characters, and whether a
+/// label of that kind serves as a heading at all (1） and bare list markers do not).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Label {
+    pub rank: Rank,
+    pub chars: usize,
+    pub heading_capable: bool,
+}
+
+fn label_patterns() -> &'static [(Regex, Rank, bool)] {
+    static P: OnceLock<Vec<(Regex, Rank, bool)>> = OnceLock::new();
+    P.get_or_init(|| {
+        let cn = "[一二三四五六七八九十]{1,3}";
+        let mk = |re: String, rank, heading| {
+            (
+                Regex::new(&re).expect("label pattern is valid"),
+                rank,
+                heading,
+            )
+        };
+        vec![
+            mk(format!(r"^第{cn}(?:部分|章|篇)[ 、:：]*"), 0, true),
+            mk(format!(r"^{cn}[、.][ ]*"), 10, true),
+            mk(format!(r"^\({cn}\)[、. ]*"), 20, true),
+            mk(r"^\d{1,2}(?:\.\d{1,2}){1,3}[ \t]+".into(), 32, true),
+            mk(r"^\d{1,2}[、.][ ]*".into(), 30, true),
+            mk(r"^\(\d{1,2}\)[、. ]*".into(), 40, true),
+            mk(r"^\d{1,2}\)[ ]*".into(), 45, false),
+            mk(r"^[\u{2460}-\u{2473}][、. ]*".into(), 50, true),
+        ]
+    })
+}
+
+/// Reads the 公文 label at the start of `text`, if any. "1.5亿元" and "2023年" carry none.
+pub fn parse_label(text: &str) -> Option<Label> {
+    let folded = fold_width(text.trim_start());
+    let lead = text.chars().count() - text.trim_start().chars().count();
+    for (re, rank, heading) in label_patterns() {
+        if let Some(m) = re.find(&folded) {
+            // "1.5亿元": a decimal number, not a label.
+            if folded[m.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            let chars = folded[..m.end()].chars().count();
+            return Some(Label {
+                rank: *rank,
+                chars: chars + lead,
+                heading_capable: *heading,
+            });
+        }
+    }
+    None
+}
+
+/// The most characters after its label that a heading line may have.
+const MAX_HEADING_CHARS: usize = 40;
+/// The most characters before a run-in heading's full stop ("1.加强组织领导。成立……").
+const MAX_RUN_IN_CHARS: usize = 30;
+
+/// How a labelled paragraph reads.
+#[derive(Debug, PartialEq)]
+enum LabelledShape {
+    Heading,
+    /// A run-in heading: split after this many characters.
+    RunIn(usize),
+    Body,
+}
+
+fn labelled_shape(text: &str, label: &Label) -> LabelledShape {
+    let chars: Vec<char> = text.trim_end().chars().collect();
+    let rest = &chars[label.chars.min(chars.len())..];
+    if rest.is_empty() || rest[0].is_ascii_digit() {
+        return LabelledShape::Body;
+    }
+    let last = rest.len() - 1;
+    let inner_stop = rest[..last]
+        .iter()
+        .any(|c| matches!(c, '。' | '；' | ';' | '！' | '？'));
+    if rest.len() <= MAX_HEADING_CHARS && !inner_stop {
+        return LabelledShape::Heading;
+    }
+    if let Some(p) = rest.iter().position(|c| matches!(c, '。' | '：' | ':')) {
+        let head = &rest[..p];
+        let tail = &rest[p + 1..];
+        let head_clean = !head.iter().any(|c| matches!(c, '，' | ',' | '；' | ';' | '、'));
+        if p > 0 && p <= MAX_RUN_IN_CHARS && head_clean && tail.len() >= 8 {
+            return LabelledShape::RunIn(label.chars + p + 1);
+        }
+    }
+    LabelledShape::Body
+}
+
+/// A block after classification, before levels are assigned.
+struct Classified {
+    text: String,
+    kind: BlockKind,
+    cell: Option<CellPos>,
+    style_level: Option<u8>,
+    rank: Option<Rank>,
+    title_style: bool,
+}
+
+/// Classifies raw blocks, splits run-in headings, assigns levels and builds the tree.
+pub fn structure(raw: Vec<RawBlock>) -> Structured {
+    let mut items: Vec<Classified> = Vec::with_capacity(raw.len());
+    for b in raw {
+        classify(b, &mut items);
+    }
+    assign_levels(&mut items);
+    let title = find_title(&items);
+    let mut blocks = Vec::with_capacity(items.len());
+    let mut path: Vec<(u8, String)> = Vec::new();
+    for (index, it) in items.into_iter().enumerate() {
+        let level = if it.kind == BlockKind::Heading {
+            it.style_level
+        } else {
+            None
+        };
+        if let Some(l) = level {
+            while path.last().is_some_and(|(pl, _)| *pl >= l) {
+                path.pop();
+            }
+            path.push((l, heading_title(&it.text)));
+        }
+        blocks.push(Block {
+            index,
+            kind: it.kind,
+            level,
+            text: it.text,
+            section: path.iter().map(|(_, t)| t.clone()).collect(),
+            table: it.cell,
+        });
+    }
+    let sections = build_tree(&blocks);
+    Structured {
+        title,
+        blocks,
+        sections,
+    }
+}
+
+/// A heading as it appears in section paths: the original text, whitespace squashed.
+fn heading_title(text: &str) -> String {
+    crate::text::squash_spaces(text)
+}
+
+fn classify(b: RawBlock, out: &mut Vec<Classified>) {
+    let text = b.text;
+    if b.cell.is_some() {
+        out.push(Classified {
+            text,
+            kind: BlockKind::TableCell,
+            cell: b.cell,
+            style_level: None,
+            rank: None,
+            title_style: false,
+        });
+        return;
+    }
+    let label = parse_label(&text);
+    let plain = |text: String, kind| Classified {
+        text,
+        kind,
+        cell: None,
+        style_level: None,
+        rank: None,
+        title_style: b.title_style,
+    };
+    if let Some(level) = b.style_level {
+        if text.chars().count() <= 200 {
+            out.push(Classified {
+                text,
+                kind: BlockKind::Heading,
+                cell: None,
+                style_level: Some(level),
+                rank: label.filter(|l| l.heading_capable).map(|l| l.rank),
+                title_style: false,
+            });
+            return;
+        }
+    }
+    if b.numbering.as_ref().is_some_and(|n| n.bullet) {
+        out.push(plain(text, BlockKind::ListItem));
+        return;
+    }
+    let Some(label) = label else {
+        let kind = if b.numbering.is_some() {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        };
+        out.push(plain(text, kind));
+        return;
+    };
+    if !label.heading_capable {
+        out.push(plain(text, BlockKind::ListItem));
+        return;
+    }
+    let heading = |text: String| Classified {
+        text,
+        kind: BlockKind::Heading,
+        cell: None,
+        style_level: None,
+        rank: Some(label.rank),
+        title_style: false,
+    };
+    match labelled_shape(&text, &label) {
+        LabelledShape::Heading => out.push(heading(text)),
+        LabelledShape::RunIn(at) => {
+            let head: String = text.chars().take(at).collect();
+            let tail: String = text.chars().skip(at).collect();
+            out.push(heading(head.trim_end().to_owned()));
+            out.push(plain(tail.trim_start().to_owned(), BlockKind::Paragraph));
+        }
+        LabelledShape::Body => {
+            let kind = if label.rank >= 30 {
+                BlockKind::ListItem
+            } else {
+                BlockKind::Paragraph
+            };
+            out.push(plain(text, kind));
+        }
+    }
+}
+
+/// Gives every heading a level. Stated levels (styles, outline levels) are kept; label-only headings
+/// get the level their rank has elsewhere in the document, else one relative to the nearest rank that
+/// has one, else their rank's position among the ranks used. Levels are then renumbered 1..n so a
+/// report whose top headings are styled "heading 2" reads the same as one using "heading 1".
+fn assign_levels(items: &mut [Classified]) {
+    let mut votes: HashMap<Rank, BTreeMap<u8, usize>> = HashMap::new();
+    let mut ranks: BTreeSet<Rank> = BTreeSet::new();
+    for it in items.iter().filter(|i| i.kind == BlockKind::Heading) {
+        if let Some(r) = it.rank {
+            ranks.insert(r);
+            if let Some(l) = it.style_level {
+                *votes.entry(r).or_default().entry(l).or_default() += 1;
+            }
+        }
+    }
+    let learned: HashMap<Rank, u8> = votes
+        .into_iter()
+        .filter_map(|(r, v)| v.into_iter().max_by_key(|(l, n)| (*n, u8::MAX - l)).map(|(l, _)| (r, l)))
+        .collect();
+    let order: Vec<Rank> = ranks.into_iter().collect();
+    let pos = |r: Rank| order.iter().position(|x| *x == r).unwrap_or(0) as i32;
+    let level_for = |r: Rank| -> u8 {
+        if let Some(l) = learned.get(&r) {
+            return *l;
+        }
+        let below = order.iter().rev().filter(|x| **x < r).find_map(|x| learned.get(x).map(|l| (*x, *l)));
+        if let Some((x, l)) = below {
+            return (l as i32 + pos(r) - pos(x)).clamp(1, 9) as u8;
+        }
+        let above = order.iter().filter(|x| **x > r).find_map(|x| learned.get(x).map(|l| (*x, *l)));
+        if let Some((x, l)) = above {
+            return (l as i32 - (pos(x) - pos(r))).clamp(1, 9) as u8;
+        }
+        (pos(r) + 1).clamp(1, 9) as u8
+    };
+    for it in items.iter_mut().filter(|i| i.kind == BlockKind::Heading) {
+        if it.style_level.is_none() {
+            it.style_level = Some(it.rank.map_or(1, level_for));
+        }
+    }
+    let used: BTreeSet<u8> = items
+        .iter()
+        .filter(|i| i.kind == BlockKind::Heading)
+        .filter_map(|i| i.style_level)
+        .collect();
+    let renumber: HashMap<u8, u8> = used.iter().enumerate().map(|(i, l)| (*l, i as u8 + 1)).collect();
+    for it in items.iter_mut().filter(|i| i.kind == BlockKind::Heading) {
+        it.style_level = it.style_level.map(|l| renumber[&l]);
+    }
+}
+
+/// Words a document title ends with (报告, 方案, 函 ...).
+const TITLE_ENDINGS: &[&str] = &[
+    "报告", "方案", "函", "请示", "通知", "意见", "说明", "总结", "计划", "规划", "纲要", "办法",
+    "材料", "清单", "汇编", "指标", "数据", "证明", "措施", "情况",
+];
+
+/// The title: Title-styled lines, else the first short lines that read as a 公文 title, joined.
+fn find_title(items: &[Classified]) -> Option<String> {
+    let lead: Vec<&Classified> = items
+        .iter()
+        .take_while(|i| i.kind != BlockKind::Heading && i.cell.is_none())
+        .take(8)
+        .collect();
+    let styled: Vec<&str> = lead
+        .iter()
+        .skip_while(|i| !i.title_style)
+        .take_while(|i| i.title_style)
+        .map(|i| i.text.trim())
+        .collect();
+    if !styled.is_empty() {
+        return Some(styled.concat());
+    }
+    let short = |i: &Classified| {
+        let t = i.text.trim();
+        let n = t.chars().count();
+        n > 0 && n <= 60 && !t.ends_with('：') && !t.ends_with(':') && parse_label(t).is_none()
+    };
+    let ends_like_title = |t: &str| {
+        let t = t.trim().trim_end_matches(['）', ')']);
+        TITLE_ENDINGS.iter().any(|e| t.ends_with(e)) || t.starts_with("关于")
+    };
+    for (k, it) in lead.iter().enumerate() {
+        if !short(it) {
+            break;
+        }
+        let t = it.text.trim();
+        if ends_like_title(t) {
+            // A title broken over two lines: "XX市国家产融合作试点城市" / "自评报告".
+            if k > 0 && short(lead[k - 1]) && t.chars().count() <= 12 && !is_letterhead(lead[k - 1].text.trim()) {
+                return Some(format!("{}{}", lead[k - 1].text.trim(), t));
+            }
+            return Some(t.to_owned());
+        }
+    }
+    lead.first()
+        .filter(|i| short(i) && i.text.trim().chars().count() <= 40)
+        .map(|i| i.text.trim().to_owned())
+}
+
+/// Lines of a 公文 head that are not its title: 发文机关标志 and 文号.
+fn is_letterhead(t: &str) -> bool {
+    t.ends_with("文件") || t.contains('〔') || t.contains('[') && t.contains('号')
+}
+
+fn build_tree(blocks: &[Block]) -> Vec<SectionNode> {
+    let mut roots: Vec<SectionNode> = Vec::new();
+    let mut stack: Vec<SectionNode> = Vec::new();
+    fn close(stack: &mut Vec<SectionNode>, roots: &mut Vec<SectionNode>, end: usize) {
+        if let Some(mut n) = stack.pop() {
+            n.end = end;
+            match stack.last_mut() {
+                Some(parent) => parent.children.push(n),
+                None => roots.push(n),
+            }
+        }
+    }
+    for b in blocks {
+        if let (BlockKind::Heading, Some(level)) = (b.kind, b.level) {
+            while stack.last().is_some_and(|n| n.level >= level) {
+                close(&mut stack, &mut roots, b.index);
+            }
+            stack.push(SectionNode {
+                title: b.section.last().cloned().unwrap_or_default(),
+                level,
+                block: b.index,
+                end: b.index + 1,
+                children: Vec::new(),
+            });
+        }
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut roots, blocks.len());
+    }
+    roots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(texts: &[&str]) -> Vec<(BlockKind, Option<u8>, String)> {
+        structure(texts.iter().map(|t| RawBlock::paragraph(*t)).collect())
+            .blocks
+            .into_iter()
+            .map(|b| (b.kind, b.level, b.text))
+            .collect()
+    }
+
+    #[test]
+    fn labels() {
+        let cases: &[(&str, Option<(Rank, usize)>)] = &[
+            ("一、总体情况", Some((10, 2))),
+            ("十二、其他", Some((10, 3))),
+            ("（一）组织保障", Some((20, 3))),
+            ("(二) 政策保障", Some((20, 4))),
+            ("1.加强组织领导", Some((30, 2))),
+            ("1. 加强组织领导", Some((30, 3))),
+            ("１．加强组织领导", Some((30, 2))),
+            ("2、完善政策体系", Some((30, 2))),
+            ("（3）设立基金", Some((40, 3))),
+            ("①建立白名单", Some((50, 1))),
+            ("第一部分 基本情况", Some((0, 5))),
+            ("1.2 编制原则", Some((32, 4))),
+            ("1.5亿元用于风险补偿", None),
+            ("2023年，全市实现", None),
+            ("一是加强领导", None),
+            ("十四五期间", None),
+            ("1", None),
+        ];
+        for (text, want) in cases {
+            let got = parse_label(text).map(|l| (l.rank, l.chars));
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn typed_numbering_four_levels() {
+        let got = kinds(&[
+            "一、保障体系建设情况",
+            "（一）组织保障",
+            "1.成立领导小组",
+            "（1）领导小组办公室",
+            "正文内容，略。",
+            "二、创新实践",
+        ]);
+        let levels: Vec<_> = got.iter().map(|g| g.1).collect();
+        assert_eq!(levels, vec![Some(1), Some(2), Some(3), Some(4), None, Some(1)]);
+    }
+
+    #[test]
+    fn run_in_heading_is_split() {
+        let got = kinds(&["（一）组织保障", "1.加强组织领导。成立由市长任组长的试点工作领导小组，统筹推进各项工作。"]);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[1], (BlockKind::Heading, Some(2), "1.加强组织领导。".into()));
+        assert_eq!(got[2].0, BlockKind::Paragraph);
+        assert!(got[2].2.starts_with("成立由市长"));
+    }
+
+    #[test]
+    fn long_numbered_sentence_is_a_list_item() {
+        let got = kinds(&["一、基本情况", "1.2023年全市实现地区生产总值1234亿元，同比增长5.2%，规模以上工业增加值增长6%。"]);
+        assert_eq!(got[1].0, BlockKind::ListItem);
+    }
+
+    #[test]
+    fn amounts_are_not_headings() {
+        let got = kinds(&["一、基本情况", "1.5亿元风险补偿资金已全部到位", "2023年新增贷款100亿元"]);
+        assert_eq!(got[1].0, BlockKind::Paragraph);
+        assert_eq!(got[2].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn title_is_found_and_joined() {
+        let s = structure(
+            ["厦门市国家产融合作试点城市", "自评报告", "一、基本情况", "正文。"]
+                .iter()
+                .map(|t| RawBlock::paragraph(*t))
+                .collect(),
+        );
+        assert_eq!(s.title.as_deref(), Some("厦门市国家产融合作试点城市自评报告"));
+        assert_eq!(s.sections.len(), 1);
+        assert_eq!(s.sections[0].end, 4);
+    }
+
+    #[test]
+    fn styled_levels_are_renumbered_and_teach_label_ranks() {
+        let raw = vec![
+            RawBlock { text: "一、总体情况".into(), style_level: Some(2), ..Default::default() },
+            RawBlock::paragraph("（一）组织保障"),
+            RawBlock { text: "二、创新实践".into(), style_level: Some(2), ..Default::default() },
+        ];
+        let s = structure(raw);
+        let levels: Vec<_> = s.blocks.iter().map(|b| b.level).collect();
+        assert_eq!(levels, vec![Some(1), Some(2), Some(1)]);
+        assert_eq!(s.blocks[1].section, vec!["一、总体情况", "（一）组织保障"]);
+    }
+}

@@ -1,0 +1,108 @@
+//! Text normalisation shared by every stage. Matching happens on folded text; quotes keep the original.
+
+/// Folds full-width ASCII and the ideographic space to their half-width forms, one char for one char,
+/// so character offsets in the folded text equal those in the original.
+pub fn fold_width(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        _ => c,
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims, keeping everything else.
+pub fn squash_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a character is a Han ideograph (CJK Unified Ideographs and Extension A).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Value of a Chinese numeral of up to two digits (一 .. 九十九), as written in 公文 labels.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    fn digit(c: char) -> Option<u32> {
+        Some(match c {
+            '〇' | '零' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    }
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => digit(*a).filter(|d| *d > 0),
+        ['十', b] => digit(*b).map(|d| 10 + d),
+        [a, '十'] => digit(*a).map(|d| d * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+/// Writes n (1..=99) as a Chinese numeral the way 公文 labels do: 一, 十, 十一, 二十一.
+pub fn to_chinese_number(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => D[0].into(),
+        1..=9 => D[n as usize].into(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        20..=99 if n % 10 == 0 => format!("{}十", D[(n / 10) as usize]),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_one_for_one() {
+        let s = "（一）１２．５％　ＡＢ";
+        let f = fold_width(s);
+        assert_eq!(f, "(一)12.5% AB");
+        assert_eq!(f.chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn chinese_numbers_round_trip() {
+        for n in 1..=99 {
+            assert_eq!(chinese_number(&to_chinese_number(n)), Some(n), "{n}");
+        }
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("零"), None);
+        assert_eq!(chinese_number("一二"), None);
+    }
+
+    #[test]
+    fn squashes() {
+        assert_eq!(squash_spaces("  a \t b\n c "), "a b c");
+    }
+}
