@@ -17,7 +17,11 @@ use crate::structure::{NumLabel, RawBlock};
 pub fn read(bytes: &[u8], limits: Limits) -> Result<Vec<RawBlock>> {
     let mut pkg = Package::open(bytes, limits, "Word .docx")?;
     let main = pkg.main_part("/officeDocument", "word/document.xml")?;
-    let base = main.rsplit_once('/').map(|(d, _)| d).unwrap_or("word").to_owned();
+    let base = main
+        .rsplit_once('/')
+        .map(|(d, _)| d)
+        .unwrap_or("word")
+        .to_owned();
     let styles = match pkg.read(&format!("{base}/styles.xml"))? {
         Some(x) => Styles::parse(&x, limits)?,
         None => Styles::default(),
@@ -70,7 +74,9 @@ impl Styles {
         let mut cur: Option<(String, StyleInfo)> = None;
         let mut in_ppr_change = 0usize;
         loop {
-            let ev = reader.read_event_into(&mut buf).map_err(|e| xml_error(PART, e))?;
+            let ev = reader
+                .read_event_into(&mut buf)
+                .map_err(|e| xml_error(PART, e))?;
             guard.track(&ev)?;
             match &ev {
                 Event::Start(e) | Event::Empty(e) => {
@@ -79,7 +85,8 @@ impl Styles {
                         b"style" => {
                             let is_para = attr(e, b"type").is_none_or(|t| t == "paragraph");
                             let id = attr(e, b"styleId").unwrap_or_default();
-                            if is_para && attr(e, b"default").is_some_and(|d| d == "1" || d == "true")
+                            if is_para
+                                && attr(e, b"default").is_some_and(|d| d == "1" || d == "true")
                             {
                                 styles.default_para = Some(id.clone());
                             }
@@ -198,7 +205,10 @@ fn style_name_level(name: &str) -> NameLevel {
     if let Some(d) = digit_after("heading").or_else(|| digit_after("标题")) {
         return NameLevel::Heading(d);
     }
-    if matches!(n.as_str(), "title" | "标题" | "subtitle" | "副标题" | "文档标题" | "公文标题") {
+    if matches!(
+        n.as_str(),
+        "title" | "标题" | "subtitle" | "副标题" | "文档标题" | "公文标题"
+    ) {
         return NameLevel::Title;
     }
     let cn = |c: char| "一二三四五六".find(c).map(|i| (i / 3) as u8 + 1);
@@ -207,7 +217,9 @@ fn style_name_level(name: &str) -> NameLevel {
         ['章', '标', '题'] => NameLevel::Heading(1),
         ['节', '标', '题'] => NameLevel::Heading(2),
         [d, '级', '标', '题'] => cn(*d).map_or(NameLevel::None, NameLevel::Heading),
-        [d, '级', '条', '标', '题'] => cn(*d).map_or(NameLevel::None, |l| NameLevel::Heading(l + 1)),
+        [d, '级', '条', '标', '题'] => {
+            cn(*d).map_or(NameLevel::None, |l| NameLevel::Heading(l + 1))
+        }
         _ => NameLevel::None,
     }
 }
@@ -244,7 +256,9 @@ impl Numbering {
         let mut num: Option<(String, String, HashMap<u8, u32>)> = None;
         let mut override_lvl: Option<u8> = None;
         loop {
-            let ev = reader.read_event_into(&mut buf).map_err(|e| xml_error(PART, e))?;
+            let ev = reader
+                .read_event_into(&mut buf)
+                .map_err(|e| xml_error(PART, e))?;
             guard.track(&ev)?;
             match &ev {
                 Event::Start(e) | Event::Empty(e) => {
@@ -255,11 +269,14 @@ impl Numbering {
                         }
                         b"lvl" if abs.is_some() => {
                             let i = attr(e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
-                            lvl = Some((i, LevelDef {
-                                start: 1,
-                                fmt: "decimal".into(),
-                                ..Default::default()
-                            }));
+                            lvl = Some((
+                                i,
+                                LevelDef {
+                                    start: 1,
+                                    fmt: "decimal".into(),
+                                    ..Default::default()
+                                },
+                            ));
                         }
                         b"start" => {
                             if let Some((_, l)) = lvl.as_mut() {
@@ -281,13 +298,21 @@ impl Numbering {
                                 l.is_lgl = attr(e, b"val").is_none_or(|v| v != "0" && v != "false");
                             }
                         }
-                        b"num" => num = Some((attr(e, b"numId").unwrap_or_default(), String::new(), HashMap::new())),
+                        b"num" => {
+                            num = Some((
+                                attr(e, b"numId").unwrap_or_default(),
+                                String::new(),
+                                HashMap::new(),
+                            ))
+                        }
                         b"abstractNumId" => {
                             if let Some(x) = num.as_mut() {
                                 x.1 = val();
                             }
                         }
-                        b"lvlOverride" => override_lvl = attr(e, b"ilvl").and_then(|v| v.parse().ok()),
+                        b"lvlOverride" => {
+                            override_lvl = attr(e, b"ilvl").and_then(|v| v.parse().ok())
+                        }
                         b"startOverride" => {
                             if let (Some(x), Some(l)) = (num.as_mut(), override_lvl) {
                                 x.2.insert(l, val().parse().unwrap_or(1));
@@ -364,7 +389,11 @@ impl Numbering {
                     let k = d as usize - 1;
                     let kd = levels.get(k).cloned().unwrap_or_default();
                     let value = counters[k].unwrap_or(kd.start);
-                    let fmt = if def.is_lgl { "decimal" } else { kd.fmt.as_str() };
+                    let fmt = if def.is_lgl {
+                        "decimal"
+                    } else {
+                        kd.fmt.as_str()
+                    };
                     label.push_str(&format_number(value, fmt));
                 }
                 _ => label.push(c),
@@ -381,7 +410,10 @@ impl Numbering {
 pub fn format_number(n: u32, fmt: &str) -> String {
     use crate::text::to_chinese_number;
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting"
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
         | "ideographDigital" => to_chinese_number(n),
         "chineseLegalSimplified" => to_chinese_number(n)
             .chars()
@@ -405,7 +437,9 @@ pub fn format_number(n: u32, fmt: &str) -> String {
             .map(String::from)
             .unwrap_or_default(),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
-            char::from_u32(0x2460 + n - 1).map(String::from).unwrap_or_default()
+            char::from_u32(0x2460 + n - 1)
+                .map(String::from)
+                .unwrap_or_default()
         }
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
@@ -416,7 +450,9 @@ pub fn format_number(n: u32, fmt: &str) -> String {
         "lowerLetter" | "upperLetter" => {
             let base = if fmt == "lowerLetter" { b'a' } else { b'A' };
             let letter = (base + ((n.max(1) - 1) % 26) as u8) as char;
-            letter.to_string().repeat(((n.max(1) - 1) / 26 + 1) as usize)
+            letter
+                .to_string()
+                .repeat(((n.max(1) - 1) / 26 + 1) as usize)
         }
         "lowerRoman" => roman(n).to_lowercase(),
         "upperRoman" => roman(n),
@@ -538,7 +574,9 @@ impl<'s> Walker<'s> {
         let mut guard = DepthGuard::new(part, self.limits.max_xml_depth);
         let mut buf = Vec::new();
         loop {
-            let ev = reader.read_event_into(&mut buf).map_err(|e| xml_error(part, e))?;
+            let ev = reader
+                .read_event_into(&mut buf)
+                .map_err(|e| xml_error(part, e))?;
             guard.track(&ev)?;
             if self.skip > 0 {
                 match ev {
@@ -637,13 +675,18 @@ impl<'s> Walker<'s> {
                 }
             }
             b"tc" if !empty => {
-                let pos = self.tables.last().map_or(CellPos { table: 0, row: 0, col: 0 }, |t| {
+                let pos = self.tables.last().map_or(
                     CellPos {
+                        table: 0,
+                        row: 0,
+                        col: 0,
+                    },
+                    |t| CellPos {
                         table: t.id,
                         row: t.row,
                         col: t.col,
-                    }
-                });
+                    },
+                );
                 self.cells.push(CellBuilder {
                     pos,
                     text: String::new(),
@@ -654,7 +697,10 @@ impl<'s> Walker<'s> {
             b"tcPr" if !empty => self.in_tcpr += 1,
             b"gridSpan" if self.in_tcpr > 0 => {
                 if let Some(c) = self.cells.last_mut() {
-                    c.span = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                    c.span = attr(e, b"val")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
                 }
             }
             b"vMerge" if self.in_tcpr > 0 => {

@@ -14,10 +14,15 @@ pub enum ExtractError {
     #[error("encrypted or password-protected ({0}); ask the city for an unprotected copy")]
     Encrypted(String),
     #[error("not a valid {expected} package: {detail}")]
-    Corrupt { expected: &'static str, detail: String },
+    Corrupt {
+        expected: &'static str,
+        detail: String,
+    },
     #[error("{part}: decompressed size exceeds the {limit}-byte limit (possible zip bomb)")]
     Bomb { part: String, limit: u64 },
-    #[error("{part}: XML entity declarations are refused (possible entity bomb or external entity)")]
+    #[error(
+        "{part}: XML entity declarations are refused (possible entity bomb or external entity)"
+    )]
     EntityDeclaration { part: String },
     #[error("{part}: XML nesting deeper than {limit} levels")]
     TooDeep { part: String, limit: usize },
@@ -59,7 +64,9 @@ impl ExtractError {
             ExtractError::MissingPart(p) => format!("文件缺少必要部件{p}，可能已损坏"),
             ExtractError::Unsupported(what) => format!("暂不支持该格式：{what}"),
             ExtractError::Panic(what) => format!("读取{what}时发生内部错误，已跳过该文件"),
-            ExtractError::TooMany { what, limit } => format!("{what}数量超过上限{limit}，已停止读取"),
+            ExtractError::TooMany { what, limit } => {
+                format!("{what}数量超过上限{limit}，已停止读取")
+            }
         }
     }
 }

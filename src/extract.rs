@@ -32,7 +32,10 @@ pub fn format_of(bytes: &[u8], limits: Limits) -> Result<Format> {
 
 pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result<Document> {
     let format = format_of(bytes, limits)?;
-    let name = display_path.rsplit(['/', '\\']).next().unwrap_or(display_path);
+    let name = display_path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(display_path);
     let misnamed = misnamed_note(name, format);
     let (structured, workbook) = match format {
         Format::Docx => {
@@ -59,7 +62,9 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
             )))
         }
         Format::Xls => {
-            return Err(ExtractError::Unsupported(format!("legacy Excel .xls{misnamed}")))
+            return Err(ExtractError::Unsupported(format!(
+                "legacy Excel .xls{misnamed}"
+            )))
         }
         Format::Pdf => return Err(ExtractError::Unsupported(format!("PDF{misnamed}"))),
         Format::Ofd => return Err(ExtractError::Unsupported(format!("OFD{misnamed}"))),
@@ -74,7 +79,12 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
             )))
         }
     };
-    let guess = classify(name, format, structured.title.as_deref(), &structured.blocks);
+    let guess = classify(
+        name,
+        format,
+        structured.title.as_deref(),
+        &structured.blocks,
+    );
     Ok(Document {
         path: display_path.to_owned(),
         format,
@@ -99,9 +109,9 @@ fn legacy_doc_error(bytes: &[u8], misnamed: &str) -> ExtractError {
         Ok((_, true)) => {
             ExtractError::Encrypted(format!("Word .doc with fEncrypted set{misnamed}"))
         }
-        Ok((nfib, false)) if nfib < 0x00C1 => ExtractError::Unsupported(format!(
-            "Word 95 or older .doc (nFib {nfib:#x}){misnamed}"
-        )),
+        Ok((nfib, false)) if nfib < 0x00C1 => {
+            ExtractError::Unsupported(format!("Word 95 or older .doc (nFib {nfib:#x}){misnamed}"))
+        }
         Ok(_) => ExtractError::Unsupported(format!(
             "legacy Word/WPS .doc (OLE compound file){misnamed}"
         )),
@@ -110,7 +120,10 @@ fn legacy_doc_error(bytes: &[u8], misnamed: &str) -> ExtractError {
 
 /// " saved with a .docx name" when the extension disagrees with the bytes.
 fn misnamed_note(name: &str, format: Format) -> String {
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     let agrees = match format {
         Format::Docx => matches!(ext.as_str(), "docx" | "docm" | "wps" | "dotx"),
         Format::Xlsx => matches!(ext.as_str(), "xlsx" | "xlsm" | "et"),
@@ -145,10 +158,25 @@ fn workbook_structure(book: &crate::model::Workbook) -> Structured {
             }
         })
         .collect();
-    let title = blocks
-        .iter()
-        .find(|b| b.text.chars().count() >= 4 && b.text.chars().any(crate::text::is_han))
-        .map(|b| b.text.clone());
+    // A title row: the first non-empty row of the first sheet holds a single text cell.
+    let title = book.sheets.first().and_then(|s| {
+        let first = s
+            .cells
+            .iter()
+            .find(|c| !matches!(c.value, crate::model::CellValue::Empty))?;
+        let alone = s
+            .cells
+            .iter()
+            .filter(|c| c.row == first.row && c.value != crate::model::CellValue::Empty)
+            .count()
+            == 1;
+        match &first.value {
+            crate::model::CellValue::Text(t) if alone && t.chars().count() >= 4 => {
+                Some(t.trim().to_owned())
+            }
+            _ => None,
+        }
+    });
     Structured {
         title,
         blocks,

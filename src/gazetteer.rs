@@ -71,9 +71,13 @@ pub fn find_place(text: &str) -> Option<Place> {
     let g = gazetteer();
     let chars: Vec<char> = text.chars().collect();
     if text.contains(CORPS) {
-        let city = find_after(&chars, g, text.find(CORPS).map(|b| text[..b].chars().count() + 7))
-            .map(|r| r.name)
-            .unwrap_or_else(|| CORPS.to_owned());
+        let city = find_after(
+            &chars,
+            g,
+            text.find(CORPS).map(|b| text[..b].chars().count() + 7),
+        )
+        .map(|r| r.name)
+        .unwrap_or_else(|| CORPS.to_owned());
         return Some(Place {
             city,
             province: CORPS.to_owned(),
@@ -88,12 +92,15 @@ pub fn find_place(text: &str) -> Option<Place> {
                     let district = find_after(&chars, g, Some(i + len))
                         .filter(|r| r.province == first.name && r.level == Level::County);
                     return Some(Place {
-                        city: district.map_or(first.name.clone(), |d| format!("{}{}", first.name, d.name)),
+                        city: district
+                            .map_or(first.name.clone(), |d| format!("{}{}", first.name, d.name)),
                         province: first.name.clone(),
                     });
                 }
                 Level::Province => {
-                    if let Some(c) = find_after(&chars, g, Some(i + len)).filter(|r| r.province == first.name) {
+                    if let Some(c) =
+                        find_after(&chars, g, Some(i + len)).filter(|r| r.province == first.name)
+                    {
                         return Some(Place {
                             city: c.name,
                             province: first.name.clone(),
@@ -123,10 +130,12 @@ pub fn find_place(text: &str) -> Option<Place> {
 }
 
 fn longest_at<'g>(chars: &[char], i: usize, g: &'g Gazetteer) -> Option<(usize, &'g Vec<Region>)> {
-    (2..=g.max_chars.min(chars.len() - i)).rev().find_map(|len| {
-        let s: String = chars[i..i + len].iter().collect();
-        g.by_name.get(&s).map(|r| (len, r))
-    })
+    (2..=g.max_chars.min(chars.len() - i))
+        .rev()
+        .find_map(|len| {
+            let s: String = chars[i..i + len].iter().collect();
+            g.by_name.get(&s).map(|r| (len, r))
+        })
 }
 
 /// The region named right at `at` (after a province or municipality name).
@@ -150,11 +159,26 @@ mod tests {
     #[test]
     fn places() {
         let p = |t: &str| find_place(t).map(|p| (p.city, p.province));
-        assert_eq!(p("厦门市国家产融合作试点城市自评报告"), Some(("厦门市".into(), "福建省".into())));
-        assert_eq!(p("江苏省苏州市人民政府"), Some(("苏州市".into(), "江苏省".into())));
-        assert_eq!(p("上海市浦东新区产融合作试点实施方案"), Some(("上海市浦东新区".into(), "上海市".into())));
-        assert_eq!(p("重庆市国家产融合作试点"), Some(("重庆市".into(), "重庆市".into())));
-        assert_eq!(p("新疆生产建设兵团第八师石河子市"), Some(("石河子市".into(), CORPS.into())));
+        assert_eq!(
+            p("厦门市国家产融合作试点城市自评报告"),
+            Some(("厦门市".into(), "福建省".into()))
+        );
+        assert_eq!(
+            p("江苏省苏州市人民政府"),
+            Some(("苏州市".into(), "江苏省".into()))
+        );
+        assert_eq!(
+            p("上海市浦东新区产融合作试点实施方案"),
+            Some(("上海市浦东新区".into(), "上海市".into()))
+        );
+        assert_eq!(
+            p("重庆市国家产融合作试点"),
+            Some(("重庆市".into(), "重庆市".into()))
+        );
+        assert_eq!(
+            p("新疆生产建设兵团第八师石河子市"),
+            Some(("石河子市".into(), CORPS.into()))
+        );
         assert_eq!(p("关于报送试点材料的函"), None);
     }
 }

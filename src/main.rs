@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use pilot_review::cmd;
 
 #[derive(Parser)]
-#[command(name = "pilot-review", version, about = "Review submissions to the National Industry-Finance Cooperation Pilot City programme (国家产融合作试点城市)")]
+#[command(
+    name = "pilot-review",
+    version,
+    about = "Review submissions to the National Industry-Finance Cooperation Pilot City programme (国家产融合作试点城市)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -38,11 +42,15 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match cli.command {
-        Command::Extract { path, json } if path.is_dir() => cmd::extract::folder(&path, json, &mut out),
-        Command::Extract { path, json } => cmd::extract::file(&path, json, &mut out),
-        Command::SampleCorpus { dir, submissions, seed } => {
-            cmd::sample_corpus::run(&dir, submissions, seed, &mut out)
+        Command::Extract { path, json } if path.is_dir() => {
+            cmd::extract::folder(&path, json, &mut out)
         }
+        Command::Extract { path, json } => cmd::extract::file(&path, json, &mut out),
+        Command::SampleCorpus {
+            dir,
+            submissions,
+            seed,
+        } => cmd::sample_corpus::run(&dir, submissions, seed, &mut out),
     };
     drop(out);
     match result {

@@ -39,7 +39,11 @@ impl<'a> Package<'a> {
     }
 
     pub fn names(&self) -> Vec<String> {
-        self.zip.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).collect()
+        self.zip
+            .file_names()
+            .filter_map(|n| n.ok())
+            .map(|n| n.into_owned())
+            .collect()
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -53,17 +57,21 @@ impl<'a> Package<'a> {
             return Ok(None);
         };
         let expected = self.expected;
-        let mut file = self.zip.by_index(index).map_err(|e| ExtractError::Corrupt {
-            expected,
-            detail: format!("{name}: {}", zip_detail(&e)),
-        })?;
+        let mut file = self
+            .zip
+            .by_index(index)
+            .map_err(|e| ExtractError::Corrupt {
+                expected,
+                detail: format!("{name}: {}", zip_detail(&e)),
+            })?;
         if file.encrypted() {
             return Err(ExtractError::Encrypted(format!("zip entry {name}")));
         }
-        let limit = self
-            .limits
-            .max_part_bytes
-            .min(self.limits.max_package_bytes.saturating_sub(self.read_so_far));
+        let limit = self.limits.max_part_bytes.min(
+            self.limits
+                .max_package_bytes
+                .saturating_sub(self.read_so_far),
+        );
         let mut out = Vec::with_capacity(file.size().min(limit).min(16 << 20) as usize);
         (&mut file)
             .take(limit + 1)
@@ -140,7 +148,10 @@ fn zip_detail(e: &zip::result::ZipError) -> String {
 /// Refuses `<!ENTITY` anywhere in an XML part: OOXML never declares entities, hostile files do.
 pub fn refuse_entity_declarations(part: &str, bytes: &[u8]) -> Result<()> {
     const NEEDLE: &[u8] = b"<!ENTITY";
-    if bytes.windows(NEEDLE.len()).any(|w| w.eq_ignore_ascii_case(NEEDLE)) {
+    if bytes
+        .windows(NEEDLE.len())
+        .any(|w| w.eq_ignore_ascii_case(NEEDLE))
+    {
         return Err(ExtractError::EntityDeclaration {
             part: part.to_owned(),
         });
@@ -166,9 +177,11 @@ pub fn xml_error(part: &str, e: quick_xml::Error) -> ExtractError {
 /// The unescaped value of an attribute matched by local name (prefix ignored).
 pub fn attr(e: &quick_xml::events::BytesStart, local: &[u8]) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
-        (a.key.local_name().into_inner().as_bytes() == local).then(|| match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-            Ok(v) => v.into_owned(),
-            Err(_) => a.value.to_string(),
+        (a.key.local_name().into_inner().as_bytes() == local).then(|| {
+            match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => a.value.to_string(),
+            }
         })
     })
 }

@@ -43,15 +43,17 @@ fn sniff_zip(bytes: &[u8], limits: Limits) -> Result<Format> {
     let pkg = Package::open(bytes, limits, "zip/OOXML")?;
     let names = pkg.names();
     let has = |n: &str| names.iter().any(|x| x == n);
-    Ok(if has("word/document.xml") || names.iter().any(|n| n.starts_with("word/")) {
-        Format::Docx
-    } else if has("xl/workbook.xml") || names.iter().any(|n| n.starts_with("xl/")) {
-        Format::Xlsx
-    } else if has("OFD.xml") {
-        Format::Ofd
-    } else {
-        Format::Zip
-    })
+    Ok(
+        if has("word/document.xml") || names.iter().any(|n| n.starts_with("word/")) {
+            Format::Docx
+        } else if has("xl/workbook.xml") || names.iter().any(|n| n.starts_with("xl/")) {
+            Format::Xlsx
+        } else if has("OFD.xml") {
+            Format::Ofd
+        } else {
+            Format::Zip
+        },
+    )
 }
 
 fn sniff_ole(bytes: &[u8]) -> Result<Format> {
@@ -75,10 +77,11 @@ fn sniff_ole(bytes: &[u8]) -> Result<Format> {
 /// What the Word binary header says about a legacy .doc: (nFib, encrypted).
 pub fn doc_fib(bytes: &[u8]) -> Result<(u16, bool)> {
     use std::io::Read;
-    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ExtractError::Corrupt {
-        expected: "Word .doc",
-        detail: e.to_string(),
-    })?;
+    let mut cf =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ExtractError::Corrupt {
+            expected: "Word .doc",
+            detail: e.to_string(),
+        })?;
     let mut head = [0u8; 12];
     let mut stream = cf
         .open_stream("WordDocument")

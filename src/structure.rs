@@ -135,7 +135,9 @@ fn labelled_shape(text: &str, label: &Label) -> LabelledShape {
     if let Some(p) = rest.iter().position(|c| matches!(c, '。' | '：' | ':')) {
         let head = &rest[..p];
         let tail = &rest[p + 1..];
-        let head_clean = !head.iter().any(|c| matches!(c, '，' | ',' | '；' | ';' | '、'));
+        let head_clean = !head
+            .iter()
+            .any(|c| matches!(c, '，' | ',' | '；' | ';' | '、'));
         if p > 0 && p <= MAX_RUN_IN_CHARS && head_clean && tail.len() >= 8 {
             return LabelledShape::RunIn(label.chars + p + 1);
         }
@@ -293,7 +295,11 @@ fn assign_levels(items: &mut [Classified]) {
     }
     let learned: HashMap<Rank, u8> = votes
         .into_iter()
-        .filter_map(|(r, v)| v.into_iter().max_by_key(|(l, n)| (*n, u8::MAX - l)).map(|(l, _)| (r, l)))
+        .filter_map(|(r, v)| {
+            v.into_iter()
+                .max_by_key(|(l, n)| (*n, u8::MAX - l))
+                .map(|(l, _)| (r, l))
+        })
         .collect();
     let order: Vec<Rank> = ranks.into_iter().collect();
     let pos = |r: Rank| order.iter().position(|x| *x == r).unwrap_or(0) as i32;
@@ -301,11 +307,18 @@ fn assign_levels(items: &mut [Classified]) {
         if let Some(l) = learned.get(&r) {
             return *l;
         }
-        let below = order.iter().rev().filter(|x| **x < r).find_map(|x| learned.get(x).map(|l| (*x, *l)));
+        let below = order
+            .iter()
+            .rev()
+            .filter(|x| **x < r)
+            .find_map(|x| learned.get(x).map(|l| (*x, *l)));
         if let Some((x, l)) = below {
             return (l as i32 + pos(r) - pos(x)).clamp(1, 9) as u8;
         }
-        let above = order.iter().filter(|x| **x > r).find_map(|x| learned.get(x).map(|l| (*x, *l)));
+        let above = order
+            .iter()
+            .filter(|x| **x > r)
+            .find_map(|x| learned.get(x).map(|l| (*x, *l)));
         if let Some((x, l)) = above {
             return (l as i32 - (pos(x) - pos(r))).clamp(1, 9) as u8;
         }
@@ -321,7 +334,11 @@ fn assign_levels(items: &mut [Classified]) {
         .filter(|i| i.kind == BlockKind::Heading)
         .filter_map(|i| i.style_level)
         .collect();
-    let renumber: HashMap<u8, u8> = used.iter().enumerate().map(|(i, l)| (*l, i as u8 + 1)).collect();
+    let renumber: HashMap<u8, u8> = used
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (*l, i as u8 + 1))
+        .collect();
     for it in items.iter_mut().filter(|i| i.kind == BlockKind::Heading) {
         it.style_level = it.style_level.map(|l| renumber[&l]);
     }
@@ -355,7 +372,12 @@ fn find_title(items: &[Classified]) -> Option<String> {
         n > 0 && n <= 60 && !t.ends_with('：') && !t.ends_with(':') && parse_label(t).is_none()
     };
     let ends_like_title = |t: &str| {
-        let t = t.trim().trim_end_matches(['）', ')']);
+        let t = t.trim();
+        // Drop a trailing parenthetical: "实施方案（2024—2026年）", "（征求意见稿）".
+        let t = match (t.ends_with(['）', ')']), t.rfind(['（', '('])) {
+            (true, Some(i)) if i > 0 => &t[..i],
+            _ => t,
+        };
         TITLE_ENDINGS.iter().any(|e| t.ends_with(e)) || t.starts_with("关于")
     };
     for (k, it) in lead.iter().enumerate() {
@@ -365,7 +387,11 @@ fn find_title(items: &[Classified]) -> Option<String> {
         let t = it.text.trim();
         if ends_like_title(t) {
             // A title broken over two lines: "XX市国家产融合作试点城市" / "自评报告".
-            if k > 0 && short(lead[k - 1]) && t.chars().count() <= 12 && !is_letterhead(lead[k - 1].text.trim()) {
+            if k > 0
+                && short(lead[k - 1])
+                && t.chars().count() <= 12
+                && !is_letterhead(lead[k - 1].text.trim())
+            {
                 return Some(format!("{}{}", lead[k - 1].text.trim(), t));
             }
             return Some(t.to_owned());
@@ -463,27 +489,43 @@ mod tests {
             "二、创新实践",
         ]);
         let levels: Vec<_> = got.iter().map(|g| g.1).collect();
-        assert_eq!(levels, vec![Some(1), Some(2), Some(3), Some(4), None, Some(1)]);
+        assert_eq!(
+            levels,
+            vec![Some(1), Some(2), Some(3), Some(4), None, Some(1)]
+        );
     }
 
     #[test]
     fn run_in_heading_is_split() {
-        let got = kinds(&["（一）组织保障", "1.加强组织领导。成立由市长任组长的试点工作领导小组，统筹推进各项工作。"]);
+        let got = kinds(&[
+            "（一）组织保障",
+            "1.加强组织领导。成立由市长任组长的试点工作领导小组，统筹推进各项工作。",
+        ]);
         assert_eq!(got.len(), 3);
-        assert_eq!(got[1], (BlockKind::Heading, Some(2), "1.加强组织领导。".into()));
+        assert_eq!(
+            got[1],
+            (BlockKind::Heading, Some(2), "1.加强组织领导。".into())
+        );
         assert_eq!(got[2].0, BlockKind::Paragraph);
         assert!(got[2].2.starts_with("成立由市长"));
     }
 
     #[test]
     fn long_numbered_sentence_is_a_list_item() {
-        let got = kinds(&["一、基本情况", "1.2023年全市实现地区生产总值1234亿元，同比增长5.2%，规模以上工业增加值增长6%。"]);
+        let got = kinds(&[
+            "一、基本情况",
+            "1.2023年全市实现地区生产总值1234亿元，同比增长5.2%，规模以上工业增加值增长6%。",
+        ]);
         assert_eq!(got[1].0, BlockKind::ListItem);
     }
 
     #[test]
     fn amounts_are_not_headings() {
-        let got = kinds(&["一、基本情况", "1.5亿元风险补偿资金已全部到位", "2023年新增贷款100亿元"]);
+        let got = kinds(&[
+            "一、基本情况",
+            "1.5亿元风险补偿资金已全部到位",
+            "2023年新增贷款100亿元",
+        ]);
         assert_eq!(got[1].0, BlockKind::Paragraph);
         assert_eq!(got[2].0, BlockKind::Paragraph);
     }
@@ -491,12 +533,20 @@ mod tests {
     #[test]
     fn title_is_found_and_joined() {
         let s = structure(
-            ["厦门市国家产融合作试点城市", "自评报告", "一、基本情况", "正文。"]
-                .iter()
-                .map(|t| RawBlock::paragraph(*t))
-                .collect(),
+            [
+                "厦门市国家产融合作试点城市",
+                "自评报告",
+                "一、基本情况",
+                "正文。",
+            ]
+            .iter()
+            .map(|t| RawBlock::paragraph(*t))
+            .collect(),
         );
-        assert_eq!(s.title.as_deref(), Some("厦门市国家产融合作试点城市自评报告"));
+        assert_eq!(
+            s.title.as_deref(),
+            Some("厦门市国家产融合作试点城市自评报告")
+        );
         assert_eq!(s.sections.len(), 1);
         assert_eq!(s.sections[0].end, 4);
     }
@@ -504,9 +554,17 @@ mod tests {
     #[test]
     fn styled_levels_are_renumbered_and_teach_label_ranks() {
         let raw = vec![
-            RawBlock { text: "一、总体情况".into(), style_level: Some(2), ..Default::default() },
+            RawBlock {
+                text: "一、总体情况".into(),
+                style_level: Some(2),
+                ..Default::default()
+            },
             RawBlock::paragraph("（一）组织保障"),
-            RawBlock { text: "二、创新实践".into(), style_level: Some(2), ..Default::default() },
+            RawBlock {
+                text: "二、创新实践".into(),
+                style_level: Some(2),
+                ..Default::default()
+            },
         ];
         let s = structure(raw);
         let levels: Vec<_> = s.blocks.iter().map(|b| b.level).collect();

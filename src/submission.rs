@@ -94,6 +94,28 @@ pub fn discover(corpus: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
+/// Extensions of the documents a submission is made of.
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "docx", "doc", "wps", "xlsx", "xls", "et", "pdf", "ofd", "txt",
+];
+
+/// Whether a folder is itself one submission (documents at its top level) rather than a corpus of
+/// submission folders (an answers.json or README beside them does not count).
+pub fn looks_like_submission(dir: &Path) -> bool {
+    dir.join("submission.toml").exists()
+        || std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                let name = e.file_name().to_string_lossy().to_lowercase();
+                e.file_type().is_ok_and(|t| t.is_file())
+                    && name
+                        .rsplit_once('.')
+                        .is_some_and(|(_, ext)| DOCUMENT_EXTENSIONS.contains(&ext))
+            })
+}
+
 const MAX_FILES: usize = 5_000;
 const MAX_DEPTH: usize = 8;
 
@@ -123,12 +145,19 @@ pub fn submission_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Reads one submission folder: every file extracted (in parallel), metadata read or inferred.
 pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
-    let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let files = submission_files(dir)?;
     let results: Vec<(String, std::result::Result<Document, ExtractError>)> = files
         .par_iter()
         .map(|p| {
-            let rel = p.strip_prefix(dir).unwrap_or(p).to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/");
             let shown = format!("{name}/{rel}");
             (shown.clone(), extract_file(p, &shown, limits))
         })
@@ -141,9 +170,10 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
             Err(error) => {
                 let file_name = path.rsplit('/').next().unwrap_or(&path);
                 let kind = classify_by_name(file_name).map_or(DocKind::Unknown, |g| g.kind);
-                let format = std::fs::read(dir.join(path.split_once('/').map_or(path.as_str(), |x| x.1)))
-                    .ok()
-                    .and_then(|b| crate::extract::format_of(&b, limits).ok());
+                let format =
+                    std::fs::read(dir.join(path.split_once('/').map_or(path.as_str(), |x| x.1)))
+                        .ok()
+                        .and_then(|b| crate::extract::format_of(&b, limits).ok());
                 unreadable.push(Unreadable {
                     path,
                     format,
@@ -164,9 +194,10 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
     };
     let toml_path = dir.join("submission.toml");
     if toml_path.exists() {
-        match std::fs::read_to_string(&toml_path).map_err(|e| e.to_string()).and_then(|s| {
-            toml::from_str::<SubmissionMeta>(&s).map_err(|e| e.to_string())
-        }) {
+        match std::fs::read_to_string(&toml_path)
+            .map_err(|e| e.to_string())
+            .and_then(|s| toml::from_str::<SubmissionMeta>(&s).map_err(|e| e.to_string()))
+        {
             Ok(m) => sub.meta = m,
             Err(e) => sub.notes.push(format!(
                 "{}/submission.toml 格式错误，已改为从文件内容推断：{}",
@@ -185,12 +216,26 @@ fn infer(sub: &mut Submission) {
     let meta = &mut sub.meta;
     // City and province: titles of the main documents first, then the letter's text.
     if meta.city.is_none() || meta.province.is_none() {
-        let order = [DocKind::CoverLetter, DocKind::SelfEvaluation, DocKind::ImplementationPlan];
-        let candidates = order.iter().flat_map(|k| sub.documents.iter().filter(move |d| d.kind == *k)).flat_map(|d| {
-            let title = d.title.iter().map(move |t| (t.clone(), format!("{}的标题", d.path)));
-            let body = d.blocks.iter().take(12).map(move |b| (b.text.clone(), format!("{}第{}段", d.path, b.index + 1)));
-            title.chain(body)
-        });
+        let order = [
+            DocKind::CoverLetter,
+            DocKind::SelfEvaluation,
+            DocKind::ImplementationPlan,
+        ];
+        let candidates = order
+            .iter()
+            .flat_map(|k| sub.documents.iter().filter(move |d| d.kind == *k))
+            .flat_map(|d| {
+                let title = d
+                    .title
+                    .iter()
+                    .map(move |t| (t.clone(), format!("{}的标题", d.path)));
+                let body = d
+                    .blocks
+                    .iter()
+                    .take(12)
+                    .map(move |b| (b.text.clone(), format!("{}第{}段", d.path, b.index + 1)));
+                title.chain(body)
+            });
         let mut place = None;
         for (text, source) in candidates {
             if let Some(p) = find_place(&text) {
@@ -205,11 +250,19 @@ fn infer(sub: &mut Submission) {
         }
         if let Some((p, source)) = place {
             if meta.city.is_none() {
-                found.push(Inference { field: "city".into(), value: p.city.clone(), source: source.clone() });
+                found.push(Inference {
+                    field: "city".into(),
+                    value: p.city.clone(),
+                    source: source.clone(),
+                });
                 meta.city = Some(p.city.clone());
             }
             if meta.province.is_none() {
-                found.push(Inference { field: "province".into(), value: p.province.clone(), source });
+                found.push(Inference {
+                    field: "province".into(),
+                    value: p.province.clone(),
+                    source,
+                });
                 meta.province = Some(p.province);
             }
         }
@@ -217,7 +270,9 @@ fn infer(sub: &mut Submission) {
     if meta.province_kind.is_none() {
         let kind = match (&meta.city, &meta.province) {
             (_, Some(p)) if p == CORPS => Some(ProvinceKind::Corps),
-            (Some(c), _) if SEPARATELY_LISTED.contains(&c.as_str()) => Some(ProvinceKind::SeparatelyListed),
+            (Some(c), _) if SEPARATELY_LISTED.contains(&c.as_str()) => {
+                Some(ProvinceKind::SeparatelyListed)
+            }
             (Some(_), Some(_)) => Some(ProvinceKind::Province),
             _ => None,
         };
@@ -229,39 +284,68 @@ fn infer(sub: &mut Submission) {
             };
             found.push(Inference {
                 field: "province_kind".into(),
-                value: format!("{k:?}").to_lowercase(),
-                source: format!("由城市“{}”判断为{label}", meta.city.clone().unwrap_or_default()),
+                value: serde_json::to_value(k)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                source: format!(
+                    "由城市“{}”判断为{label}",
+                    meta.city.clone().unwrap_or_default()
+                ),
             });
             meta.province_kind = Some(k);
         }
     }
     if meta.role.is_none() {
+        let letter_titles: String = sub
+            .documents
+            .iter()
+            .filter(|d| d.kind == DocKind::CoverLetter)
+            .filter_map(|d| d.title.clone())
+            .collect();
         let letter_text: String = sub
             .documents
             .iter()
             .filter(|d| d.kind == DocKind::CoverLetter)
-            .flat_map(|d| d.title.iter().cloned().chain(d.blocks.iter().map(|b| b.text.clone())))
+            .flat_map(|d| d.blocks.iter().map(|b| b.text.as_str()))
             .collect();
-        let has = |k| sub.documents.iter().any(|d| d.kind == k) || sub.unreadable.iter().any(|u| u.kind == k);
+        let has = |k| {
+            sub.documents.iter().any(|d| d.kind == k) || sub.unreadable.iter().any(|u| u.kind == k)
+        };
         let role = if has(DocKind::SelfEvaluation) {
             Some((Role::Evaluation, "含自评报告".to_owned()))
-        } else if letter_text.contains("申报") && !letter_text.contains("评估") {
-            Some((Role::Application, "报送函件为申报函".to_owned()))
-        } else if letter_text.contains("评估") || letter_text.contains("继续开展试点") {
-            Some((Role::Evaluation, "报送函件提及评估或继续试点".to_owned()))
+        } else if letter_titles.contains("申报") {
+            Some((Role::Application, "报送函件标题为申报".to_owned()))
+        } else if letter_titles.contains("评估") || letter_titles.contains("自评") {
+            Some((Role::Evaluation, "报送函件标题为评估材料".to_owned()))
         } else if has(DocKind::ImplementationPlan) {
             Some((Role::Application, "含实施方案而无自评报告".to_owned()))
+        } else if letter_text.contains("申报第三批") {
+            Some((Role::Application, "报送函件提及申报第三批试点".to_owned()))
         } else {
             None
         };
         if let Some((r, source)) = role {
-            found.push(Inference { field: "role".into(), value: format!("{r:?}").to_lowercase(), source });
+            let value = if r == Role::Evaluation {
+                "evaluation"
+            } else {
+                "application"
+            };
+            found.push(Inference {
+                field: "role".into(),
+                value: value.into(),
+                source,
+            });
             meta.role = Some(r);
         }
     }
     if meta.submitted.is_none() {
         if let Some((date, source)) = letter_date(&sub.documents) {
-            found.push(Inference { field: "submitted".into(), value: date.clone(), source });
+            found.push(Inference {
+                field: "submitted".into(),
+                value: date.clone(),
+                source,
+            });
             meta.submitted = Some(date);
         }
     }
@@ -271,14 +355,26 @@ fn infer(sub: &mut Submission) {
 /// The date a cover letter is signed with: the last "2024年1月20日" in its closing lines.
 fn letter_date(docs: &[Document]) -> Option<(String, String)> {
     static DATE: OnceLock<Regex> = OnceLock::new();
-    let re = DATE.get_or_init(|| Regex::new(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("date pattern"));
-    docs.iter().filter(|d| d.kind == DocKind::CoverLetter).find_map(|d| {
-        d.blocks.iter().rev().take(8).find_map(|b| {
-            let t = crate::text::fold_width(&b.text);
-            let c = re.captures(&t)?;
-            let (y, m, day) = (c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?, c[3].parse::<u32>().ok()?);
-            ((1..=12).contains(&m) && (1..=31).contains(&day))
-                .then(|| (format!("{y:04}-{m:02}-{day:02}"), format!("{}第{}段落款日期", d.path, b.index + 1)))
+    let re = DATE.get_or_init(|| {
+        Regex::new(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("date pattern")
+    });
+    docs.iter()
+        .filter(|d| d.kind == DocKind::CoverLetter)
+        .find_map(|d| {
+            d.blocks.iter().rev().take(8).find_map(|b| {
+                let t = crate::text::fold_width(&b.text);
+                let c = re.captures(&t)?;
+                let (y, m, day) = (
+                    c[1].parse::<u32>().ok()?,
+                    c[2].parse::<u32>().ok()?,
+                    c[3].parse::<u32>().ok()?,
+                );
+                ((1..=12).contains(&m) && (1..=31).contains(&day)).then(|| {
+                    (
+                        format!("{y:04}-{m:02}-{day:02}"),
+                        format!("{}第{}段落款日期", d.path, b.index + 1),
+                    )
+                })
+            })
         })
-    })
 }

@@ -34,7 +34,13 @@ pub fn file(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<bool> {
 fn print_document(doc: &Document, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "{}", doc.path)?;
     writeln!(out, "  格式 format: {}", doc.format.as_str())?;
-    writeln!(out, "  类型 kind:   {}（{}） — {}", doc.kind.zh(), doc.kind.as_str(), doc.kind_reason)?;
+    writeln!(
+        out,
+        "  类型 kind:   {}（{}） — {}",
+        doc.kind.zh(),
+        doc.kind.as_str(),
+        doc.kind_reason
+    )?;
     if let Some(t) = &doc.title {
         writeln!(out, "  标题 title:  {t}")?;
     }
@@ -47,7 +53,13 @@ fn print_document(doc: &Document, out: &mut dyn Write) -> Result<()> {
     )?;
     if let Some(book) = &doc.workbook {
         for s in &book.sheets {
-            writeln!(out, "  sheet “{}”: {} cells, {} merged ranges", s.name, s.cells.len(), s.merged.len())?;
+            writeln!(
+                out,
+                "  sheet “{}”: {} cells, {} merged ranges",
+                s.name,
+                s.cells.len(),
+                s.merged.len()
+            )?;
         }
     }
     fn tree(nodes: &[SectionNode], depth: usize, out: &mut dyn Write) -> std::io::Result<()> {
@@ -63,18 +75,17 @@ fn print_document(doc: &Document, out: &mut dyn Write) -> Result<()> {
 
 /// Extracts a corpus folder (one folder per submission) or a single submission folder.
 pub fn folder(dir: &Path, as_json: bool, out: &mut dyn Write) -> Result<bool> {
-    let mut subs = submission::discover(dir).with_context(|| format!("cannot read folder {}", dir.display()))?;
-    let is_single = subs.is_empty()
-        || submission::submission_files(dir)
-            .map(|f| f.iter().any(|p| p.parent() == Some(dir)))
-            .unwrap_or(false);
+    let mut subs = submission::discover(dir)
+        .with_context(|| format!("cannot read folder {}", dir.display()))?;
+    let is_single = subs.is_empty() || submission::looks_like_submission(dir);
     if is_single {
         subs = vec![dir.to_owned()];
     }
     let limits = Limits::default();
     let (mut docs, mut bad) = (0, 0);
     for d in subs {
-        let s = submission::load(&d, limits).with_context(|| format!("cannot read folder {}", d.display()))?;
+        let s = submission::load(&d, limits)
+            .with_context(|| format!("cannot read folder {}", d.display()))?;
         docs += s.documents.len();
         bad += s.unreadable.len();
         if as_json {
@@ -85,7 +96,10 @@ pub fn folder(dir: &Path, as_json: bool, out: &mut dyn Write) -> Result<bool> {
         }
     }
     if !as_json {
-        writeln!(out, "共读取文件 {docs} 个，无法读取 {bad} 个 / {docs} documents read, {bad} unreadable")?;
+        writeln!(
+            out,
+            "共读取文件 {docs} 个，无法读取 {bad} 个 / {docs} documents read, {bad} unreadable"
+        )?;
     }
     Ok(true)
 }
@@ -118,10 +132,16 @@ fn print_submission(s: &Submission, out: &mut dyn Write) -> Result<()> {
         s.name,
         or_unknown(&s.meta.city),
         or_unknown(&s.meta.province),
-        s.meta.role.map_or("未知".to_owned(), |r| format!("{r:?}").to_lowercase())
+        s.meta
+            .role
+            .map_or("未知".to_owned(), |r| format!("{r:?}").to_lowercase())
     )?;
     for i in &s.inferred {
-        writeln!(out, "   推断 inferred {} = {}（依据：{}）", i.field, i.value, i.source)?;
+        writeln!(
+            out,
+            "   推断 inferred {} = {}（依据：{}）",
+            i.field, i.value, i.source
+        )?;
     }
     for n in &s.notes {
         writeln!(out, "   注意 {n}")?;
