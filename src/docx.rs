@@ -649,11 +649,11 @@ impl<'s> Walker<'s> {
             b"r" if !empty => self.in_run += 1,
             b"t" if !empty && self.in_run > 0 => self.in_t = true,
             b"tab" | b"ptab" if self.in_run > 0 && self.in_ppr == 0 => self.push_text("\t"),
-            b"br" | b"cr" if self.in_run > 0 => {
-                // A page break is layout, not a line of text.
-                if attr(e, b"type").is_none_or(|t| t == "textWrapping") {
-                    self.push_text("\n")
-                }
+            // A page or column break is layout, not a line of text.
+            b"br" | b"cr"
+                if self.in_run > 0 && attr(e, b"type").is_none_or(|t| t == "textWrapping") =>
+            {
+                self.push_text("\n")
             }
             b"noBreakHyphen" if self.in_run > 0 => self.push_text("-"),
             b"tbl" if !empty => {

@@ -70,14 +70,12 @@ pub struct Place {
 pub fn find_place(text: &str) -> Option<Place> {
     let g = gazetteer();
     let chars: Vec<char> = text.chars().collect();
-    if text.contains(CORPS) {
-        let city = find_after(
-            &chars,
-            g,
-            text.find(CORPS).map(|b| text[..b].chars().count() + 7),
-        )
-        .map(|r| r.name)
-        .unwrap_or_else(|| CORPS.to_owned());
+    if let Some(at) = text.find(CORPS) {
+        // "新疆生产建设兵团第八师石河子市": the first place named after the Corps, else the Corps itself.
+        let rest: Vec<char> = text[at + CORPS.len()..].chars().collect();
+        let city = (0..rest.len())
+            .find_map(|i| longest_at(&rest, i, g).map(|(_, r)| r[0].name.clone()))
+            .unwrap_or_else(|| CORPS.to_owned());
         return Some(Place {
             city,
             province: CORPS.to_owned(),

@@ -90,8 +90,12 @@ pub fn parse_label(text: &str) -> Option<Label> {
     let lead = text.chars().count() - text.trim_start().chars().count();
     for (re, rank, heading) in label_patterns() {
         if let Some(m) = re.find(&folded) {
-            // "1.5亿元": a decimal number, not a label.
-            if folded[m.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+            // "1.5亿元": a decimal number, not a label; "1.2023年……" is a label before a year.
+            let after = &folded[m.end()..];
+            let year_follows = after.len() > 4
+                && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && after[4..].starts_with('年');
+            if after.starts_with(|c: char| c.is_ascii_digit()) && !year_follows {
                 return None;
             }
             let chars = folded[..m.end()].chars().count();

@@ -171,3 +171,73 @@ fn every_flag_code_is_planted() {
         assert!(codes.contains(code), "{code} is never planted");
     }
 }
+
+/// The corpus shipped in corpus/ is exactly what `sample-corpus corpus --submissions 12 --seed 2023`
+/// writes, so its answer key stays true as the generator changes.
+#[test]
+fn shipped_corpus_matches_the_generator() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (fresh, answers) = generate(12, 2023);
+    let list = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        for sub in submission::discover(root).expect("discover") {
+            for f in submission::submission_files(&sub).expect("files") {
+                out.insert(
+                    f.strip_prefix(root).expect("prefix").display().to_string(),
+                    std::fs::read(&f).expect("read"),
+                );
+            }
+            let toml = sub.join("submission.toml");
+            if toml.exists() {
+                out.insert(
+                    toml.strip_prefix(root)
+                        .expect("prefix")
+                        .display()
+                        .to_string(),
+                    std::fs::read(&toml).expect("read"),
+                );
+            }
+        }
+        out.insert(
+            "answers.json".into(),
+            std::fs::read(root.join("answers.json")).expect("answers"),
+        );
+        out
+    };
+    let (a, b) = (list(&shipped), list(fresh.path()));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(
+            v == &b[k],
+            "{k} differs from the generator's output: regenerate corpus/"
+        );
+    }
+    check_round_trip(&shipped, &answers);
+}
+
+/// Planted copies stand well apart from independently written paragraphs.
+#[test]
+fn planted_copies_are_the_only_near_duplicates() {
+    let (_dir, answers) = generate(12, 2023);
+    let independent = answers["copy_policy"]["independent_max_observed"]
+        .as_f64()
+        .expect("observed");
+    assert!(
+        independent < 0.5,
+        "independent paragraphs too alike: {independent}"
+    );
+    let planted: Vec<f64> = answers["submissions"]
+        .as_array()
+        .expect("submissions")
+        .iter()
+        .flat_map(|s| s["flags"].as_array().expect("flags"))
+        .filter(|f| f["code"] == "TEXT_COPIED")
+        .map(|f| f["similarity"].as_f64().expect("similarity"))
+        .collect();
+    assert_eq!(
+        planted.len(),
+        2,
+        "one planted copy, flagged on both submissions"
+    );
+    assert!(planted.iter().all(|s| *s >= 0.8), "{planted:?}");
+}

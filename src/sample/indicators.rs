@@ -253,6 +253,9 @@ pub fn write(
     rng: &mut Rng,
 ) -> anyhow::Result<()> {
     let mut wb = Workbook::new();
+    // A fixed creation date keeps the generated corpus byte-for-byte reproducible.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 1, 15)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let ws = wb.add_worksheet();
     ws.set_name("试点指标")?;
     let bold = Format::new().set_bold();

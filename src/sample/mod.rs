@@ -48,6 +48,10 @@ pub struct CopyGuard {
     pub rerolls: usize,
 }
 
+/// Corpora up to this size have every pair of independent paragraphs compared; larger ones (for
+/// benchmarks) are not, and their answer key says so.
+pub const GUARDED_UP_TO: usize = 60;
+
 /// Jaccard similarity limit between independent paragraphs.
 pub const INDEPENDENT_LIMIT: f64 = 0.5;
 
@@ -141,6 +145,9 @@ pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
     inter / (a.len() as f64 + b.len() as f64 - inter)
 }
 
+/// (source submission, copying submission, (source text, copied text) pairs)
+type PlantedCopy = (usize, usize, Vec<(String, String)>);
+
 #[derive(Debug, Serialize)]
 struct ExpectedFlag {
     code: &'static str,
@@ -148,6 +155,9 @@ struct ExpectedFlag {
     severity: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     quote: Option<String>,
+    /// For TEXT_COPIED: the Jaccard similarity of the copied paragraph to its source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    similarity: Option<f64>,
 }
 
 fn flag(code: &'static str, subject: Option<String>, severity: &'static str) -> ExpectedFlag {
@@ -156,6 +166,7 @@ fn flag(code: &'static str, subject: Option<String>, severity: &'static str) -> 
         subject,
         severity,
         quote: None,
+        similarity: None,
     }
 }
 
@@ -175,9 +186,9 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let root = Rng::new(seed);
     let plans = plan::plans(n, &root);
-    let mut guard = CopyGuard::new(n <= 100);
+    let mut guard = CopyGuard::new(n <= GUARDED_UP_TO);
     let mut bodies: Vec<Vec<(&'static str, String)>> = Vec::with_capacity(n);
-    let mut copies: Vec<(usize, usize, Vec<(String, String)>)> = Vec::new();
+    let mut copies: Vec<PlantedCopy> = Vec::new();
     let mut answers = Vec::with_capacity(n);
     for p in &plans {
         let mut rng = root.fork(10_000 + p.index as u64);
@@ -379,11 +390,17 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
                         d.clone()
                     }
                 });
+                let similarity = quotes
+                    .iter()
+                    .map(|(s, d)| jaccard(&shingles(s), &shingles(d)))
+                    .reduce(f64::min)
+                    .map(|x| (x * 1000.0).round() / 1000.0);
                 flags.push(ExpectedFlag {
                     code: "TEXT_COPIED",
                     subject: Some(plans[other].name.clone()),
                     severity: "warning",
                     quote,
+                    similarity,
                 });
             }
         }
@@ -419,7 +436,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
             "measure": "Jaccard similarity of 5-character shingles over Han characters and letters (digits, punctuation, spaces removed)",
             "scope": "body paragraphs of at least 60 characters in self-evaluation reports and implementation plans, compared within the same outline section",
             "independent_limit": INDEPENDENT_LIMIT,
-            "independent_max_observed": guard.max_independent,
+            "independent_max_observed": (guard.max_independent * 1000.0).round() / 1000.0,
             "guarded": guard.enabled,
             "boilerplate": [prose::NOTICE_QUOTE],
         },
@@ -428,11 +445,17 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
     });
     let text = serde_json::to_string_pretty(&key)?;
     std::fs::write(dir.join("answers.json"), text)?;
+    let guard_note = if guard.enabled {
+        format!(
+            "independent paragraphs ≤ {:.2} similar, {} redraws",
+            guard.max_independent, guard.rerolls
+        )
+    } else {
+        format!("paragraph similarity not checked above {GUARDED_UP_TO} submissions")
+    };
     Ok(format!(
-        "wrote {n} submissions and answers.json to {} (independent paragraph similarity ≤ {:.2}, {} redraws)",
-        dir.display(),
-        guard.max_independent,
-        guard.rerolls
+        "wrote {n} submissions and answers.json to {} ({guard_note})",
+        dir.display()
     ))
 }
 
@@ -590,6 +613,7 @@ fn expected_flags(p: &SubPlan, generated: &[Generated]) -> Vec<ExpectedFlag> {
                     subject: Some(kind.to_string()),
                     severity: if *above { "blocker" } else { "info" },
                     quote: Some(sentence.clone()),
+                    similarity: None,
                 }),
                 RiskOutcome::Stated => {}
             }
@@ -604,6 +628,7 @@ fn expected_flags(p: &SubPlan, generated: &[Generated]) -> Vec<ExpectedFlag> {
             subject: Some("environment".into()),
             severity: "info",
             quote: Some(e.clone()),
+            similarity: None,
         });
     }
     if has_plan {
