@@ -593,10 +593,10 @@ impl<'s> Walker<'s> {
                     if SKIPPED.contains(&e.local_name().into_inner().as_bytes()) {
                         self.skip = 1;
                     } else {
-                        self.start(&e, false)?;
+                        self.start(&e, false);
                     }
                 }
-                Event::Empty(e) => self.start(&e, true)?,
+                Event::Empty(e) => self.start(&e, true),
                 Event::End(e) => self.end(e.local_name().into_inner().as_bytes())?,
                 Event::Text(t) if self.in_t => {
                     if let Some(p) = self.paras.last_mut() {
@@ -621,7 +621,7 @@ impl<'s> Walker<'s> {
         Ok(self.out)
     }
 
-    fn start(&mut self, e: &BytesStart, empty: bool) -> Result<()> {
+    fn start(&mut self, e: &BytesStart, empty: bool) {
         let name = e.local_name();
         match name.into_inner().as_bytes() {
             b"p" if !empty => self.paras.push(ParaBuilder::default()),
@@ -710,7 +710,6 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
-        Ok(())
     }
 
     fn push_text(&mut self, s: &str) {

@@ -150,7 +150,11 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
         |n| n.to_string_lossy().into_owned(),
     );
     let files = submission_files(dir)?;
-    let results: Vec<(String, std::result::Result<Document, ExtractError>)> = files
+    let results: Vec<(
+        &PathBuf,
+        String,
+        std::result::Result<Document, ExtractError>,
+    )> = files
         .par_iter()
         .map(|p| {
             let rel = p
@@ -159,21 +163,22 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let shown = format!("{name}/{rel}");
-            (shown.clone(), extract_file(p, &shown, limits))
+            let result = extract_file(p, &shown, limits);
+            (p, shown, result)
         })
         .collect();
     let mut documents = Vec::new();
     let mut unreadable = Vec::new();
-    for (path, r) in results {
+    for (file, path, r) in results {
         match r {
             Ok(d) => documents.push(d),
             Err(error) => {
                 let file_name = path.rsplit('/').next().unwrap_or(&path);
                 let kind = classify_by_name(file_name).map_or(DocKind::Unknown, |g| g.kind);
-                let format =
-                    std::fs::read(dir.join(path.split_once('/').map_or(path.as_str(), |x| x.1)))
-                        .ok()
-                        .and_then(|b| crate::extract::format_of(&b, limits).ok());
+                // What the bytes are, when that much can be told (an encrypted .doc is still a .doc).
+                let format = std::fs::read(file)
+                    .ok()
+                    .and_then(|b| crate::extract::format_of(&b, limits).ok());
                 unreadable.push(Unreadable {
                     path,
                     format,
