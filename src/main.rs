@@ -27,6 +27,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// One review per submission folder: documents, outline coverage and flags.
+    Check {
+        /// Submission folders, or corpus folders holding them.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// JSON Lines, one object per submission (the check contract of DESIGN.md).
+        #[arg(long)]
+        json: bool,
+        /// An edited profile folder (see write-profile); the 2023 notice's profile by default.
+        #[arg(long)]
+        profile: Option<PathBuf>,
+    },
+    /// Write the embedded profile (outlines, and later rules and indicators) into DIR for editing.
+    WriteProfile {
+        dir: PathBuf,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a realistic generated corpus with an answer key (answers.json).
     SampleCorpus {
         dir: PathBuf,
@@ -46,6 +65,12 @@ fn main() -> ExitCode {
             cmd::extract::folder(&path, json, &mut out)
         }
         Command::Extract { path, json } => cmd::extract::file(&path, json, &mut out),
+        Command::Check {
+            dirs,
+            json,
+            profile,
+        } => cmd::check::run(&dirs, json, profile.as_deref(), &mut out),
+        Command::WriteProfile { dir, force } => cmd::write_profile::run(&dir, force, &mut out),
         Command::SampleCorpus {
             dir,
             submissions,

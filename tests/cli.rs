@@ -13,10 +13,10 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn extract_corpus_json_has_one_line_per_submission() {
+/// Runs the binary on the shipped corpus and parses its JSON Lines.
+fn corpus_json_lines(command: &str) -> Vec<Value> {
     let out = bin()
-        .args(["extract", "--json"])
+        .args([command, "--json"])
         .arg(root().join("corpus"))
         .output()
         .expect("runs");
@@ -25,10 +25,15 @@ fn extract_corpus_json_has_one_line_per_submission() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+    String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn extract_corpus_json_has_one_line_per_submission() {
+    let lines = corpus_json_lines("extract");
     assert_eq!(lines.len(), 12);
     let hefei = lines
         .iter()
@@ -137,4 +142,165 @@ fn missing_input_is_an_error_naming_the_path() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-file.docx"));
+}
+
+/// `check --json` follows the DESIGN.md contract field by field, and its DOC_UNREADABLE flags equal
+/// the answer key's.
+#[test]
+fn check_json_follows_the_contract() {
+    let lines = corpus_json_lines("check");
+    let answers: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("corpus/answers.json")).expect("answers"),
+    )
+    .expect("json");
+    assert_eq!(lines.len(), 12);
+    let one_of = |v: &Value, allowed: &[&str]| v.as_str().is_some_and(|s| allowed.contains(&s));
+    for r in &lines {
+        for key in [
+            "submission",
+            "city",
+            "province",
+            "role",
+            "documents",
+            "sections",
+            "flags",
+        ] {
+            assert!(r.get(key).is_some(), "{key} missing");
+        }
+        assert!(one_of(&r["role"], &["evaluation", "application"]));
+        for d in r["documents"].as_array().expect("documents") {
+            assert!(one_of(
+                &d["kind"],
+                &[
+                    "self_evaluation",
+                    "implementation_plan",
+                    "indicators",
+                    "cover_letter",
+                    "evidence",
+                    "unknown"
+                ]
+            ));
+            assert!(one_of(&d["status"], &["ok", "unreadable"]));
+            assert!(d["path"].is_string() && d.get("format").is_some() && d.get("error").is_some());
+        }
+        for s in r["sections"].as_array().expect("sections") {
+            assert!(one_of(
+                &s["outline"],
+                &["self_evaluation", "implementation_plan"]
+            ));
+            assert!(one_of(&s["status"], &["present", "thin", "missing"]));
+            assert!(s["id"].is_string() && s["title"].is_string());
+            assert_eq!(s["evidence"].is_null(), s["status"] == "missing");
+        }
+        for f in r["flags"].as_array().expect("flags") {
+            assert!(one_of(&f["severity"], &["blocker", "warning", "info"]));
+            assert!(
+                f["message"]
+                    .as_str()
+                    .is_some_and(|m| m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+                "message in Chinese"
+            );
+            for e in f["evidence"].as_array().expect("evidence") {
+                assert!(e["document"].is_string() && e["block"].is_u64() && e["quote"].is_string());
+                assert!(e["section"].is_string() || e["section"].is_null());
+            }
+        }
+        let sub = answers["submissions"]
+            .as_array()
+            .expect("subs")
+            .iter()
+            .find(|s| s["submission"] == r["submission"])
+            .expect("in answers");
+        let codes = |v: &Value, code: &str| -> Vec<String> {
+            let mut x: Vec<String> = v
+                .as_array()
+                .expect("flags")
+                .iter()
+                .filter(|f| f["code"] == code)
+                .map(|f| f["subject"].as_str().unwrap_or("").to_owned())
+                .collect();
+            x.sort();
+            x
+        };
+        assert_eq!(
+            codes(&r["flags"], "DOC_UNREADABLE"),
+            codes(&sub["flags"], "DOC_UNREADABLE")
+        );
+    }
+}
+
+#[test]
+fn profiles_are_written_edited_and_refused_when_bad() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join("profile");
+    assert!(bin()
+        .args(["write-profile"])
+        .arg(&p)
+        .output()
+        .expect("runs")
+        .status
+        .success());
+    // Writing again without --force is refused.
+    assert_eq!(
+        bin()
+            .args(["write-profile"])
+            .arg(&p)
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(1)
+    );
+    // An edited copy is used: renaming a section's only aliases makes it missing.
+    let outlines = std::fs::read_to_string(p.join("outlines.toml")).expect("read");
+    let edited = outlines.replace(
+        "aliases = [\"绿色\", \"低碳\", \"节能\", \"减排\", \"碳达峰\", \"双碳\", \"生态\"]",
+        "aliases = [\"生态文明建设\"]",
+    );
+    assert_ne!(edited, outlines);
+    std::fs::write(p.join("outlines.toml"), &edited).expect("write");
+    let sub = root().join("corpus/01-厦门市");
+    let run = |profile: Option<&Path>| -> Value {
+        let mut c = bin();
+        c.args(["check", "--json"]).arg(&sub);
+        if let Some(p) = profile {
+            c.arg("--profile").arg(p);
+        }
+        serde_json::from_slice(&c.output().expect("runs").stdout).expect("json")
+    };
+    let green = |v: &Value| {
+        v["sections"]
+            .as_array()
+            .expect("s")
+            .iter()
+            .find(|s| s["id"] == "results.green")
+            .expect("green")["evidence"]["quote"]
+            .clone()
+    };
+    let (default, edited_run) = (run(None), run(Some(&p)));
+    assert!(green(&default).as_str().is_some_and(|q| q.contains("绿色")));
+    assert_ne!(
+        green(&default),
+        green(&edited_run),
+        "the edited aliases were used"
+    );
+    // A bad value: exit 1, one line naming the file, the line and the field.
+    std::fs::write(
+        p.join("outlines.toml"),
+        edited.replacen("min_chars = 60", "min_chars = \"sixty\"", 1),
+    )
+    .expect("write");
+    let out = bin()
+        .args(["check"])
+        .arg(&sub)
+        .arg("--profile")
+        .arg(&p)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("outlines.toml:") && err.contains("min_chars"),
+        "{err}"
+    );
 }

@@ -1,4 +1,6 @@
 //! The command line's subcommands, one file each; main.rs only parses arguments and calls these.
 
+pub mod check;
 pub mod extract;
 pub mod sample_corpus;
+pub mod write_profile;

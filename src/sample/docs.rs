@@ -507,7 +507,7 @@ fn targets_paragraph(plan: &SubPlan, ctx: &Ctx, end: Option<u16>, rng: &mut Rng)
     let when = end.map_or("到试点期末".to_string(), |e| format!("到{e}年"));
     if !plan.targets_quantified {
         return format!(
-            "{when}，{}产融合作水平[显著|明显]提升，金融服务制造业能力[明显|进一步]增强，企业融资环境持续改善，形成一批可复制可推广的经验做法。",
+            "{when}，{}产融合作水平[显著|明显]提升，金融服务制造业能力[明显|进一步]增强，企业融资环境持续改善。产业与金融良性循环的格局基本形成，一批可复制可推广的经验做法得到总结。",
             ctx.city
         )
         .replace("[显著|明显]", "显著")

@@ -1,0 +1,134 @@
+//! `pilot-review check DIR... [--json] [--profile DIR]`: one review per submission folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::limits::Limits;
+use crate::outline::Status;
+use crate::profile::Profile;
+use crate::review::{review, Review, Severity};
+use crate::submission;
+
+/// The submission folders named by the arguments: a submission folder itself, or a corpus of them.
+pub fn submission_dirs(args: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for a in args {
+        if !a.is_dir() {
+            anyhow::bail!("{} is not a folder", a.display());
+        }
+        if submission::looks_like_submission(a) {
+            out.push(a.clone());
+        } else {
+            out.extend(
+                submission::discover(a)
+                    .with_context(|| format!("cannot read folder {}", a.display()))?,
+            );
+        }
+    }
+    Ok(out)
+}
+
+pub fn load_profile(dir: Option<&Path>) -> Result<Profile> {
+    Ok(match dir {
+        Some(d) => Profile::load(d)?,
+        None => Profile::embedded(),
+    })
+}
+
+/// Reviews every submission (in parallel), in folder order.
+pub fn reviews(dirs: &[PathBuf], profile: &Profile) -> Result<Vec<Review>> {
+    dirs.par_iter()
+        .map(|d| {
+            let sub = submission::load(d, Limits::default())
+                .with_context(|| format!("cannot read folder {}", d.display()))?;
+            Ok(review(&sub, profile))
+        })
+        .collect()
+}
+
+pub fn run(
+    args: &[PathBuf],
+    as_json: bool,
+    profile_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    let profile = load_profile(profile_dir)?;
+    let dirs = submission_dirs(args)?;
+    for r in reviews(&dirs, &profile)? {
+        if as_json {
+            serde_json::to_writer(&mut *out, &r)?;
+            writeln!(out)?;
+        } else {
+            print_review(&r, &profile, out)?;
+        }
+    }
+    Ok(true)
+}
+
+fn print_review(r: &Review, profile: &Profile, out: &mut dyn Write) -> Result<()> {
+    let role = match r.role {
+        Some(submission::Role::Evaluation) => "评估",
+        Some(submission::Role::Application) => "申报",
+        None => "类型未知",
+    };
+    writeln!(
+        out,
+        "== {}  {}（{}） {}  否决{} 警告{} 提示{}",
+        r.submission,
+        r.city.as_deref().unwrap_or("城市未知"),
+        r.province.as_deref().unwrap_or("省份未知"),
+        role,
+        r.count(Severity::Blocker),
+        r.count(Severity::Warning),
+        r.count(Severity::Info)
+    )?;
+    let unreadable = r.documents.iter().filter(|d| d.status != "ok").count();
+    writeln!(
+        out,
+        "   文件 {} 个，无法读取 {} 个",
+        r.documents.len(),
+        unreadable
+    )?;
+    let mut outlines: Vec<&str> = r.sections.iter().map(|s| s.outline.as_str()).collect();
+    outlines.dedup();
+    for o in outlines {
+        let of = |st| {
+            r.sections
+                .iter()
+                .filter(|s| s.outline == o && s.status == st)
+                .count()
+        };
+        let title = profile.outline(o).map_or(o, |x| x.spec.title.as_str());
+        writeln!(
+            out,
+            "   提纲 {title}：齐全 {}，单薄 {}，缺失 {}",
+            of(Status::Present),
+            of(Status::Thin),
+            of(Status::Missing)
+        )?;
+    }
+    for f in &r.flags {
+        writeln!(
+            out,
+            "   [{}] {} {}：{}",
+            f.severity.zh(),
+            f.code,
+            f.subject.as_deref().unwrap_or(""),
+            f.message
+        )?;
+        for e in &f.evidence {
+            writeln!(
+                out,
+                "        证据：{} 第{}段 〔{}〕“{}”",
+                e.document,
+                e.block + 1,
+                e.section.as_deref().unwrap_or("无标题"),
+                e.quote.chars().take(80).collect::<String>()
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,208 @@
+//! A submission's review: its documents, outline coverage and flags — the `check --json` contract.
+//! Each flag carries evidence, or says exactly what was searched and not found.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{DocKind, Document};
+use crate::outline::{coverage, Evidence, MatchedBy, SectionCoverage, Status};
+use crate::profile::{Outline, Profile};
+use crate::submission::{Inference, Role, Submission};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Blocker,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Blocker => "否决",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Flag {
+    pub code: String,
+    pub severity: Severity,
+    pub subject: Option<String>,
+    /// In Chinese, for the reviewer: what to check.
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentEntry {
+    pub path: String,
+    pub kind: DocKind,
+    pub format: Option<String>,
+    pub status: String,
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_zh: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub submission: String,
+    pub city: Option<String>,
+    pub province: Option<String>,
+    pub role: Option<Role>,
+    pub documents: Vec<DocumentEntry>,
+    pub sections: Vec<SectionCoverage>,
+    pub flags: Vec<Flag>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<Inference>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Review {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.flags.iter().filter(|f| f.severity == severity).count()
+    }
+}
+
+/// Documents a package must hold; an unreadable one of these blocks review.
+const REQUIRED_KINDS: &[DocKind] = &[
+    DocKind::SelfEvaluation,
+    DocKind::ImplementationPlan,
+    DocKind::Indicators,
+    DocKind::CoverLetter,
+];
+
+/// Reviews one submission against the profile.
+pub fn review(sub: &Submission, profile: &Profile) -> Review {
+    let mut documents: Vec<DocumentEntry> = sub
+        .documents
+        .iter()
+        .map(|d| DocumentEntry {
+            path: d.path.clone(),
+            kind: d.kind,
+            format: Some(d.format.as_str().to_owned()),
+            status: "ok".into(),
+            error: None,
+            error_zh: None,
+        })
+        .collect();
+    let mut flags = Vec::new();
+    for u in &sub.unreadable {
+        documents.push(DocumentEntry {
+            path: u.path.clone(),
+            kind: u.kind,
+            format: u.format.map(|f| f.as_str().to_owned()),
+            status: "unreadable".into(),
+            error: Some(u.error.to_string()),
+            error_zh: Some(u.error.zh()),
+        });
+        let required = REQUIRED_KINDS.contains(&u.kind);
+        flags.push(Flag {
+            code: "DOC_UNREADABLE".into(),
+            severity: if required {
+                Severity::Blocker
+            } else {
+                Severity::Warning
+            },
+            subject: Some(u.path.clone()),
+            message: format!(
+                "文件“{}”无法读取：{}。请核实原件，必要时要求报送单位重新提供。",
+                u.path,
+                u.error.zh()
+            ),
+            evidence: Vec::new(),
+        });
+    }
+    documents.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let mut sections = Vec::new();
+    for outline in &profile.outlines {
+        let docs: Vec<&Document> = sub
+            .documents
+            .iter()
+            .filter(|d| d.kind == outline.spec.document_kind)
+            .collect();
+        if docs.is_empty() {
+            continue;
+        }
+        let cov = coverage(outline, &docs);
+        flags.extend(section_flags(outline, &docs, &cov));
+        sections.extend(cov);
+    }
+    flags.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    Review {
+        submission: sub.name.clone(),
+        city: sub.meta.city.clone(),
+        province: sub.meta.province.clone(),
+        role: sub.meta.role,
+        documents,
+        sections,
+        flags,
+        inferred: sub.inferred.clone(),
+        notes: sub.notes.clone(),
+    }
+}
+
+fn section_flags(outline: &Outline, docs: &[&Document], cov: &[SectionCoverage]) -> Vec<Flag> {
+    let names: Vec<String> = docs.iter().map(|d| format!("“{}”", d.path)).collect();
+    let mut out = Vec::new();
+    for c in cov.iter().filter(|c| c.required) {
+        let spec = outline
+            .sections
+            .iter()
+            .find(|s| s.id == c.id)
+            .expect("coverage follows the outline");
+        match c.status {
+            Status::Missing => out.push(Flag {
+                code: "SECTION_MISSING".into(),
+                severity: Severity::Warning,
+                subject: Some(c.id.clone()),
+                message: format!(
+                    "{}中未找到“{}”章节：各级标题均不含“{}”等表述，正文也没有集中出现“{}”等内容的段落。请核对是否遗漏或写入了其他章节。",
+                    names.join("、"),
+                    c.title,
+                    spec.aliases.iter().take(5).cloned().collect::<Vec<_>>().join("”“"),
+                    spec.content_terms.iter().take(5).cloned().collect::<Vec<_>>().join("”“"),
+                ),
+                evidence: Vec::new(),
+            }),
+            Status::Thin => {
+                let how = match &c.matched {
+                    Some(MatchedBy::Content { .. }) => "（无独立标题，见所引段落）",
+                    _ => "",
+                };
+                let why = if c.chars < spec.min_chars {
+                    format!("仅{}字，少于要求的{}字", c.chars, spec.min_chars)
+                } else {
+                    format!("共{}字但只有一句话", c.chars)
+                };
+                // The heading, and the text under it, so the reviewer sees both.
+                let mut evidence: Vec<Evidence> = c.evidence.iter().cloned().collect();
+                if let (Some(e), Some(MatchedBy::Alias { .. } | MatchedBy::KeyTerms { .. })) = (&c.evidence, &c.matched) {
+                    if let Some(doc) = docs.iter().find(|d| d.path == e.document) {
+                        if let Some(next) = doc.blocks.get(e.block + 1).filter(|b| b.level.is_none()) {
+                            evidence.push(Evidence::of_block(doc, next.index));
+                        }
+                    }
+                }
+                out.push(Flag {
+                    code: "SECTION_THIN".into(),
+                    severity: Severity::Info,
+                    subject: Some(c.id.clone()),
+                    message: format!("“{}”章节内容单薄{how}：{why}。请核对内容是否充分。", c.title),
+                    evidence,
+                });
+            }
+            Status::Present => {}
+        }
+    }
+    out
+}
