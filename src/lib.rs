@@ -3,6 +3,7 @@
 
 pub mod classify;
 pub mod cmd;
+pub mod commitments;
 pub mod docx;
 pub mod error;
 pub mod extract;
@@ -11,8 +12,11 @@ pub mod limits;
 pub mod model;
 pub mod ooxml;
 pub mod outline;
+pub mod package;
 pub mod profile;
 pub mod review;
+pub mod risk;
+pub mod rules_spec;
 pub mod sample;
 pub mod sniff;
 pub mod structure;

@@ -14,6 +14,7 @@ use crate::model::DocKind;
 pub const FILES: &[(&str, &str)] = &[
     ("profile.toml", include_str!("../profile/profile.toml")),
     ("outlines.toml", include_str!("../profile/outlines.toml")),
+    ("rules.toml", include_str!("../profile/rules.toml")),
 ];
 
 #[derive(Debug, Error)]
@@ -113,6 +114,7 @@ pub struct Outline {
 pub struct Profile {
     pub meta: ProfileMeta,
     pub outlines: Vec<Outline>,
+    pub rules: crate::rules_spec::RulesSpec,
     /// Where it came from: "embedded" or the folder.
     pub source: String,
 }
@@ -124,6 +126,7 @@ impl Profile {
         Profile::parse(
             get("profile.toml"),
             get("outlines.toml"),
+            get("rules.toml"),
             Path::new("profile"),
         )
         .expect("the embedded profile is valid (tested)")
@@ -135,7 +138,12 @@ impl Profile {
             let file = dir.join(name);
             std::fs::read_to_string(&file).map_err(|source| ProfileError::Read { file, source })
         };
-        let mut p = Profile::parse(&read("profile.toml")?, &read("outlines.toml")?, dir)?;
+        let mut p = Profile::parse(
+            &read("profile.toml")?,
+            &read("outlines.toml")?,
+            &read("rules.toml")?,
+            dir,
+        )?;
         p.source = dir.display().to_string();
         Ok(p)
     }
@@ -161,8 +169,26 @@ impl Profile {
         Ok(written)
     }
 
-    fn parse(meta_text: &str, outlines_text: &str, dir: &Path) -> Result<Profile, ProfileError> {
+    fn parse(
+        meta_text: &str,
+        outlines_text: &str,
+        rules_text: &str,
+        dir: &Path,
+    ) -> Result<Profile, ProfileError> {
         let meta: ProfileMeta = from_toml(meta_text, &dir.join("profile.toml"))?;
+        let rules_file = dir.join("rules.toml");
+        let rules: crate::rules_spec::RulesSpec = from_toml(rules_text, &rules_file)?;
+        if let Some((field, message)) = rules.validate().into_iter().next() {
+            return Err(ProfileError::Invalid {
+                file: rules_file,
+                line: rules_text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with(&field))
+                    .map_or(0, |i| i + 1),
+                field,
+                message,
+            });
+        }
         let outlines_file = dir.join("outlines.toml");
         let raw: OutlinesFile = from_toml(outlines_text, &outlines_file)?;
         let invalid = |id: &str, field: &str, message: String| ProfileError::Invalid {
@@ -258,6 +284,7 @@ impl Profile {
         Ok(Profile {
             meta,
             outlines,
+            rules,
             source: "embedded".into(),
         })
     }
@@ -355,10 +382,34 @@ mod tests {
     }
 
     fn invalid(outlines: &str) -> String {
-        let meta = FILES[0].1;
-        Profile::parse(meta, outlines, Path::new("p"))
+        Profile::parse(FILES[0].1, outlines, FILES[2].1, Path::new("p"))
             .expect_err("refused")
             .to_string()
+    }
+
+    #[test]
+    fn bad_rules_are_refused() {
+        let parse = |rules: &str| {
+            Profile::parse(FILES[0].1, FILES[1].1, rules, Path::new("p"))
+                .expect_err("refused")
+                .to_string()
+        };
+        let e = parse(&FILES[2].1.replace("threshold = 1\n", "threshold = 9\n"));
+        assert!(
+            e.starts_with("p/rules.toml:") && e.contains("threshold"),
+            "{e}"
+        );
+        let e = parse(
+            &FILES[2]
+                .1
+                .replace("deadline = \"2024-01-31\"", "deadline = \"31.1.2024\""),
+        );
+        assert!(e.contains("rules.toml") && e.contains("deadline"), "{e}");
+        let e = parse(&FILES[2].1.replace(
+            "LATE_SUBMISSION = \"blocker\"",
+            "LATE_SUBMISSION = \"fatal\"",
+        ));
+        assert!(e.contains("rules.toml:") && e.contains("fatal"), "{e}");
     }
 
     #[test]

@@ -36,6 +36,26 @@ pub struct Flag {
     pub evidence: Vec<Evidence>,
 }
 
+impl Flag {
+    /// A flag whose severity the profile gives under `severity_key` (usually the code itself).
+    pub fn ruled(
+        profile: &Profile,
+        code: &str,
+        severity_key: &str,
+        subject: Option<&str>,
+        message: String,
+        evidence: Vec<Evidence>,
+    ) -> Flag {
+        Flag {
+            code: code.into(),
+            severity: profile.rules.severity(severity_key),
+            subject: subject.map(str::to_owned),
+            message,
+            evidence,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentEntry {
     pub path: String,
@@ -130,9 +150,12 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
             continue;
         }
         let cov = coverage(outline, &docs);
-        flags.extend(section_flags(outline, &docs, &cov));
+        flags.extend(section_flags(profile, outline, &docs, &cov));
         sections.extend(cov);
     }
+    flags.extend(crate::commitments::plan_flags(sub, profile, &sections));
+    flags.extend(crate::commitments::risk_flags(sub, profile));
+    flags.extend(crate::package::flags(sub, profile));
     flags.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
@@ -151,7 +174,12 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
     }
 }
 
-fn section_flags(outline: &Outline, docs: &[&Document], cov: &[SectionCoverage]) -> Vec<Flag> {
+fn section_flags(
+    profile: &Profile,
+    outline: &Outline,
+    docs: &[&Document],
+    cov: &[SectionCoverage],
+) -> Vec<Flag> {
     let names: Vec<String> = docs.iter().map(|d| format!("“{}”", d.path)).collect();
     let mut out = Vec::new();
     for c in cov.iter().filter(|c| c.required) {
@@ -163,7 +191,7 @@ fn section_flags(outline: &Outline, docs: &[&Document], cov: &[SectionCoverage])
         match c.status {
             Status::Missing => out.push(Flag {
                 code: "SECTION_MISSING".into(),
-                severity: Severity::Warning,
+                severity: profile.rules.severity("SECTION_MISSING"),
                 subject: Some(c.id.clone()),
                 message: format!(
                     "{}中未找到“{}”章节：各级标题均不含“{}”等表述，正文也没有集中出现“{}”等内容的段落。请核对是否遗漏或写入了其他章节。",
@@ -195,7 +223,7 @@ fn section_flags(outline: &Outline, docs: &[&Document], cov: &[SectionCoverage])
                 }
                 out.push(Flag {
                     code: "SECTION_THIN".into(),
-                    severity: Severity::Info,
+                    severity: profile.rules.severity("SECTION_THIN"),
                     subject: Some(c.id.clone()),
                     message: format!("“{}”章节内容单薄{how}：{why}。请核对内容是否充分。", c.title),
                     evidence,
@@ -205,4 +233,24 @@ fn section_flags(outline: &Outline, docs: &[&Document], cov: &[SectionCoverage])
         }
     }
     out
+}
+
+fn sort_flags(flags: &mut [Flag]) {
+    flags.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.subject.cmp(&b.subject))
+    });
+}
+
+/// Reviews of several submissions, with the checks that span them (the province quota).
+pub fn review_all(subs: &[Submission], profile: &Profile) -> Vec<Review> {
+    use rayon::prelude::*;
+    let mut reviews: Vec<Review> = subs.par_iter().map(|s| review(s, profile)).collect();
+    crate::package::quota(subs, &mut reviews, profile);
+    for r in &mut reviews {
+        sort_flags(&mut r.flags);
+    }
+    reviews
 }

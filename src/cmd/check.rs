@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::limits::Limits;
 use crate::outline::Status;
 use crate::profile::Profile;
-use crate::review::{review, Review, Severity};
+use crate::review::{review_all, Review, Severity};
 use crate::submission;
 
 /// The submission folders named by the arguments: a submission folder itself, or a corpus of them.
@@ -38,15 +38,16 @@ pub fn load_profile(dir: Option<&Path>) -> Result<Profile> {
     })
 }
 
-/// Reviews every submission (in parallel), in folder order.
+/// Reviews every submission (read in parallel), in folder order, with the corpus-wide checks.
 pub fn reviews(dirs: &[PathBuf], profile: &Profile) -> Result<Vec<Review>> {
-    dirs.par_iter()
+    let subs = dirs
+        .par_iter()
         .map(|d| {
-            let sub = submission::load(d, Limits::default())
-                .with_context(|| format!("cannot read folder {}", d.display()))?;
-            Ok(review(&sub, profile))
+            submission::load(d, Limits::default())
+                .with_context(|| format!("cannot read folder {}", d.display()))
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok(review_all(&subs, profile))
 }
 
 pub fn run(
@@ -111,12 +112,16 @@ fn print_review(r: &Review, profile: &Profile, out: &mut dyn Write) -> Result<()
         )?;
     }
     for f in &r.flags {
+        let subject = f
+            .subject
+            .as_deref()
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "   [{}] {} {}：{}",
+            "   [{}] {}{subject}：{}",
             f.severity.zh(),
             f.code,
-            f.subject.as_deref().unwrap_or(""),
             f.message
         )?;
         for e in &f.evidence {

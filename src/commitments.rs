@@ -1,0 +1,394 @@
+//! What a plan must commit to and what an application must state: the implementation period, the
+//! guarantees, quantified targets, the five financial fields, and the three-year risk record.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::model::{BlockKind, DocKind, Document};
+use crate::outline::{Evidence, SectionCoverage, Status};
+use crate::profile::Profile;
+use crate::review::Flag;
+use crate::risk::{read_paragraph, Reading};
+use crate::submission::{Role, Submission};
+use crate::text::fold_width;
+
+fn flag(
+    profile: &Profile,
+    code: &str,
+    key: &str,
+    subject: Option<&str>,
+    message: String,
+    evidence: Vec<Evidence>,
+) -> Flag {
+    Flag::ruled(profile, code, key, subject, message, evidence)
+}
+
+/// Blocks whose text may hold a statement: body text and table cells, not headings.
+fn body(doc: &Document) -> impl Iterator<Item = &crate::model::Block> {
+    doc.blocks.iter().filter(|b| b.kind != BlockKind::Heading)
+}
+
+fn names(docs: &[&Document]) -> String {
+    docs.iter()
+        .map(|d| format!("“{}”", d.path))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Evidence quoting one clause of a block.
+fn clause_evidence(doc: &Document, block: usize, clause: &str) -> Evidence {
+    Evidence {
+        quote: clause.to_owned(),
+        ..Evidence::of_block(doc, block)
+    }
+}
+
+/// Flags for the plan's commitments: period, guarantees, targets, financial fields.
+pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCoverage]) -> Vec<Flag> {
+    let plans: Vec<&Document> = sub.documents_of(DocKind::ImplementationPlan).collect();
+    if plans.is_empty() {
+        return Vec::new();
+    }
+    let rules = &profile.rules;
+    let mut out = Vec::new();
+    let list = names(&plans);
+
+    // The implementation period: year ranges from earliest_start on, or "三年" where the period is named.
+    let (ranges, three) = periods(profile, &plans);
+    let wrong: Vec<&(u32, u32, Evidence)> = ranges
+        .iter()
+        .filter(|(a, b, _)| b + 1 - a != rules.period.years)
+        .collect();
+    if let Some((a, b, _)) = wrong.first() {
+        out.push(flag(
+            profile,
+            "PERIOD_NOT_THREE_YEARS",
+            "PERIOD_NOT_THREE_YEARS",
+            None,
+            format!(
+                "实施方案的实施期为{a}—{b}年，共{}年，不是通知要求的{}年。请核对。",
+                b + 1 - a,
+                rules.period.years
+            ),
+            wrong.iter().map(|w| w.2.clone()).collect(),
+        ));
+    } else if ranges.is_empty() && three.is_none() {
+        out.push(flag(
+            profile,
+            "PERIOD_MISSING",
+            "PERIOD_MISSING",
+            None,
+            format!(
+                "{list}的标题和正文中未写明实施期：没有{}年及以后的起止年份（如“2024—2026年”），也没有“实施期/试点期/期限”等处的“三年”。",
+                rules.period.earliest_start
+            ),
+            Vec::new(),
+        ));
+    }
+
+    // Guarantees: the outline's guarantee sections, found by heading or content.
+    for (subject, section) in &rules.guarantees {
+        let missing = coverage
+            .iter()
+            .any(|c| &c.id == section && c.status == Status::Missing);
+        if missing {
+            let title = coverage
+                .iter()
+                .find(|c| &c.id == section)
+                .map_or(section.as_str(), |c| c.title.as_str());
+            out.push(flag(
+                profile,
+                "GUARANTEE_MISSING",
+                "GUARANTEE_MISSING",
+                Some(subject),
+                format!("{list}中没有“{title}”：既无相应标题，也没有写明该项保障的段落。申报条件要求有政策、资金、组织保障，请核对。"),
+                Vec::new(),
+            ));
+        }
+    }
+
+    // Targets: a number with a unit in the targets section (years do not count).
+    if let Some(c) = coverage
+        .iter()
+        .find(|c| c.id == rules.targets.section && c.status != Status::Missing)
+    {
+        if let Some((doc, text, evidence)) = section_text(&plans, c) {
+            if !has_quantity(&text, &rules.targets.units) {
+                // The heading and the first text under it.
+                let mut evidence = vec![evidence];
+                if let Some(next) = doc
+                    .blocks
+                    .get(evidence[0].block + 1)
+                    .filter(|b| b.kind != BlockKind::Heading)
+                {
+                    evidence.push(Evidence::of_block(doc, next.index));
+                }
+                out.push(flag(
+                    profile,
+                    "TARGETS_NOT_QUANTIFIED",
+                    "TARGETS_NOT_QUANTIFIED",
+                    None,
+                    format!("“{}”部分没有量化指标（带单位的数值，如“亿元”“家”“%”；年份不计），目标无法考核。请核对。", c.title),
+                    evidence,
+                ));
+            }
+        }
+    }
+
+    // The five financial fields, anywhere in the plan.
+    for (subject, words) in &rules.finance_fields {
+        let found = plans.iter().any(|d| {
+            d.title
+                .iter()
+                .map(String::as_str)
+                .chain(d.blocks.iter().map(|b| b.text.as_str()))
+                .any(|t| {
+                    let t = fold_width(t);
+                    words
+                        .iter()
+                        .any(|w| !w.is_empty() && t.contains(w.as_str()))
+                })
+        });
+        if !found {
+            out.push(flag(
+                profile,
+                "FINANCE_FIELD_MISSING",
+                "FINANCE_FIELD_MISSING",
+                Some(subject),
+                format!("{list}全文未提及“{}”。申报条件要求在科技金融、绿色金融、普惠金融、养老金融、数字金融方面具有特色优势，请核对。", words.join("”或“")),
+                Vec::new(),
+            ));
+        }
+    }
+    out
+}
+
+/// Year ranges that state an implementation period, and a "三年" stated where the period is named.
+fn periods(
+    profile: &Profile,
+    plans: &[&Document],
+) -> (Vec<(u32, u32, Evidence)>, Option<Evidence>) {
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    let re = RANGE.get_or_init(|| {
+        Regex::new(r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*起?\s*[—–\-~～至到]+\s*(20\d{2})\s*年")
+            .expect("pattern")
+    });
+    let spec = &profile.rules.period;
+    let mut ranges = Vec::new();
+    let mut three = None;
+    for doc in plans {
+        let title = doc.title.iter().map(|t| (None, t.as_str()));
+        let blocks = body(doc).map(|b| (Some(b.index), b.text.as_str()));
+        for (block, text) in title.chain(blocks) {
+            for clause in crate::risk::clauses(text) {
+                let folded = fold_width(clause);
+                let evidence = || match block {
+                    Some(i) => clause_evidence(doc, i, clause),
+                    None => Evidence {
+                        document: doc.path.clone(),
+                        section: None,
+                        block: 0,
+                        quote: clause.to_owned(),
+                    },
+                };
+                for c in re.captures_iter(&folded) {
+                    let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+                    if a >= spec.earliest_start
+                        && b >= a
+                        && !ranges
+                            .iter()
+                            .any(|r: &(u32, u32, Evidence)| r.0 == a && r.1 == b)
+                    {
+                        ranges.push((a, b, evidence()));
+                    }
+                }
+                if three.is_none()
+                    && spec.context.iter().any(|w| folded.contains(w.as_str()))
+                    && spec.three_years.iter().any(|w| folded.contains(w.as_str()))
+                {
+                    three = Some(evidence());
+                }
+            }
+        }
+    }
+    (ranges, three)
+}
+
+/// The text of a covered section: under its heading, or the passage that stood in for it.
+fn section_text<'d>(
+    plans: &[&'d Document],
+    c: &SectionCoverage,
+) -> Option<(&'d Document, String, Evidence)> {
+    let e = c.evidence.as_ref()?;
+    let doc = plans.iter().find(|d| d.path == e.document)?;
+    let end = find_end(&doc.sections, e.block).unwrap_or(e.block + 1);
+    let start = if end > e.block + 1 {
+        e.block + 1
+    } else {
+        e.block
+    };
+    let text = doc.blocks[start..end.min(doc.blocks.len())]
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some((doc, text, e.clone()))
+}
+
+fn find_end(nodes: &[crate::model::SectionNode], block: usize) -> Option<usize> {
+    nodes.iter().find_map(|n| {
+        if n.block == block {
+            Some(n.end)
+        } else {
+            find_end(&n.children, block)
+        }
+    })
+}
+
+/// A number followed by one of the units, not a year.
+pub fn has_quantity(text: &str, units: &[String]) -> bool {
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    let re = NUM.get_or_init(|| Regex::new(r"\d+(?:[.,]\d+)*\s*").expect("pattern"));
+    let folded = fold_width(text);
+    re.find_iter(&folded).any(|m| {
+        let rest = &folded[m.end()..];
+        !rest.starts_with('年')
+            && units
+                .iter()
+                .any(|u| !u.is_empty() && rest.starts_with(u.as_str()))
+    })
+}
+
+/// Flags for the three-year risk record. Applications must state it (a hard condition); for
+/// evaluations, what is disclosed is reported.
+pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
+    let spec = &profile.rules.risk;
+    let docs: Vec<&Document> = sub
+        .documents
+        .iter()
+        .filter(|d| d.kind != DocKind::Indicators)
+        .collect();
+    let application = sub.meta.role == Some(Role::Application);
+    let mut out = Vec::new();
+    for kind in &spec.kind {
+        let mut valid = false;
+        let mut near: Vec<(Evidence, String)> = Vec::new();
+        let mut events: Vec<(Evidence, Option<bool>, Option<String>)> = Vec::new();
+        for doc in &docs {
+            for b in body(doc) {
+                for (clause, mentions) in read_paragraph(spec, &b.text) {
+                    for m in mentions.iter().filter(|m| m.subject == kind.subject) {
+                        let ev = clause_evidence(doc, b.index, clause);
+                        match &m.reading {
+                            Reading::Absence { valid: true, .. } => valid = true,
+                            Reading::Absence {
+                                why_not: Some(w), ..
+                            } => near.push((ev, w.clone())),
+                            Reading::Absence { .. } => {}
+                            Reading::Plan => {
+                                near.push((ev, "是工作要求或目标，不是已发生情况的记录".into()))
+                            }
+                            Reading::Event {
+                                above, level_text, ..
+                            } => events.push((ev, *above, level_text.clone())),
+                        }
+                    }
+                }
+            }
+        }
+        let level = &kind.levels[kind.threshold];
+        let threshold = match level.get(1) {
+            Some(second) => format!("{}（{}）", level[0], second),
+            None => level[0].clone(),
+        };
+        let mut above_disclosed = false;
+        for (ev, above, level) in events {
+            let (key, message) = match (above, application) {
+                (Some(true), true) => {
+                    above_disclosed = true;
+                    ("RISK_EVENT_DISCLOSED", format!("材料披露发生{}（{}），达到{threshold}及以上，不符合申报条件“近三年未发生”的要求。请核实。", kind.name, level.unwrap_or_default()))
+                }
+                (Some(true), false) => (
+                    "RISK_EVENT_DISCLOSED_EVALUATION",
+                    format!(
+                        "自评材料披露发生{}（{}），达到{threshold}及以上。请核实并在评估中考虑。",
+                        kind.name,
+                        level.unwrap_or_default()
+                    ),
+                ),
+                (Some(false), _) => (
+                    "RISK_EVENT_BELOW_THRESHOLD",
+                    format!(
+                        "材料披露发生{}（{}），低于{threshold}，不影响条件，供参考。",
+                        kind.name,
+                        level.unwrap_or_default()
+                    ),
+                ),
+                (None, _) => (
+                    "RISK_EVENT_DISCLOSED_EVALUATION",
+                    format!("材料披露发生{}，但未说明等级。请核实其等级。", kind.name),
+                ),
+            };
+            out.push(flag(
+                profile,
+                "RISK_EVENT_DISCLOSED",
+                key,
+                Some(&kind.subject),
+                message,
+                vec![ev],
+            ));
+        }
+        if application && !valid && !above_disclosed {
+            let why = if near.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "找到的相关表述不能作为记录：{}。",
+                    near.iter()
+                        .map(|(_, w)| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                )
+            };
+            out.push(flag(
+                profile,
+                "RISK_STATEMENT_MISSING",
+                "RISK_STATEMENT_MISSING",
+                Some(&kind.subject),
+                format!(
+                    "{}中未找到“近三年（2021年以来）未发生{threshold}及以上{}”的表述。{why}这是申报的硬性条件，请核实。",
+                    names(&docs),
+                    kind.name
+                ),
+                near.into_iter().map(|(e, _)| e).collect(),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_are_numbers_with_units_not_years() {
+        let units: Vec<String> = Profile::embedded().rules.targets.units;
+        for (text, want) in [
+            ("到2026年，制造业贷款余额达到1500亿元。", true),
+            ("年均增长10%以上。", true),
+            ("新增上市企业１０家。", true),
+            ("国家产融合作平台注册企业达到12,000家。", true),
+            ("综合融资成本下降0.5个百分点。", true),
+            (
+                "到2026年，产融合作水平显著提升，金融服务能力明显增强。",
+                false,
+            ),
+            ("2024年至2026年，形成一批可复制的经验。", false),
+            ("力争取得明显成效。", false),
+        ] {
+            assert_eq!(has_quantity(text, &units), want, "{text}");
+        }
+    }
+}
