@@ -8,6 +8,8 @@ pub mod docx;
 pub mod error;
 pub mod extract;
 pub mod gazetteer;
+pub mod indicators;
+pub mod indicators_spec;
 pub mod limits;
 pub mod model;
 pub mod ooxml;

@@ -143,6 +143,9 @@ pub struct Cell {
     /// The formula, when the cell has one (its cached result, if any, is `value`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
+    /// The cell's number format is a percentage: a stored 0.365 shows as 36.5%.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub percent: bool,
 }
 
 /// An inclusive rectangle of merged cells, 0-based.

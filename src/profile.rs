@@ -15,6 +15,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("profile.toml", include_str!("../profile/profile.toml")),
     ("outlines.toml", include_str!("../profile/outlines.toml")),
     ("rules.toml", include_str!("../profile/rules.toml")),
+    (
+        "indicators.toml",
+        include_str!("../profile/indicators.toml"),
+    ),
 ];
 
 #[derive(Debug, Error)]
@@ -115,6 +119,7 @@ pub struct Profile {
     pub meta: ProfileMeta,
     pub outlines: Vec<Outline>,
     pub rules: crate::rules_spec::RulesSpec,
+    pub indicators: crate::indicators_spec::IndicatorsSpec,
     /// Where it came from: "embedded" or the folder.
     pub source: String,
 }
@@ -127,6 +132,7 @@ impl Profile {
             get("profile.toml"),
             get("outlines.toml"),
             get("rules.toml"),
+            get("indicators.toml"),
             Path::new("profile"),
         )
         .expect("the embedded profile is valid (tested)")
@@ -142,6 +148,7 @@ impl Profile {
             &read("profile.toml")?,
             &read("outlines.toml")?,
             &read("rules.toml")?,
+            &read("indicators.toml")?,
             dir,
         )?;
         p.source = dir.display().to_string();
@@ -173,8 +180,20 @@ impl Profile {
         meta_text: &str,
         outlines_text: &str,
         rules_text: &str,
+        indicators_text: &str,
         dir: &Path,
     ) -> Result<Profile, ProfileError> {
+        let indicators_file = dir.join("indicators.toml");
+        let indicators: crate::indicators_spec::IndicatorsSpec =
+            from_toml(indicators_text, &indicators_file)?;
+        if let Some((field, message)) = indicators.validate().into_iter().next() {
+            return Err(ProfileError::Invalid {
+                file: indicators_file,
+                line: line_of(indicators_text, &field),
+                field,
+                message,
+            });
+        }
         let meta: ProfileMeta = from_toml(meta_text, &dir.join("profile.toml"))?;
         let rules_file = dir.join("rules.toml");
         let rules: crate::rules_spec::RulesSpec = from_toml(rules_text, &rules_file)?;
@@ -285,6 +304,7 @@ impl Profile {
             meta,
             outlines,
             rules,
+            indicators,
             source: "embedded".into(),
         })
     }
@@ -382,7 +402,7 @@ mod tests {
     }
 
     fn invalid(outlines: &str) -> String {
-        Profile::parse(FILES[0].1, outlines, FILES[2].1, Path::new("p"))
+        Profile::parse(FILES[0].1, outlines, FILES[2].1, FILES[3].1, Path::new("p"))
             .expect_err("refused")
             .to_string()
     }
@@ -390,7 +410,7 @@ mod tests {
     #[test]
     fn bad_rules_are_refused() {
         let parse = |rules: &str| {
-            Profile::parse(FILES[0].1, FILES[1].1, rules, Path::new("p"))
+            Profile::parse(FILES[0].1, FILES[1].1, rules, FILES[3].1, Path::new("p"))
                 .expect_err("refused")
                 .to_string()
         };

@@ -76,6 +76,9 @@ pub struct Review {
     pub documents: Vec<DocumentEntry>,
     pub sections: Vec<SectionCoverage>,
     pub flags: Vec<Flag>,
+    /// The indicator workbook normalised to the profile's template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<crate::indicators::Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inferred: Vec<Inference>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -156,6 +159,26 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
     flags.extend(crate::commitments::plan_flags(sub, profile, &sections));
     flags.extend(crate::commitments::risk_flags(sub, profile));
     flags.extend(crate::package::flags(sub, profile));
+    let indicators = match crate::indicators::table_of(sub, profile) {
+        Some(Ok(table)) => {
+            flags.extend(crate::indicators::flags(sub, profile, &table));
+            Some(table)
+        }
+        Some(Err((path, why))) => {
+            flags.push(Flag::ruled(
+                profile,
+                "INDICATOR_EMPTY",
+                "INDICATOR_EMPTY",
+                None,
+                format!(
+                    "指标数据“{path}”{why}，无法读取任何指标。请核对是否使用了规定的指标模板。"
+                ),
+                Vec::new(),
+            ));
+            None
+        }
+        None => None,
+    };
     flags.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
@@ -169,6 +192,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
         documents,
         sections,
         flags,
+        indicators,
         inferred: sub.inferred.clone(),
         notes: sub.notes.clone(),
     }

@@ -28,6 +28,14 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(corrupt)?;
         let formulas = book.worksheet_formula(&name).ok();
+        let styles = book.worksheet_style(&name).ok();
+        let percent = |row: u32, col: u32| {
+            styles
+                .as_ref()
+                .and_then(|s| s.get((row, col)))
+                .and_then(|st| st.number_format.as_ref())
+                .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
+        };
         let merged = book
             .merge_cells_by_sheet_name(&name)
             .unwrap_or_default()
@@ -65,6 +73,7 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
                         col,
                         value,
                         formula,
+                        percent: percent(row, col),
                     });
                 }
             }
@@ -81,6 +90,7 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
                                 col,
                                 value: CellValue::Empty,
                                 formula: Some(text.clone()),
+                                percent: percent(row, col),
                             });
                         }
                     }

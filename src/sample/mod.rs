@@ -240,7 +240,11 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
                 .body
                 .iter()
                 .filter_map(|(i, s)| match &main_report.items[*i] {
-                    Item::Para(t) if t.chars().count() >= 60 => Some((*s, t.clone())),
+                    // Paragraphs quoting indicator values are not copied: the copy would carry the
+                    // source city's numbers and plant a mismatch the answer key does not list.
+                    Item::Para(t) if t.chars().count() >= 60 && !quotes_indicator(t) => {
+                        Some((*s, t.clone()))
+                    }
                     _ => None,
                 })
                 .collect(),
@@ -457,6 +461,12 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
         "wrote {n} submissions and answers.json to {} ({guard_note})",
         dir.display()
     ))
+}
+
+fn quotes_indicator(text: &str) -> bool {
+    indicators::TEMPLATE
+        .iter()
+        .any(|(_, _, name, _)| text.contains(name))
 }
 
 fn doc_answer(

@@ -1,0 +1,786 @@
+//! The indicator workbook as cities fill it: the table found by its header names, rows matched to the
+//! template through normalised names and aliases, values read from numbers, percentages, text with
+//! separators, approximations and units; then checked for emptiness and plausibility, and held
+//! against the numbers the narrative quotes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::indicators_spec::{IndicatorSpec, IndicatorType, IndicatorsSpec};
+use crate::model::{BlockKind, CellValue, DocKind, Document, Sheet};
+use crate::outline::Evidence;
+use crate::profile::Profile;
+use crate::review::Flag;
+use crate::submission::Submission;
+use crate::text::fold_width;
+
+/// One value as read: the number in the template's unit, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Value {
+    pub year: u16,
+    pub value: Option<f64>,
+    /// The cell as written.
+    pub raw: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approx: bool,
+    /// Why the value is missing or unusable, in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    /// True when the cell is blank or says "no data".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub empty: bool,
+    /// (row, col) of the cell, 0-based.
+    pub cell: (u32, u32),
+}
+
+/// One row of the normalised table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub written_name: String,
+    pub category: Option<String>,
+    pub unit: String,
+    pub written_unit: Option<String>,
+    pub values: Vec<Value>,
+    pub target: Option<Value>,
+    pub row: u32,
+}
+
+/// A submission's indicator table, normalised to the template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub document: String,
+    pub sheet: String,
+    pub header_row: u32,
+    pub rows: Vec<Row>,
+    /// Row names that match no indicator of the template.
+    pub unmatched: Vec<String>,
+}
+
+impl Table {
+    pub fn value(&self, id: &str, year: u16) -> Option<f64> {
+        self.rows
+            .iter()
+            .find(|r| r.id == id)?
+            .values
+            .iter()
+            .find(|v| v.year == year)?
+            .value
+    }
+}
+
+/// Names compared without width, spaces, punctuation or a unit in brackets.
+pub fn normalize_name(s: &str) -> String {
+    let folded = fold_width(s);
+    let without_unit = match folded.find(['(', '（']) {
+        Some(i) if i > 0 => &folded[..i],
+        _ => folded.as_str(),
+    };
+    without_unit
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_uppercase()
+}
+
+fn bracket_unit(s: &str) -> Option<String> {
+    let f = fold_width(s);
+    let open = f.find('(')?;
+    let close = f[open..].find(')')? + open;
+    let u = f[open + 1..close].trim();
+    (!u.is_empty() && u.chars().count() <= 6).then(|| u.to_owned())
+}
+
+/// The template indicator a row name stands for: exact name or alias first, then the longest
+/// template name the row name contains.
+pub fn match_indicator<'s>(spec: &'s IndicatorsSpec, written: &str) -> Option<&'s IndicatorSpec> {
+    let n = normalize_name(written);
+    if n.is_empty() {
+        return None;
+    }
+    let names = |i: &'s IndicatorSpec| {
+        std::iter::once(&i.name)
+            .chain(i.aliases.iter())
+            .map(|x| normalize_name(x))
+    };
+    if let Some(i) = spec.indicator.iter().find(|i| names(i).any(|x| x == n)) {
+        return Some(i);
+    }
+    spec.indicator
+        .iter()
+        .flat_map(|i| names(i).map(move |x| (i, x)))
+        .filter(|(_, x)| !x.is_empty() && n.contains(x.as_str()))
+        .max_by_key(|(_, x)| x.chars().count())
+        .map(|(i, _)| i)
+}
+
+fn header_kind(spec: &IndicatorsSpec, text: &str) -> Option<Column> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year = YEAR.get_or_init(|| {
+        Regex::new(r"^(20\d{2})年?(末|底|数值|数据|实际值|完成值|实绩)?$").expect("pattern")
+    });
+    let n = normalize_name(text);
+    let any = |words: &[String]| words.iter().any(|w| normalize_name(w) == n);
+    if n.contains("目标") || any(&spec.workbook.target) {
+        return Some(Column::Target);
+    }
+    if let Some(c) = year.captures(&n) {
+        return c[1].parse().ok().map(Column::Year);
+    }
+    if any(&spec.workbook.name) {
+        return Some(Column::Name);
+    }
+    if any(&spec.workbook.category) {
+        return Some(Column::Category);
+    }
+    if any(&spec.workbook.unit) {
+        return Some(Column::Unit);
+    }
+    None
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    Name,
+    Category,
+    Unit,
+    Year(u16),
+    Target,
+}
+
+/// Finds the indicator table in a workbook document. `Err` says what was looked for and not found.
+pub fn read_table(doc: &Document, spec: &IndicatorsSpec) -> Result<Table, String> {
+    let book = doc
+        .workbook
+        .as_ref()
+        .ok_or_else(|| "不是表格文件".to_string())?;
+    let mut sheets: Vec<&Sheet> = book.sheets.iter().collect();
+    // Named sheets first, the rest after, each in workbook order.
+    sheets.sort_by_key(|s| {
+        !spec
+            .workbook
+            .sheet_names
+            .iter()
+            .any(|n| normalize_name(n) == normalize_name(&s.name))
+    });
+    for sheet in sheets {
+        if let Some(t) = read_sheet(doc, sheet, spec) {
+            return Ok(t);
+        }
+    }
+    Err(format!(
+        "所有工作表中均未找到含“{}”和年份列（如“2023年”）的表头行",
+        spec.workbook.name.first().cloned().unwrap_or_default()
+    ))
+}
+
+fn cell_text(v: &CellValue) -> String {
+    crate::xlsx::display(v)
+}
+
+fn read_sheet(doc: &Document, sheet: &Sheet, spec: &IndicatorsSpec) -> Option<Table> {
+    let mut by_row: BTreeMap<u32, Vec<&crate::model::Cell>> = BTreeMap::new();
+    for c in &sheet.cells {
+        by_row.entry(c.row).or_default().push(c);
+    }
+    // The header row: a name column and at least one year column.
+    let (header_row, columns) = by_row.iter().find_map(|(r, cells)| {
+        let cols: Vec<(u32, Column)> = cells
+            .iter()
+            .filter_map(|c| header_kind(spec, &cell_text(&c.value)).map(|k| (c.col, k)))
+            .collect();
+        let has_name = cols.iter().any(|(_, k)| *k == Column::Name);
+        let has_year = cols.iter().any(|(_, k)| matches!(k, Column::Year(_)));
+        (has_name && has_year).then_some((*r, cols))
+    })?;
+    let col_of = |k: Column| columns.iter().find(|(_, x)| *x == k).map(|(c, _)| *c);
+    let name_col = col_of(Column::Name)?;
+    let category_col = col_of(Column::Category);
+    let unit_col = col_of(Column::Unit);
+    let target_col = col_of(Column::Target);
+    let year_cols: Vec<(u16, u32)> = columns
+        .iter()
+        .filter_map(|(c, k)| match k {
+            Column::Year(y) => Some((*y, *c)),
+            _ => None,
+        })
+        .collect();
+    let cell_at = |r: u32, c: u32| sheet.cells.iter().find(|x| x.row == r && x.col == c);
+    // A merged category applies to every row of its range.
+    let merged_value = |r: u32, c: u32| {
+        sheet
+            .merged
+            .iter()
+            .find(|m| {
+                (m.first_row..=m.last_row).contains(&r) && (m.first_col..=m.last_col).contains(&c)
+            })
+            .and_then(|m| cell_at(m.first_row, m.first_col))
+            .map(|x| cell_text(&x.value))
+    };
+    let mut rows = Vec::new();
+    let mut unmatched = Vec::new();
+    let mut last_category: Option<String> = None;
+    for (&r, _) in by_row.range(header_row + 1..) {
+        let Some(name_cell) = cell_at(r, name_col) else {
+            continue;
+        };
+        let written_name = cell_text(&name_cell.value).trim().to_owned();
+        if written_name.is_empty() {
+            continue;
+        }
+        let category = category_col
+            .and_then(|c| {
+                cell_at(r, c)
+                    .map(|x| cell_text(&x.value))
+                    .filter(|t| !t.trim().is_empty())
+                    .or_else(|| merged_value(r, c))
+            })
+            .or_else(|| last_category.clone());
+        last_category = category.clone();
+        let Some(ind) = match_indicator(spec, &written_name) else {
+            // Notes ("注：……") and headings of blocks are not indicators.
+            let n = fold_width(&written_name);
+            if !(n.starts_with("注")
+                || n.starts_with("说明")
+                || n.starts_with("备注")
+                || n.chars().count() > 40)
+            {
+                unmatched.push(written_name);
+            }
+            continue;
+        };
+        let written_unit = unit_col
+            .and_then(|c| cell_at(r, c))
+            .map(|x| cell_text(&x.value).trim().to_owned())
+            .filter(|u| !u.is_empty())
+            .or_else(|| bracket_unit(&written_name));
+        let read = |year: u16, c: u32| {
+            read_value(
+                spec,
+                ind,
+                written_unit.as_deref(),
+                year,
+                cell_at(r, c),
+                (r, c),
+            )
+        };
+        let values = year_cols.iter().map(|(y, c)| read(*y, *c)).collect();
+        let target = target_col.map(|c| read(0, c));
+        rows.push(Row {
+            id: ind.id.clone(),
+            name: ind.name.clone(),
+            written_name,
+            category,
+            unit: ind.unit.clone(),
+            written_unit,
+            values,
+            target,
+            row: r,
+        });
+    }
+    Some(Table {
+        document: doc.path.clone(),
+        sheet: sheet.name.clone(),
+        header_row,
+        rows,
+        unmatched,
+    })
+}
+
+/// The factor that takes a written unit to the template's, if they differ and a conversion is known.
+fn conversion(spec: &IndicatorsSpec, written: &str, unit: &str) -> Option<f64> {
+    let w = fold_width(written).trim().to_owned();
+    if w.is_empty() || w == unit {
+        return Some(1.0);
+    }
+    spec.workbook
+        .conversions
+        .iter()
+        .find(|c| fold_width(&c.from) == w && c.to == unit)
+        .map(|c| c.factor)
+}
+
+fn read_value(
+    spec: &IndicatorsSpec,
+    ind: &IndicatorSpec,
+    written_unit: Option<&str>,
+    year: u16,
+    cell: Option<&crate::model::Cell>,
+    at: (u32, u32),
+) -> Value {
+    let mut v = Value {
+        year,
+        value: None,
+        raw: String::new(),
+        approx: false,
+        problem: None,
+        empty: false,
+        cell: at,
+    };
+    let Some(cell) = cell else {
+        v.empty = true;
+        v.problem = Some("未填写".into());
+        return v;
+    };
+    v.raw = cell_text(&cell.value);
+    let factor = match written_unit.map(|u| conversion(spec, u, &ind.unit)) {
+        Some(None) => {
+            v.problem = Some(format!(
+                "单位“{}”与模板单位“{}”不一致",
+                written_unit.unwrap_or_default(),
+                ind.unit
+            ));
+            return v;
+        }
+        Some(Some(f)) => f,
+        None => 1.0,
+    };
+    match &cell.value {
+        CellValue::Number(n) => {
+            let n = if ind.kind == IndicatorType::Percent && cell.percent {
+                n * 100.0
+            } else {
+                *n
+            };
+            v.value = Some(n * factor);
+        }
+        CellValue::Text(t) => match parse_text(spec, ind, t) {
+            Parsed::Empty => {
+                v.empty = true;
+                v.problem = Some(format!("填写为“{}”", t.trim()));
+            }
+            Parsed::Number { value, approx } => {
+                v.value = Some(value * factor);
+                v.approx = approx;
+            }
+            Parsed::NotNumber => v.problem = Some(format!("“{}”不是数值", t.trim())),
+        },
+        CellValue::Empty if cell.formula.is_some() => {
+            v.empty = true;
+            v.problem = Some(format!(
+                "公式“{}”没有保存计算结果",
+                cell.formula.clone().unwrap_or_default()
+            ));
+        }
+        CellValue::Empty => {
+            v.empty = true;
+            v.problem = Some("未填写".into());
+        }
+        CellValue::Error(e) => v.problem = Some(format!("单元格错误{e}")),
+        CellValue::Bool(_) | CellValue::Date(_) => v.problem = Some(format!("“{}”不是数值", v.raw)),
+    }
+    if v.value.is_some() && v.raw.is_empty() {
+        v.raw = cell_text(&cell.value);
+    }
+    v
+}
+
+enum Parsed {
+    Empty,
+    Number { value: f64, approx: bool },
+    NotNumber,
+}
+
+/// Reads a number typed as text: "1,234.5", "12.5%", "约30", "30家", "—", "暂无".
+fn parse_text(spec: &IndicatorsSpec, ind: &IndicatorSpec, text: &str) -> Parsed {
+    let t = fold_width(text).trim().to_owned();
+    if t.is_empty()
+        || spec
+            .workbook
+            .empty_markers
+            .iter()
+            .any(|m| fold_width(m) == t)
+    {
+        return Parsed::Empty;
+    }
+    let mut s = t.as_str();
+    let mut approx = false;
+    for p in &spec.workbook.approx_prefixes {
+        if let Some(rest) = s.strip_prefix(p.as_str()) {
+            s = rest.trim_start();
+            approx = true;
+            break;
+        }
+    }
+    let s = s
+        .trim_end_matches(['%', '％'])
+        .trim_end_matches(ind.unit.as_str())
+        .trim();
+    let cleaned: String = s
+        .chars()
+        .filter(|c| *c != ',' && *c != '，' && !c.is_whitespace())
+        .collect();
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() => Parsed::Number { value: v, approx },
+        _ => Parsed::NotNumber,
+    }
+}
+
+fn cell_evidence(
+    doc: &Document,
+    sheet: usize,
+    sheet_name: &str,
+    cell: (u32, u32),
+    fallback_row: u32,
+) -> Evidence {
+    let find = |r: u32, c: Option<u32>| {
+        doc.blocks.iter().find(|b| {
+            b.table.is_some_and(|p| {
+                p.table == sheet && p.row == r as usize && c.is_none_or(|c| p.col == c as usize)
+            })
+        })
+    };
+    match find(cell.0, Some(cell.1)).or_else(|| find(fallback_row, None)) {
+        Some(b) => Evidence::of_block(doc, b.index),
+        None => Evidence {
+            document: doc.path.clone(),
+            section: Some(sheet_name.to_owned()),
+            block: 0,
+            quote: String::new(),
+        },
+    }
+}
+
+fn flag(profile: &Profile, code: &str, id: &str, message: String, evidence: Vec<Evidence>) -> Flag {
+    Flag::ruled(profile, code, code, Some(id), message, evidence)
+}
+
+/// Reads the submission's indicator workbook(s): the first table found.
+pub fn table_of(sub: &Submission, profile: &Profile) -> Option<Result<Table, (String, String)>> {
+    let books: Vec<&Document> = sub
+        .documents_of(DocKind::Indicators)
+        .filter(|d| d.workbook.is_some())
+        .collect();
+    let first = books.first()?;
+    Some(
+        books
+            .iter()
+            .find_map(|d| read_table(d, &profile.indicators).ok())
+            .ok_or_else(|| {
+                (
+                    first.path.clone(),
+                    read_table(first, &profile.indicators)
+                        .err()
+                        .unwrap_or_default(),
+                )
+            }),
+    )
+}
+
+/// INDICATOR_EMPTY and INDICATOR_INVALID for the table, INDICATOR_MISMATCH against the narrative.
+pub fn flags(sub: &Submission, profile: &Profile, table: &Table) -> Vec<Flag> {
+    let spec = &profile.indicators;
+    let Some(doc) = sub.documents.iter().find(|d| d.path == table.document) else {
+        return Vec::new();
+    };
+    let sheet_index = doc
+        .workbook
+        .as_ref()
+        .and_then(|b| b.sheets.iter().position(|s| s.name == table.sheet))
+        .unwrap_or(0);
+    let ev = |cell: (u32, u32), row: u32| cell_evidence(doc, sheet_index, &table.sheet, cell, row);
+    let mut out = Vec::new();
+    for ind in spec.indicator.iter().filter(|i| i.required) {
+        let Some(row) = table.rows.iter().find(|r| r.id == ind.id) else {
+            out.push(flag(
+                profile,
+                "INDICATOR_EMPTY",
+                &ind.id,
+                format!(
+                    "指标表“{}”工作表“{}”中没有“{}”这一行（按名称及其他写法“{}”查找）。",
+                    table.document,
+                    table.sheet,
+                    ind.name,
+                    ind.aliases.join("、")
+                ),
+                Vec::new(),
+            ));
+            continue;
+        };
+        let mut empty = Vec::new();
+        let mut invalid = Vec::new();
+        for y in &spec.workbook.required_years {
+            match row.values.iter().find(|v| v.year == *y) {
+                None => empty.push((format!("表中没有{y}年列"), None)),
+                Some(v) if v.empty => empty.push((
+                    format!("{y}年{}", v.problem.clone().unwrap_or_default()),
+                    Some(v.cell),
+                )),
+                Some(v) if v.value.is_none() => invalid.push((
+                    format!("{y}年{}", v.problem.clone().unwrap_or_default()),
+                    v.cell,
+                )),
+                Some(_) => {}
+            }
+        }
+        for v in row.values.iter().filter(|v| v.value.is_some()) {
+            let x = v.value.unwrap_or_default();
+            if x < ind.min || x > ind.max {
+                let why = if ind.kind == IndicatorType::Count && x < 0.0 {
+                    "数量为负".to_string()
+                } else if ind.kind == IndicatorType::Percent && x > 100.0 && ind.max <= 100.0 {
+                    "比重超过100%".to_string()
+                } else {
+                    format!("超出合理范围{}~{}{}", ind.min, ind.max, ind.unit)
+                };
+                invalid.push((format!("{}年为{}（{}）", v.year, v.raw, why), v.cell));
+            }
+        }
+        // Year on year: a jump beyond the factor, for amounts and counts.
+        if ind.kind != IndicatorType::Percent {
+            let mut sorted: Vec<&Value> = row
+                .values
+                .iter()
+                .filter(|v| v.value.is_some_and(|x| x > 0.0))
+                .collect();
+            sorted.sort_by_key(|v| v.year);
+            for w in sorted.windows(2) {
+                let (a, b) = (w[0].value.unwrap_or(1.0), w[1].value.unwrap_or(1.0));
+                let ratio = b / a;
+                if w[1].year == w[0].year + 1
+                    && (ratio > spec.workbook.jump_factor
+                        || ratio < 1.0 / spec.workbook.jump_factor)
+                {
+                    invalid.push((
+                        format!(
+                            "{}年{}到{}年{}，变动{:.1}倍",
+                            w[0].year, w[0].raw, w[1].year, w[1].raw, ratio
+                        ),
+                        w[1].cell,
+                    ));
+                }
+            }
+        }
+        if !empty.is_empty() {
+            out.push(flag(
+                profile,
+                "INDICATOR_EMPTY",
+                &ind.id,
+                format!(
+                    "指标“{}”：{}。",
+                    ind.name,
+                    empty
+                        .iter()
+                        .map(|e| e.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                ),
+                empty
+                    .iter()
+                    .map(|e| ev(e.1.unwrap_or((row.row, 0)), row.row))
+                    .collect(),
+            ));
+        }
+        if !invalid.is_empty() {
+            out.push(flag(
+                profile,
+                "INDICATOR_INVALID",
+                &ind.id,
+                format!(
+                    "指标“{}”数值不合理：{}。请核对。",
+                    ind.name,
+                    invalid
+                        .iter()
+                        .map(|e| e.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                ),
+                invalid.iter().map(|e| ev(e.1, row.row)).collect(),
+            ));
+        }
+    }
+    out.extend(mismatches(sub, profile, table, &ev));
+    out
+}
+
+/// A quote of an indicator in a report: the value and unit written after its name, and the year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub id: String,
+    pub year: u16,
+    pub value: f64,
+    pub decimals: usize,
+    pub unit: String,
+}
+
+/// Indicator values quoted in a sentence ("2023年末，全市制造业贷款余额达到1234.5亿元").
+pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let num = NUM.get_or_init(|| {
+        Regex::new(r"^[^\d。；，,]{0,10}?(\d[\d,]*(?:\.(\d+))?)\s*(个百分点|万亿元|亿元|万元|家|个|户|%|％)").expect("pattern")
+    });
+    let year_re = YEAR.get_or_init(|| Regex::new(r"(20\d{2})\s*年").expect("pattern"));
+    let folded = fold_width(sentence);
+    let Some(year) = year_re
+        .captures(&folded)
+        .and_then(|c| c[1].parse::<u16>().ok())
+    else {
+        return Vec::new();
+    };
+    // Names longest first, so 制造业贷款余额增速 is not read as 制造业贷款余额.
+    let mut names: Vec<(&IndicatorSpec, String)> = spec
+        .indicator
+        .iter()
+        .flat_map(|i| {
+            std::iter::once(i.name.clone())
+                .chain(i.aliases.iter().cloned())
+                .map(move |n| (i, fold_width(&n)))
+        })
+        .filter(|(_, n)| n.chars().count() >= 4)
+        .collect();
+    names.sort_by_key(|(_, n)| std::cmp::Reverse(n.chars().count()));
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for (ind, name) in names {
+        let mut from = 0;
+        while let Some(pos) = folded[from..].find(name.as_str()) {
+            let start = from + pos;
+            let end = start + name.len();
+            from = end;
+            if taken.iter().any(|(s, e)| start < *e && end > *s) {
+                continue;
+            }
+            taken.push((start, end));
+            if let Some(c) = num.captures(&folded[end..]) {
+                let value: f64 = c[1].replace(',', "").parse().unwrap_or(f64::NAN);
+                let unit = c[3].replace('％', "%");
+                if value.is_finite() {
+                    out.push(Quote {
+                        id: ind.id.clone(),
+                        year,
+                        value,
+                        decimals: c.get(2).map_or(0, |d| d.as_str().len()),
+                        unit,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn mismatches(
+    sub: &Submission,
+    profile: &Profile,
+    table: &Table,
+    ev: &dyn Fn((u32, u32), u32) -> Evidence,
+) -> Vec<Flag> {
+    let spec = &profile.indicators;
+    let by_id: HashMap<&str, &IndicatorSpec> =
+        spec.indicator.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut out: Vec<Flag> = Vec::new();
+    let reports = sub.documents.iter().filter(|d| {
+        matches!(
+            d.kind,
+            DocKind::SelfEvaluation | DocKind::ImplementationPlan
+        )
+    });
+    for doc in reports {
+        for b in doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
+        {
+            for sentence in crate::risk::clauses(&b.text) {
+                for q in quotes_in(spec, sentence) {
+                    let Some(ind) = by_id.get(q.id.as_str()) else {
+                        continue;
+                    };
+                    let Some(factor) = conversion(spec, &q.unit, &ind.unit) else {
+                        continue;
+                    };
+                    let quoted = q.value * factor;
+                    let Some(row) = table.rows.iter().find(|r| r.id == q.id) else {
+                        continue;
+                    };
+                    let Some(v) = row
+                        .values
+                        .iter()
+                        .find(|v| v.year == q.year)
+                        .filter(|v| v.value.is_some())
+                    else {
+                        continue;
+                    };
+                    let book = v.value.unwrap_or_default();
+                    let scale = 10f64.powi(q.decimals as i32);
+                    let rounded = (book / factor * scale).round() / scale * factor;
+                    let close = (rounded - quoted).abs() < 1e-9
+                        || (book - quoted).abs() <= spec.workbook.mismatch_tolerance * book.abs();
+                    if close
+                        || out
+                            .iter()
+                            .any(|f| f.subject.as_deref() == Some(q.id.as_str()))
+                    {
+                        continue;
+                    }
+                    let quote_ev = Evidence {
+                        quote: sentence.to_owned(),
+                        ..Evidence::of_block(doc, b.index)
+                    };
+                    out.push(flag(
+                        profile,
+                        "INDICATOR_MISMATCH",
+                        &q.id,
+                        format!(
+                            "正文写{}年“{}”为{}{}，指标表“{}”中为{}{}。请核对以哪个为准。",
+                            q.year, ind.name, q.value, q.unit, table.document, v.raw, ind.unit
+                        ),
+                        vec![quote_ev, ev(v.cell, row.row)],
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_units_and_quotes() {
+        let spec = Profile::embedded().indicators;
+        let id = |n: &str| match_indicator(&spec, n).map(|i| i.id.clone());
+        assert_eq!(id("地区生产总值（亿元）").as_deref(), Some("gdp"));
+        assert_eq!(
+            id(" 规上工业企业数量 ").as_deref(),
+            Some("industrial_firms")
+        );
+        assert_eq!(
+            id("制造业贷款余额增速").as_deref(),
+            Some("manufacturing_loan_growth")
+        );
+        assert_eq!(
+            id("其中：制造业中长期贷款余额").as_deref(),
+            Some("manufacturing_long_loans")
+        );
+        assert_eq!(id("注：数据来源于统计局"), None);
+        assert_eq!(
+            bracket_unit("地区生产总值（亿元）").as_deref(),
+            Some("亿元")
+        );
+        let q = quotes_in(
+            &spec,
+            "2023年末，全市制造业贷款余额达到1,234.5亿元，制造业贷款余额增速为12.3%。",
+        );
+        assert_eq!(q.len(), 2);
+        assert_eq!(
+            (q[0].id.as_str(), q[0].value, q[0].decimals),
+            ("manufacturing_loan_growth", 12.3, 1)
+        );
+        assert_eq!(
+            (q[1].id.as_str(), q[1].value, q[1].unit.as_str()),
+            ("manufacturing_loans", 1234.5, "亿元")
+        );
+        assert!(
+            quotes_in(&spec, "制造业贷款余额达到1234.5亿元。").is_empty(),
+            "no year, no quote"
+        );
+    }
+}
