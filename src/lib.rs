@@ -20,6 +20,7 @@ pub mod review;
 pub mod risk;
 pub mod rules_spec;
 pub mod sample;
+pub mod search;
 pub mod sniff;
 pub mod structure;
 pub mod submission;

@@ -39,6 +39,50 @@ enum Command {
         #[arg(long)]
         profile: Option<PathBuf>,
     },
+    /// Build or update the search index (only changed submissions are read again).
+    Index {
+        #[arg(default_value = "corpus")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+    },
+    /// Full-text search across all reports. Words must all occur; "quoted text" must occur exactly.
+    Search {
+        /// The query (omit with --batch).
+        #[arg(required_unless_present = "batch")]
+        query: Option<String>,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[arg(long)]
+        city: Option<String>,
+        #[arg(long)]
+        province: Option<String>,
+        /// Document kind: self_evaluation, implementation_plan, indicators, cover_letter, evidence.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Outline section id, e.g. innovation.products.
+        #[arg(long)]
+        section: Option<String>,
+        /// evaluation or application.
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// JSON Lines, one hit each (the search contract of DESIGN.md).
+        #[arg(long)]
+        json: bool,
+        /// Group hits by submission.
+        #[arg(long)]
+        by_submission: bool,
+        /// A file of queries, one a line ("query | city=… kind=…"): writes batch.csv and batch.xlsx.
+        #[arg(long)]
+        batch: Option<PathBuf>,
+        /// Where --batch writes.
+        #[arg(long, default_value = "reports")]
+        out: PathBuf,
+    },
     /// Write the embedded profile (outlines, and later rules and indicators) into DIR for editing.
     WriteProfile {
         dir: PathBuf,
@@ -70,6 +114,46 @@ fn main() -> ExitCode {
             json,
             profile,
         } => cmd::check::run(&dirs, json, profile.as_deref(), &mut out),
+        Command::Index {
+            corpus,
+            index,
+            profile,
+        } => cmd::index::run(&corpus, &index, profile.as_deref(), &mut out),
+        Command::Search {
+            batch: Some(file),
+            index,
+            out: dir,
+            ..
+        } => cmd::search::run_batch(&file, &index, &dir, &mut out),
+        Command::Search {
+            query,
+            index,
+            city,
+            province,
+            kind,
+            section,
+            role,
+            limit,
+            json,
+            by_submission,
+            ..
+        } => {
+            let filters = pilot_review::search::query::Filters {
+                city,
+                province,
+                kind,
+                section,
+                role,
+            };
+            let o = cmd::search::Options {
+                index: &index,
+                filters,
+                limit,
+                json,
+                by_submission,
+            };
+            cmd::search::run(query.as_deref().unwrap_or_default(), &o, &mut out)
+        }
         Command::WriteProfile { dir, force } => cmd::write_profile::run(&dir, force, &mut out),
         Command::SampleCorpus {
             dir,

@@ -294,6 +294,39 @@ fn by_content(spec: &SectionSpec, doc: &Document) -> Option<SectionCoverage> {
     })
 }
 
+/// The outline section each block of a document belongs to, as coverage found it: the blocks under
+/// a section's heading, or the passage that stood in for it (the narrowest wins).
+pub fn section_ids(outline: &Outline, doc: &Document) -> Vec<Option<String>> {
+    fn end_of(nodes: &[crate::model::SectionNode], block: usize) -> Option<usize> {
+        nodes.iter().find_map(|n| {
+            if n.block == block {
+                Some(n.end)
+            } else {
+                end_of(&n.children, block)
+            }
+        })
+    }
+    let mut spans: Vec<(usize, usize, String)> = coverage(outline, &[doc])
+        .into_iter()
+        .filter_map(|c| {
+            let e = c.evidence?;
+            let end = match c.matched {
+                Some(MatchedBy::Content { .. }) => e.block + 1,
+                _ => end_of(&doc.sections, e.block).unwrap_or(e.block + 1),
+            };
+            Some((e.block, end, c.id))
+        })
+        .collect();
+    spans.sort_by_key(|(s, e, _)| std::cmp::Reverse(e - s));
+    let mut ids = vec![None; doc.blocks.len()];
+    for (s, e, id) in spans {
+        for slot in ids.iter_mut().take(e.min(doc.blocks.len())).skip(s) {
+            *slot = Some(id.clone());
+        }
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

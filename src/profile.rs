@@ -19,6 +19,7 @@ pub const FILES: &[(&str, &str)] = &[
         "indicators.toml",
         include_str!("../profile/indicators.toml"),
     ),
+    ("dictionary.txt", include_str!("../profile/dictionary.txt")),
 ];
 
 #[derive(Debug, Error)]
@@ -120,6 +121,8 @@ pub struct Profile {
     pub outlines: Vec<Outline>,
     pub rules: crate::rules_spec::RulesSpec,
     pub indicators: crate::indicators_spec::IndicatorsSpec,
+    /// User dictionary lines for Chinese segmentation (jieba format), comments removed.
+    pub dictionary: Vec<String>,
     /// Where it came from: "embedded" or the folder.
     pub source: String,
 }
@@ -135,6 +138,7 @@ impl Profile {
             get("indicators.toml"),
             Path::new("profile"),
         )
+        .map(|p| p.with_dictionary(get("dictionary.txt")))
         .expect("the embedded profile is valid (tested)")
     }
 
@@ -152,7 +156,7 @@ impl Profile {
             dir,
         )?;
         p.source = dir.display().to_string();
-        Ok(p)
+        Ok(p.with_dictionary(&read("dictionary.txt")?))
     }
 
     /// Writes the embedded profile's files into `dir` for editing.
@@ -305,8 +309,33 @@ impl Profile {
             outlines,
             rules,
             indicators,
+            dictionary: Vec::new(),
             source: "embedded".into(),
         })
+    }
+
+    fn with_dictionary(mut self, text: &str) -> Profile {
+        self.dictionary = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect();
+        self
+    }
+
+    /// A stable fingerprint of everything the profile says, so indexes know when to rebuild.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(format!(
+            "{:?}{:?}{:?}{:?}",
+            self.meta, self.rules, self.indicators, self.dictionary
+        ));
+        for o in &self.outlines {
+            h.update(format!("{:?}{:?}{:?}", o.spec, o.groups, o.sections));
+        }
+        format!("{:x}", h.finalize())
     }
 
     pub fn outline(&self, id: &str) -> Option<&Outline> {

@@ -304,3 +304,131 @@ fn profiles_are_written_edited_and_refused_when_bad() {
         "{err}"
     );
 }
+
+/// `index` then `search --json` on the shipped corpus: the DESIGN.md contract, highlights inside the
+/// snippet equal to the query, filters, grouping, and a clear error without an index.
+#[test]
+fn index_and_search_commands() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let index = dir.path().join("index");
+    let out = bin()
+        .arg("index")
+        .arg(root().join("corpus"))
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("本次索引 12 个"));
+    let again = bin()
+        .arg("index")
+        .arg(root().join("corpus"))
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("未变化 12 个"));
+
+    let search = |args: &[&str]| -> Vec<Value> {
+        let out = bin()
+            .arg("search")
+            .args(args)
+            .arg("--index")
+            .arg(&index)
+            .arg("--json")
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect()
+    };
+    let hits = search(&["供应链金融", "--limit", "50"]);
+    assert!(hits.len() >= 5);
+    for h in &hits {
+        for key in [
+            "submission",
+            "city",
+            "document",
+            "kind",
+            "section",
+            "block",
+            "score",
+            "snippet",
+            "highlights",
+        ] {
+            assert!(h.get(key).is_some(), "{key}");
+        }
+        let snippet: Vec<char> = h["snippet"].as_str().expect("snippet").chars().collect();
+        for span in h["highlights"].as_array().expect("highlights") {
+            let (s, e) = (
+                span[0].as_u64().expect("s") as usize,
+                span[1].as_u64().expect("e") as usize,
+            );
+            assert_eq!(snippet[s..e].iter().collect::<String>(), "供应链金融");
+        }
+    }
+    let filtered = search(&[
+        "供应链金融",
+        "--city",
+        "成都市",
+        "--kind",
+        "self_evaluation",
+        "--limit",
+        "50",
+    ]);
+    assert!(
+        !filtered.is_empty()
+            && filtered
+                .iter()
+                .all(|h| h["city"] == "成都市" && h["kind"] == "self_evaluation")
+    );
+    let section = search(&[
+        "风险补偿",
+        "--section",
+        "experience.distilled",
+        "--limit",
+        "50",
+    ]);
+    assert!(
+        !section.is_empty()
+            && section
+                .iter()
+                .all(|h| h["section_id"] == "experience.distilled")
+    );
+
+    let grouped = bin()
+        .args([
+            "search",
+            "知识产权质押融资",
+            "--by-submission",
+            "--limit",
+            "100",
+        ])
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&grouped.stdout);
+    assert!(
+        text.contains("个报送单位") && text.contains("【知识产权质押融资】"),
+        "{text}"
+    );
+
+    let missing = bin()
+        .args(["search", "产融合作", "--index"])
+        .arg(dir.path().join("none"))
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("pilot-review index"));
+}

@@ -2,5 +2,7 @@
 
 pub mod check;
 pub mod extract;
+pub mod index;
 pub mod sample_corpus;
+pub mod search;
 pub mod write_profile;

@@ -1,0 +1,197 @@
+//! Full-text search across all reports, built for Chinese: one search document per passage
+//! (paragraph, heading or table row) with its submission, city, province, role, document kind,
+//! outline section and heading path; jieba words in search mode plus single characters for exact
+//! sequences; incremental updates keyed by content hashes.
+
+pub mod batch;
+pub mod indexer;
+pub mod query;
+pub mod tokenizer;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::Index;
+
+/// The fields of a passage document.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub submission: Field,
+    pub city: Field,
+    pub province: Field,
+    pub role: Field,
+    pub file: Field,
+    pub kind: Field,
+    pub section: Field,
+    pub heading: Field,
+    pub block: Field,
+    pub text: Field,
+    pub chars: Field,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let keyword = STRING | STORED;
+    let words = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("zh")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let chars = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("zh_chars")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        submission: b.add_text_field("submission", keyword.clone()),
+        city: b.add_text_field("city", keyword.clone()),
+        province: b.add_text_field("province", keyword.clone()),
+        role: b.add_text_field("role", keyword.clone()),
+        file: b.add_text_field("file", keyword.clone()),
+        kind: b.add_text_field("kind", keyword.clone()),
+        section: b.add_text_field("section", keyword),
+        heading: b.add_text_field("heading", STORED),
+        block: b.add_u64_field("block", STORED),
+        text: b.add_text_field("text", words),
+        chars: b.add_text_field("chars", chars),
+    };
+    (b.build(), fields)
+}
+
+/// What the index folder records beside tantivy's files: the profile it was built with, its
+/// dictionary (queries must be cut the same way) and a content hash per submission.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub version: u32,
+    pub profile: String,
+    pub dictionary: Vec<String>,
+    /// submission folder name -> content hash of its files
+    pub submissions: std::collections::BTreeMap<String, String>,
+}
+
+pub const MANIFEST: &str = "pilot-review-manifest.json";
+const VERSION: u32 = 1;
+
+impl Manifest {
+    pub fn read(dir: &Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Written beside the index after a commit, atomically (temp file, then rename).
+    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+        let tmp = dir.join(format!("{MANIFEST}.tmp"));
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
+        )?;
+        std::fs::rename(tmp, dir.join(MANIFEST))
+    }
+}
+
+/// An opened index with its analyzers registered.
+pub struct SearchIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub jieba: Arc<Jieba>,
+    pub manifest: Manifest,
+    /// Kept open for searching: opening a reader costs more than a query.
+    pub reader: Option<tantivy::IndexReader>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("no search index in {0}; build one with `pilot-review index`")]
+    Missing(String),
+    #[error("search index in {dir}: {source}")]
+    Tantivy {
+        dir: String,
+        source: tantivy::TantivyError,
+    },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn register(index: &Index, jieba: &Arc<Jieba>) {
+    index
+        .tokenizers()
+        .register("zh", tokenizer::WordTokenizer(jieba.clone()));
+    index
+        .tokenizers()
+        .register("zh_chars", tokenizer::CharTokenizer);
+}
+
+impl SearchIndex {
+    /// Opens an existing index for searching.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let shown = dir.display().to_string();
+        let manifest = Manifest::read(dir).ok_or_else(|| SearchError::Missing(shown.clone()))?;
+        let index = Index::open_in_dir(dir)
+            .map_err(|source| SearchError::Tantivy { dir: shown, source })?;
+        let (_, fields) = schema();
+        let jieba = tokenizer::jieba(&manifest.dictionary);
+        register(&index, &jieba);
+        let reader = index.reader().map_err(|source| SearchError::Tantivy {
+            dir: dir.display().to_string(),
+            source,
+        })?;
+        Ok(SearchIndex {
+            index,
+            fields,
+            jieba,
+            manifest,
+            reader: Some(reader),
+        })
+    }
+
+    /// Opens the index for updating with this profile, or creates it. A profile that differs from
+    /// the one the index was built with empties it first, so nothing stale survives.
+    pub fn open_or_create(
+        dir: &Path,
+        profile: &crate::profile::Profile,
+    ) -> Result<(SearchIndex, bool), SearchError> {
+        std::fs::create_dir_all(dir)?;
+        let shown = dir.display().to_string();
+        let err = |source| SearchError::Tantivy {
+            dir: shown.clone(),
+            source,
+        };
+        let (schema, fields) = schema();
+        let fingerprint = profile.fingerprint();
+        let existing = Manifest::read(dir).filter(|m| m.version == VERSION);
+        let index = if dir.join("meta.json").exists() {
+            Index::open_in_dir(dir).map_err(err)?
+        } else {
+            Index::create_in_dir(dir, schema).map_err(err)?
+        };
+        let jieba = tokenizer::jieba(&profile.dictionary);
+        register(&index, &jieba);
+        let rebuild = existing.as_ref().is_none_or(|m| m.profile != fingerprint);
+        let manifest = match existing {
+            Some(m) if !rebuild => m,
+            _ => Manifest {
+                version: VERSION,
+                profile: fingerprint,
+                dictionary: profile.dictionary.clone(),
+                submissions: Default::default(),
+            },
+        };
+        Ok((
+            SearchIndex {
+                index,
+                fields,
+                jieba,
+                manifest,
+                reader: None,
+            },
+            rebuild,
+        ))
+    }
+}

@@ -1,0 +1,312 @@
+//! Queries and snippets. Unquoted words must all occur (a word of the dictionary by its indexed word,
+//! any other word by its exact character sequence); a quoted phrase must occur as that exact
+//! sequence of characters. Snippets and highlights are computed on the stored text in characters.
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::tokenizer::{chars, normalize, query_words};
+use super::{SearchError, SearchIndex};
+
+/// Filters a search may carry.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    pub city: Option<String>,
+    pub province: Option<String>,
+    pub kind: Option<String>,
+    pub section: Option<String>,
+    pub role: Option<String>,
+}
+
+/// One part of a parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    /// A dictionary word, matched as an indexed word (also inside longer words).
+    Word(String),
+    /// An exact character sequence (a quoted phrase, or a word the dictionary does not know).
+    Exact(String),
+}
+
+impl Part {
+    /// The text to highlight.
+    pub fn needle(&self) -> &str {
+        match self {
+            Part::Word(w) | Part::Exact(w) => w,
+        }
+    }
+}
+
+/// Splits a query into parts. Space-separated parts must all occur. A part that is one word of the
+/// dictionary is matched as an indexed word (so also inside longer words: 处理 in 待处理); any other
+/// run of characters — a quoted phrase, an unknown word, or several words written together — must
+/// occur as that exact sequence of characters.
+pub fn parse(si: &SearchIndex, query: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    for (i, chunk) in query.split(['"', '“', '”']).enumerate() {
+        let pieces: Vec<&str> = if i % 2 == 1 {
+            vec![chunk]
+        } else {
+            chunk.split_whitespace().collect()
+        };
+        for piece in pieces {
+            let exact: String = chars(piece).concat();
+            if exact.is_empty() {
+                continue;
+            }
+            let words = query_words(&si.jieba, piece);
+            let single_word = i % 2 == 0
+                && words.len() == 1
+                && (si.jieba.has_word(&words[0])
+                    || words[0].chars().all(|c| c.is_ascii_alphanumeric()));
+            parts.push(if single_word {
+                Part::Word(words[0].clone())
+            } else {
+                Part::Exact(exact)
+            });
+        }
+    }
+    parts.dedup();
+    parts
+}
+
+fn part_query(si: &SearchIndex, p: &Part) -> Box<dyn Query> {
+    let f = si.fields;
+    match p {
+        Part::Word(w) => Box::new(TermQuery::new(
+            Term::from_field_text(f.text, w),
+            IndexRecordOption::WithFreqsAndPositions,
+        )),
+        Part::Exact(s) => {
+            let terms: Vec<Term> = s
+                .chars()
+                .map(|c| Term::from_field_text(f.chars, &c.to_string()))
+                .collect();
+            if terms.len() == 1 {
+                Box::new(TermQuery::new(
+                    terms[0].clone(),
+                    IndexRecordOption::WithFreqsAndPositions,
+                ))
+            } else {
+                Box::new(PhraseQuery::new(terms))
+            }
+        }
+    }
+}
+
+/// The tantivy query: every part must match, and every filter.
+pub fn build(si: &SearchIndex, parts: &[Part], filters: &Filters) -> BooleanQuery {
+    let f = si.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = parts
+        .iter()
+        .map(|p| (Occur::Must, part_query(si, p)))
+        .collect();
+    for (field, value) in [
+        (f.city, &filters.city),
+        (f.province, &filters.province),
+        (f.kind, &filters.kind),
+        (f.section, &filters.section),
+        (f.role, &filters.role),
+    ] {
+        if let Some(v) = value {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, v),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+    }
+    BooleanQuery::new(clauses)
+}
+
+/// One hit, as the `search --json` contract has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub submission: String,
+    pub city: String,
+    pub province: String,
+    pub document: String,
+    pub kind: String,
+    /// The heading path of the passage.
+    pub section: String,
+    /// The outline section id, when the passage lies in one.
+    pub section_id: String,
+    pub block: u64,
+    pub score: f32,
+    pub snippet: String,
+    /// [start, end) in characters of `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Characters of context a snippet holds.
+pub const SNIPPET_CHARS: usize = 100;
+
+/// Runs a search; `limit` caps the hits returned.
+pub fn search(
+    si: &SearchIndex,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+) -> Result<Vec<Hit>, SearchError> {
+    let parts = parse(si, query);
+    if parts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let reader = si.index.reader().map_err(|source| SearchError::Tantivy {
+        dir: String::new(),
+        source,
+    })?;
+    let searcher = reader.searcher();
+    let q = build(si, &parts, filters);
+    let limit = limit.max(1);
+    let top = searcher
+        .search(&q, &TopDocs::with_limit(limit).order_by_score())
+        .map_err(|source| SearchError::Tantivy {
+            dir: String::new(),
+            source,
+        })?;
+    let f = si.fields;
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let d: TantivyDocument = searcher.doc(addr).map_err(|source| SearchError::Tantivy {
+            dir: String::new(),
+            source,
+        })?;
+        let s = |field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        let text = s(f.text);
+        let (snippet, highlights) = snippet(&text, &parts, SNIPPET_CHARS);
+        hits.push(Hit {
+            submission: s(f.submission),
+            city: s(f.city),
+            province: s(f.province),
+            document: s(f.file),
+            kind: s(f.kind),
+            section: s(f.heading),
+            section_id: s(f.section),
+            block: d.get_first(f.block).and_then(|v| v.as_u64()).unwrap_or(0),
+            score,
+            snippet,
+            highlights,
+        });
+    }
+    Ok(hits)
+}
+
+/// Every character span of `text` where a part's needle occurs (case and width folded).
+pub fn spans(text: &str, parts: &[Part]) -> Vec<(usize, usize)> {
+    let norm: Vec<char> = normalize(text).chars().collect();
+    if norm.len() != text.chars().count() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for p in parts {
+        let needle: Vec<char> = p.needle().chars().collect();
+        if needle.is_empty() || needle.len() > norm.len() {
+            continue;
+        }
+        let mut i = 0;
+        while i + needle.len() <= norm.len() {
+            if norm[i..i + needle.len()] == needle[..] {
+                out.push((i, i + needle.len()));
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out.sort();
+    // Overlapping spans merge.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in out {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// A window of at most `width` characters around the densest matches, with highlight spans in
+/// characters of the snippet (an ellipsis, when added, counts as one character).
+pub fn snippet(text: &str, parts: &[Part], width: usize) -> (String, Vec<[usize; 2]>) {
+    let chars: Vec<char> = text.chars().collect();
+    let found = spans(text, parts);
+    let start = if chars.len() <= width {
+        0
+    } else {
+        // The window start that holds the most match spans entirely.
+        let best = found
+            .iter()
+            .map(|(s, _)| s.saturating_sub(width / 5).min(chars.len() - width))
+            .max_by_key(|w| {
+                (
+                    found
+                        .iter()
+                        .filter(|(s, e)| s >= w && *e <= w + width)
+                        .count(),
+                    std::cmp::Reverse(*w),
+                )
+            })
+            .unwrap_or(0);
+        best
+    };
+    let end = (start + width).min(chars.len());
+    let lead = usize::from(start > 0);
+    let mut out = String::new();
+    if lead == 1 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    let highlights = found
+        .iter()
+        .filter(|(s, e)| *s >= start && *e <= end)
+        .map(|(s, e)| [s - start + lead, e - start + lead])
+        .collect();
+    (out, highlights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_cut_on_characters_and_highlight_exactly() {
+        let text = format!(
+            "{}设立风险补偿资金池，支持知识产权质押融资。{}",
+            "前文".repeat(60),
+            "后文".repeat(60)
+        );
+        let parts = vec![
+            Part::Word("风险补偿资金池".into()),
+            Part::Word("知识产权质押融资".into()),
+        ];
+        let (s, h) = snippet(&text, &parts, 40);
+        assert!(s.chars().count() <= 42);
+        assert_eq!(h.len(), 2);
+        let sc: Vec<char> = s.chars().collect();
+        assert_eq!(
+            sc[h[0][0]..h[0][1]].iter().collect::<String>(),
+            "风险补偿资金池"
+        );
+        assert_eq!(
+            sc[h[1][0]..h[1][1]].iter().collect::<String>(),
+            "知识产权质押融资"
+        );
+        // Never panics on any width or text.
+        for w in 0..50 {
+            let _ = snippet("ａＢ，风险", &parts, w);
+            let _ = snippet("", &parts, w);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Search quality on fixtures with known answers, and incremental indexing.
+
+use std::path::Path;
+
+use pilot_review::profile::Profile;
+use pilot_review::search::indexer::update;
+use pilot_review::search::query::{parse, search, Filters, Hit, Part};
+use pilot_review::search::{batch, SearchIndex};
+
+/// A small corpus of text submissions whose passages we know.
+fn corpus(root: &Path) {
+    let subs: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "01-甲市",
+            "厦门市",
+            "福建省",
+            &[
+                "厦门市国家产融合作试点城市自评报告",
+                "一、保障体系建设情况",
+                "（一）组织保障",
+                "成立试点工作领导小组，由市长任组长，统筹推进产融合作工作。",
+                "二、创新实践",
+                "（三）金融产品服务创新",
+                "设立知识产权质押融资风险补偿资金池，合作银行发放专利质押贷款。",
+                "建立待处理事项清单，逐项销号。",
+            ],
+        ),
+        (
+            "02-乙市",
+            "苏州市",
+            "江苏省",
+            &[
+                "苏州市国家产融合作试点城市自评报告",
+                "一、保障体系建设情况",
+                "（三）资源保障",
+                "推动对产融合作的深入探索，发展供应链金融服务，支持链主企业。",
+                "二、创新实践",
+                "（三）金融产品服务创新",
+                "知识产权的质押登记与融资对接同步推进。",
+            ],
+        ),
+        (
+            "03-丙市",
+            "宁波市",
+            "浙江省",
+            &[
+                "宁波市国家产融合作试点城市自评报告",
+                "一、创新实践",
+                "（二）产融合作平台建设",
+                "建成产融云平台，企业可在线处理融资申请，风险补偿资金池规模3亿元。",
+            ],
+        ),
+    ];
+    for (dir, city, province, lines) in subs {
+        let d = root.join(dir);
+        std::fs::create_dir_all(&d).expect("mkdir");
+        std::fs::write(d.join("自评报告.txt"), lines.join("\n")).expect("write");
+        std::fs::write(
+            d.join("submission.toml"),
+            format!("city = \"{city}\"\nprovince = \"{province}\"\nrole = \"evaluation\"\n"),
+        )
+        .expect("write");
+    }
+}
+
+fn dirs(root: &Path) -> Vec<std::path::PathBuf> {
+    pilot_review::submission::discover(root).expect("discover")
+}
+
+fn build(root: &Path, index: &Path, profile: &Profile) -> SearchIndex {
+    update(index, &dirs(root), profile).expect("index");
+    SearchIndex::open(index).expect("open")
+}
+
+fn subs(hits: &[Hit]) -> Vec<String> {
+    let mut v: Vec<String> = hits.iter().map(|h| h.submission.clone()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn q(si: &SearchIndex, query: &str) -> Vec<Hit> {
+    search(si, query, &Filters::default(), 100).expect("search")
+}
+
+#[test]
+fn search_quality() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("corpus");
+    corpus(&root);
+    let si = build(&root, &tmp.path().join("index"), &Profile::embedded());
+
+    // A word inside a longer word: 处理 inside 待处理 (search mode), and standing alone.
+    assert_eq!(subs(&q(&si, "处理")), vec!["01-甲市", "03-丙市"]);
+
+    // A quoted phrase matches the exact sequence, not the same characters apart.
+    assert_eq!(subs(&q(&si, "\"知识产权质押\"")), vec!["01-甲市"]);
+    // Unquoted, the words may stand apart.
+    assert_eq!(subs(&q(&si, "知识产权 质押")), vec!["01-甲市", "02-乙市"]);
+
+    // Domain terms: 产融合作 in "对产融合作" (a plain segmenter cuts 对产/融合/作).
+    let hits = q(&si, "产融合作");
+    assert!(
+        hits.iter()
+            .any(|h| h.submission == "02-乙市" && h.snippet.contains("对产融合作")),
+        "{hits:?}"
+    );
+    assert_eq!(
+        parse(&si, "风险补偿资金池"),
+        vec![Part::Word("风险补偿资金池".into())]
+    );
+    assert_eq!(subs(&q(&si, "风险补偿资金池")), vec!["01-甲市", "03-丙市"]);
+
+    // A term the dictionary does not know still finds its exact characters.
+    let parts = parse(&si, "销号");
+    assert!(parts
+        .iter()
+        .all(|p| matches!(p, Part::Exact(_) | Part::Word(_))));
+    assert_eq!(subs(&q(&si, "逐项销号")), vec!["01-甲市"]);
+
+    // Filters: city, province, outline section.
+    let f = Filters {
+        city: Some("宁波市".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        subs(&search(&si, "风险补偿资金池", &f, 10).expect("search")),
+        vec!["03-丙市"]
+    );
+    let f = Filters {
+        section: Some("innovation.products".into()),
+        ..Default::default()
+    };
+    let hits = search(&si, "风险补偿资金池", &f, 10).expect("search");
+    assert_eq!(
+        subs(&hits),
+        vec!["01-甲市"],
+        "the 宁波 passage lies in innovation.platform"
+    );
+    assert_eq!(hits[0].section_id, "innovation.products");
+    assert_eq!(hits[0].section, "二、创新实践 > （三）金融产品服务创新");
+
+    // Highlights are character spans of the snippet that equal the matched text.
+    for (query, needle) in [
+        ("风险补偿资金池", "风险补偿资金池"),
+        ("\"供应链金融\"", "供应链金融"),
+        ("处理", "处理"),
+    ] {
+        for h in q(&si, query) {
+            assert!(!h.highlights.is_empty(), "{query}: {h:?}");
+            let chars: Vec<char> = h.snippet.chars().collect();
+            for [s, e] in &h.highlights {
+                assert_eq!(chars[*s..*e].iter().collect::<String>(), needle, "{query}");
+            }
+        }
+    }
+
+    // Nothing found is an empty answer, not an error.
+    assert!(q(&si, "养老金融").is_empty());
+    assert!(q(&si, "  ").is_empty());
+}
+
+#[test]
+fn without_the_user_dictionary_terms_are_still_found() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("corpus");
+    corpus(&root);
+    let with = build(&root, &tmp.path().join("with"), &Profile::embedded());
+    let mut bare = Profile::embedded();
+    bare.dictionary.clear();
+    let without = build(&root, &tmp.path().join("without"), &bare);
+    assert_eq!(
+        parse(&with, "产融合作"),
+        vec![Part::Word("产融合作".into())]
+    );
+    for term in ["产融合作", "风险补偿资金池", "知识产权质押融资"] {
+        assert_eq!(subs(&q(&with, term)), subs(&q(&without, term)), "{term}");
+    }
+}
+
+#[test]
+fn incremental_indexing_and_batch() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    corpus(&root);
+    let p = Profile::embedded();
+    let first = update(&index, &dirs(&root), &p).expect("index");
+    assert_eq!((first.indexed, first.unchanged), (3, 0));
+    let again = update(&index, &dirs(&root), &p).expect("index");
+    assert_eq!(
+        (again.indexed, again.unchanged, again.passages),
+        (0, 3, 0),
+        "an unchanged corpus is not read again"
+    );
+
+    // A changed file replaces its submission's passages; a removed submission leaves the index.
+    std::fs::write(
+        root.join("03-丙市/自评报告.txt"),
+        "宁波市国家产融合作试点城市自评报告\n一、创新实践\n设立首贷续贷服务中心。",
+    )
+    .expect("write");
+    std::fs::remove_dir_all(root.join("02-乙市")).expect("rm");
+    let r = update(&index, &dirs(&root), &p).expect("index");
+    assert_eq!((r.indexed, r.unchanged, r.removed), (1, 1, 1));
+    let si = SearchIndex::open(&index).expect("open");
+    assert_eq!(subs(&q(&si, "风险补偿资金池")), vec!["01-甲市"]);
+    assert_eq!(subs(&q(&si, "首贷续贷")), vec!["03-丙市"]);
+    assert!(q(&si, "供应链金融").is_empty());
+
+    // Batch: a submission × query matrix of hit counts with the best snippet.
+    let queries = batch::parse_batch(
+        "风险补偿资金池\n首贷续贷 | city=宁波市\n# a comment\n领导小组 | kind=self_evaluation\n",
+    )
+    .expect("parse");
+    assert_eq!(queries.len(), 3);
+    assert!(batch::parse_batch("x | town=甲").is_err());
+    let m = batch::run(&si, &queries).expect("run");
+    assert_eq!(m[0].get("01-甲市").map(|x| x.0), Some(1));
+    assert_eq!(m[1].keys().collect::<Vec<_>>(), vec!["03-丙市"]);
+    let out = tmp.path().join("out");
+    let files = batch::write(&out, &si, &queries, &m).expect("write");
+    assert_eq!(files.len(), 2);
+    let csv = std::fs::read_to_string(out.join("batch.csv")).expect("csv");
+    assert!(
+        csv.contains("01-甲市,1,") && csv.contains("风险补偿资金池"),
+        "{csv}"
+    );
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join("batch.xlsx")).expect("xlsx");
+    let sheet = book.worksheet_range("命中矩阵").expect("sheet");
+    assert_eq!(
+        sheet.get_size(),
+        (3, 4),
+        "header + 2 submissions, label + 3 queries"
+    );
+}
+
+#[test]
+fn a_missing_index_says_how_to_build_one() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let e = SearchIndex::open(&tmp.path().join("nothing"))
+        .err()
+        .expect("error")
+        .to_string();
+    assert!(e.contains("pilot-review index"), "{e}");
+}
