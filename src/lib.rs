@@ -16,6 +16,7 @@ pub mod ooxml;
 pub mod outline;
 pub mod package;
 pub mod profile;
+pub mod report;
 pub mod review;
 pub mod risk;
 pub mod rules_spec;

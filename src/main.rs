@@ -19,6 +19,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The main job: read, check, index and write the reports (checks.jsonl, HTML pages, review.xlsx).
+    Run {
+        #[arg(default_value = "corpus")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[arg(long, default_value = "reports")]
+        out: PathBuf,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+    },
     /// One document's blocks and section tree; for a folder, what every file of every submission was read as.
     Extract {
         /// A file, a submission folder, or a corpus folder of submission folders.
@@ -105,6 +116,12 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match cli.command {
+        Command::Run {
+            corpus,
+            index,
+            out: dir,
+            profile,
+        } => cmd::run::run(&corpus, &index, &dir, profile.as_deref(), &mut out),
         Command::Extract { path, json } if path.is_dir() => {
             cmd::extract::folder(&path, json, &mut out)
         }

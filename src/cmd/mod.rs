@@ -3,6 +3,7 @@
 pub mod check;
 pub mod extract;
 pub mod index;
+pub mod run;
 pub mod sample_corpus;
 pub mod search;
 pub mod write_profile;

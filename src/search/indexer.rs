@@ -111,6 +111,16 @@ pub fn update(
     dirs: &[std::path::PathBuf],
     profile: &Profile,
 ) -> Result<IndexReport, SearchError> {
+    update_with(index_dir, dirs, profile, &[])
+}
+
+/// As [`update`], using submissions already loaded (by `run`) instead of reading them again.
+pub fn update_with(
+    index_dir: &Path,
+    dirs: &[std::path::PathBuf],
+    profile: &Profile,
+    preloaded: &[Submission],
+) -> Result<IndexReport, SearchError> {
     let (mut si, rebuilt) = SearchIndex::open_or_create(index_dir, profile)?;
     let shown = index_dir.display().to_string();
     let terr = |source| SearchError::Tantivy {
@@ -146,11 +156,20 @@ pub fn update(
         .filter(|(n, _, h)| si.manifest.submissions.get(n) != Some(h))
         .collect();
     report.unchanged = hashed.len() - changed.len();
-    let loaded: Vec<Submission> = changed
+    let fresh: Vec<Submission> = changed
         .par_iter()
+        .filter(|(_, d, _)| !preloaded.iter().any(|s| &s.dir == *d))
         .map(|(_, d, _)| submission::load(d, crate::limits::Limits::default()))
         .collect::<std::io::Result<_>>()?;
-    for (sub, (name, _, hash)) in loaded.iter().zip(&changed) {
+    let by_dir = |d: &std::path::PathBuf| {
+        preloaded
+            .iter()
+            .chain(fresh.iter())
+            .find(|s| &s.dir == d)
+            .expect("every changed folder was loaded")
+    };
+    for (name, dir, hash) in &changed {
+        let sub = by_dir(dir);
         writer.delete_term(Term::from_field_text(f.submission, name));
         let role = sub.meta.role.map_or(String::new(), |r| {
             serde_json::to_value(r)

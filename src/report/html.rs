@@ -1,0 +1,407 @@
+//! HTML pages: self-contained (inline CSS, SVG and a few lines of script), no network.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::model::Document;
+use crate::outline::{Evidence, Status};
+use crate::profile::Profile;
+use crate::review::{Review, Severity};
+use crate::submission::{Role, Submission};
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222;line-height:1.6}
+h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;vertical-align:top}
+th{background:#f3f3f3;cursor:pointer}.present{background:#c8e6c9}.thin{background:#ffe082}.missing{background:#ef9a9a}.na{background:#eee}
+.blocker{color:#b71c1c}.warning{color:#e65100}.info{color:#1565c0}
+.flag{margin:10px 0;padding:8px 12px;border-left:4px solid #999;background:#fafafa}
+.flag.blocker{border-color:#b71c1c}.flag.warning{border-color:#e65100}.flag.info{border-color:#1565c0}
+.flag.blocker,.flag.warning,.flag.info{color:#222}.matrix td:first-child{white-space:nowrap}
+.ctx{color:#666;font-size:13px}mark{background:#fff176}.path{color:#555;font-size:12px}
+.matrix td{width:14px;height:14px;padding:0}.matrix th.v{writing-mode:vertical-rl;font-weight:normal;font-size:11px}
+"#;
+
+fn head(title: &str) -> String {
+    format!("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>", escape(title))
+}
+
+fn role_zh(r: Option<Role>) -> &'static str {
+    match r {
+        Some(Role::Evaluation) => "评估",
+        Some(Role::Application) => "申报",
+        None => "未知",
+    }
+}
+
+fn status_zh(s: Status) -> &'static str {
+    match s {
+        Status::Present => "齐全",
+        Status::Thin => "单薄",
+        Status::Missing => "缺失",
+    }
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Blocker => "blocker",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The evidence with its context: the block before, the block with the quote marked, the block after.
+fn evidence_html(e: &Evidence, docs: &[Document]) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<div class=\"path\">{} · 第{}段 · {}</div>",
+        escape(&e.document),
+        e.block + 1,
+        escape(e.section.as_deref().unwrap_or("无标题"))
+    );
+    let Some(doc) = docs.iter().find(|d| d.path == e.document) else {
+        let _ = write!(out, "<div><mark>{}</mark></div>", escape(&e.quote));
+        return out;
+    };
+    let block = |i: usize| doc.blocks.get(i).map(|b| b.text.as_str());
+    if let Some(prev) = e.block.checked_sub(1).and_then(block) {
+        let _ = write!(out, "<div class=\"ctx\">{}</div>", escape(prev));
+    }
+    let text = block(e.block).unwrap_or(&e.quote);
+    match (e.quote.is_empty(), text.find(e.quote.as_str())) {
+        (false, Some(at)) => {
+            let _ = write!(
+                out,
+                "<div>{}<mark>{}</mark>{}</div>",
+                escape(&text[..at]),
+                escape(&e.quote),
+                escape(&text[at + e.quote.len()..])
+            );
+        }
+        _ => {
+            let _ = write!(
+                out,
+                "<div><mark>{}</mark></div>",
+                escape(if e.quote.is_empty() { text } else { &e.quote })
+            );
+        }
+    }
+    if let Some(next) = block(e.block + 1) {
+        let _ = write!(out, "<div class=\"ctx\">{}</div>", escape(next));
+    }
+    out
+}
+
+pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> String {
+    let mut h = head(&format!("{} 审查结果", r.submission));
+    let _ = write!(
+        h,
+        "<p><a href=\"index.html\">← 全部报送单位</a></p><h1>{}</h1><p>城市：{} ｜ 省份：{} ｜ 类型：{} ｜ 否决 {} ｜ 警告 {} ｜ 提示 {}</p>",
+        escape(&r.submission),
+        escape(r.city.as_deref().unwrap_or("未知")),
+        escape(r.province.as_deref().unwrap_or("未知")),
+        role_zh(r.role),
+        r.count(Severity::Blocker),
+        r.count(Severity::Warning),
+        r.count(Severity::Info)
+    );
+    if !r.inferred.is_empty() {
+        h.push_str("<p class=\"path\">");
+        for i in &r.inferred {
+            let _ = write!(
+                h,
+                "推断 {} = {}（依据：{}）<br>",
+                escape(&i.field),
+                escape(&i.value),
+                escape(&i.source)
+            );
+        }
+        h.push_str("</p>");
+    }
+    h.push_str("<h2>问题 Flags</h2>");
+    if r.flags.is_empty() {
+        h.push_str("<p>未发现问题。</p>");
+    }
+    for sev in [Severity::Blocker, Severity::Warning, Severity::Info] {
+        let flags: Vec<_> = r.flags.iter().filter(|f| f.severity == sev).collect();
+        if flags.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            h,
+            "<h3 class=\"{}\">{}（{}）</h3>",
+            severity_class(sev),
+            sev.zh(),
+            flags.len()
+        );
+        for f in flags {
+            let _ = write!(
+                h,
+                "<div class=\"flag {}\"><b class=\"{}\">{}</b> {}<div>{}</div>",
+                severity_class(sev),
+                severity_class(sev),
+                escape(&f.code),
+                escape(f.subject.as_deref().unwrap_or("")),
+                escape(&f.message)
+            );
+            for e in &f.evidence {
+                h.push_str(&evidence_html(e, &sub.documents));
+            }
+            h.push_str("</div>");
+        }
+    }
+    h.push_str("<h2>提纲章节 Sections</h2><table><tr><th>提纲</th><th>章节</th><th>编号</th><th>状态</th><th>依据</th></tr>");
+    for s in &r.sections {
+        let outline = profile
+            .outline(&s.outline)
+            .map_or(s.outline.as_str(), |o| o.spec.title.as_str());
+        let status = match s.status {
+            Status::Present => "present",
+            Status::Thin => "thin",
+            Status::Missing => "missing",
+        };
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{status}\">{}</td><td>{}</td></tr>",
+            escape(outline),
+            escape(&s.title),
+            escape(&s.id),
+            status_zh(s.status),
+            escape(
+                &s.evidence
+                    .as_ref()
+                    .map(|e| format!(
+                        "{} 第{}段：{}",
+                        e.document,
+                        e.block + 1,
+                        e.quote.chars().take(40).collect::<String>()
+                    ))
+                    .unwrap_or_default()
+            )
+        );
+    }
+    h.push_str("</table><h2>文件 Documents</h2><table><tr><th>文件</th><th>类型</th><th>格式</th><th>状态</th></tr>");
+    for d in &r.documents {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&d.path),
+            d.kind.zh(),
+            escape(d.format.as_deref().unwrap_or("")),
+            escape(&d.error_zh.clone().unwrap_or_else(|| "正常".into()))
+        );
+    }
+    h.push_str("</table>");
+    if let Some(t) = &r.indicators {
+        let years: Vec<u16> = t
+            .rows
+            .iter()
+            .flat_map(|row| row.values.iter().map(|v| v.year))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let _ = write!(h, "<h2>指标数据 Indicators</h2><p class=\"path\">{} · 工作表“{}”</p><table><tr><th>类别</th><th>指标</th><th>单位</th>", escape(&t.document), escape(&t.sheet));
+        for y in &years {
+            let _ = write!(h, "<th>{y}年</th>");
+        }
+        h.push_str("<th>目标值</th></tr>");
+        for row in &t.rows {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td>",
+                escape(row.category.as_deref().unwrap_or("")),
+                escape(&row.name),
+                escape(&row.unit)
+            );
+            for y in &years {
+                let cell = row.values.iter().find(|v| v.year == *y);
+                let (text, class) = match cell {
+                    Some(v) if v.value.is_some() => {
+                        (format!("{}", v.value.unwrap_or_default()), "")
+                    }
+                    Some(v) => (v.problem.clone().unwrap_or_default(), "missing"),
+                    None => (String::new(), "na"),
+                };
+                let _ = write!(h, "<td class=\"{class}\">{}</td>", escape(&text));
+            }
+            let _ = write!(
+                h,
+                "<td>{}</td></tr>",
+                escape(
+                    &row.target
+                        .as_ref()
+                        .and_then(|v| v.value)
+                        .map(|x| x.to_string())
+                        .unwrap_or_default()
+                )
+            );
+        }
+        h.push_str("</table>");
+    }
+    h.push_str("</body></html>");
+    h
+}
+
+/// A horizontal stacked bar per province: blockers, warnings, infos.
+fn chart(reviews: &[Review]) -> String {
+    let mut by: BTreeMap<String, [usize; 3]> = BTreeMap::new();
+    for r in reviews {
+        let e = by
+            .entry(r.province.clone().unwrap_or_else(|| "未知".into()))
+            .or_insert([0; 3]);
+        e[0] += r.count(Severity::Blocker);
+        e[1] += r.count(Severity::Warning);
+        e[2] += r.count(Severity::Info);
+    }
+    let max = by
+        .values()
+        .map(|v| v.iter().sum::<usize>())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (left, width, row) = (130.0, 460.0, 22.0);
+    let height = row * by.len() as f64 + 40.0;
+    let mut s = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" role=\"img\" aria-label=\"各省问题数\">", left + width + 60.0);
+    let colours = ["#b71c1c", "#ef6c00", "#1565c0"];
+    for (i, (province, counts)) in by.iter().enumerate() {
+        let y = 10.0 + row * i as f64;
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{}</text>",
+            left - 6.0,
+            y + 14.0,
+            escape(province)
+        );
+        let mut x = left;
+        for (k, n) in counts.iter().enumerate() {
+            let w = width * *n as f64 / max as f64;
+            if w > 0.0 {
+                let _ = write!(s, "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{}\"><title>{} {}</title></rect>", colours[k], ["否决", "警告", "提示"][k], n);
+            }
+            x += w;
+        }
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\">{}</text>",
+            x + 4.0,
+            y + 13.0,
+            counts.iter().sum::<usize>()
+        );
+    }
+    let ly = height - 14.0;
+    for (k, label) in ["否决", "警告", "提示"].iter().enumerate() {
+        let x = left + 80.0 * k as f64;
+        let _ = write!(s, "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\">{label}</text>", ly - 10.0, colours[k], x + 16.0, ly);
+    }
+    s.push_str("</svg>");
+    s
+}
+
+pub fn index_page(reviews: &[Review], profile: &Profile) -> String {
+    let mut h = head("国家产融合作试点城市材料审查");
+    let total = |s| reviews.iter().map(|r| r.count(s)).sum::<usize>();
+    let _ = write!(
+        h,
+        "<h1>国家产融合作试点城市材料审查</h1><p>报送单位 {} 个 ｜ 否决 {} ｜ 警告 {} ｜ 提示 {} ｜ 规则：{}</p>",
+        reviews.len(),
+        total(Severity::Blocker),
+        total(Severity::Warning),
+        total(Severity::Info),
+        escape(&profile.meta.name)
+    );
+    // The coverage matrix: submissions × outline sections.
+    h.push_str("<h2>提纲覆盖 Coverage</h2><table class=\"matrix\"><tr><th></th>");
+    for o in &profile.outlines {
+        let _ = write!(
+            h,
+            "<th colspan=\"{}\">{}</th>",
+            o.sections.len(),
+            escape(&o.spec.title)
+        );
+    }
+    h.push_str("</tr><tr><th>报送单位</th>");
+    let columns: Vec<(&str, &str, &str)> = profile
+        .outlines
+        .iter()
+        .flat_map(|o| {
+            o.sections
+                .iter()
+                .map(move |s| (o.spec.id.as_str(), s.id.as_str(), s.title.as_str()))
+        })
+        .collect();
+    for (o, id, title) in &columns {
+        let _ = write!(
+            h,
+            "<th class=\"v\" title=\"{}\">{}</th>",
+            escape(&format!("{o} {id}")),
+            escape(title)
+        );
+    }
+    h.push_str("</tr>");
+    for r in reviews {
+        let _ = write!(
+            h,
+            "<tr><td><a href=\"{}\">{}</a></td>",
+            escape(&super::page_name(&r.submission)),
+            escape(&r.submission)
+        );
+        for (o, id, title) in &columns {
+            let (class, label) = match r.sections.iter().find(|s| s.outline == *o && s.id == *id) {
+                Some(s) => match s.status {
+                    Status::Present => ("present", "齐全"),
+                    Status::Thin => ("thin", "单薄"),
+                    Status::Missing => ("missing", "缺失"),
+                },
+                None => ("na", "不适用"),
+            };
+            let _ = write!(
+                h,
+                "<td class=\"{class}\" title=\"{}：{label}\"></td>",
+                escape(title)
+            );
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</table><p class=\"path\"><span class=\"present\">　</span> 齐全 <span class=\"thin\">　</span> 单薄 <span class=\"missing\">　</span> 缺失 <span class=\"na\">　</span> 不适用</p>");
+    let _ = write!(h, "<h2>各省问题 Flags by province</h2>{}", chart(reviews));
+    h.push_str("<h2>报送单位 Submissions</h2><p class=\"path\">点击表头排序 / click a header to sort</p><table id=\"subs\"><tr><th>报送单位</th><th>城市</th><th>省份</th><th>类型</th><th>否决</th><th>警告</th><th>提示</th></tr>");
+    for r in reviews {
+        let _ = write!(
+            h,
+            "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"blocker\">{}</td><td class=\"warning\">{}</td><td class=\"info\">{}</td></tr>",
+            escape(&super::page_name(&r.submission)),
+            escape(&r.submission),
+            escape(r.city.as_deref().unwrap_or("")),
+            escape(r.province.as_deref().unwrap_or("")),
+            role_zh(r.role),
+            r.count(Severity::Blocker),
+            r.count(Severity::Warning),
+            r.count(Severity::Info)
+        );
+    }
+    h.push_str(
+        r#"</table><script>
+document.querySelectorAll('#subs th').forEach(function(th,i){th.onclick=function(){
+var t=th.closest('table'),rows=Array.from(t.rows).slice(1),d=th.dataset.d==='1'?-1:1;th.dataset.d=d===1?'1':'0';
+rows.sort(function(a,b){var x=a.cells[i].innerText,y=b.cells[i].innerText,nx=parseFloat(x),ny=parseFloat(y);
+return (isNaN(nx)||isNaN(ny)?x.localeCompare(y,'zh'):nx-ny)*d;});rows.forEach(function(r){t.appendChild(r);});};});
+</script></body></html>"#,
+    );
+    h
+}

@@ -1,0 +1,82 @@
+//! Reports for reviewers, written from the reviews: checks.jsonl (the check contract), one HTML page
+//! per submission, index.html with the coverage matrix and a chart of flags, and review.xlsx for
+//! scoring. Printers only: nothing here decides a finding.
+
+pub mod html;
+pub mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+use crate::profile::Profile;
+use crate::review::Review;
+use crate::submission::Submission;
+
+/// Every flag code of the check contract, in the order the report columns use.
+pub const FLAG_CODES: &[&str] = &[
+    "DOC_MISSING",
+    "DOC_UNREADABLE",
+    "CONTINUATION_UNSTATED",
+    "CONTINUATION_PLAN_MISSING",
+    "SECTION_MISSING",
+    "SECTION_THIN",
+    "RISK_STATEMENT_MISSING",
+    "RISK_EVENT_DISCLOSED",
+    "PERIOD_MISSING",
+    "PERIOD_NOT_THREE_YEARS",
+    "GUARANTEE_MISSING",
+    "TARGETS_NOT_QUANTIFIED",
+    "FINANCE_FIELD_MISSING",
+    "INDICATOR_EMPTY",
+    "INDICATOR_INVALID",
+    "INDICATOR_MISMATCH",
+    "LETTER_ISSUER",
+    "LATE_SUBMISSION",
+    "QUOTA_EXCEEDED",
+    "TEXT_COPIED",
+];
+
+/// A file name for a submission's page: its folder name with path separators replaced.
+pub fn page_name(submission: &str) -> String {
+    let safe: String = submission
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{safe}.html")
+}
+
+/// Writes every report into `out`; returns the files written.
+pub fn write_all(
+    out: &Path,
+    subs: &[Submission],
+    reviews: &[Review],
+    profile: &Profile,
+) -> anyhow::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out)?;
+    let mut written = Vec::new();
+    let mut jsonl = String::new();
+    for r in reviews {
+        jsonl.push_str(&serde_json::to_string(r)?);
+        jsonl.push('\n');
+    }
+    let p = out.join("checks.jsonl");
+    std::fs::write(&p, jsonl)?;
+    written.push(p);
+    for (s, r) in subs.iter().zip(reviews) {
+        let p = out.join(page_name(&r.submission));
+        std::fs::write(&p, html::submission_page(s, r, profile))?;
+        written.push(p);
+    }
+    let p = out.join("index.html");
+    std::fs::write(&p, html::index_page(reviews, profile))?;
+    written.push(p);
+    let p = out.join("review.xlsx");
+    xlsx::write(&p, reviews, profile)?;
+    written.push(p);
+    Ok(written)
+}

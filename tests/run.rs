@@ -1,0 +1,142 @@
+//! `run` on the sample corpus into a temp folder: what it wrote is what the answer key and the
+//! contracts say.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use calamine::Reader;
+use serde_json::Value;
+
+#[test]
+fn run_writes_the_reports() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (index, out) = (tmp.path().join("index"), tmp.path().join("reports"));
+    let o = Command::new(env!("CARGO_BIN_EXE_pilot-review"))
+        .arg("run")
+        .arg(root.join("corpus"))
+        .arg("--index")
+        .arg(&index)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        summary.contains("报送单位 12 个") && summary.contains("否决") && summary.contains("用时"),
+        "{summary}"
+    );
+    assert!(
+        o.stderr.is_empty(),
+        "no progress bar when not on a terminal"
+    );
+
+    // checks.jsonl parses and matches the answer key (all codes but TEXT_COPIED, a later issue).
+    let answers: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("corpus/answers.json")).expect("answers"),
+    )
+    .expect("json");
+    let key = |s: &Value, f: &Value| {
+        (
+            s["submission"].as_str().unwrap_or("").to_owned(),
+            f["code"].as_str().unwrap_or("").to_owned(),
+            f["subject"].as_str().unwrap_or("").to_owned(),
+        )
+    };
+    let want: BTreeSet<_> = answers["submissions"]
+        .as_array()
+        .expect("subs")
+        .iter()
+        .flat_map(|s| {
+            s["flags"]
+                .as_array()
+                .expect("flags")
+                .iter()
+                .filter(|f| f["code"] != "TEXT_COPIED")
+                .map(move |f| key(s, f))
+        })
+        .collect();
+    let lines: Vec<Value> = std::fs::read_to_string(out.join("checks.jsonl"))
+        .expect("jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("line"))
+        .collect();
+    assert_eq!(lines.len(), 12);
+    let got: BTreeSet<_> = lines
+        .iter()
+        .flat_map(|r| {
+            r["flags"]
+                .as_array()
+                .expect("flags")
+                .iter()
+                .map(move |f| key(r, f))
+        })
+        .collect();
+    assert_eq!(got, want);
+
+    // review.xlsx reads back with the expected sheets, rows and columns.
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join("review.xlsx")).expect("xlsx");
+    let names = book.sheet_names();
+    assert_eq!(names.first().map(String::as_str), Some("汇总"));
+    assert_eq!(names.last().map(String::as_str), Some("问题清单"));
+    let provinces: BTreeSet<&str> = lines
+        .iter()
+        .map(|r| r["province"].as_str().expect("province"))
+        .collect();
+    assert_eq!(names.len(), 2 + provinces.len(), "one sheet per province");
+    let summary_sheet = book.worksheet_range("汇总").expect("sheet");
+    assert_eq!(
+        summary_sheet.get_size(),
+        (13, 7 + pilot_review::report::FLAG_CODES.len())
+    );
+    let header: Vec<String> = summary_sheet
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(&header[..5], &["报送单位", "城市", "省份", "类型", "否决"]);
+    let flags_sheet = book.worksheet_range("问题清单").expect("sheet");
+    let flag_rows: usize = lines
+        .iter()
+        .flat_map(|r| r["flags"].as_array().expect("f"))
+        .map(|f| f["evidence"].as_array().map_or(1, |e| e.len().max(1)))
+        .sum();
+    assert_eq!(flags_sheet.get_size().0, flag_rows + 1);
+    let jiangsu = book.worksheet_range("江苏省").expect("province sheet");
+    assert!(
+        jiangsu.rows().any(|r| r
+            .iter()
+            .any(|c| *c == calamine::Data::String("超出".into()))),
+        "the quota breach is shown"
+    );
+
+    // Each submission page holds each flag's quotes, HTML-escaped; index.html links them all.
+    let index_html = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(index_html.contains("<svg") && index_html.contains("class=\"missing\""));
+    for r in &lines {
+        let name = r["submission"].as_str().expect("name");
+        let page =
+            std::fs::read_to_string(out.join(pilot_review::report::page_name(name))).expect("page");
+        assert!(index_html.contains(&pilot_review::report::html::escape(
+            &pilot_review::report::page_name(name)
+        )));
+        for f in r["flags"].as_array().expect("flags") {
+            assert!(page.contains(&pilot_review::report::html::escape(
+                f["message"].as_str().expect("message")
+            )));
+            for e in f["evidence"].as_array().expect("evidence") {
+                let quote = pilot_review::report::html::escape(e["quote"].as_str().expect("quote"));
+                assert!(page.contains(&quote), "{name}: {quote}");
+            }
+        }
+    }
+    assert_eq!(
+        pilot_review::report::html::escape("<a href=\"x\">&'"),
+        "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+    );
+}
