@@ -4,6 +4,7 @@
 pub mod classify;
 pub mod cmd;
 pub mod commitments;
+pub mod copies;
 pub mod docx;
 pub mod error;
 pub mod extract;

@@ -273,6 +273,7 @@ pub fn review_all(subs: &[Submission], profile: &Profile) -> Vec<Review> {
     use rayon::prelude::*;
     let mut reviews: Vec<Review> = subs.par_iter().map(|s| review(s, profile)).collect();
     crate::package::quota(subs, &mut reviews, profile);
+    crate::copies::flag_copies(subs, &mut reviews, profile);
     for r in &mut reviews {
         sort_flags(&mut r.flags);
     }

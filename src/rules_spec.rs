@@ -20,6 +20,17 @@ pub struct RulesSpec {
     pub guarantees: BTreeMap<String, String>,
     pub finance_fields: BTreeMap<String, Vec<String>>,
     pub risk: RiskSpec,
+    pub copy: CopySpec,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopySpec {
+    pub threshold: f64,
+    pub shingle: usize,
+    pub min_chars: usize,
+    pub boilerplate_submissions: usize,
+    pub boilerplate: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -111,6 +122,7 @@ pub const SEVERITY_KEYS: &[&str] = &[
     "LETTER_ISSUER",
     "LATE_SUBMISSION",
     "QUOTA_EXCEEDED",
+    "TEXT_COPIED",
 ];
 
 impl RulesSpec {
@@ -156,6 +168,12 @@ impl RulesSpec {
             if words.iter().all(|w| w.is_empty()) {
                 out.push(("finance_fields".into(), format!("{subject} has no words")));
             }
+        }
+        if !(0.0..=1.0).contains(&self.copy.threshold) || self.copy.shingle == 0 {
+            out.push((
+                "threshold".into(),
+                "copy threshold must lie in 0..1 and shingle be at least 1".into(),
+            ));
         }
         if self.risk.period_from > self.risk.period_to {
             out.push((

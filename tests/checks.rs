@@ -9,9 +9,9 @@ use pilot_review::review::review_all;
 use pilot_review::{submission, Limits};
 use serde_json::Value;
 
-/// Codes whose checks land with a later issue (copied text).
-fn implemented(code: &str) -> bool {
-    code != "TEXT_COPIED"
+/// Every code is implemented.
+fn implemented(_code: &str) -> bool {
+    true
 }
 
 type Key = (String, String, String, String);
@@ -42,7 +42,7 @@ fn compare(corpus: &Path) -> (usize, usize, usize) {
         }
     }
     let mut got = BTreeSet::<Key>::new();
-    for (r, s) in reviews.iter().zip(&subs) {
+    for r in &reviews {
         for f in &r.flags {
             let severity = serde_json::to_value(f.severity)
                 .expect("severity")
@@ -57,9 +57,10 @@ fn compare(corpus: &Path) -> (usize, usize, usize) {
             ));
             // Every quote is text of the document and block it names.
             for e in &f.evidence {
-                let doc = s
-                    .documents
+                // TEXT_COPIED quotes the other submission too.
+                let doc = subs
                     .iter()
+                    .flat_map(|x| x.documents.iter())
                     .find(|d| d.path == e.document)
                     .expect("evidence names a document");
                 let block = &doc.blocks[e.block];

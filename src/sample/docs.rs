@@ -486,7 +486,7 @@ pub fn implementation_plan(
                 }
                 vec![p]
             }
-            "targets" => vec![targets_paragraph(plan, ctx, end, rng)],
+            "targets" => vec![targets_paragraph(plan, ctx, end, rng, guard)],
             "schedule" => schedule_paragraphs(years),
             _ => Vec::new(),
         }
@@ -503,34 +503,68 @@ pub fn implementation_plan(
     )
 }
 
-fn targets_paragraph(plan: &SubPlan, ctx: &Ctx, end: Option<u16>, rng: &mut Rng) -> String {
+/// Goals without a number (for plans planted with unquantified targets).
+const VAGUE_TARGETS: &[&str] = &[
+    "{city}产融合作水平[显著|明显]提升",
+    "金融服务制造业能力[明显|进一步]增强",
+    "企业融资环境[持续|不断]改善",
+    "产业与金融良性循环的格局基本形成",
+    "一批可复制可推广的经验做法得到总结",
+    "产融合作平台的服务功能更加完善",
+    "重点产业链的金融供给更加充分",
+    "直接融资比重稳步提高",
+    "金融风险防控能力[有效|明显]增强",
+];
+
+/// Goals with numbers; `{t:id}` is the plan's target for an indicator.
+const NUMBER_TARGETS: &[&str] = &[
+    "[全市|我市]制造业贷款余额达到{t:manufacturing_loans}亿元",
+    "制造业贷款年均增长{p}%以上",
+    "境内外上市公司达到{t:listed_companies}家",
+    "国家产融合作平台注册企业数量达到{t:platform_firms}家",
+    "政府引导基金规模达到{t:guidance_funds}亿元",
+    "普惠小微贷款余额达到{t:inclusive_sme_loans}亿元",
+    "专精特新中小企业达到{t:specialized_smes}家",
+    "新增知识产权质押融资{a}亿元以上",
+    "培育上市后备企业{a}0家",
+];
+
+fn targets_paragraph(
+    plan: &SubPlan,
+    ctx: &Ctx,
+    end: Option<u16>,
+    rng: &mut Rng,
+    guard: &mut CopyGuard,
+) -> String {
     let when = end.map_or("到试点期末".to_string(), |e| format!("到{e}年"));
-    if !plan.targets_quantified {
-        return format!(
-            "{when}，{}产融合作水平[显著|明显]提升，金融服务制造业能力[明显|进一步]增强，企业融资环境持续改善。产业与金融良性循环的格局基本形成，一批可复制可推广的经验做法得到总结。",
-            ctx.city
-        )
-        .replace("[显著|明显]", "显著")
-        .replace("[明显|进一步]", "明显");
-    }
-    let t = |id: &str| {
-        let unit = super::indicators::TEMPLATE
-            .iter()
-            .find(|x| x.0 == id)
-            .map_or("", |x| x.3);
-        super::format_value(unit, plan.targets[id])
+    let t = |text: &str| {
+        let mut out = text.to_string();
+        for (id, _, _, unit) in super::indicators::TEMPLATE {
+            out = out.replace(
+                &format!("{{t:{id}}}"),
+                &super::format_value(unit, plan.targets[*id]),
+            );
+        }
+        out
     };
-    fill(
-        &format!(
-            "{when}，[全市|我市]制造业贷款余额达到{}亿元，年均增长{{p}}%以上；境内外上市公司达到{}家；国家产融合作平台注册企业数量达到{}家；政府引导基金规模达到{}亿元，产融合作[体制机制|工作机制]更加完善。",
-            t("manufacturing_loans"),
-            t("listed_companies"),
-            t("platform_firms"),
-            t("guidance_funds")
-        ),
-        ctx,
-        rng,
-    )
+    guard.accept(plan.index, "targets", rng, |rng| {
+        let (pool, k, joiner) = if plan.targets_quantified {
+            (NUMBER_TARGETS, 4, "；")
+        } else {
+            (VAGUE_TARGETS, 4, "，")
+        };
+        let clauses: Vec<String> = rng
+            .sample(pool, k)
+            .into_iter()
+            .map(|c| fill(&t(c), ctx, rng))
+            .collect();
+        let close = rng.pick(&[
+            "产融合作体制机制更加完善。",
+            "形成产业与金融良性互动的发展格局。",
+            "试点示范效应充分显现。",
+        ]);
+        format!("{when}，{}。{close}", clauses.join(joiner))
+    })
 }
 
 fn schedule_paragraphs(years: Option<(u16, u16)>) -> Vec<String> {
