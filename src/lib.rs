@@ -7,6 +7,7 @@ pub mod commitments;
 pub mod copies;
 pub mod docx;
 pub mod error;
+pub mod experiences;
 pub mod extract;
 pub mod gazetteer;
 pub mod indicators;

@@ -94,6 +94,18 @@ enum Command {
         #[arg(long, default_value = "reports")]
         out: PathBuf,
     },
+    /// The typical-experience digest: practice themes across cities, from the index.
+    Experiences {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Write the JSON digest to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Write the embedded profile (outlines, and later rules and indicators) into DIR for editing.
     WriteProfile {
         dir: PathBuf,
@@ -171,6 +183,12 @@ fn main() -> ExitCode {
             };
             cmd::search::run(query.as_deref().unwrap_or_default(), &o, &mut out)
         }
+        Command::Experiences {
+            index,
+            profile,
+            json,
+            out: file,
+        } => cmd::experiences::run(&index, profile.as_deref(), json, file.as_deref(), &mut out),
         Command::WriteProfile { dir, force } => cmd::write_profile::run(&dir, force, &mut out),
         Command::SampleCorpus {
             dir,

@@ -21,6 +21,26 @@ pub struct RulesSpec {
     pub finance_fields: BTreeMap<String, Vec<String>>,
     pub risk: RiskSpec,
     pub copy: CopySpec,
+    pub experiences: ExperiencesSpec,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperiencesSpec {
+    pub sections: Vec<String>,
+    pub own_experience_sections: Vec<String>,
+    pub similarity: f64,
+    pub novel_max_cities: usize,
+    pub min_sentence_chars: usize,
+    pub stopwords: Vec<String>,
+    pub seeds: Vec<Seed>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seed {
+    pub name: String,
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

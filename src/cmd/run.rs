@@ -47,8 +47,15 @@ pub fn run(
     let reviews = review_all(&subs, &profile);
     bar.set_message("索引 indexing");
     let indexed = crate::search::indexer::update_with(index, &dirs, &profile, &subs)?;
+    bar.set_message("典型经验 mining");
+    let si = crate::search::SearchIndex::open(index)?;
+    let digest = crate::experiences::mine(
+        &crate::experiences::sources_from_index(&si, &profile)?,
+        &si.jieba,
+        &profile,
+    );
     bar.set_message("报告 writing");
-    let files = crate::report::write_all(out_dir, &subs, &reviews, &profile)?;
+    let files = crate::report::write_all(out_dir, &subs, &reviews, &digest, &profile)?;
     bar.finish_and_clear();
 
     let documents: usize = subs
@@ -76,6 +83,13 @@ pub fn run(
         indexed.unchanged,
         indexed.passages,
         index.display()
+    )?;
+    let novel = digest.themes.iter().filter(|t| t.rank == "novel").count();
+    writeln!(
+        out,
+        "典型经验：{} 个做法主题，其中特色做法 {} 个",
+        digest.themes.len(),
+        novel
     )?;
     writeln!(
         out,

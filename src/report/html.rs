@@ -325,6 +325,7 @@ pub fn index_page(reviews: &[Review], profile: &Profile) -> String {
         total(Severity::Info),
         escape(&profile.meta.name)
     );
+    h.push_str("<p><a href=\"experiences.html\">典型经验 Typical experiences →</a> ｜ <a href=\"review.xlsx\">review.xlsx</a></p>");
     // The coverage matrix: submissions × outline sections.
     h.push_str("<h2>提纲覆盖 Coverage</h2><table class=\"matrix\"><tr><th></th>");
     for o in &profile.outlines {

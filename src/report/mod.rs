@@ -2,6 +2,7 @@
 //! per submission, index.html with the coverage matrix and a chart of flags, and review.xlsx for
 //! scoring. Printers only: nothing here decides a finding.
 
+pub mod digest;
 pub mod html;
 pub mod xlsx;
 
@@ -55,6 +56,7 @@ pub fn write_all(
     out: &Path,
     subs: &[Submission],
     reviews: &[Review],
+    themes: &crate::experiences::Digest,
     profile: &Profile,
 ) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out)?;
@@ -77,6 +79,15 @@ pub fn write_all(
     written.push(p);
     let p = out.join("review.xlsx");
     xlsx::write(&p, reviews, profile)?;
+    written.push(p);
+    let p = out.join("experiences.json");
+    std::fs::write(&p, serde_json::to_vec_pretty(themes)?)?;
+    written.push(p);
+    let p = out.join("experiences.html");
+    std::fs::write(&p, digest::html(themes))?;
+    written.push(p);
+    let p = out.join("experiences.xlsx");
+    digest::xlsx(&p, themes)?;
     written.push(p);
     Ok(written)
 }
