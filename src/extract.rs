@@ -55,7 +55,11 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
                 .collect();
             (structure(raw), None)
         }
-        Format::Doc => return Err(legacy_doc_error(bytes, &misnamed)),
+        Format::Doc => {
+            check_doc_header(bytes, &misnamed)?;
+            let raw = isolate("doc", || crate::doc::read(bytes, limits))?;
+            (structure(raw), None)
+        }
         Format::EncryptedOoxml => {
             return Err(ExtractError::Encrypted(format!(
                 "an OOXML package wrapped in EncryptedPackage{misnamed}"
@@ -103,18 +107,16 @@ fn isolate<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
         .unwrap_or_else(|_| Err(ExtractError::Panic(what.to_owned())))
 }
 
-fn legacy_doc_error(bytes: &[u8], misnamed: &str) -> ExtractError {
-    match isolate("doc header", || doc_fib(bytes)) {
-        Err(e) => e,
-        Ok((_, true)) => {
-            ExtractError::Encrypted(format!("Word .doc with fEncrypted set{misnamed}"))
-        }
-        Ok((nfib, false)) if nfib < 0x00C1 => {
-            ExtractError::Unsupported(format!("Word 95 or older .doc (nFib {nfib:#x}){misnamed}"))
-        }
-        Ok(_) => ExtractError::Unsupported(format!(
-            "legacy Word/WPS .doc (OLE compound file){misnamed}"
-        )),
+/// Refuses what the piece-table reader cannot read: encrypted files and Word 95 or older.
+fn check_doc_header(bytes: &[u8], misnamed: &str) -> Result<()> {
+    match isolate("doc header", || doc_fib(bytes))? {
+        (_, true) => Err(ExtractError::Encrypted(format!(
+            "Word .doc with fEncrypted set{misnamed}"
+        ))),
+        (nfib, false) if nfib < 0x00C1 => Err(ExtractError::Unsupported(format!(
+            "Word 95 or older .doc (nFib {nfib:#x}){misnamed}"
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod classify;
 pub mod cmd;
 pub mod commitments;
 pub mod copies;
+pub mod doc;
 pub mod docx;
 pub mod error;
 pub mod experiences;
