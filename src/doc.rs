@@ -101,7 +101,7 @@ pub fn text(bytes: &[u8], limits: Limits) -> Result<String> {
     let plc = clx
         .get(i + 5..i + 5 + lcb)
         .ok_or_else(|| corrupt("truncated piece table"))?;
-    if lcb < 4 || (lcb - 4) % 12 != 0 {
+    if lcb < 4 || !(lcb - 4).is_multiple_of(12) {
         return Err(corrupt("piece table of an impossible size"));
     }
     let n = (lcb - 4) / 12;
