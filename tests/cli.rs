@@ -13,13 +13,9 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the binary on the shipped corpus and parses its JSON Lines.
-fn corpus_json_lines(command: &str) -> Vec<Value> {
-    let out = bin()
-        .args([command, "--json"])
-        .arg(root().join("corpus"))
-        .output()
-        .expect("runs");
+/// Runs a command that must succeed and parses its JSON Lines.
+fn json_lines(cmd: &mut Command) -> Vec<Value> {
+    let out = cmd.output().expect("runs");
     assert!(
         out.status.success(),
         "{}",
@@ -29,6 +25,11 @@ fn corpus_json_lines(command: &str) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect()
+}
+
+/// Runs the binary on the shipped corpus and parses its JSON Lines.
+fn corpus_json_lines(command: &str) -> Vec<Value> {
+    json_lines(bin().args([command, "--json"]).arg(root().join("corpus")))
 }
 
 #[test]
@@ -334,23 +335,14 @@ fn index_and_search_commands() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("未变化 12 个"));
 
     let search = |args: &[&str]| -> Vec<Value> {
-        let out = bin()
-            .arg("search")
-            .args(args)
-            .arg("--index")
-            .arg(&index)
-            .arg("--json")
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("json"))
-            .collect()
+        json_lines(
+            bin()
+                .arg("search")
+                .args(args)
+                .arg("--index")
+                .arg(&index)
+                .arg("--json"),
+        )
     };
     let hits = search(&["供应链金融", "--limit", "50"]);
     assert!(hits.len() >= 5);
