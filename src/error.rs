@@ -32,6 +32,8 @@ pub enum ExtractError {
     MissingPart(String),
     #[error("not supported yet: {0}")]
     Unsupported(String),
+    #[error("no text layer (a scanned document): OCR needed")]
+    NoTextLayer,
     #[error("the {0} reader failed unexpectedly (an internal error; the file was skipped)")]
     Panic(String),
     #[error("more than {limit} {what}; refusing to read further")]
@@ -63,6 +65,7 @@ impl ExtractError {
             ExtractError::Xml { part, detail } => format!("{part}的XML格式错误（{detail}）"),
             ExtractError::MissingPart(p) => format!("文件缺少必要部件{p}，可能已损坏"),
             ExtractError::Unsupported(what) => format!("暂不支持该格式：{what}"),
+            ExtractError::NoTextLayer => "扫描件，没有文字层，需要OCR识别后才能审查".into(),
             ExtractError::Panic(what) => format!("读取{what}时发生内部错误，已跳过该文件"),
             ExtractError::TooMany { what, limit } => {
                 format!("{what}数量超过上限{limit}，已停止读取")

@@ -70,7 +70,10 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
                 "legacy Excel .xls{misnamed}"
             )))
         }
-        Format::Pdf => return Err(ExtractError::Unsupported(format!("PDF{misnamed}"))),
+        Format::Pdf => {
+            let raw = isolate("pdf", || crate::pdf::read(bytes, limits))?;
+            (structure(raw), None)
+        }
         Format::Ofd => return Err(ExtractError::Unsupported(format!("OFD{misnamed}"))),
         Format::Zip => {
             return Err(ExtractError::Unsupported(format!(

@@ -18,6 +18,7 @@ pub mod model;
 pub mod ooxml;
 pub mod outline;
 pub mod package;
+pub mod pdf;
 pub mod profile;
 pub mod report;
 pub mod review;

@@ -119,16 +119,12 @@ fn typed_gongwen_report_and_plan() {
     assert_eq!(p.kind.as_str(), "implementation_plan");
 }
 
-/// Formats not read yet say so, naming what the file really is (legacy .doc is read: tests/legacy.rs).
+/// A scanned PDF says it needs OCR (PDF with a text layer is read: tests/legacy.rs).
 #[test]
-fn pdf_gives_a_clear_error() {
-    for rel in [
-        "real-zh/mineru_small_ocr_scanned.pdf",
-        "real-zh/mrered_gongwen_typst_out.pdf",
-    ] {
-        let e = extract(rel).expect_err(rel).to_string();
-        assert!(e.contains("PDF"), "{rel}: {e}");
-    }
+fn scanned_pdf_needs_ocr() {
+    let e = extract("real-zh/mineru_small_ocr_scanned.pdf").expect_err("no text layer");
+    assert!(matches!(e, ExtractError::NoTextLayer), "{e}");
+    assert!(e.zh().contains("OCR"));
 }
 
 /// Every hostile fixture: the outcome and the words of its error.

@@ -1,6 +1,6 @@
-//! Legacy Word / WPS .doc (and such a file misnamed .docx): the extracted text agrees with a reference
-//! extractor (antiword; outputs committed in tests/fixtures/reference/) at 98% character similarity or
-//! more, and headings come from 公文 numbering.
+//! Legacy Word / WPS .doc (and such a file misnamed .docx) and PDF: the extracted text agrees with a
+//! reference extractor (antiword for .doc, pdftotext for PDF; outputs committed in
+//! tests/fixtures/reference/) at 98% character similarity or more, and headings come from 公文 numbering.
 
 use std::path::{Path, PathBuf};
 
@@ -148,4 +148,53 @@ fn mutated_docs_never_panic() {
         }
     }
     assert!(panics.is_empty(), "{panics:?}");
+}
+
+#[test]
+fn pdf_text_matches_pdftotext_and_has_the_headings() {
+    let rel = "real-zh/mrered_gongwen_typst_out.pdf";
+    let d = extract(rel).expect("extracts");
+    assert_eq!(d.format.as_str(), "pdf");
+    let reference = std::fs::read_to_string(fixture(
+        "reference/mrered_gongwen_typst_out.pdf.pdftotext.txt",
+    ))
+    .expect("reference");
+    let s = similarity(&text(&d), &reference);
+    assert!(s >= 0.98, "similarity {s:.4}");
+    // The same 54 headings as the Word version of the document, from 公文 numbering alone.
+    assert_eq!(d.headings().count(), 54);
+    let level = |t: &str| d.headings().find(|h| h.text == t).and_then(|h| h.level);
+    assert_eq!(level("一、一级标题a"), Some(1));
+    assert_eq!(level("（一）二级标题a"), Some(2));
+    assert_eq!(level("1.三级标题a"), Some(3));
+    // Lines wrapped by the page are rejoined; no space is left between Han characters.
+    assert!(d.blocks.iter().any(|b| b
+        .text
+        .starts_with("《出师表》是三国时期蜀汉丞相诸葛亮在北伐前上给后主刘禅的一篇著名奏章")));
+}
+
+/// Mutated PDFs: the batch survives every one (the PDF reader runs isolated).
+#[test]
+fn mutated_pdfs_do_not_take_the_batch_down() {
+    let good = std::fs::read(fixture("real-zh/mrered_gongwen_typst_out.pdf")).expect("fixture");
+    let mut state: u64 = 0x9DF;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let (mut ok, mut err) = (0, 0);
+    for _ in 0..60 {
+        let mut b = good.clone();
+        for _ in 0..1 + next() % 16 {
+            let i = next() % b.len();
+            b[i] = next() as u8;
+        }
+        match pilot_review::extract::extract_bytes(&b, "m.pdf", Limits::default()) {
+            Ok(_) => ok += 1,
+            Err(_) => err += 1,
+        }
+    }
+    assert_eq!(ok + err, 60);
 }
