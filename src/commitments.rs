@@ -13,17 +13,6 @@ use crate::risk::{read_paragraph, Reading};
 use crate::submission::{Role, Submission};
 use crate::text::fold_width;
 
-fn flag(
-    profile: &Profile,
-    code: &str,
-    key: &str,
-    subject: Option<&str>,
-    message: String,
-    evidence: Vec<Evidence>,
-) -> Flag {
-    Flag::ruled(profile, code, key, subject, message, evidence)
-}
-
 /// Blocks whose text may hold a statement: body text and table cells, not headings.
 fn body(doc: &Document) -> impl Iterator<Item = &crate::model::Block> {
     doc.blocks.iter().filter(|b| b.kind != BlockKind::Heading)
@@ -61,7 +50,7 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
         .filter(|(a, b, _)| b + 1 - a != rules.period.years)
         .collect();
     if let Some((a, b, _)) = wrong.first() {
-        out.push(flag(
+        out.push(Flag::ruled(
             profile,
             "PERIOD_NOT_THREE_YEARS",
             "PERIOD_NOT_THREE_YEARS",
@@ -74,8 +63,7 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
             wrong.iter().map(|w| w.2.clone()).collect(),
         ));
     } else if ranges.is_empty() && three.is_none() {
-        out.push(flag(
-            profile,
+        out.push(Flag::ruled(profile,
             "PERIOD_MISSING",
             "PERIOD_MISSING",
             None,
@@ -97,8 +85,7 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
                 .iter()
                 .find(|c| &c.id == section)
                 .map_or(section.as_str(), |c| c.title.as_str());
-            out.push(flag(
-                profile,
+            out.push(Flag::ruled(profile,
                 "GUARANTEE_MISSING",
                 "GUARANTEE_MISSING",
                 Some(subject),
@@ -124,8 +111,7 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
                 {
                     evidence.push(Evidence::of_block(doc, next.index));
                 }
-                out.push(flag(
-                    profile,
+                out.push(Flag::ruled(profile,
                     "TARGETS_NOT_QUANTIFIED",
                     "TARGETS_NOT_QUANTIFIED",
                     None,
@@ -151,8 +137,7 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
                 })
         });
         if !found {
-            out.push(flag(
-                profile,
+            out.push(Flag::ruled(profile,
                 "FINANCE_FIELD_MISSING",
                 "FINANCE_FIELD_MISSING",
                 Some(subject),
@@ -330,7 +315,7 @@ pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
                     format!("材料披露发生{}，但未说明等级。请核实其等级。", kind.name),
                 ),
             };
-            out.push(flag(
+            out.push(Flag::ruled(
                 profile,
                 "RISK_EVENT_DISCLOSED",
                 key,
@@ -351,8 +336,7 @@ pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
                         .join("；")
                 )
             };
-            out.push(flag(
-                profile,
+            out.push(Flag::ruled(profile,
                 "RISK_STATEMENT_MISSING",
                 "RISK_STATEMENT_MISSING",
                 Some(&kind.subject),

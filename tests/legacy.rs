@@ -2,6 +2,8 @@
 //! reference extractor (antiword for .doc, pdftotext for PDF; outputs committed in
 //! tests/fixtures/reference/) at 98% character similarity or more, and headings come from 公文 numbering.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use pilot_review::extract::extract_file;
@@ -127,26 +129,16 @@ fn hostile_docs_still_fail_cleanly() {
 fn mutated_docs_never_panic() {
     let good = std::fs::read(fixture("real-zh/learninglog_gongzuozongjie_wps_saved.doc"))
         .expect("fixture");
-    let mut state: u64 = 0xD0C;
-    let mut next = || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) as usize
-    };
-    let mut panics = Vec::new();
-    for round in 0..300 {
-        let mut b = good.clone();
-        for _ in 0..1 + next() % 16 {
-            let i = next() % b.len();
-            b[i] = next() as u8;
-        }
-        if let Err(ExtractError::Panic(what)) =
-            pilot_review::extract::extract_bytes(&b, "m.doc", Limits::default())
-        {
-            panics.push((round, what));
-        }
-    }
+    let panics: Vec<(usize, String)> = common::mutations(&good, 0xD0C, 300, 16, false)
+        .iter()
+        .enumerate()
+        .filter_map(|(round, b)| {
+            match pilot_review::extract::extract_bytes(b, "m.doc", Limits::default()) {
+                Err(ExtractError::Panic(what)) => Some((round, what)),
+                _ => None,
+            }
+        })
+        .collect();
     assert!(panics.is_empty(), "{panics:?}");
 }
 
@@ -177,20 +169,9 @@ fn pdf_text_matches_pdftotext_and_has_the_headings() {
 #[test]
 fn mutated_pdfs_do_not_take_the_batch_down() {
     let good = std::fs::read(fixture("real-zh/mrered_gongwen_typst_out.pdf")).expect("fixture");
-    let mut state: u64 = 0x9DF;
-    let mut next = || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) as usize
-    };
     let (mut ok, mut err) = (0, 0);
-    for _ in 0..60 {
-        let mut b = good.clone();
-        for _ in 0..1 + next() % 16 {
-            let i = next() % b.len();
-            b[i] = next() as u8;
-        }
+    for b in common::mutations(&good, 0x9DF, 60, 16, false) {
+        // Each mutant returns — a document or an error — so the batch goes on.
         match pilot_review::extract::extract_bytes(&b, "m.pdf", Limits::default()) {
             Ok(_) => ok += 1,
             Err(_) => err += 1,
