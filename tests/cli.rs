@@ -312,27 +312,26 @@ fn profiles_are_written_edited_and_refused_when_bad() {
 fn index_and_search_commands() {
     let dir = tempfile::tempdir().expect("tmp");
     let index = dir.path().join("index");
-    let out = bin()
-        .arg("index")
-        .arg(root().join("corpus"))
-        .arg("--index")
-        .arg(&index)
-        .output()
-        .expect("runs");
+    let index_corpus = || {
+        let out = bin()
+            .arg("index")
+            .arg(root().join("corpus"))
+            .arg("--index")
+            .arg(&index)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(index_corpus().contains("本次索引 12 个"));
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        index_corpus().contains("未变化 12 个"),
+        "the second run reads nothing again"
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("本次索引 12 个"));
-    let again = bin()
-        .arg("index")
-        .arg(root().join("corpus"))
-        .arg("--index")
-        .arg(&index)
-        .output()
-        .expect("runs");
-    assert!(String::from_utf8_lossy(&again.stdout).contains("未变化 12 个"));
 
     let search = |args: &[&str]| -> Vec<Value> {
         json_lines(
