@@ -39,29 +39,30 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Vec<RawBlock>> {
 // ---------------------------------------------------------------------------------------------
 // Styles
 
+/// A paragraph style, as styles.xml (or a .doc's style sheet, see `doc`) defines it.
 #[derive(Debug, Default, Clone)]
-struct StyleInfo {
-    name: String,
-    based_on: Option<String>,
+pub(crate) struct StyleInfo {
+    pub name: String,
+    pub based_on: Option<String>,
     /// 1-based heading level from w:outlineLvl; Some(0) for level 9, "body text".
-    outline: Option<u8>,
-    num: Option<(String, u8)>,
+    pub outline: Option<u8>,
+    pub num: Option<(String, u8)>,
 }
 
 #[derive(Debug, Default)]
-struct Styles {
-    map: HashMap<String, StyleInfo>,
-    default_para: Option<String>,
+pub(crate) struct Styles {
+    pub map: HashMap<String, StyleInfo>,
+    pub default_para: Option<String>,
 }
 
 /// What a paragraph style says about a paragraph.
 #[derive(Debug, Default, Clone, PartialEq)]
-struct StyleResolved {
-    level: Option<u8>,
+pub(crate) struct StyleResolved {
+    pub level: Option<u8>,
     /// The level came from a basedOn ancestor, not the style itself.
-    inherited: bool,
-    title: bool,
-    num: Option<(String, u8)>,
+    pub inherited: bool,
+    pub title: bool,
+    pub num: Option<(String, u8)>,
 }
 
 impl Styles {
@@ -130,7 +131,7 @@ impl Styles {
     }
 
     /// Follows the basedOn chain: the nearest outline level wins, then a heading-like style name.
-    fn resolve(&self, id: Option<&str>) -> StyleResolved {
+    pub(crate) fn resolve(&self, id: Option<&str>) -> StyleResolved {
         let mut out = StyleResolved::default();
         let mut next = id.map(str::to_owned).or_else(|| self.default_para.clone());
         let mut seen = HashSet::new();
@@ -227,19 +228,20 @@ fn style_name_level(name: &str) -> NameLevel {
 // ---------------------------------------------------------------------------------------------
 // Numbering
 
+/// One level of a list: `text` is the label pattern with %1…%9 for the counters.
 #[derive(Debug, Clone, Default)]
-struct LevelDef {
-    start: u32,
-    fmt: String,
-    text: String,
-    is_lgl: bool,
+pub(crate) struct LevelDef {
+    pub start: u32,
+    pub fmt: String,
+    pub text: String,
+    pub is_lgl: bool,
 }
 
 #[derive(Debug, Default)]
-struct Numbering {
-    abstracts: HashMap<String, Vec<LevelDef>>,
+pub(crate) struct Numbering {
+    pub abstracts: HashMap<String, Vec<LevelDef>>,
     /// numId -> (abstractNumId, start overrides by level)
-    nums: HashMap<String, (String, HashMap<u8, u32>)>,
+    pub nums: HashMap<String, (String, HashMap<u8, u32>)>,
     counters: HashMap<String, [Option<u32>; 9]>,
     started: HashSet<String>,
 }
@@ -354,7 +356,7 @@ impl Numbering {
     }
 
     /// Advances the list counter and renders the label Word would show, e.g. "一、" or "（二）".
-    fn render(&mut self, num_id: &str, ilvl: u8) -> Option<NumLabel> {
+    pub(crate) fn render(&mut self, num_id: &str, ilvl: u8) -> Option<NumLabel> {
         let (abs_id, overrides) = self.nums.get(num_id)?.clone();
         let levels = self.abstracts.get(&abs_id)?;
         let l = ilvl.min(8) as usize;

@@ -74,7 +74,10 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
             let raw = isolate("pdf", || crate::pdf::read(bytes, limits))?;
             (structure(raw), None)
         }
-        Format::Ofd => return Err(ExtractError::Unsupported(format!("OFD{misnamed}"))),
+        Format::Ofd => {
+            let raw = isolate("ofd", || crate::ofd::read(bytes, limits))?;
+            (structure(raw), None)
+        }
         Format::Zip => {
             return Err(ExtractError::Unsupported(format!(
                 "a zip archive that is no Office document{misnamed}"

@@ -15,6 +15,7 @@ pub mod indicators;
 pub mod indicators_spec;
 pub mod limits;
 pub mod model;
+pub mod ofd;
 pub mod ooxml;
 pub mod outline;
 pub mod package;

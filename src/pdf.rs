@@ -26,10 +26,7 @@ pub fn text(bytes: &[u8], limits: Limits) -> Result<String> {
             out.push('\n');
         }
     }
-    if out.chars().filter(|c| c.is_alphanumeric()).count() < 20 {
-        return Err(ExtractError::NoTextLayer);
-    }
-    Ok(out)
+    require_text_layer(out)
 }
 
 /// Removes the spaces extractors insert between Han characters, and between Han and digits or letters.
@@ -91,10 +88,23 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 }
 
 pub fn read(bytes: &[u8], limits: Limits) -> Result<Vec<RawBlock>> {
-    Ok(paragraphs(&text(bytes, limits)?)
+    Ok(laid_out_blocks(&text(bytes, limits)?))
+}
+
+/// Paragraph blocks from the lines of a fixed-layout document (PDF, OFD).
+pub fn laid_out_blocks(lines: &str) -> Vec<RawBlock> {
+    paragraphs(lines)
         .into_iter()
         .map(RawBlock::paragraph)
-        .collect())
+        .collect()
+}
+
+/// The text of a fixed-layout document, or `NoTextLayer` when it holds fewer than 20 letters (a scan).
+pub fn require_text_layer(text: String) -> Result<String> {
+    if text.chars().filter(|c| c.is_alphanumeric()).count() < 20 {
+        return Err(ExtractError::NoTextLayer);
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

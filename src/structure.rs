@@ -198,6 +198,16 @@ pub fn structure(raw: Vec<RawBlock>) -> Structured {
     }
 }
 
+/// A table-of-contents line ("1.2 产品范围<tab>3", "一、总体情况……3"): it repeats a heading with its
+/// page number and must not open a section of its own.
+fn is_toc_entry(text: &str) -> bool {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:\t|[.．·…。\-—_]{4,}|…{2,})\s*[0-9]{1,4}\s*$").expect("valid regex")
+    })
+    .is_match(text)
+}
+
 /// A heading as it appears in section paths: the original text, whitespace squashed.
 fn heading_title(text: &str) -> String {
     crate::text::squash_spaces(text)
@@ -216,7 +226,7 @@ fn classify(b: RawBlock, out: &mut Vec<Classified>) {
         });
         return;
     }
-    let label = parse_label(&text);
+    let label = parse_label(&text).filter(|_| !is_toc_entry(&text));
     let plain = |text: String, kind| Classified {
         text,
         kind,
@@ -225,7 +235,7 @@ fn classify(b: RawBlock, out: &mut Vec<Classified>) {
         rank: None,
         title_style: b.title_style,
     };
-    if let Some(level) = b.style_level {
+    if let Some(level) = b.style_level.filter(|_| !is_toc_entry(&text)) {
         if text.chars().count() <= 200 {
             out.push(Classified {
                 text,
@@ -453,6 +463,19 @@ mod tests {
             .into_iter()
             .map(|b| (b.kind, b.level, b.text))
             .collect()
+    }
+
+    #[test]
+    fn toc_lines_are_not_headings() {
+        let k = kinds(&[
+            "一、总体情况……………3",
+            "1.2 产品范围\t3",
+            "一、总体情况",
+            "正文。",
+        ]);
+        assert_eq!(k[0].0, BlockKind::Paragraph);
+        assert_eq!(k[1].0, BlockKind::Paragraph);
+        assert_eq!(k[2].0, BlockKind::Heading);
     }
 
     #[test]
