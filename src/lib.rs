@@ -27,6 +27,7 @@ pub mod risk;
 pub mod rules_spec;
 pub mod sample;
 pub mod search;
+pub mod serve;
 pub mod sniff;
 pub mod structure;
 pub mod submission;

@@ -30,6 +30,19 @@ enum Command {
         #[arg(long)]
         profile: Option<PathBuf>,
     },
+    /// A local web UI for reviewers: search with filters, a hit in its document, the reports of `run`.
+    Serve {
+        /// Address to listen on; loopback by default (use 0.0.0.0:PORT only on a trusted network).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// The reports folder `run` wrote.
+        #[arg(long, default_value = "reports")]
+        reports: PathBuf,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+    },
     /// One document's blocks and section tree; for a folder, what every file of every submission was read as.
     Extract {
         /// A file, a submission folder, or a corpus folder of submission folders.
@@ -134,6 +147,23 @@ fn main() -> ExitCode {
             out: dir,
             profile,
         } => cmd::run::run(&corpus, &index, &dir, profile.as_deref(), &mut out),
+        Command::Serve {
+            addr,
+            index,
+            reports,
+            profile,
+        } => cmd::check::load_profile(profile.as_deref()).and_then(|profile| {
+            pilot_review::serve::serve(
+                pilot_review::serve::Options {
+                    addr,
+                    index,
+                    reports,
+                    profile,
+                },
+                &mut out,
+            )
+            .map(|()| true)
+        }),
         Command::Extract { path, json } if path.is_dir() => {
             cmd::extract::folder(&path, json, &mut out)
         }

@@ -52,6 +52,27 @@ pub fn page_name(submission: &str) -> String {
 }
 
 /// Writes every report into `out`; returns the files written.
+/// Writes `path` whole or not at all (a temp file beside it, then a rename), so a reader — `serve`,
+/// a browser — never sees half a report and an interrupted run leaves the previous one intact.
+pub fn write_atomic(path: &Path, bytes: impl AsRef<[u8]>) -> std::io::Result<()> {
+    with_temp(path, |tmp| std::fs::write(tmp, bytes.as_ref()))
+}
+
+/// Lets `write` produce the file under a temp name, then renames it to `path`.
+pub fn with_temp<E: From<std::io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<(), E> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    write(&tmp)?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
 pub fn write_all(
     out: &Path,
     subs: &[Submission],
@@ -67,27 +88,27 @@ pub fn write_all(
         jsonl.push('\n');
     }
     let p = out.join("checks.jsonl");
-    std::fs::write(&p, jsonl)?;
+    write_atomic(&p, jsonl)?;
     written.push(p);
     for (s, r) in subs.iter().zip(reviews) {
         let p = out.join(page_name(&r.submission));
-        std::fs::write(&p, html::submission_page(s, r, profile))?;
+        write_atomic(&p, html::submission_page(s, r, profile))?;
         written.push(p);
     }
     let p = out.join("index.html");
-    std::fs::write(&p, html::index_page(reviews, profile))?;
+    write_atomic(&p, html::index_page(reviews, profile))?;
     written.push(p);
     let p = out.join("review.xlsx");
-    xlsx::write(&p, reviews, profile)?;
+    with_temp(&p, |tmp| xlsx::write(tmp, reviews, profile))?;
     written.push(p);
     let p = out.join("experiences.json");
-    std::fs::write(&p, serde_json::to_vec_pretty(themes)?)?;
+    write_atomic(&p, serde_json::to_vec_pretty(themes)?)?;
     written.push(p);
     let p = out.join("experiences.html");
-    std::fs::write(&p, digest::html(themes))?;
+    write_atomic(&p, digest::html(themes))?;
     written.push(p);
     let p = out.join("experiences.xlsx");
-    digest::xlsx(&p, themes)?;
+    with_temp(&p, |tmp| digest::xlsx(tmp, themes))?;
     written.push(p);
     Ok(written)
 }

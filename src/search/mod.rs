@@ -4,6 +4,7 @@
 //! sequences; incremental updates keyed by content hashes.
 
 pub mod batch;
+pub mod browse;
 pub mod indexer;
 pub mod query;
 pub mod tokenizer;

@@ -1,0 +1,97 @@
+//! Browsing the index rather than searching it: the values a filter can take (from the term
+//! dictionaries, so only values that occur), and one document's passages in order, for a hit's context.
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::{SearchError, SearchIndex};
+
+fn tantivy_err(source: tantivy::TantivyError) -> SearchError {
+    SearchError::Tantivy {
+        dir: String::new(),
+        source,
+    }
+}
+
+/// Every distinct value of a keyword field (city, province, kind, section, role), sorted, at most `cap`.
+pub fn field_values(
+    si: &SearchIndex,
+    field: Field,
+    cap: usize,
+) -> Result<Vec<String>, SearchError> {
+    let reader = si.index.reader().map_err(tantivy_err)?;
+    let searcher = reader.searcher();
+    let mut out = std::collections::BTreeSet::new();
+    for seg in searcher.segment_readers() {
+        let inverted = seg.inverted_index(field).map_err(tantivy_err)?;
+        let mut stream = inverted.terms().stream().map_err(SearchError::Io)?;
+        while stream.advance() {
+            if let Ok(s) = std::str::from_utf8(stream.key()) {
+                if !s.is_empty() {
+                    out.insert(s.to_owned());
+                }
+            }
+            if out.len() >= cap {
+                break;
+            }
+        }
+    }
+    Ok(out.into_iter().take(cap).collect())
+}
+
+/// A passage as stored, with its place in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredPassage {
+    pub block: u64,
+    pub heading: String,
+    pub text: String,
+    pub city: String,
+    pub province: String,
+    pub kind: String,
+}
+
+/// The passages of one document of one submission, in block order (at most `cap`).
+pub fn document_passages(
+    si: &SearchIndex,
+    submission: &str,
+    file: &str,
+    cap: usize,
+) -> Result<Vec<StoredPassage>, SearchError> {
+    let f = si.fields;
+    let term = |field, v: &str| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            )),
+        )
+    };
+    let q = BooleanQuery::new(vec![term(f.submission, submission), term(f.file, file)]);
+    let reader = si.index.reader().map_err(tantivy_err)?;
+    let searcher = reader.searcher();
+    let top = searcher
+        .search(&q, &TopDocs::with_limit(cap.max(1)).order_by_score())
+        .map_err(tantivy_err)?;
+    let mut out = Vec::with_capacity(top.len());
+    for (_, addr) in top {
+        let d: TantivyDocument = searcher.doc(addr).map_err(tantivy_err)?;
+        let s = |field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        out.push(StoredPassage {
+            block: d.get_first(f.block).and_then(|v| v.as_u64()).unwrap_or(0),
+            heading: s(f.heading),
+            text: s(f.text),
+            city: s(f.city),
+            province: s(f.province),
+            kind: s(f.kind),
+        });
+    }
+    out.sort_by_key(|p| p.block);
+    Ok(out)
+}

@@ -1,0 +1,552 @@
+//! `serve` over HTTP: search, filters, the passage page, review pages, escaping of hostile document
+//! text, refused path traversal and bounds, reloading while `run` re-indexes, and one end-to-end run in
+//! headless Chromium that types a query and checks the highlighted hit.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pilot-review");
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+        }
+    }
+}
+
+/// A self-evaluation report whose text carries markup, as a hostile or careless author might write.
+fn write_xss_submission(dir: &Path) {
+    use docx_rs::{Docx, Paragraph, Run};
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let file =
+        std::fs::File::create(dir.join("郑州市国家产融合作试点城市自评报告.docx")).expect("create");
+    Docx::new()
+        .add_paragraph(para("郑州市国家产融合作试点城市自评报告"))
+        .add_paragraph(para("一、试点工作总体情况"))
+        .add_paragraph(para(
+            "我市设立风险补偿资金池<script>alert('xss')</script>，并<img src=x onerror=alert(1)>推动银企对接。",
+        ))
+        .build()
+        .pack(file)
+        .expect("pack");
+}
+
+fn run(corpus: &Path, index: &Path, reports: &Path) {
+    let o = Command::new(BIN)
+        .arg("run")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .arg("--out")
+        .arg(reports)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A corpus of four sample submissions and the hostile one, run, and `serve` on a free port.
+struct Fixture {
+    _tmp: tempfile::TempDir,
+    corpus: PathBuf,
+    index: PathBuf,
+    reports: PathBuf,
+    server: Child,
+    base: String,
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
+fn fixture() -> Fixture {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let corpus = tmp.path().join("corpus");
+    for name in ["01-厦门市", "02-苏州市", "03-宁波市", "04-合肥市"] {
+        copy_dir(&root.join("corpus").join(name), &corpus.join(name));
+    }
+    write_xss_submission(&corpus.join("13-郑州市"));
+    let (index, reports) = (tmp.path().join("index"), tmp.path().join("reports"));
+    run(&corpus, &index, &reports);
+    let mut server = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+        .arg(&index)
+        .arg("--reports")
+        .arg(&reports)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+    Fixture {
+        _tmp: tmp,
+        corpus,
+        index,
+        reports,
+        server,
+        base,
+    }
+}
+
+struct Response {
+    status: u16,
+    body: String,
+    head: String,
+}
+
+/// A raw HTTP/1.1 request: the path is sent exactly as given (no normalisation of `..`).
+fn request(base: &str, method: &str, path: &str) -> Response {
+    let addr = base.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    // Read to the end, or to Content-Length (Chromium's DevTools server keeps the connection open).
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        let n = s.read(&mut buf).expect("read");
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&raw);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let len = head.lines().find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.eq_ignore_ascii_case("content-length")
+                    .then(|| v.trim().parse::<usize>().ok())?
+            });
+            if len.is_some_and(|len| body.len() >= len) {
+                break;
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Response {
+        status,
+        body,
+        head: head.to_owned(),
+    }
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn get(base: &str, path: &str) -> Response {
+    request(base, "GET", path)
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
+
+#[test]
+fn search_filters_passages_reports_and_safety_over_http() {
+    let fx = fixture();
+    let b = fx.base.as_str();
+
+    // Search: highlighted hits grouped by city.
+    let r = get(b, &format!("/?q={}", enc("风险补偿")));
+    assert_eq!(r.status, 200);
+    assert!(r.head.contains("content-security-policy"), "{}", r.head);
+    assert!(r.body.contains("<mark>风险补偿</mark>"));
+    let cities = count(&r.body, "<section class=\"city\">");
+    assert!(cities >= 4, "{cities} city groups");
+    for city in ["厦门市", "苏州市", "宁波市", "合肥市", "郑州市"] {
+        assert!(r.body.contains(&format!("<h2>{city}")), "{city}");
+    }
+
+    // Filters: city, kind and outline section each narrow the hits to what they name.
+    let r = get(
+        b,
+        &format!("/?q={}&city={}", enc("风险补偿"), enc("苏州市")),
+    );
+    assert_eq!(count(&r.body, "<section class=\"city\">"), 1);
+    assert!(r.body.contains("<h2>苏州市"));
+    let r = get(b, &format!("/?q={}&kind=indicators", enc("风险补偿")));
+    let hits = count(&r.body, "<li class=\"hit\">");
+    assert!(hits >= 1);
+    assert_eq!(count(&r.body, " · 试点指标数据 · "), hits, "{}", r.body);
+    let all = count(
+        &get(b, &format!("/?q={}", enc("领导小组"))).body,
+        "<li class=\"hit\">",
+    );
+    let r = get(
+        b,
+        &format!("/?q={}&section=guarantee.organization", enc("领导小组")),
+    );
+    let in_section = count(&r.body, "<li class=\"hit\">");
+    assert!(in_section >= 1 && in_section < all, "{in_section} of {all}");
+    let r = get(b, &format!("/?q={}&role=application", enc("风险补偿")));
+    assert!(
+        !r.body.contains("<h2>苏州市"),
+        "苏州市 is a pilot city under evaluation"
+    );
+
+    // The passage page: the hit among its neighbours, heading path, query marked.
+    let r = get(
+        b,
+        &format!("/?q={}&city={}", enc("风险补偿"), enc("苏州市")),
+    );
+    let link = r
+        .body
+        .split("href=\"")
+        .find_map(|s| s.strip_prefix("/passage?"))
+        .and_then(|s| s.split('"').next())
+        .expect("a passage link")
+        .replace("&amp;", "&");
+    let p = get(
+        b,
+        &format!("/passage?{}", link.split('#').next().unwrap_or("")),
+    );
+    assert_eq!(p.status, 200);
+    let focus = p.body.split("class=\"focus\">").nth(1).expect("focus");
+    let focus = focus.split("</li>").next().unwrap_or("");
+    assert!(focus.contains("<mark>风险补偿</mark>"), "{focus}");
+    assert!(count(&p.body, "<li id=\"b") >= 3, "neighbours shown");
+    assert!(p.body.contains("苏州市（江苏省）"));
+    let missing = get(b, "/passage?s=nope&f=nope&b=1&q=x");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("未找到该段落"));
+
+    // Review pages and the digest, with the navigation bar added.
+    let r = get(b, "/reports/");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("提纲覆盖") && r.body.contains("检索 Search"));
+    let page = format!("/reports/{}", enc("02-苏州市.html"));
+    let r = get(b, &page);
+    assert_eq!(r.status, 200, "{page}");
+    assert!(r.body.contains("苏州市"));
+    assert_eq!(get(b, "/reports/experiences.html").status, 200);
+    assert!(get(b, "/reports/review.xlsx")
+        .head
+        .contains("spreadsheetml"));
+
+    // Hostile document text is escaped in hits, passages and the review page.
+    let r = get(
+        b,
+        &format!("/?q={}&city={}", enc("风险补偿"), enc("郑州市")),
+    );
+    assert!(
+        r.body
+            .contains("&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;"),
+        "{}",
+        r.body
+    );
+    for body in [
+        &r.body,
+        &get(b, &format!("/reports/{}", enc("13-郑州市.html"))).body,
+    ] {
+        assert!(!body.contains("<script>alert") && !body.contains("<img src=x"));
+    }
+    let r = get(b, &format!("/?q={}", enc("\"><script>alert(2)</script>")));
+    assert!(!r.body.contains("<script>alert(2)") && r.body.contains("&lt;script&gt;alert(2)"));
+
+    // Nothing outside the reports folder; only GET; bounded requests.
+    std::fs::write(fx.reports.join("..").join("secret.html"), "SECRET").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        fx.reports.join("..").join("secret.html"),
+        fx.reports.join("link.html"),
+    )
+    .expect("symlink");
+    for path in [
+        "/reports/../secret.html",
+        "/reports/..%2Fsecret.html",
+        "/reports/%2e%2e%2fsecret.html",
+        "/reports/..%5Csecret.html",
+        "/reports/link.html",
+        "/reports/.%2e/secret.html",
+        "/../secret.html",
+        "/reports/checks.jsonl/..%2F..%2Fsecret.html",
+    ] {
+        let r = get(b, path);
+        assert!(r.status == 404 || r.status == 400, "{path}: {}", r.status);
+        assert!(!r.body.contains("SECRET"), "{path}");
+    }
+    assert_eq!(request(b, "POST", "/").status, 405);
+    assert_eq!(request(b, "DELETE", "/reports/index.html").status, 405);
+    assert_eq!(get(b, &format!("/?q={}", "a".repeat(5000))).status, 414);
+    let r = get(b, &format!("/?q={}", enc(&"风".repeat(201))));
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("检索词过长"));
+    let r = get(b, &format!("/?q={}", enc("产融合作")));
+    assert!(count(&r.body, "<li class=\"hit\">") <= pilot_review::serve::MAX_HITS);
+
+    // `run` re-indexes a grown corpus while the server answers; new hits appear without a restart.
+    assert_eq!(
+        count(
+            &get(
+                b,
+                &format!("/?q={}&city={}", enc("风险补偿"), enc("成都市"))
+            )
+            .body,
+            "<li class=\"hit\">"
+        ),
+        0
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&root.join("corpus/05-成都市"), &fx.corpus.join("05-成都市"));
+    let base = fx.base.clone();
+    let poller = std::thread::spawn(move || {
+        let mut statuses = Vec::new();
+        let until = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < until {
+            statuses.push(get(&base, &format!("/?q={}", enc("风险补偿"))).status);
+        }
+        statuses
+    });
+    run(&fx.corpus, &fx.index, &fx.reports);
+    let statuses = poller.join().expect("poller");
+    assert!(
+        !statuses.is_empty() && statuses.iter().all(|s| *s == 200),
+        "{statuses:?}"
+    );
+    let r = get(
+        b,
+        &format!("/?q={}&city={}", enc("风险补偿"), enc("成都市")),
+    );
+    assert!(count(&r.body, "<li class=\"hit\">") >= 1, "reloaded index");
+    assert_eq!(
+        get(b, &format!("/reports/{}", enc("05-成都市.html"))).status,
+        200
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headless Chromium through the DevTools protocol.
+
+fn chromium() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .flat_map(|n| std::env::split_paths(&path).map(move |d| d.join(n)))
+    .find(|p| p.is_file())
+}
+
+struct Cdp {
+    ws: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next: u64,
+}
+
+impl Cdp {
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next += 1;
+        let id = self.next;
+        let msg = serde_json::json!({"id": id, "method": method, "params": params});
+        self.ws
+            .send(tungstenite::Message::text(msg.to_string()))
+            .expect("send");
+        loop {
+            let m = self.ws.read().expect("read");
+            if let Ok(t) = m.to_text() {
+                let v: serde_json::Value = serde_json::from_str(t).unwrap_or_default();
+                if v["id"] == id {
+                    assert!(v.get("error").is_none(), "{method}: {v}");
+                    return v["result"].clone();
+                }
+            }
+        }
+    }
+
+    fn eval(&mut self, js: &str) -> serde_json::Value {
+        self.call(
+            "Runtime.evaluate",
+            serde_json::json!({"expression": js, "returnByValue": true}),
+        )["result"]["value"]
+            .clone()
+    }
+
+    fn wait_for(&mut self, js: &str) -> bool {
+        let until = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < until {
+            if self.eval(js) == serde_json::Value::Bool(true) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+}
+
+#[test]
+fn browser_types_a_query_and_sees_the_highlighted_hit() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("PILOT_REVIEW_REQUIRE_BROWSER").is_none(),
+            "PILOT_REVIEW_REQUIRE_BROWSER is set but no chromium was found"
+        );
+        eprintln!("skipped: no chromium on PATH (set CHROMIUM=...; .ci/run installs it)");
+        return;
+    };
+    let fx = fixture();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let mut chrome = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--remote-debugging-port=0",
+            "--window-size=1200,900",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("about:blank")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    struct Kill(Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stderr = chrome.stderr.take().expect("stderr");
+    let chrome = Kill(chrome);
+    let devtools = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.split_once("DevTools listening on ")
+                .map(|(_, u)| u.trim().to_owned())
+        })
+        .expect("DevTools address");
+    // ws://127.0.0.1:PORT/devtools/browser/ID → the page target from /json/list.
+    let host = devtools
+        .trim_start_matches("ws://")
+        .split('/')
+        .next()
+        .expect("host")
+        .to_owned();
+    let list = {
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            let r = get(&format!("http://{host}"), "/json/list");
+            if r.body.contains("\"page\"") || Instant::now() > until {
+                break r.body;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let targets: serde_json::Value = serde_json::from_str(&list).expect("targets");
+    let page_ws = targets
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["type"] == "page"))
+        .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+        .expect("a page target")
+        .to_owned();
+    let (ws, _) = tungstenite::connect(page_ws.as_str()).expect("connect to page");
+    if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
+        s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+    }
+    let mut cdp = Cdp { ws, next: 0 };
+
+    cdp.call(
+        "Page.navigate",
+        serde_json::json!({"url": format!("{}/", fx.base)}),
+    );
+    assert!(cdp.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('input[name=q]')"
+    ));
+    // Type the query into the box and press Enter, as a reviewer would.
+    cdp.eval("document.querySelector('input[name=q]').focus()");
+    cdp.call("Input.insertText", serde_json::json!({"text": "风险补偿"}));
+    for kind in ["keyDown", "keyUp"] {
+        cdp.call(
+            "Input.dispatchKeyEvent",
+            serde_json::json!({"type": kind, "key": "Enter", "code": "Enter",
+                               "windowsVirtualKeyCode": 13, "text": "\r"}),
+        );
+    }
+    assert!(
+        cdp.wait_for(
+            "location.search.includes('q=') && document.readyState === 'complete' && !!document.querySelector('mark')"
+        ),
+        "the results page loads"
+    );
+    let query = cdp.eval("new URLSearchParams(location.search).get('q')");
+    assert_eq!(query, "风险补偿");
+    let marks =
+        cdp.eval("Array.from(document.querySelectorAll('li.hit mark')).map(m => m.textContent)");
+    let marks = marks.as_array().expect("marks");
+    assert!(
+        !marks.is_empty() && marks.iter().all(|m| m == "风险补偿"),
+        "{marks:?}"
+    );
+    // The highlight is visible: the mark is painted with a background colour.
+    let bg = cdp.eval("getComputedStyle(document.querySelector('li.hit mark')).backgroundColor");
+    assert_eq!(bg, "rgb(255, 241, 118)");
+    // Hostile text in the page is text, not markup: no script element ran or exists.
+    assert_eq!(cdp.eval("document.querySelectorAll('script').length"), 0);
+    drop(chrome);
+}
