@@ -4,7 +4,6 @@
 //! declarations are removed first; text shared by three or more submissions is boilerplate, not a copy.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 use crate::model::{BlockKind, DocKind};
 use crate::outline::Evidence;
@@ -12,18 +11,22 @@ use crate::profile::Profile;
 use crate::review::{Flag, Review};
 use crate::submission::Submission;
 
-/// One compared passage.
-struct Passage {
+/// One compared passage: its shingles as sorted, distinct 32-bit hashes (compact, and Jaccard is a
+/// linear merge), and the MinHash band keys that find its candidates.
+pub struct Passage {
     submission: usize,
     evidence: Evidence,
-    shingles: HashSet<u64>,
+    shingles: Vec<u32>,
+    bands: [u64; BANDS],
 }
 
-fn hash_of<T: Hash>(t: T, seed: u64) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    seed.hash(&mut h);
-    t.hash(&mut h);
-    h.finish()
+/// A fast 64-bit mix (the murmur3 finaliser); shingles and MinHash need spread, not DoS resistance.
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
 }
 
 /// The comparable text of a paragraph: boilerplate and risk-record clauses removed, Han characters and
@@ -44,50 +47,89 @@ fn comparable(profile: &Profile, text: &str) -> String {
         .collect()
 }
 
-pub fn shingles(text: &str, n: usize) -> HashSet<u64> {
+/// The distinct `n`-character shingles of a text, hashed to 32 bits and sorted.
+pub fn shingles(text: &str, n: usize) -> Vec<u32> {
     let chars: Vec<char> = text.chars().collect();
-    chars.windows(n.max(1)).map(|w| hash_of(w, 0)).collect()
+    let mut out: Vec<u32> = chars
+        .windows(n.max(1))
+        .map(|w| {
+            let h = w
+                .iter()
+                .fold(0x9E37_79B9_7F4A_7C15u64, |h, c| mix(h ^ *c as u64));
+            (h >> 32) as u32
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+/// Jaccard similarity of two sorted, distinct shingle lists.
+pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let inter = a.intersection(b).count() as f64;
-    inter / (a.len() as f64 + b.len() as f64 - inter)
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
 const BANDS: usize = 16;
 const ROWS: usize = 4;
+/// A band bucket holding passages of more submissions than this is template text: its members are
+/// compared with one representative (linear) instead of with each other (quadratic).
+const LARGE_BUCKET_SUBMISSIONS: usize = 8;
+
+/// MinHash band keys: BANDS × ROWS minimum hashes, ROWS of them hashed into each band key.
+fn band_keys(shingles: &[u32]) -> [u64; BANDS] {
+    let mut keys = [0u64; BANDS];
+    for (band, key) in keys.iter_mut().enumerate() {
+        let mut k = band as u64;
+        for row in 0..ROWS {
+            let seed = mix((band * ROWS + row + 1) as u64);
+            let min = shingles
+                .iter()
+                .map(|s| mix(*s as u64 ^ seed))
+                .min()
+                .unwrap_or(0);
+            k = mix(k ^ min);
+        }
+        *key = k;
+    }
+    keys
+}
 
 /// A pair of near-duplicate passages: (passage index, passage index, similarity).
 type Pair = (usize, usize, f64);
 
 fn near_duplicates(passages: &[Passage], threshold: f64) -> Vec<Pair> {
-    let signatures: Vec<Vec<u64>> = passages
-        .iter()
-        .map(|p| {
-            (0..BANDS * ROWS)
-                .map(|k| {
-                    p.shingles
-                        .iter()
-                        .map(|s| hash_of(s, k as u64 + 1))
-                        .min()
-                        .unwrap_or(0)
-                })
-                .collect()
-        })
-        .collect();
     let mut candidates: HashSet<(usize, usize)> = HashSet::new();
     for band in 0..BANDS {
         let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, sig) in signatures.iter().enumerate() {
-            buckets
-                .entry(hash_of(&sig[band * ROWS..(band + 1) * ROWS], 0))
-                .or_default()
-                .push(i);
+        for (i, p) in passages.iter().enumerate() {
+            buckets.entry(p.bands[band]).or_default().push(i);
         }
         for members in buckets.values().filter(|m| m.len() > 1) {
+            let subs: HashSet<usize> = members.iter().map(|&i| passages[i].submission).collect();
+            if subs.len() > LARGE_BUCKET_SUBMISSIONS {
+                let rep = members[0];
+                for &j in &members[1..] {
+                    if passages[rep].submission != passages[j].submission {
+                        candidates.insert((rep.min(j), rep.max(j)));
+                    }
+                }
+                continue;
+            }
             for (x, &i) in members.iter().enumerate() {
                 for &j in &members[x + 1..] {
                     if passages[i].submission != passages[j].submission {
@@ -106,33 +148,57 @@ fn near_duplicates(passages: &[Passage], threshold: f64) -> Vec<Pair> {
     pairs
 }
 
-/// Adds TEXT_COPIED to the reviews of submissions that share near-duplicate passages.
-pub fn flag_copies(subs: &[Submission], reviews: &mut [Review], profile: &Profile) {
+/// The compared passages of one submission (number `index` in the corpus): paragraphs and list items
+/// of its reports, long enough once boilerplate is removed. Compact — `run` keeps only these.
+pub fn passages_of(index: usize, sub: &Submission, profile: &Profile) -> Vec<Passage> {
     let spec = &profile.rules.copy;
-    let mut passages = Vec::new();
-    for (si, sub) in subs.iter().enumerate() {
-        for doc in sub.documents.iter().filter(|d| {
-            matches!(
-                d.kind,
-                DocKind::SelfEvaluation | DocKind::ImplementationPlan
-            )
-        }) {
-            for b in doc
-                .blocks
-                .iter()
-                .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
-            {
-                let text = comparable(profile, &b.text);
-                if text.chars().count() >= spec.min_chars {
-                    passages.push(Passage {
-                        submission: si,
-                        evidence: Evidence::of_block(doc, b.index),
-                        shingles: shingles(&text, spec.shingle),
-                    });
-                }
+    let mut out = Vec::new();
+    for doc in sub.documents.iter().filter(|d| {
+        matches!(
+            d.kind,
+            DocKind::SelfEvaluation | DocKind::ImplementationPlan
+        )
+    }) {
+        for b in doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
+        {
+            let text = comparable(profile, &b.text);
+            if text.chars().count() >= spec.min_chars {
+                let shingles = shingles(&text, spec.shingle);
+                out.push(Passage {
+                    submission: index,
+                    evidence: Evidence::of_block(doc, b.index),
+                    bands: band_keys(&shingles),
+                    shingles,
+                });
             }
         }
     }
+    out
+}
+
+/// Adds TEXT_COPIED to the reviews of submissions that share near-duplicate passages.
+pub fn flag_copies(subs: &[Submission], reviews: &mut [Review], profile: &Profile) {
+    use rayon::prelude::*;
+    let passages: Vec<Passage> = subs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, sub)| passages_of(i, sub, profile))
+        .collect();
+    let names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
+    flag_passages(passages, &names, reviews, profile);
+}
+
+/// TEXT_COPIED from passages already collected; `names[i]` and `reviews[i]` belong to submission `i`.
+pub fn flag_passages(
+    passages: Vec<Passage>,
+    names: &[&str],
+    reviews: &mut [Review],
+    profile: &Profile,
+) {
+    let spec = &profile.rules.copy;
     let pairs = near_duplicates(&passages, spec.threshold);
     // Near-duplicate groups spanning several submissions are boilerplate (template text), not copying.
     let mut parent: Vec<usize> = (0..passages.len()).collect();
@@ -183,10 +249,10 @@ pub fn flag_copies(subs: &[Submission], reviews: &mut [Review], profile: &Profil
                 profile,
                 "TEXT_COPIED",
                 "TEXT_COPIED",
-                Some(&subs[other].name),
+                Some(names[other]),
                 format!(
                     "与“{}”有{}段文字高度相似（相似度最高{:.0}%，已排除通知原文等套话），疑似相互抄袭。请对照所引两段原文核实。",
-                    subs[other].name,
+                    names[other],
                     found.len(),
                     best * 100.0
                 ),

@@ -114,21 +114,24 @@ pub fn sources_from_index(si: &SearchIndex, profile: &Profile) -> Result<Vec<Sou
     Ok(out)
 }
 
+/// A sentence and its TF-IDF vector: (word id, weight) sorted by id, unit length. Word ids index the
+/// vocabulary, so a corpus of thousands of submissions holds each word once.
 struct Unit<'s> {
     source: &'s Source,
-    sentence: String,
-    vector: HashMap<String, f64>,
+    sentence: &'s str,
+    vector: Vec<(u32, f64)>,
 }
 
-fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
-    let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    small
-        .iter()
-        .filter_map(|(k, v)| large.get(k).map(|w| v * w))
+/// A cluster centroid: word id → weight (ordered, so sums and ties come out the same every run).
+type Centroid = BTreeMap<u32, f64>;
+
+fn cosine(centroid: &Centroid, v: &[(u32, f64)]) -> f64 {
+    v.iter()
+        .filter_map(|(k, x)| centroid.get(k).map(|w| x * w))
         .sum()
 }
 
-fn normalize(v: &mut HashMap<String, f64>) {
+fn normalize(v: &mut Centroid) {
     let n = v.values().map(|x| x * x).sum::<f64>().sqrt();
     if n > 0.0 {
         v.values_mut().for_each(|x| *x /= n);
@@ -139,32 +142,41 @@ fn normalize(v: &mut HashMap<String, f64>) {
 pub fn mine(sources: &[Source], si_jieba: &jieba_rs::Jieba, profile: &Profile) -> Digest {
     let spec = &profile.rules.experiences;
     let stop: BTreeSet<&str> = spec.stopwords.iter().map(String::as_str).collect();
-    // Sentences and their words.
-    let mut raw: Vec<(&Source, String, Vec<String>)> = Vec::new();
+    // Sentences and their word ids.
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut words_of: Vec<String> = Vec::new();
+    let mut raw: Vec<(&Source, &str, Vec<u32>)> = Vec::new();
     for s in sources {
         for c in crate::risk::clauses(&s.text) {
             if c.chars().count() < spec.min_sentence_chars {
                 continue;
             }
-            let words: Vec<String> = crate::search::tokenizer::query_words(si_jieba, c)
+            let words: Vec<u32> = crate::search::tokenizer::query_words(si_jieba, c)
                 .into_iter()
                 .filter(|w| {
                     w.chars().count() >= 2
                         && !w.chars().any(|ch| ch.is_ascii_digit())
                         && !stop.contains(w.as_str())
                 })
+                .map(|w| {
+                    *vocab.entry(w).or_insert_with_key(|w| {
+                        words_of.push(w.clone());
+                        (words_of.len() - 1) as u32
+                    })
+                })
                 .collect();
             if !words.is_empty() {
-                raw.push((s, c.to_owned(), words));
+                raw.push((s, c, words));
             }
         }
     }
+    drop(vocab);
     // IDF on this corpus.
     let n = raw.len().max(1) as f64;
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: Vec<usize> = vec![0; words_of.len()];
     for (_, _, words) in &raw {
         for w in words.iter().collect::<BTreeSet<_>>() {
-            *df.entry(w.as_str()).or_default() += 1;
+            df[*w as usize] += 1;
         }
     }
     // Domain terms of the profile's dictionary name practices: they weigh double.
@@ -173,34 +185,35 @@ pub fn mine(sources: &[Source], si_jieba: &jieba_rs::Jieba, profile: &Profile) -
         .iter()
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    let idf = |w: &str| {
-        let base = ((n + 1.0) / (df.get(w).copied().unwrap_or(0) as f64 + 1.0)).ln() + 1.0;
-        if domain.contains(w) {
+    let idf = |w: u32| {
+        let base = ((n + 1.0) / (df[w as usize] as f64 + 1.0)).ln() + 1.0;
+        if domain.contains(words_of[w as usize].as_str()) {
             base * 2.0
         } else {
             base
         }
     };
     let units: Vec<Unit> = raw
-        .iter()
+        .into_iter()
         .map(|(s, sentence, words)| {
-            let mut v: HashMap<String, f64> = HashMap::new();
+            let mut v: BTreeMap<u32, f64> = BTreeMap::new();
             for w in words {
-                *v.entry(w.clone()).or_default() += 1.0;
+                *v.entry(w).or_default() += 1.0;
             }
-            for (w, x) in v.iter_mut() {
-                *x *= idf(w);
+            let mut vector: Vec<(u32, f64)> = v.into_iter().map(|(w, x)| (w, x * idf(w))).collect();
+            let norm = vector.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                vector.iter_mut().for_each(|(_, x)| *x /= norm);
             }
-            normalize(&mut v);
             Unit {
                 source: s,
-                sentence: sentence.clone(),
-                vector: v,
+                sentence,
+                vector,
             }
         })
         .collect();
     // Greedy clustering by cosine to each cluster's centroid, then merging close clusters.
-    let mut clusters: Vec<(HashMap<String, f64>, Vec<usize>)> = Vec::new();
+    let mut clusters: Vec<(Centroid, Vec<usize>)> = Vec::new();
     for (i, u) in units.iter().enumerate() {
         let best = clusters
             .iter()
@@ -212,16 +225,17 @@ pub fn mine(sources: &[Source], si_jieba: &jieba_rs::Jieba, profile: &Profile) -
                 let (c, members) = &mut clusters[k];
                 members.push(i);
                 for (w, x) in &u.vector {
-                    *c.entry(w.clone()).or_default() += x;
+                    *c.entry(*w).or_default() += x;
                 }
                 normalize(c);
             }
-            _ => clusters.push((u.vector.clone(), vec![i])),
+            _ => clusters.push((u.vector.iter().copied().collect(), vec![i])),
         }
     }
     // Clusters named by the same seed practice are one theme.
-    let top_keywords = |c: &HashMap<String, f64>| {
-        let mut kw: Vec<(&String, &f64)> = c.iter().collect();
+    let top_keywords = |c: &Centroid| {
+        let mut kw: Vec<(&String, &f64)> =
+            c.iter().map(|(w, x)| (&words_of[*w as usize], x)).collect();
         kw.sort_by(|a, b| b.1.total_cmp(a.1).then_with(|| a.0.cmp(b.0)));
         kw.into_iter()
             .take(6)
@@ -249,13 +263,13 @@ pub fn mine(sources: &[Source], si_jieba: &jieba_rs::Jieba, profile: &Profile) -
             .map(|(i, _)| i)
     };
     let mut by_seed: HashMap<usize, usize> = HashMap::new();
-    let mut merged: Vec<(HashMap<String, f64>, Vec<usize>)> = Vec::new();
+    let mut merged: Vec<(Centroid, Vec<usize>)> = Vec::new();
     for (c, members) in clusters {
         match seed_of(&top_keywords(&c)).and_then(|s| by_seed.get(&s).copied().map(|k| (s, k))) {
             Some((_, k)) => {
                 let (mc, mm) = &mut merged[k];
                 for (w, x) in &c {
-                    *mc.entry(w.clone()).or_default() += x * members.len() as f64;
+                    *mc.entry(*w).or_default() += x * members.len() as f64;
                 }
                 normalize(mc);
                 mm.extend(members);
@@ -316,7 +330,7 @@ pub fn mine(sources: &[Source], si_jieba: &jieba_rs::Jieba, profile: &Profile) -
                     city: s.city.clone(),
                     document: s.document.clone(),
                     block: s.block,
-                    quote: units[*i].sentence.clone(),
+                    quote: units[*i].sentence.to_owned(),
                 }
             })
             .collect();

@@ -7,7 +7,7 @@ use crate::model::{DocKind, Document};
 use crate::outline::Evidence;
 use crate::profile::Profile;
 use crate::review::{Flag, Review};
-use crate::submission::{ProvinceKind, Role, Submission};
+use crate::submission::{ProvinceKind, Role, Submission, SubmissionMeta};
 use crate::text::fold_width;
 
 fn flag(
@@ -192,26 +192,25 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
 
 /// The quota unit an application counts against (its province, or the separately listed city or the
 /// Corps itself), and the unit's limit.
-fn quota_unit(sub: &Submission, profile: &Profile) -> Option<(String, usize)> {
-    if sub.meta.role != Some(Role::Application) {
+fn quota_unit(meta: &SubmissionMeta, profile: &Profile) -> Option<(String, usize)> {
+    if meta.role != Some(Role::Application) {
         return None;
     }
     let q = &profile.rules.quota;
-    match sub.meta.province_kind {
-        Some(ProvinceKind::SeparatelyListed) => {
-            sub.meta.city.clone().map(|c| (c, q.separately_listed))
-        }
-        Some(ProvinceKind::Corps) => sub.meta.province.clone().map(|p| (p, q.corps)),
-        _ => sub.meta.province.clone().map(|p| (p, q.province)),
+    match meta.province_kind {
+        Some(ProvinceKind::SeparatelyListed) => meta.city.clone().map(|c| (c, q.separately_listed)),
+        Some(ProvinceKind::Corps) => meta.province.clone().map(|p| (p, q.corps)),
+        _ => meta.province.clone().map(|p| (p, q.province)),
     }
 }
 
 /// QUOTA_EXCEEDED on every application of a unit that recommends more new cities than its quota.
-/// `reviews[i]` is the review of `subs[i]`.
-pub fn quota(subs: &[Submission], reviews: &mut [Review], profile: &Profile) {
+/// `reviews[i]` is the review of the submission named `names[i]` with `metas[i]`; only names and
+/// metadata are needed, so `run` can drop the documents before corpus-level checks.
+pub fn quota(names: &[&str], metas: &[&SubmissionMeta], reviews: &mut [Review], profile: &Profile) {
     let mut units: BTreeMap<String, (usize, Vec<usize>)> = BTreeMap::new();
-    for (i, s) in subs.iter().enumerate() {
-        if let Some((unit, limit)) = quota_unit(s, profile) {
+    for (i, m) in metas.iter().enumerate() {
+        if let Some((unit, limit)) = quota_unit(m, profile) {
             let e = units.entry(unit).or_insert((limit, Vec::new()));
             e.1.push(i);
         }
@@ -225,8 +224,8 @@ pub fn quota(subs: &[Submission], reviews: &mut [Review], profile: &Profile) {
             .map(|i| {
                 format!(
                     "{}（{}）",
-                    subs[*i].meta.city.clone().unwrap_or_default(),
-                    subs[*i].name
+                    metas[*i].city.clone().unwrap_or_default(),
+                    names[*i]
                 )
             })
             .collect();

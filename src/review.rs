@@ -259,7 +259,7 @@ fn section_flags(
     out
 }
 
-fn sort_flags(flags: &mut [Flag]) {
+pub fn sort_flags(flags: &mut [Flag]) {
     flags.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
@@ -272,7 +272,9 @@ fn sort_flags(flags: &mut [Flag]) {
 pub fn review_all(subs: &[Submission], profile: &Profile) -> Vec<Review> {
     use rayon::prelude::*;
     let mut reviews: Vec<Review> = subs.par_iter().map(|s| review(s, profile)).collect();
-    crate::package::quota(subs, &mut reviews, profile);
+    let names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
+    let metas: Vec<&crate::submission::SubmissionMeta> = subs.iter().map(|s| &s.meta).collect();
+    crate::package::quota(&names, &metas, &mut reviews, profile);
     crate::copies::flag_copies(subs, &mut reviews, profile);
     for r in &mut reviews {
         sort_flags(&mut r.flags);

@@ -105,11 +105,20 @@ pub fn period_of(spec: &RiskSpec, folded: &str) -> PeriodState {
 
 /// Longest match of any of `words` starting at char index `i` of `chars`.
 fn match_at(chars: &[char], i: usize, words: &[String]) -> Option<usize> {
+    let rest = chars.get(i..).unwrap_or(&[]);
+    // Compared char by char, without collecting: this runs at every position of every clause.
     words
         .iter()
-        .map(|w| w.chars().collect::<Vec<_>>())
-        .filter(|w| !w.is_empty() && chars[i..].starts_with(w))
-        .map(|w| w.len())
+        .filter_map(|w| {
+            let mut n = 0;
+            for c in w.chars() {
+                if rest.get(n) != Some(&c) {
+                    return None;
+                }
+                n += 1;
+            }
+            (n > 0).then_some(n)
+        })
         .max()
 }
 

@@ -8,20 +8,24 @@ use std::process::Command;
 use calamine::Reader;
 use serde_json::Value;
 
+fn run_cli(corpus: &Path, index: &Path, out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pilot-review"))
+        .arg("run")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs")
+}
+
 #[test]
 fn run_writes_the_reports() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().expect("tmp");
     let (index, out) = (tmp.path().join("index"), tmp.path().join("reports"));
-    let o = Command::new(env!("CARGO_BIN_EXE_pilot-review"))
-        .arg("run")
-        .arg(root.join("corpus"))
-        .arg("--index")
-        .arg(&index)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("runs");
+    let o = run_cli(&root.join("corpus"), &index, &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let summary = String::from_utf8_lossy(&o.stdout);
     assert!(
@@ -138,4 +142,69 @@ fn run_writes_the_reports() {
         pilot_review::report::html::escape("<a href=\"x\">&'"),
         "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
     );
+}
+
+/// The streaming `run` gives exactly the reviews `check` gives; a second run on an unchanged corpus
+/// does nothing and says so; a changed file, a deleted report or a deleted index makes it work again.
+#[test]
+fn run_equals_check_and_skips_an_unchanged_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let corpus = tmp.path().join("corpus");
+    for name in ["01-厦门市", "02-苏州市", "06-常州市", "07-无锡市"] {
+        let to = corpus.join(name);
+        std::fs::create_dir_all(&to).expect("mkdir");
+        for e in std::fs::read_dir(root.join("corpus").join(name))
+            .expect("dir")
+            .flatten()
+        {
+            std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+        }
+    }
+    let (index, out) = (tmp.path().join("index"), tmp.path().join("reports"));
+    let run = || {
+        let o = run_cli(&corpus, &index, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let first = run();
+    assert!(first.contains("本次 4 个报送单位"), "{first}");
+    let check = Command::new(env!("CARGO_BIN_EXE_pilot-review"))
+        .args(["check", "--json"])
+        .arg(&corpus)
+        .output()
+        .expect("check");
+    let lines = |s: &str| -> Vec<Value> {
+        s.lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect()
+    };
+    assert_eq!(
+        lines(&std::fs::read_to_string(out.join("checks.jsonl")).expect("checks")),
+        lines(&String::from_utf8_lossy(&check.stdout))
+    );
+    let page = out.join(pilot_review::report::page_name("02-苏州市"));
+    let page_before = std::fs::read(&page).expect("page");
+
+    let second = run();
+    assert!(second.contains("材料未变化"), "{second}");
+    assert_eq!(std::fs::read(&page).expect("page"), page_before);
+
+    // A changed document: work again, the index only for that submission.
+    let letter = corpus.join("02-苏州市/报送函.docx");
+    let mut bytes = std::fs::read(&letter).expect("letter");
+    bytes.extend_from_slice(b"\0");
+    std::fs::write(&letter, bytes).expect("write");
+    let third = run();
+    assert!(
+        !third.contains("材料未变化") && third.contains("本次 1 个报送单位"),
+        "{third}"
+    );
+    // A deleted page or index makes the next run redo its work.
+    std::fs::remove_file(&page).expect("rm page");
+    assert!(!run().contains("材料未变化"));
+    assert!(page.is_file());
+    std::fs::remove_dir_all(&index).expect("rm index");
+    let fifth = run();
+    assert!(fifth.contains("本次 4 个报送单位"), "{fifth}");
 }

@@ -1,6 +1,7 @@
 //! `pilot-review run [CORPUS] [--index DIR] [--out DIR] [--profile DIR]`: the main job — discover,
 //! extract, check, index and write the reports, with a progress bar on a terminal.
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Instant;
@@ -10,8 +11,56 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::limits::Limits;
-use crate::review::{review_all, Severity};
+use crate::review::{sort_flags, Severity};
 use crate::submission;
+
+/// What the streaming pass keeps of a submission.
+struct Streamed {
+    review: crate::review::Review,
+    copies: Vec<crate::copies::Passage>,
+    name: String,
+    meta: crate::submission::SubmissionMeta,
+    documents: usize,
+    unreadable: usize,
+}
+
+/// What a finished run records in its output folder (`.run-stamp.json`, written last): its inputs —
+/// tool version, profile, every submission's content hash — and the summary it printed. A run whose
+/// inputs match, with every report and the index still in place, has nothing to do.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct RunStamp {
+    version: String,
+    profile: String,
+    submissions: std::collections::BTreeMap<String, String>,
+    summary: String,
+}
+
+const STAMP: &str = ".run-stamp.json";
+
+impl RunStamp {
+    fn read(out_dir: &Path) -> Option<RunStamp> {
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join(STAMP)).ok()?).ok()
+    }
+
+    /// Same inputs, the reports all present, and the index built from the same folders.
+    fn still_current(&self, now: &RunStamp, out_dir: &Path, index: &Path) -> bool {
+        let same = self.version == now.version
+            && self.profile == now.profile
+            && self.submissions == now.submissions;
+        let reports = crate::report::CORPUS_FILES
+            .iter()
+            .map(|f| out_dir.join(f))
+            .chain(
+                self.submissions
+                    .keys()
+                    .map(|n| out_dir.join(crate::report::page_name(n))),
+            )
+            .all(|p| p.is_file());
+        let indexed = crate::search::Manifest::read(index)
+            .is_some_and(|m| m.profile == now.profile && m.submissions == now.submissions);
+        same && reports && indexed
+    }
+}
 
 pub fn run(
     corpus: &Path,
@@ -34,19 +83,86 @@ pub fn run(
     } else {
         ProgressBar::hidden()
     };
-    let subs = dirs
+    // One pass over the corpus, a submission at a time (in parallel): read it, review it, index it,
+    // write its page, keep only its review and the compact passages the copy check needs, and drop
+    // its documents — so memory grows with the reviews, not with the corpus.
+    std::fs::create_dir_all(out_dir)?;
+    let hashed = crate::search::indexer::hash_all(&dirs)?;
+    let mut stamp = RunStamp {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        profile: profile.fingerprint(),
+        submissions: hashed.values().cloned().collect(),
+        summary: String::new(),
+    };
+    if let Some(prev) = RunStamp::read(out_dir).filter(|p| p.still_current(&stamp, out_dir, index))
+    {
+        bar.finish_and_clear();
+        writeln!(
+            out,
+            "材料未变化，沿用上次的审查结果和索引（{}）。Nothing changed since the last run.",
+            out_dir.display()
+        )?;
+        write!(out, "{}", prev.summary)?;
+        writeln!(out, "用时 {:.1} 秒", t.elapsed().as_secs_f64())?;
+        return Ok(true);
+    }
+    // From here on the reports change: the old stamp goes first, so an interrupted run is redone.
+    match std::fs::remove_file(out_dir.join(STAMP)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+        _ => {}
+    }
+    let updater = crate::search::indexer::Updater::open_hashed(index, hashed, &profile)?;
+    let streamed = dirs
         .par_iter()
-        .map(|d| {
-            let s = submission::load(d, Limits::default())
-                .with_context(|| format!("cannot read folder {}", d.display()));
+        .enumerate()
+        .map(|(i, d)| {
+            let sub = submission::load(d, Limits::default())
+                .with_context(|| format!("cannot read folder {}", d.display()))?;
+            updater.add(&sub)?;
+            let mut review = crate::review::review(&sub, &profile);
+            sort_flags(&mut review.flags);
+            crate::report::write_page(out_dir, &sub, &review, &profile)?;
+            let copies = crate::copies::passages_of(i, &sub, &profile);
             bar.inc(1);
-            s
+            Ok(Streamed {
+                review,
+                copies,
+                name: sub.name.clone(),
+                meta: sub.meta.clone(),
+                documents: sub.documents.len() + sub.unreadable.len(),
+                unreadable: sub.unreadable.len(),
+            })
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<Streamed>>>()?;
     bar.set_message("审查 checking");
-    let reviews = review_all(&subs, &profile);
+    let mut copies = Vec::new();
+    let mut reviews = Vec::with_capacity(streamed.len());
+    let mut kept = Vec::with_capacity(streamed.len());
+    for s in streamed {
+        copies.extend(s.copies);
+        reviews.push(s.review);
+        kept.push((s.name, s.meta, s.documents, s.unreadable));
+    }
+    let names: Vec<&str> = kept.iter().map(|k| k.0.as_str()).collect();
+    let metas: Vec<&crate::submission::SubmissionMeta> = kept.iter().map(|k| &k.1).collect();
+    let before: Vec<usize> = reviews.iter().map(|r| r.flags.len()).collect();
+    crate::package::quota(&names, &metas, &mut reviews, &profile);
+    crate::copies::flag_passages(copies, &names, &mut reviews, &profile);
+    // Pages of submissions that gained corpus-level flags are written again (documents re-read).
+    reviews
+        .par_iter_mut()
+        .zip(&dirs)
+        .zip(&before)
+        .filter(|((r, _), n)| r.flags.len() != **n)
+        .try_for_each(|((r, d), _)| -> Result<()> {
+            sort_flags(&mut r.flags);
+            let sub = submission::load(d, Limits::default())
+                .with_context(|| format!("cannot read folder {}", d.display()))?;
+            crate::report::write_page(out_dir, &sub, r, &profile)?;
+            Ok(())
+        })?;
     bar.set_message("索引 indexing");
-    let indexed = crate::search::indexer::update_with(index, &dirs, &profile, &subs)?;
+    let indexed = updater.finish()?;
     bar.set_message("典型经验 mining");
     let si = crate::search::SearchIndex::open(index)?;
     let digest = crate::experiences::mine(
@@ -55,29 +171,28 @@ pub fn run(
         &profile,
     );
     bar.set_message("报告 writing");
-    let files = crate::report::write_all(out_dir, &subs, &reviews, &digest, &profile)?;
+    let files =
+        dirs.len() + crate::report::write_corpus(out_dir, &reviews, &digest, &profile)?.len();
     bar.finish_and_clear();
 
-    let documents: usize = subs
-        .iter()
-        .map(|s| s.documents.len() + s.unreadable.len())
-        .sum();
-    let unreadable: usize = subs.iter().map(|s| s.unreadable.len()).sum();
+    let documents: usize = kept.iter().map(|k| k.2).sum();
+    let unreadable: usize = kept.iter().map(|k| k.3).sum();
+    let mut summary = String::new();
     let count = |s| reviews.iter().map(|r| r.count(s)).sum::<usize>();
     writeln!(
-        out,
+        summary,
         "报送单位 {} 个，文件 {documents} 个（无法读取 {unreadable} 个）",
-        subs.len()
+        kept.len()
     )?;
     writeln!(
-        out,
+        summary,
         "问题：否决 {}，警告 {}，提示 {}",
         count(Severity::Blocker),
         count(Severity::Warning),
         count(Severity::Info)
     )?;
     writeln!(
-        out,
+        summary,
         "索引：本次 {} 个报送单位，未变化 {} 个，段落 {} 个 → {}",
         indexed.indexed,
         indexed.unchanged,
@@ -86,18 +201,22 @@ pub fn run(
     )?;
     let novel = digest.themes.iter().filter(|t| t.rank == "novel").count();
     writeln!(
-        out,
+        summary,
         "典型经验：{} 个做法主题，其中特色做法 {} 个",
         digest.themes.len(),
         novel
     )?;
     writeln!(
-        out,
+        summary,
         "报告：{} 个文件 → {}（打开 {}）",
-        files.len(),
+        files,
         out_dir.display(),
         out_dir.join("index.html").display()
     )?;
+    out.write_all(summary.as_bytes())?;
+    // The stamp goes last: an interrupted run never looks finished.
+    stamp.summary = summary;
+    crate::report::write_atomic(&out_dir.join(STAMP), serde_json::to_vec_pretty(&stamp)?)?;
     writeln!(out, "用时 {:.1} 秒", t.elapsed().as_secs_f64())?;
     Ok(true)
 }

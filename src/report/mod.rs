@@ -73,9 +73,31 @@ pub fn with_temp<E: From<std::io::Error>>(
     Ok(())
 }
 
-pub fn write_all(
+/// The corpus-wide files `write_corpus` writes.
+pub const CORPUS_FILES: [&str; 6] = [
+    "checks.jsonl",
+    "index.html",
+    "review.xlsx",
+    "experiences.json",
+    "experiences.html",
+    "experiences.xlsx",
+];
+
+/// Writes one submission's page; returns its path.
+pub fn write_page(
     out: &Path,
-    subs: &[Submission],
+    sub: &Submission,
+    review: &Review,
+    profile: &Profile,
+) -> std::io::Result<PathBuf> {
+    let p = out.join(page_name(&review.submission));
+    write_atomic(&p, html::submission_page(sub, review, profile))?;
+    Ok(p)
+}
+
+/// Writes the corpus-wide reports (everything but the submission pages); returns the files written.
+pub fn write_corpus(
+    out: &Path,
     reviews: &[Review],
     themes: &crate::experiences::Digest,
     profile: &Profile,
@@ -90,11 +112,6 @@ pub fn write_all(
     let p = out.join("checks.jsonl");
     write_atomic(&p, jsonl)?;
     written.push(p);
-    for (s, r) in subs.iter().zip(reviews) {
-        let p = out.join(page_name(&r.submission));
-        write_atomic(&p, html::submission_page(s, r, profile))?;
-        written.push(p);
-    }
     let p = out.join("index.html");
     write_atomic(&p, html::index_page(reviews, profile))?;
     written.push(p);

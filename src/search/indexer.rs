@@ -3,7 +3,7 @@
 //! manifest; an interrupted run leaves the previous commit and manifest in place.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -108,81 +108,137 @@ pub struct IndexReport {
 /// Brings the index in `index_dir` up to date with the submission folders `dirs`.
 pub fn update(
     index_dir: &Path,
-    dirs: &[std::path::PathBuf],
+    dirs: &[PathBuf],
     profile: &Profile,
 ) -> Result<IndexReport, SearchError> {
     update_with(index_dir, dirs, profile, &[])
 }
 
-/// As [`update`], using submissions already loaded (by `run`) instead of reading them again.
+/// As [`update`], using submissions already loaded instead of reading them again.
 pub fn update_with(
     index_dir: &Path,
-    dirs: &[std::path::PathBuf],
+    dirs: &[PathBuf],
     profile: &Profile,
     preloaded: &[Submission],
 ) -> Result<IndexReport, SearchError> {
-    let (mut si, rebuilt) = SearchIndex::open_or_create(index_dir, profile)?;
-    let shown = index_dir.display().to_string();
-    let terr = |source| SearchError::Tantivy {
-        dir: shown.clone(),
-        source,
-    };
-    let mut writer = si
-        .index
-        .writer_with_num_threads(2, 100_000_000)
-        .map_err(terr)?;
-    let f = si.fields;
-    if rebuilt {
-        writer.delete_all_documents().map_err(terr)?;
-    }
-    let mut report = IndexReport {
-        rebuilt,
-        submissions: dirs.len(),
-        ..Default::default()
-    };
-    // Hash every folder; extract only the changed ones.
-    let hashed: Vec<(String, &std::path::PathBuf, String)> = dirs
+    let updater = Updater::open(index_dir, dirs, profile)?;
+    let changed: Vec<&PathBuf> = dirs.iter().filter(|d| updater.needs(d)).collect();
+    changed
         .par_iter()
+        .try_for_each(|d| match preloaded.iter().find(|s| &s.dir == *d) {
+            Some(sub) => updater.add(sub),
+            None => updater.add(&submission::load(d, crate::limits::Limits::default())?),
+        })?;
+    updater.finish()
+}
+
+/// An index update in progress, fed one submission at a time (from any thread) so a caller such as
+/// `run` need not hold the whole corpus: open (hash the folders, learn which changed), `add` each
+/// changed submission, `finish` (remove the gone, one commit, then the manifest).
+pub struct Updater {
+    si: SearchIndex,
+    writer: tantivy::IndexWriter,
+    dir: PathBuf,
+    /// folder → (submission name, content hash), for every folder of the corpus
+    hashed: Hashed,
+    /// folders whose content differs from the manifest
+    changed: std::collections::HashSet<PathBuf>,
+    added: std::sync::Mutex<Vec<PathBuf>>,
+    passages: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicU64,
+    rebuilt: bool,
+    profile: Profile,
+}
+
+/// Folder → (submission name, content hash) for every folder of a corpus, hashed in parallel.
+pub type Hashed = BTreeMap<PathBuf, (String, String)>;
+
+pub fn hash_all(dirs: &[PathBuf]) -> std::io::Result<Hashed> {
+    dirs.par_iter()
         .map(|d| {
             let name = d.file_name().map_or_else(
                 || d.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            content_hash(d).map(|h| (name, d, h))
+            content_hash(d).map(|h| (d.clone(), (name, h)))
         })
-        .collect::<std::io::Result<_>>()?;
-    let changed: Vec<&(String, &std::path::PathBuf, String)> = hashed
-        .iter()
-        .filter(|(n, _, h)| si.manifest.submissions.get(n) != Some(h))
-        .collect();
-    report.unchanged = hashed.len() - changed.len();
-    let fresh: Vec<Submission> = changed
-        .par_iter()
-        .filter(|(_, d, _)| !preloaded.iter().any(|s| &s.dir == *d))
-        .map(|(_, d, _)| submission::load(d, crate::limits::Limits::default()))
-        .collect::<std::io::Result<_>>()?;
-    let by_dir = |d: &std::path::PathBuf| {
-        preloaded
+        .collect()
+}
+
+impl Updater {
+    pub fn open(
+        index_dir: &Path,
+        dirs: &[PathBuf],
+        profile: &Profile,
+    ) -> Result<Updater, SearchError> {
+        Updater::open_hashed(index_dir, hash_all(dirs)?, profile)
+    }
+
+    /// As `open`, with the folders already hashed.
+    pub fn open_hashed(
+        index_dir: &Path,
+        hashed: Hashed,
+        profile: &Profile,
+    ) -> Result<Updater, SearchError> {
+        let (si, rebuilt) = SearchIndex::open_or_create(index_dir, profile)?;
+        let writer = si
+            .index
+            .writer_with_num_threads(2, 100_000_000)
+            .map_err(|e| terr(index_dir, e))?;
+        if rebuilt {
+            writer
+                .delete_all_documents()
+                .map_err(|e| terr(index_dir, e))?;
+        }
+        let changed = hashed
             .iter()
-            .chain(fresh.iter())
-            .find(|s| &s.dir == d)
-            .expect("every changed folder was loaded")
-    };
-    for (name, dir, hash) in &changed {
-        let sub = by_dir(dir);
-        writer.delete_term(Term::from_field_text(f.submission, name));
+            .filter(|(_, (n, h))| si.manifest.submissions.get(n) != Some(h))
+            .map(|(d, _)| d.clone())
+            .collect();
+        Ok(Updater {
+            si,
+            writer,
+            dir: index_dir.to_owned(),
+            hashed,
+            changed,
+            added: Default::default(),
+            passages: Default::default(),
+            bytes: Default::default(),
+            rebuilt,
+            profile: profile.clone(),
+        })
+    }
+
+    /// Whether the submission in `dir` must be (re)indexed.
+    pub fn needs(&self, dir: &Path) -> bool {
+        self.changed.contains(dir)
+    }
+
+    /// Replaces the passages of a changed submission (a no-op for an unchanged one).
+    pub fn add(&self, sub: &Submission) -> Result<(), SearchError> {
+        if !self.needs(&sub.dir) {
+            return Ok(());
+        }
+        let f = self.si.fields;
+        let name = self
+            .hashed
+            .get(&sub.dir)
+            .map_or(sub.name.as_str(), |x| x.0.as_str());
+        self.writer
+            .delete_term(Term::from_field_text(f.submission, name));
         let role = sub.meta.role.map_or(String::new(), |r| {
             serde_json::to_value(r)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default()
         });
-        for p in passages(sub, profile) {
-            report.bytes += p.text.len() as u64;
-            report.passages += 1;
-            writer
+        use std::sync::atomic::Ordering::Relaxed;
+        for p in passages(sub, &self.profile) {
+            self.bytes.fetch_add(p.text.len() as u64, Relaxed);
+            self.passages.fetch_add(1, Relaxed);
+            self.writer
                 .add_document(doc!(
-                    f.submission => name.as_str(),
+                    f.submission => name,
                     f.city => sub.meta.city.clone().unwrap_or_default(),
                     f.province => sub.meta.province.clone().unwrap_or_default(),
                     f.role => role.as_str(),
@@ -194,27 +250,63 @@ pub fn update_with(
                     f.text => p.text.as_str(),
                     f.chars => p.text.as_str(),
                 ))
-                .map_err(terr)?;
+                .map_err(|e| terr(&self.dir, e))?;
         }
-        si.manifest.submissions.insert(name.clone(), hash.clone());
-        report.indexed += 1;
+        self.added
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(sub.dir.clone());
+        Ok(())
     }
-    let present: std::collections::HashSet<&str> =
-        hashed.iter().map(|(n, _, _)| n.as_str()).collect();
-    let gone: Vec<String> = si
-        .manifest
-        .submissions
-        .keys()
-        .filter(|n| !present.contains(n.as_str()))
-        .cloned()
-        .collect();
-    for name in gone {
-        writer.delete_term(Term::from_field_text(f.submission, &name));
-        si.manifest.submissions.remove(&name);
-        report.removed += 1;
+
+    /// Removes submissions no longer in the corpus, commits once, then writes the manifest. Only
+    /// submissions actually added get their new hash, so one that failed is retried next time.
+    pub fn finish(mut self) -> Result<IndexReport, SearchError> {
+        let f = self.si.fields;
+        let added = std::mem::take(&mut *self.added.lock().unwrap_or_else(|e| e.into_inner()));
+        for d in &added {
+            if let Some((name, hash)) = self.hashed.get(d) {
+                self.si
+                    .manifest
+                    .submissions
+                    .insert(name.clone(), hash.clone());
+            }
+        }
+        let present: std::collections::HashSet<&str> =
+            self.hashed.values().map(|(n, _)| n.as_str()).collect();
+        let gone: Vec<String> = self
+            .si
+            .manifest
+            .submissions
+            .keys()
+            .filter(|n| !present.contains(n.as_str()))
+            .cloned()
+            .collect();
+        for name in &gone {
+            self.writer
+                .delete_term(Term::from_field_text(f.submission, name));
+            self.si.manifest.submissions.remove(name);
+        }
+        self.writer.commit().map_err(|e| terr(&self.dir, e))?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| terr(&self.dir, e))?;
+        self.si.manifest.write(&self.dir)?;
+        Ok(IndexReport {
+            submissions: self.hashed.len(),
+            indexed: added.len(),
+            unchanged: self.hashed.len() - self.changed.len(),
+            removed: gone.len(),
+            passages: self.passages.into_inner(),
+            bytes: self.bytes.into_inner(),
+            rebuilt: self.rebuilt,
+        })
     }
-    writer.commit().map_err(terr)?;
-    writer.wait_merging_threads().map_err(terr)?;
-    si.manifest.write(index_dir)?;
-    Ok(report)
+}
+
+fn terr(dir: &Path, source: tantivy::TantivyError) -> SearchError {
+    SearchError::Tantivy {
+        dir: dir.display().to_string(),
+        source,
+    }
 }
