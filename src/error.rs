@@ -38,6 +38,8 @@ pub enum ExtractError {
     Panic(String),
     #[error("more than {limit} {what}; refusing to read further")]
     TooMany { what: &'static str, limit: usize },
+    #[error("archive entry {0:?} points outside the archive; refused")]
+    UnsafePath(String),
 }
 
 impl ExtractError {
@@ -69,6 +71,9 @@ impl ExtractError {
             ExtractError::Panic(what) => format!("读取{what}时发生内部错误，已跳过该文件"),
             ExtractError::TooMany { what, limit } => {
                 format!("{what}数量超过上限{limit}，已停止读取")
+            }
+            ExtractError::UnsafePath(p) => {
+                format!("压缩包中的文件路径“{p}”指向压缩包之外，已拒绝读取")
             }
         }
     }

@@ -1,6 +1,7 @@
 //! pilot-review: extraction, checks and search for submissions to the National Industry-Finance
 //! Cooperation Pilot City programme (国家产融合作试点城市). See ARCHITECTURE.md for the stages.
 
+pub mod archive;
 pub mod classify;
 pub mod cmd;
 pub mod commitments;

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::classify::classify_by_name;
 use crate::error::ExtractError;
-use crate::extract::extract_file;
 use crate::gazetteer::{find_place, CORPS, SEPARATELY_LISTED};
 use crate::limits::Limits;
 use crate::model::{DocKind, Document, Format};
@@ -82,11 +81,13 @@ impl Submission {
     }
 }
 
-/// The submission folders of a corpus, sorted by name.
+/// The submissions of a corpus — folders and .zip archives — sorted by name.
 pub fn discover(corpus: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus)?
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| {
+            e.file_type().is_ok_and(|t| t.is_dir()) || crate::archive::is_archive(&e.path())
+        })
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| e.path())
         .collect();
@@ -143,18 +144,31 @@ pub fn submission_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Reads one submission folder: every file extracted (in parallel), metadata read or inferred.
+/// What reading one file of a submission gave: its shown path, and the document or the error with
+/// the format the bytes have (an encrypted .doc is still a .doc).
+type FileResult = (
+    String,
+    std::result::Result<Document, (ExtractError, Option<Format>)>,
+);
+
+fn extract_one(bytes: &[u8], shown: &str, limits: Limits) -> FileResult {
+    let r = crate::extract::extract_bytes(bytes, shown, limits)
+        .map_err(|e| (e, crate::extract::format_of(bytes, limits).ok()));
+    (shown.to_owned(), r)
+}
+
+/// Reads one submission — a folder, or a .zip archive read in place: every file extracted (in
+/// parallel), metadata read from submission.toml or inferred.
 pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
+    if crate::archive::is_archive(dir) {
+        return Ok(load_archive(dir, limits));
+    }
     let name = dir.file_name().map_or_else(
         || dir.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     let files = submission_files(dir)?;
-    let results: Vec<(
-        &PathBuf,
-        String,
-        std::result::Result<Document, ExtractError>,
-    )> = files
+    let results: Vec<FileResult> = files
         .par_iter()
         .map(|p| {
             let rel = p
@@ -163,22 +177,86 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let shown = format!("{name}/{rel}");
-            let result = extract_file(p, &shown, limits);
-            (p, shown, result)
+            match crate::extract::extract_file(p, &shown, limits) {
+                Ok(d) => (shown, Ok(d)),
+                Err(e) => {
+                    let format = std::fs::read(p)
+                        .ok()
+                        .and_then(|b| crate::extract::format_of(&b, limits).ok());
+                    (shown, Err((e, format)))
+                }
+            }
         })
         .collect();
+    let toml = dir.join("submission.toml");
+    let toml = toml
+        .exists()
+        .then(|| std::fs::read_to_string(&toml).map_err(|e| e.to_string()));
+    Ok(assemble(name, dir, results, toml))
+}
+
+/// A submission sent as a .zip: entries read in place; submission.toml at the archive's top (or in
+/// its one top folder) counts as the folder's.
+fn load_archive(path: &Path, limits: Limits) -> Submission {
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let name = path
+        .file_stem()
+        .map_or_else(|| file_name.clone(), |n| n.to_string_lossy().into_owned());
+    let (results, toml) = match crate::archive::entries(path, limits) {
+        Err(e) => {
+            let shown = file_name.clone();
+            (vec![(shown, Err((e, Some(Format::Zip))))], None)
+        }
+        Ok(entries) => {
+            let is_toml = |p: &str| {
+                p == "submission.toml"
+                    || p.split_once('/')
+                        .is_some_and(|(_, rest)| rest == "submission.toml")
+            };
+            let toml = entries
+                .iter()
+                .filter(|e| is_toml(&e.path))
+                .min_by_key(|e| e.path.len())
+                .map(|e| match &e.content {
+                    Ok(b) => Ok(String::from_utf8_lossy(b).into_owned()),
+                    Err(err) => Err(err.to_string()),
+                });
+            let results = entries
+                .into_par_iter()
+                .filter(|e| !is_toml(&e.path))
+                .map(|e| {
+                    let shown = format!("{file_name}/{}", e.path);
+                    match e.content {
+                        Ok(bytes) => extract_one(&bytes, &shown, limits),
+                        Err(err) => (shown, Err((err, None))),
+                    }
+                })
+                .collect();
+            (results, toml)
+        }
+    };
+    assemble(name, path, results, toml)
+}
+
+/// A submission from its read files and its submission.toml text (if any), metadata completed by
+/// inference.
+fn assemble(
+    name: String,
+    dir: &Path,
+    results: Vec<FileResult>,
+    toml: Option<std::result::Result<String, String>>,
+) -> Submission {
     let mut documents = Vec::new();
     let mut unreadable = Vec::new();
-    for (file, path, r) in results {
+    for (path, r) in results {
         match r {
             Ok(d) => documents.push(d),
-            Err(error) => {
+            Err((error, format)) => {
                 let file_name = path.rsplit('/').next().unwrap_or(&path);
                 let kind = classify_by_name(file_name).map_or(DocKind::Unknown, |g| g.kind);
-                // What the bytes are, when that much can be told (an encrypted .doc is still a .doc).
-                let format = std::fs::read(file)
-                    .ok()
-                    .and_then(|b| crate::extract::format_of(&b, limits).ok());
                 unreadable.push(Unreadable {
                     path,
                     format,
@@ -197,12 +275,8 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
         documents,
         unreadable,
     };
-    let toml_path = dir.join("submission.toml");
-    if toml_path.exists() {
-        match std::fs::read_to_string(&toml_path)
-            .map_err(|e| e.to_string())
-            .and_then(|s| toml::from_str::<SubmissionMeta>(&s).map_err(|e| e.to_string()))
-        {
+    if let Some(text) = toml {
+        match text.and_then(|s| toml::from_str::<SubmissionMeta>(&s).map_err(|e| e.to_string())) {
             Ok(m) => sub.meta = m,
             Err(e) => sub.notes.push(format!(
                 "{}/submission.toml 格式错误，已改为从文件内容推断：{}",
@@ -212,7 +286,7 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
         }
     }
     infer(&mut sub);
-    Ok(sub)
+    sub
 }
 
 /// Fills what submission.toml left out from the documents, recording each inference.

@@ -16,8 +16,12 @@ use crate::submission;
 pub fn submission_dirs(args: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for a in args {
+        if crate::archive::is_archive(a) {
+            out.push(a.clone());
+            continue;
+        }
         if !a.is_dir() {
-            anyhow::bail!("{} is not a folder", a.display());
+            anyhow::bail!("{} is neither a folder nor a .zip archive", a.display());
         }
         if submission::looks_like_submission(a) {
             out.push(a.clone());

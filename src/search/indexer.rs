@@ -71,9 +71,14 @@ pub fn passages(sub: &Submission, profile: &Profile) -> Vec<Passage> {
     out
 }
 
-/// Content hash of a submission folder: every file's path and bytes, submission.toml included.
+/// Content hash of a submission folder (every file's path and bytes, submission.toml included) or
+/// archive (its bytes).
 pub fn content_hash(dir: &Path) -> std::io::Result<String> {
     let mut h = Sha256::new();
+    if crate::archive::is_archive(dir) {
+        h.update(std::fs::read(dir)?);
+        return Ok(format!("{:x}", h.finalize()));
+    }
     let mut files = submission::submission_files(dir)?;
     let toml = dir.join("submission.toml");
     if toml.exists() {
@@ -174,6 +179,13 @@ impl Updater {
         Updater::open_hashed(index_dir, hash_all(dirs)?, profile)
     }
 
+    /// Builds the segmenter in the background when there is something to index.
+    fn warm_if_needed(&self) {
+        if !self.changed.is_empty() {
+            self.si.jieba.warm();
+        }
+    }
+
     /// As `open`, with the folders already hashed.
     pub fn open_hashed(
         index_dir: &Path,
@@ -195,7 +207,7 @@ impl Updater {
             .filter(|(_, (n, h))| si.manifest.submissions.get(n) != Some(h))
             .map(|(d, _)| d.clone())
             .collect();
-        Ok(Updater {
+        let updater = Updater {
             si,
             writer,
             dir: index_dir.to_owned(),
@@ -206,7 +218,9 @@ impl Updater {
             bytes: Default::default(),
             rebuilt,
             profile: profile.clone(),
-        })
+        };
+        updater.warm_if_needed();
+        Ok(updater)
     }
 
     /// Whether the submission in `dir` must be (re)indexed.

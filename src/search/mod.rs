@@ -12,7 +12,6 @@ pub mod tokenizer;
 use std::path::Path;
 use std::sync::Arc;
 
-use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
@@ -101,7 +100,7 @@ impl Manifest {
 pub struct SearchIndex {
     pub index: Index,
     pub fields: Fields,
-    pub jieba: Arc<Jieba>,
+    pub jieba: Arc<tokenizer::Segmenter>,
     pub manifest: Manifest,
     /// Kept open for searching: opening a reader costs more than a query.
     pub reader: Option<tantivy::IndexReader>,
@@ -120,7 +119,7 @@ pub enum SearchError {
     Io(#[from] std::io::Error),
 }
 
-fn register(index: &Index, jieba: &Arc<Jieba>) {
+fn register(index: &Index, jieba: &Arc<tokenizer::Segmenter>) {
     index
         .tokenizers()
         .register("zh", tokenizer::WordTokenizer(jieba.clone()));

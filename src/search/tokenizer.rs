@@ -10,18 +10,52 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::text::fold_width;
 
-/// Builds the segmenter once: default dictionary plus the profile's user words.
-pub fn jieba(dictionary: &[String]) -> Arc<Jieba> {
-    let mut j = Jieba::new();
-    for line in dictionary {
-        let mut parts = line.split_whitespace();
-        if let Some(word) = parts.next() {
-            let freq = parts.next().and_then(|f| f.parse().ok());
-            let tag = parts.next();
-            j.add_word(word, freq, tag);
-        }
+/// The segmenter, built on first use: jieba's default dictionary plus the profile's user words.
+/// Building it takes ~0.1 s, so an index that has nothing to add never pays for it, and an update
+/// warms it on another thread while folders are hashed and read (`warm`). Derefs to `Jieba`.
+pub struct Segmenter {
+    dictionary: Vec<String>,
+    cell: std::sync::OnceLock<Jieba>,
+}
+
+impl Segmenter {
+    pub fn get(&self) -> &Jieba {
+        self.cell.get_or_init(|| {
+            let mut j = Jieba::new();
+            for line in &self.dictionary {
+                let mut parts = line.split_whitespace();
+                if let Some(word) = parts.next() {
+                    let freq = parts.next().and_then(|f| f.parse().ok());
+                    let tag = parts.next();
+                    j.add_word(word, freq, tag);
+                }
+            }
+            j
+        })
     }
-    Arc::new(j)
+
+    /// Builds the dictionary on a background thread.
+    pub fn warm(self: &Arc<Self>) {
+        let s = self.clone();
+        std::thread::spawn(move || {
+            s.get();
+        });
+    }
+}
+
+impl std::ops::Deref for Segmenter {
+    type Target = Jieba;
+    fn deref(&self) -> &Jieba {
+        self.get()
+    }
+}
+
+/// The segmenter for a profile's dictionary (built lazily, see `Segmenter`).
+pub fn jieba(dictionary: &[String]) -> Arc<Segmenter> {
+    Arc::new(Segmenter {
+        dictionary: dictionary.to_vec(),
+        cell: std::sync::OnceLock::new(),
+    })
 }
 
 /// Text as indexed and queried: full width folded, ASCII lower-cased.
@@ -33,23 +67,31 @@ fn is_word(s: &str) -> bool {
     s.chars().any(char::is_alphanumeric)
 }
 
-/// (position, word) pairs of a text in search mode.
-pub fn words(jieba: &Jieba, text: &str) -> Vec<(usize, String)> {
-    let norm = normalize(text);
+/// (position, start, end) of every word of `norm` (already normalised) in search mode: each word of
+/// the default cut, then the dictionary words inside it at the same position. Byte ranges, no copies.
+fn word_spans(jieba: &Jieba, norm: &str) -> Vec<(usize, usize, usize)> {
+    let base = norm.as_ptr() as usize;
     let mut out = Vec::new();
     let mut position = 0;
-    for t in jieba.cut(&norm, true) {
+    for t in jieba.cut(norm, true) {
         if !is_word(t.word) {
             continue;
         }
-        out.push((position, t.word.to_owned()));
-        let chars: Vec<char> = t.word.chars().collect();
-        if chars.len() > 2 {
-            for n in 2..chars.len().min(5) {
-                for w in chars.windows(n) {
-                    let sub: String = w.iter().collect();
-                    if jieba.has_word(&sub) && is_word(&sub) {
-                        out.push((position, sub));
+        let start = t.word.as_ptr() as usize - base;
+        out.push((position, start, start + t.word.len()));
+        let bounds: Vec<usize> = t
+            .word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(t.word.len()))
+            .collect();
+        let n_chars = bounds.len() - 1;
+        if n_chars > 2 {
+            for n in 2..n_chars.min(5) {
+                for i in 0..=n_chars - n {
+                    let sub = &t.word[bounds[i]..bounds[i + n]];
+                    if jieba.has_word(sub) && is_word(sub) {
+                        out.push((position, start + bounds[i], start + bounds[i + n]));
                     }
                 }
             }
@@ -57,6 +99,24 @@ pub fn words(jieba: &Jieba, text: &str) -> Vec<(usize, String)> {
         position += 1;
     }
     out
+}
+
+/// (position, word) pairs of a text in search mode.
+pub fn words(jieba: &Jieba, text: &str) -> Vec<(usize, String)> {
+    let norm = normalize(text);
+    word_spans(jieba, &norm)
+        .into_iter()
+        .map(|(p, a, b)| (p, norm[a..b].to_owned()))
+        .collect()
+}
+
+/// (position, start, end) of every letter, digit and Han character of `norm`.
+fn char_spans(norm: &str) -> Vec<(usize, usize, usize)> {
+    norm.char_indices()
+        .filter(|(_, c)| c.is_alphanumeric())
+        .enumerate()
+        .map(|(p, (i, c))| (p, i, i + c.len_utf8()))
+        .collect()
 }
 
 /// Query words: the default cut only (sub-words are already indexed at their parent's position).
@@ -78,50 +138,58 @@ pub fn chars(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A precomputed token list handed to tantivy.
-pub struct VecStream {
-    tokens: Vec<Token>,
+/// Tokens of a normalised text given as byte spans; one `Token` is reused, so indexing allocates
+/// nothing per token.
+pub struct SpanStream {
+    text: String,
+    spans: Vec<(usize, usize, usize)>,
     index: usize,
+    token: Token,
 }
 
-impl TokenStream for VecStream {
-    fn advance(&mut self) -> bool {
-        if self.index < self.tokens.len() {
-            self.index += 1;
-            true
-        } else {
-            false
+impl SpanStream {
+    fn new(text: String, spans: Vec<(usize, usize, usize)>) -> SpanStream {
+        SpanStream {
+            text,
+            spans,
+            index: 0,
+            token: Token::default(),
         }
     }
-    fn token(&self) -> &Token {
-        &self.tokens[self.index - 1]
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.index - 1]
-    }
 }
 
-fn stream(items: impl Iterator<Item = (usize, String)>) -> VecStream {
-    let tokens = items
-        .map(|(position, text)| Token {
-            offset_from: 0,
-            offset_to: 0,
-            position,
-            text,
-            position_length: 1,
-        })
-        .collect();
-    VecStream { tokens, index: 0 }
+impl TokenStream for SpanStream {
+    fn advance(&mut self) -> bool {
+        let Some(&(position, from, to)) = self.spans.get(self.index) else {
+            return false;
+        };
+        self.index += 1;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        self.token.position = position;
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position_length = 1;
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
 }
 
 /// The word analyzer ("zh").
 #[derive(Clone)]
-pub struct WordTokenizer(pub Arc<Jieba>);
+pub struct WordTokenizer(pub Arc<Segmenter>);
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = VecStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream {
-        stream(words(&self.0, text).into_iter())
+    type TokenStream<'a> = SpanStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanStream {
+        let norm = normalize(text);
+        let spans = word_spans(&self.0, &norm);
+        SpanStream::new(norm, spans)
     }
 }
 
@@ -130,9 +198,11 @@ impl Tokenizer for WordTokenizer {
 pub struct CharTokenizer;
 
 impl Tokenizer for CharTokenizer {
-    type TokenStream<'a> = VecStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream {
-        stream(chars(text).into_iter().enumerate())
+    type TokenStream<'a> = SpanStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanStream {
+        let norm = normalize(text);
+        let spans = char_spans(&norm);
+        SpanStream::new(norm, spans)
     }
 }
 
@@ -140,7 +210,7 @@ impl Tokenizer for CharTokenizer {
 mod tests {
     use super::*;
 
-    fn j() -> Arc<Jieba> {
+    fn j() -> Arc<Segmenter> {
         jieba(&crate::profile::Profile::embedded().dictionary)
     }
 

@@ -1,0 +1,181 @@
+//! Submissions that arrive as a .zip archive, read in place (nothing is unpacked to disk). Archives
+//! made on Chinese Windows store names in GBK without the UTF-8 flag: names are UTF-8 when they
+//! decode as UTF-8, else GBK. Entries whose path would escape the archive (absolute, a drive letter,
+//! "..") are refused; entry count, each entry's size and the archive's total are capped.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::ExtractError;
+use crate::limits::Limits;
+
+/// One file of an archive: its path inside (with '/'), and its bytes or why they cannot be had.
+#[derive(Debug)]
+pub struct Entry {
+    pub path: String,
+    pub content: Result<Vec<u8>, ExtractError>,
+}
+
+/// Whether `path` is a submission archive (a .zip file).
+pub fn is_archive(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        && path.is_file()
+}
+
+/// An entry name as the archive's author saw it: UTF-8 when the bytes are UTF-8 (flagged or plain
+/// ASCII), else GBK, else the zip crate's CP437 reading.
+pub fn decode_name(raw: &[u8], cp437: &str) -> String {
+    if let Ok(s) = std::str::from_utf8(raw) {
+        return s.to_owned();
+    }
+    encoding_rs::GBK
+        .decode_without_bom_handling_and_without_replacement(raw)
+        .map_or_else(|| cp437.to_owned(), |s| s.into_owned())
+}
+
+/// The entry's path relative to the archive root, or None when it would land outside it.
+pub fn safe_path(name: &str) -> Option<String> {
+    let name = name.replace('\\', "/");
+    let bytes = name.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic();
+    if name.starts_with('/') || drive {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for p in name.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => return None,
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Files that are not part of the submission: hidden files, Office lock files, macOS metadata.
+fn skipped(path: &str) -> bool {
+    path.split('/')
+        .any(|p| p.starts_with('.') || p == "__MACOSX")
+        || path.rsplit('/').next().is_some_and(|f| f.starts_with("~$"))
+}
+
+/// Every file entry of the archive at `path`, in archive order. The error is for the archive as a
+/// whole (unreadable, too large, too many entries); a bad entry is an `Entry` with an error.
+pub fn entries(path: &Path, limits: Limits) -> Result<Vec<Entry>, ExtractError> {
+    let size = std::fs::metadata(path)?.len();
+    if size > limits.max_file_bytes {
+        return Err(ExtractError::FileTooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let corrupt = |e: zip::result::ZipError| ExtractError::Corrupt {
+        expected: "zip archive",
+        detail: e.to_string(),
+    };
+    let mut zip = zip::ZipArchive::new(file).map_err(corrupt)?;
+    if zip.len() > limits.max_zip_entries {
+        return Err(ExtractError::TooMany {
+            what: "zip entries",
+            limit: limits.max_zip_entries,
+        });
+    }
+    let mut out = Vec::new();
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let mut f = match zip.by_index(i) {
+            Ok(f) => f,
+            Err(e) => {
+                out.push(Entry {
+                    path: format!("#{}", i + 1),
+                    content: Err(match e {
+                        zip::result::ZipError::UnsupportedArchive(m) if m.contains("assword") => {
+                            ExtractError::Encrypted("password-protected zip entry".into())
+                        }
+                        e => corrupt(e),
+                    }),
+                });
+                continue;
+            }
+        };
+        if f.is_dir() {
+            continue;
+        }
+        let fallback = f.name().map(|n| n.into_owned()).unwrap_or_default();
+        let name = decode_name(f.name_raw(), &fallback);
+        let Some(rel) = safe_path(&name) else {
+            out.push(Entry {
+                content: Err(ExtractError::UnsafePath(name.clone())),
+                path: name,
+            });
+            continue;
+        };
+        if skipped(&rel) {
+            continue;
+        }
+        if f.encrypted() {
+            out.push(Entry {
+                path: rel,
+                content: Err(ExtractError::Encrypted(
+                    "password-protected zip entry".into(),
+                )),
+            });
+            continue;
+        }
+        let cap = limits
+            .max_file_bytes
+            .min(limits.max_package_bytes.saturating_sub(total));
+        let mut bytes = Vec::new();
+        let read = (&mut f).take(cap + 1).read_to_end(&mut bytes);
+        let content = match read {
+            Err(e) => Err(ExtractError::Corrupt {
+                expected: "zip archive",
+                detail: format!("{rel}: {e}"),
+            }),
+            Ok(_) if bytes.len() as u64 > cap => Err(ExtractError::Bomb {
+                part: rel.clone(),
+                limit: cap,
+            }),
+            Ok(_) => {
+                total += bytes.len() as u64;
+                Ok(bytes)
+            }
+        };
+        out.push(Entry { path: rel, content });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_escape_are_refused() {
+        assert_eq!(
+            safe_path("成都市/自评报告.docx").as_deref(),
+            Some("成都市/自评报告.docx")
+        );
+        assert_eq!(safe_path("./a\\b.docx").as_deref(), Some("a/b.docx"));
+        for bad in [
+            "../x.docx",
+            "a/../../x",
+            "/etc/passwd",
+            "C:\\Windows\\x.doc",
+            "c:x",
+            "\\\\srv\\x",
+        ] {
+            assert_eq!(safe_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn gbk_names_decode() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("自评报告.docx");
+        assert_eq!(decode_name(&gbk, "garbled"), "自评报告.docx");
+        assert_eq!(decode_name("报告.docx".as_bytes(), "x"), "报告.docx");
+        assert_eq!(decode_name(&[0xFF, 0xFF, 0xFF], "cp437"), "cp437");
+    }
+}
