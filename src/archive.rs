@@ -23,15 +23,44 @@ pub fn is_archive(path: &Path) -> bool {
         && path.is_file()
 }
 
-/// An entry name as the archive's author saw it: UTF-8 when the bytes are UTF-8 (flagged or plain
-/// ASCII), else GBK, else the zip crate's CP437 reading.
-pub fn decode_name(raw: &[u8], cp437: &str) -> String {
-    if let Ok(s) = std::str::from_utf8(raw) {
+/// An entry name as the archive's author saw it. With the UTF-8 flag (bit 11): UTF-8. Without it,
+/// non-ASCII bytes are GBK (Chinese Windows) unless they read as UTF-8 made only of Chinese text
+/// (Linux and macOS tools write UTF-8 without the flag; GBK bytes can also be valid UTF-8, but then
+/// they spell Greek or Cyrillic letters, not Han characters); else CP437 as the zip crate read it.
+pub fn decode_name(raw: &[u8], utf8_flag: bool, cp437: &str) -> String {
+    let utf8 = std::str::from_utf8(raw).ok();
+    if utf8_flag || raw.is_ascii() {
+        return utf8.map_or_else(|| String::from_utf8_lossy(raw).into_owned(), str::to_owned);
+    }
+    let chinese = |s: &str| {
+        s.chars().all(|c| {
+            c.is_ascii()
+                || crate::text::is_han(c)
+                || ('\u{3000}'..='\u{303F}').contains(&c)
+                || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+        })
+    };
+    if let Some(s) = utf8.filter(|s| chinese(s)) {
         return s.to_owned();
     }
-    encoding_rs::GBK
-        .decode_without_bom_handling_and_without_replacement(raw)
-        .map_or_else(|| cp437.to_owned(), |s| s.into_owned())
+    if let Some(s) = encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(raw) {
+        return s.into_owned();
+    }
+    utf8.map_or_else(|| cp437.to_owned(), str::to_owned)
+}
+
+/// The general-purpose flags of an entry, read from its local header (the zip crate keeps the
+/// UTF-8 bit to itself); 0 when unreadable.
+fn entry_flags(file: &mut std::fs::File, header_start: u64) -> u16 {
+    use std::io::Seek;
+    let mut b = [0u8; 2];
+    match file
+        .seek(std::io::SeekFrom::Start(header_start + 6))
+        .and_then(|_| file.read_exact(&mut b))
+    {
+        Ok(()) => u16::from_le_bytes(b),
+        Err(_) => 0,
+    }
 }
 
 /// The entry's path relative to the archive root, or None when it would land outside it.
@@ -71,6 +100,7 @@ pub fn entries(path: &Path, limits: Limits) -> Result<Vec<Entry>, ExtractError> 
         });
     }
     let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut headers = std::fs::File::open(path)?;
     let corrupt = |e: zip::result::ZipError| ExtractError::Corrupt {
         expected: "zip archive",
         detail: e.to_string(),
@@ -104,7 +134,8 @@ pub fn entries(path: &Path, limits: Limits) -> Result<Vec<Entry>, ExtractError> 
             continue;
         }
         let fallback = f.name().map(|n| n.into_owned()).unwrap_or_default();
-        let name = decode_name(f.name_raw(), &fallback);
+        let utf8_flag = entry_flags(&mut headers, f.header_start()) & 0x0800 != 0;
+        let name = decode_name(f.name_raw(), utf8_flag, &fallback);
         let Some(rel) = safe_path(&name) else {
             out.push(Entry {
                 content: Err(ExtractError::UnsafePath(name.clone())),
@@ -173,9 +204,19 @@ mod tests {
 
     #[test]
     fn gbk_names_decode() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("自评报告.docx");
-        assert_eq!(decode_name(&gbk, "garbled"), "自评报告.docx");
-        assert_eq!(decode_name("报告.docx".as_bytes(), "x"), "报告.docx");
-        assert_eq!(decode_name(&[0xFF, 0xFF, 0xFF], "cp437"), "cp437");
+        let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+        assert_eq!(
+            decode_name(&gbk("自评报告.docx"), false, "x"),
+            "自评报告.docx"
+        );
+        // GBK bytes that are also valid UTF-8 (系统 = CF B5 CD B3 reads as "ϵͳ").
+        assert_eq!(
+            decode_name(&gbk("C:\\系统.doc"), false, "x"),
+            "C:\\系统.doc"
+        );
+        // UTF-8 without the flag (Linux, macOS), and with it.
+        assert_eq!(decode_name("报告.docx".as_bytes(), false, "x"), "报告.docx");
+        assert_eq!(decode_name("Café.docx".as_bytes(), true, "x"), "Café.docx");
+        assert_eq!(decode_name(&[0xFF, 0xFF, 0xFF], false, "cp437"), "cp437");
     }
 }

@@ -38,6 +38,8 @@ pub enum ExtractError {
     Panic(String),
     #[error("more than {limit} {what}; refusing to read further")]
     TooMany { what: &'static str, limit: usize },
+    #[error("no text at all (a blank document, or pages pasted as pictures)")]
+    NoText,
     #[error("archive entry {0:?} points outside the archive; refused")]
     UnsafePath(String),
 }
@@ -71,6 +73,9 @@ impl ExtractError {
             ExtractError::Panic(what) => format!("读取{what}时发生内部错误，已跳过该文件"),
             ExtractError::TooMany { what, limit } => {
                 format!("{what}数量超过上限{limit}，已停止读取")
+            }
+            ExtractError::NoText => {
+                "文件中没有任何文字（空白文档，或内容是粘贴的图片），需要原件或OCR识别".into()
             }
             ExtractError::UnsafePath(p) => {
                 format!("压缩包中的文件路径“{p}”指向压缩包之外，已拒绝读取")

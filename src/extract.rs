@@ -95,6 +95,15 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
         structured.title.as_deref(),
         &structured.blocks,
     );
+    // A Word or fixed-layout document without a single character (blank, or pages pasted as
+    // pictures) cannot be reviewed: say so instead of passing an empty document.
+    let has_text = structured.blocks.iter().any(|b| !b.text.trim().is_empty());
+    let has_cells = workbook
+        .as_ref()
+        .is_some_and(|w| !w.sheets.iter().all(|s| s.cells.is_empty()));
+    if !has_text && !has_cells && format != Format::Txt {
+        return Err(ExtractError::NoText);
+    }
     Ok(Document {
         path: display_path.to_owned(),
         format,

@@ -32,3 +32,69 @@ impl Default for Limits {
         }
     }
 }
+
+/// The limits as a profile states them (`[limits]` in profile.toml), sizes in MiB.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsSpec {
+    pub max_file_mib: u64,
+    pub max_part_mib: u64,
+    pub max_package_mib: u64,
+    pub max_zip_entries: usize,
+    pub max_xml_depth: usize,
+    pub max_blocks: usize,
+    pub max_cells: usize,
+}
+
+impl Default for LimitsSpec {
+    fn default() -> Self {
+        let d = Limits::default();
+        LimitsSpec {
+            max_file_mib: d.max_file_bytes >> 20,
+            max_part_mib: d.max_part_bytes >> 20,
+            max_package_mib: d.max_package_bytes >> 20,
+            max_zip_entries: d.max_zip_entries,
+            max_xml_depth: d.max_xml_depth,
+            max_blocks: d.max_blocks,
+            max_cells: d.max_cells,
+        }
+    }
+}
+
+impl LimitsSpec {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_file_bytes: self.max_file_mib << 20,
+            max_part_bytes: self.max_part_mib << 20,
+            max_package_bytes: self.max_package_mib << 20,
+            max_zip_entries: self.max_zip_entries,
+            max_xml_depth: self.max_xml_depth,
+            max_blocks: self.max_blocks,
+            max_cells: self.max_cells,
+        }
+    }
+
+    /// (field, message) for each value that cannot work: zero, or a size past 64 GiB.
+    pub fn validate(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (field, v) in [
+            ("max_file_mib", self.max_file_mib as usize),
+            ("max_part_mib", self.max_part_mib as usize),
+            ("max_package_mib", self.max_package_mib as usize),
+            ("max_zip_entries", self.max_zip_entries),
+            ("max_xml_depth", self.max_xml_depth),
+            ("max_blocks", self.max_blocks),
+            ("max_cells", self.max_cells),
+        ] {
+            if v == 0 {
+                out.push((field.to_owned(), "must be at least 1".to_owned()));
+            } else if field.ends_with("_mib") && v > 65_536 {
+                out.push((
+                    field.to_owned(),
+                    "must be at most 65536 (64 GiB)".to_owned(),
+                ));
+            }
+        }
+        out
+    }
+}

@@ -46,6 +46,9 @@ pub struct ProfileMeta {
     pub name: String,
     pub notice: String,
     pub version: u32,
+    /// What one file may cost to read (`[limits]`); defaults when the table is absent.
+    #[serde(default)]
+    pub limits: crate::limits::LimitsSpec,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -199,6 +202,14 @@ impl Profile {
             });
         }
         let meta: ProfileMeta = from_toml(meta_text, &dir.join("profile.toml"))?;
+        if let Some((field, message)) = meta.limits.validate().into_iter().next() {
+            return Err(ProfileError::Invalid {
+                file: dir.join("profile.toml"),
+                line: line_of(meta_text, &field),
+                field: format!("limits.{field}"),
+                message,
+            });
+        }
         let rules_file = dir.join("rules.toml");
         let rules: crate::rules_spec::RulesSpec = from_toml(rules_text, &rules_file)?;
         if let Some((field, message)) = rules.validate().into_iter().next() {
@@ -325,6 +336,11 @@ impl Profile {
     }
 
     /// A stable fingerprint of everything the profile says, so indexes know when to rebuild.
+    /// The reading limits this profile sets.
+    pub fn limits(&self) -> crate::limits::Limits {
+        self.meta.limits.limits()
+    }
+
     pub fn fingerprint(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();

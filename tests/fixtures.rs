@@ -152,7 +152,7 @@ const HOSTILE: &[(&str, Option<&str>)] = &[
         "crash-517626e815e0afa9decd0ebb6d1dee63fb9907dd.docx",
         Some("invalid or truncated zip"),
     ),
-    ("empty.doc", None),
+    ("empty.doc", Some("no text at all")),
     ("fyhhjj_gongzuozongjie_TSD_DLP_encrypted.docx", Some("DLP")),
     ("heading123.docx", None),
     ("noSharedStringTable.xlsx", None),
@@ -160,7 +160,7 @@ const HOSTILE: &[(&str, Option<&str>)] = &[
     ("protected_passtika.xlsx", Some("encrypted")),
     ("truncated62886.docx", Some("invalid or truncated zip")),
     ("xlsx-corrupted.xlsx", Some("not a valid Excel .xlsx")),
-    ("zero-length.docx", None),
+    ("zero-length.docx", Some("no text at all")),
 ];
 
 #[test]

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::limits::Limits;
 use crate::outline::Status;
 use crate::profile::Profile;
 use crate::review::{review_all, Review, Severity};
@@ -47,7 +46,7 @@ pub fn reviews(dirs: &[PathBuf], profile: &Profile) -> Result<Vec<Review>> {
     let subs = dirs
         .par_iter()
         .map(|d| {
-            submission::load(d, Limits::default())
+            submission::load(d, profile.limits())
                 .with_context(|| format!("cannot read folder {}", d.display()))
         })
         .collect::<Result<Vec<_>>>()?;

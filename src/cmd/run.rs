@@ -10,7 +10,6 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::limits::Limits;
 use crate::review::{sort_flags, Severity};
 use crate::submission;
 
@@ -116,7 +115,7 @@ pub fn run(
         .par_iter()
         .enumerate()
         .map(|(i, d)| {
-            let sub = submission::load(d, Limits::default())
+            let sub = submission::load(d, profile.limits())
                 .with_context(|| format!("cannot read folder {}", d.display()))?;
             updater.add(&sub)?;
             let mut review = crate::review::review(&sub, &profile);
@@ -156,7 +155,7 @@ pub fn run(
         .filter(|((r, _), n)| r.flags.len() != **n)
         .try_for_each(|((r, d), _)| -> Result<()> {
             sort_flags(&mut r.flags);
-            let sub = submission::load(d, Limits::default())
+            let sub = submission::load(d, profile.limits())
                 .with_context(|| format!("cannot read folder {}", d.display()))?;
             crate::report::write_page(out_dir, &sub, r, &profile)?;
             Ok(())

@@ -132,7 +132,7 @@ pub fn update_with(
         .par_iter()
         .try_for_each(|d| match preloaded.iter().find(|s| &s.dir == *d) {
             Some(sub) => updater.add(sub),
-            None => updater.add(&submission::load(d, crate::limits::Limits::default())?),
+            None => updater.add(&submission::load(d, profile.limits())?),
         })?;
     updater.finish()
 }
