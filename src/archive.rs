@@ -3,7 +3,7 @@
 //! decode as UTF-8, else GBK. Entries whose path would escape the archive (absolute, a drive letter,
 //! "..") are refused; entry count, each entry's size and the archive's total are capped.
 
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 use crate::error::ExtractError;
@@ -51,11 +51,10 @@ pub fn decode_name(raw: &[u8], utf8_flag: bool, cp437: &str) -> String {
 
 /// The general-purpose flags of an entry, read from its local header (the zip crate keeps the
 /// UTF-8 bit to itself); 0 when unreadable.
-fn entry_flags(file: &mut std::fs::File, header_start: u64) -> u16 {
-    use std::io::Seek;
+fn entry_flags<R: Read + Seek>(file: &mut R, header_start: u64) -> u16 {
     let mut b = [0u8; 2];
     match file
-        .seek(std::io::SeekFrom::Start(header_start + 6))
+        .seek(std::io::SeekFrom::Start(header_start.saturating_add(6)))
         .and_then(|_| file.read_exact(&mut b))
     {
         Ok(()) => u16::from_le_bytes(b),
@@ -100,7 +99,25 @@ pub fn entries(path: &Path, limits: Limits) -> Result<Vec<Entry>, ExtractError> 
         });
     }
     let file = std::io::BufReader::new(std::fs::File::open(path)?);
-    let mut headers = std::fs::File::open(path)?;
+    let headers = std::fs::File::open(path)?;
+    read_entries(file, headers, limits)
+}
+
+/// As `entries`, for an archive already in memory (tests, fuzzing).
+pub fn entries_from_bytes(bytes: &[u8], limits: Limits) -> Result<Vec<Entry>, ExtractError> {
+    read_entries(
+        std::io::Cursor::new(bytes),
+        std::io::Cursor::new(bytes),
+        limits,
+    )
+}
+
+/// The entries of the archive `file`; `headers` is a second handle on the same bytes, for flags.
+fn read_entries<R: Read + Seek, H: Read + Seek>(
+    file: R,
+    mut headers: H,
+    limits: Limits,
+) -> Result<Vec<Entry>, ExtractError> {
     let corrupt = |e: zip::result::ZipError| ExtractError::Corrupt {
         expected: "zip archive",
         detail: e.to_string(),
