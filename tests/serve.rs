@@ -451,6 +451,7 @@ fn browser_types_a_query_and_sees_the_highlighted_hit() {
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
+            "--disable-quic",
             "--no-first-run",
             "--disable-background-networking",
             "--disable-component-update",
