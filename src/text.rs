@@ -3,7 +3,9 @@
 /// Folds full-width ASCII and the ideographic space to their half-width forms, one char for one char,
 /// so character offsets in the folded text equal those in the original.
 pub fn fold_width(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char));
+    out
 }
 
 pub fn fold_char(c: char) -> char {

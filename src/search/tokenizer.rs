@@ -8,8 +8,6 @@ use std::sync::Arc;
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::text::fold_width;
-
 /// The segmenter, built on first use: jieba's default dictionary plus the profile's user words.
 /// Building it takes ~0.1 s, so an index that has nothing to add never pays for it, and an update
 /// warms it on another thread while folders are hashed and read (`warm`). Derefs to `Jieba`.
@@ -60,11 +58,23 @@ pub fn jieba(dictionary: &[String]) -> Arc<Segmenter> {
 
 /// Text as indexed and queried: full width folded, ASCII lower-cased.
 pub fn normalize(text: &str) -> String {
-    fold_width(text).to_lowercase()
+    // One pass; Han characters (most of the text) have no case and skip the Unicode tables.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().map(crate::text::fold_char) {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if crate::text::is_han(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn is_word(s: &str) -> bool {
-    s.chars().any(char::is_alphanumeric)
+    s.chars()
+        .any(|c| crate::text::is_han(c) || c.is_alphanumeric())
 }
 
 /// (position, start, end) of every word of `norm` (already normalised) in search mode: each word of
@@ -113,7 +123,7 @@ pub fn words(jieba: &Jieba, text: &str) -> Vec<(usize, String)> {
 /// (position, start, end) of every letter, digit and Han character of `norm`.
 fn char_spans(norm: &str) -> Vec<(usize, usize, usize)> {
     norm.char_indices()
-        .filter(|(_, c)| c.is_alphanumeric())
+        .filter(|(_, c)| crate::text::is_han(*c) || c.is_alphanumeric())
         .enumerate()
         .map(|(p, (i, c))| (p, i, i + c.len_utf8()))
         .collect()
