@@ -170,14 +170,30 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
     let files = submission_files(dir)?;
     let results: Vec<FileResult> = files
         .par_iter()
-        .map(|p| {
+        .flat_map_iter(|p| {
             let rel = p
                 .strip_prefix(dir)
                 .unwrap_or(p)
                 .to_string_lossy()
                 .replace('\\', "/");
             let shown = format!("{name}/{rel}");
-            match crate::extract::extract_file(p, &shown, limits) {
+            if crate::archive::is_archive(p) {
+                // Attachments zipped inside the folder: their files count as the folder's (one level).
+                return match crate::archive::entries(p, limits) {
+                    Err(e) => vec![(shown, Err((e, Some(Format::Zip))))],
+                    Ok(entries) => entries
+                        .into_iter()
+                        .map(|e| {
+                            let inner = format!("{shown}/{}", e.path);
+                            match e.content {
+                                Ok(bytes) => extract_one(&bytes, &inner, limits),
+                                Err(err) => (inner, Err((err, None))),
+                            }
+                        })
+                        .collect(),
+                };
+            }
+            vec![match crate::extract::extract_file(p, &shown, limits) {
                 Ok(d) => (shown, Ok(d)),
                 Err(e) => {
                     let format = std::fs::read(p)
@@ -185,7 +201,7 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
                         .and_then(|b| crate::extract::format_of(&b, limits).ok());
                     (shown, Err((e, format)))
                 }
-            }
+            }]
         })
         .collect();
     let toml = dir.join("submission.toml");

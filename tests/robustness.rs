@@ -260,3 +260,40 @@ fn profile_limits_make_files_unreadable_with_the_reason() {
         "{err}"
     );
 }
+
+/// Attachments zipped inside a submission folder are read as the folder's own files (one level).
+#[test]
+fn zipped_attachments_inside_a_folder_are_read() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let plain = tmp.path().join("plain");
+    copy_dir(&root().join("corpus/06-常州市"), &plain.join("06-常州市"));
+    let zipped = tmp.path().join("zipped");
+    copy_dir(&root().join("corpus/06-常州市"), &zipped.join("06-常州市"));
+    let evidence = zipped.join("06-常州市/证明材料汇编.docx");
+    let bytes = std::fs::read(&evidence).expect("evidence");
+    std::fs::remove_file(&evidence).expect("rm");
+    let mut w = zip::ZipWriter::new(
+        std::fs::File::create(zipped.join("06-常州市/附件.zip")).expect("create"),
+    );
+    w.start_file(
+        "证明材料汇编.docx",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .expect("entry");
+    w.write_all(&bytes).expect("write");
+    w.finish().expect("zip");
+
+    let a = &check(&[&plain], None)["06-常州市"];
+    let b = &check(&[&zipped], None)["06-常州市"];
+    let b_as_plain: Value =
+        serde_json::from_str(&b.to_string().replace("06-常州市/附件.zip/", "06-常州市/"))
+            .expect("json");
+    assert_eq!(a["flags"], b_as_plain["flags"]);
+    assert_eq!(a["sections"], b_as_plain["sections"]);
+    assert!(b["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .any(|d| d["path"] == "06-常州市/附件.zip/证明材料汇编.docx" && d["kind"] == "evidence"));
+}
