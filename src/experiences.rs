@@ -8,11 +8,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
 use crate::profile::Profile;
-use crate::search::{SearchError, SearchIndex};
+use crate::search::{stored_text, stored_u64, tantivy_error, SearchError, SearchIndex};
 
 /// A passage the digest is mined from.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,13 +57,9 @@ pub struct Digest {
 /// The passages of the experience sections, read back from the index.
 pub fn sources_from_index(si: &SearchIndex, profile: &Profile) -> Result<Vec<Source>, SearchError> {
     let f = si.fields;
-    let err = |source| SearchError::Tantivy {
-        dir: String::new(),
-        source,
-    };
     let searcher = match &si.reader {
         Some(r) => r.searcher(),
-        None => si.index.reader().map_err(err)?.searcher(),
+        None => si.index.reader().map_err(tantivy_error)?.searcher(),
     };
     let clauses: Vec<(Occur, Box<dyn Query>)> = profile
         .rules
@@ -86,20 +82,16 @@ pub fn sources_from_index(si: &SearchIndex, profile: &Profile) -> Result<Vec<Sou
             &BooleanQuery::new(clauses),
             &TopDocs::with_limit(total.max(1)).order_by_score(),
         )
-        .map_err(err)?;
+        .map_err(tantivy_error)?;
     let mut out = Vec::with_capacity(top.len());
     for (_, addr) in top {
-        let d: TantivyDocument = searcher.doc(addr).map_err(err)?;
-        let s = |field| {
-            d.get_first(field)
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        };
+        let d: TantivyDocument = searcher.doc(addr).map_err(tantivy_error)?;
+        let s = |field| stored_text(&d, field);
         out.push(Source {
             submission: s(f.submission),
             city: s(f.city),
             document: s(f.file),
-            block: d.get_first(f.block).and_then(|v| v.as_u64()).unwrap_or(0),
+            block: stored_u64(&d, f.block),
             section: s(f.section),
             text: s(f.text),
         });

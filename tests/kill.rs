@@ -61,7 +61,6 @@ fn reports(dir: &Path) -> BTreeMap<String, Vec<String>> {
 /// Every stored passage of an index, sorted, and its manifest's submissions.
 fn index_contents(dir: &Path) -> (Vec<String>, BTreeMap<String, String>) {
     use tantivy::collector::TopDocs;
-    use tantivy::schema::Value;
     let si = SearchIndex::open(dir).expect("the index opens");
     let reader = si.index.reader().expect("reader");
     let searcher = reader.searcher();
@@ -76,12 +75,8 @@ fn index_contents(dir: &Path) -> (Vec<String>, BTreeMap<String, String>) {
         .into_iter()
         .map(|(_, addr)| {
             let d: tantivy::TantivyDocument = searcher.doc(addr).expect("doc");
-            let s = |field| {
-                d.get_first(field)
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            };
-            let block = d.get_first(f.block).and_then(|v| v.as_u64()).unwrap_or(0);
+            let s = |field| pilot_review::search::stored_text(&d, field);
+            let block = pilot_review::search::stored_u64(&d, f.block);
             format!(
                 "{}|{}|{}|{}|{}|{}",
                 s(f.submission),

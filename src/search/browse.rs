@@ -3,17 +3,10 @@
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{TantivyDocument, Term};
 
-use super::{SearchError, SearchIndex};
-
-fn tantivy_err(source: tantivy::TantivyError) -> SearchError {
-    SearchError::Tantivy {
-        dir: String::new(),
-        source,
-    }
-}
+use super::{stored_text, stored_u64, tantivy_error, SearchError, SearchIndex};
 
 /// Every distinct value of a keyword field (city, province, kind, section, role), sorted, at most `cap`.
 pub fn field_values(
@@ -21,11 +14,11 @@ pub fn field_values(
     field: Field,
     cap: usize,
 ) -> Result<Vec<String>, SearchError> {
-    let reader = si.index.reader().map_err(tantivy_err)?;
+    let reader = si.index.reader().map_err(tantivy_error)?;
     let searcher = reader.searcher();
     let mut out = std::collections::BTreeSet::new();
     for seg in searcher.segment_readers() {
-        let inverted = seg.inverted_index(field).map_err(tantivy_err)?;
+        let inverted = seg.inverted_index(field).map_err(tantivy_error)?;
         let mut stream = inverted.terms().stream().map_err(SearchError::Io)?;
         while stream.advance() {
             if let Ok(s) = std::str::from_utf8(stream.key()) {
@@ -70,21 +63,17 @@ pub fn document_passages(
         )
     };
     let q = BooleanQuery::new(vec![term(f.submission, submission), term(f.file, file)]);
-    let reader = si.index.reader().map_err(tantivy_err)?;
+    let reader = si.index.reader().map_err(tantivy_error)?;
     let searcher = reader.searcher();
     let top = searcher
         .search(&q, &TopDocs::with_limit(cap.max(1)).order_by_score())
-        .map_err(tantivy_err)?;
+        .map_err(tantivy_error)?;
     let mut out = Vec::with_capacity(top.len());
     for (_, addr) in top {
-        let d: TantivyDocument = searcher.doc(addr).map_err(tantivy_err)?;
-        let s = |field| {
-            d.get_first(field)
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        };
+        let d: TantivyDocument = searcher.doc(addr).map_err(tantivy_error)?;
+        let s = |field| stored_text(&d, field);
         out.push(StoredPassage {
-            block: d.get_first(f.block).and_then(|v| v.as_u64()).unwrap_or(0),
+            block: stored_u64(&d, f.block),
             heading: s(f.heading),
             text: s(f.text),
             city: s(f.city),

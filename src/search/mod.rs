@@ -119,6 +119,28 @@ pub enum SearchError {
     Io(#[from] std::io::Error),
 }
 
+/// A tantivy failure not tied to one index folder (searching an open index).
+pub(crate) fn tantivy_error(source: tantivy::TantivyError) -> SearchError {
+    SearchError::Tantivy {
+        dir: String::new(),
+        source,
+    }
+}
+
+/// A stored text field of a found document; empty when absent.
+pub fn stored_text(d: &tantivy::TantivyDocument, field: Field) -> String {
+    use tantivy::schema::Value;
+    d.get_first(field)
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A stored number field of a found document; 0 when absent.
+pub fn stored_u64(d: &tantivy::TantivyDocument, field: Field) -> u64 {
+    use tantivy::schema::Value;
+    d.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+}
+
 fn register(index: &Index, jieba: &Arc<tokenizer::Segmenter>) {
     index
         .tokenizers()

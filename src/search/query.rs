@@ -5,11 +5,11 @@
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
 use super::tokenizer::{chars, normalize, query_words};
-use super::{SearchError, SearchIndex};
+use super::{stored_text, stored_u64, tantivy_error, SearchError, SearchIndex};
 
 /// Filters a search may carry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -156,31 +156,18 @@ pub fn search(
     if parts.is_empty() {
         return Ok(Vec::new());
     }
-    let reader = si.index.reader().map_err(|source| SearchError::Tantivy {
-        dir: String::new(),
-        source,
-    })?;
+    let reader = si.index.reader().map_err(tantivy_error)?;
     let searcher = reader.searcher();
     let q = build(si, &parts, filters);
     let limit = limit.max(1);
     let top = searcher
         .search(&q, &TopDocs::with_limit(limit).order_by_score())
-        .map_err(|source| SearchError::Tantivy {
-            dir: String::new(),
-            source,
-        })?;
+        .map_err(tantivy_error)?;
     let f = si.fields;
     let mut hits = Vec::with_capacity(top.len());
     for (score, addr) in top {
-        let d: TantivyDocument = searcher.doc(addr).map_err(|source| SearchError::Tantivy {
-            dir: String::new(),
-            source,
-        })?;
-        let s = |field| {
-            d.get_first(field)
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        };
+        let d: TantivyDocument = searcher.doc(addr).map_err(tantivy_error)?;
+        let s = |field| stored_text(&d, field);
         let text = s(f.text);
         let (snippet, highlights) = snippet(&text, &parts, SNIPPET_CHARS);
         hits.push(Hit {
@@ -191,7 +178,7 @@ pub fn search(
             kind: s(f.kind),
             section: s(f.heading),
             section_id: s(f.section),
-            block: d.get_first(f.block).and_then(|v| v.as_u64()).unwrap_or(0),
+            block: stored_u64(&d, f.block),
             score,
             snippet,
             highlights,
