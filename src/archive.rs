@@ -175,22 +175,11 @@ fn read_entries<R: Read + Seek, H: Read + Seek>(
         let cap = limits
             .max_file_bytes
             .min(limits.max_package_bytes.saturating_sub(total));
-        let mut bytes = Vec::new();
-        let read = (&mut f).take(cap + 1).read_to_end(&mut bytes);
-        let content = match read {
-            Err(e) => Err(ExtractError::Corrupt {
-                expected: "zip archive",
-                detail: format!("{rel}: {e}"),
-            }),
-            Ok(_) if bytes.len() as u64 > cap => Err(ExtractError::Bomb {
-                part: rel.clone(),
-                limit: cap,
-            }),
-            Ok(_) => {
-                total += bytes.len() as u64;
-                Ok(bytes)
-            }
-        };
+        let size_hint = f.size();
+        let content = crate::ooxml::read_capped(&mut f, size_hint, &rel, cap, "zip archive");
+        if let Ok(bytes) = &content {
+            total += bytes.len() as u64;
+        }
         out.push(Entry { path: rel, content });
     }
     Ok(out)

@@ -72,20 +72,8 @@ impl<'a> Package<'a> {
                 .max_package_bytes
                 .saturating_sub(self.read_so_far),
         );
-        let mut out = Vec::with_capacity(file.size().min(limit).min(16 << 20) as usize);
-        (&mut file)
-            .take(limit + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| ExtractError::Corrupt {
-                expected,
-                detail: format!("{name}: {e}"),
-            })?;
-        if out.len() as u64 > limit {
-            return Err(ExtractError::Bomb {
-                part: name.to_owned(),
-                limit,
-            });
-        }
+        let size_hint = file.size();
+        let out = read_capped(&mut file, size_hint, name, limit, expected)?;
         self.read_so_far += out.len() as u64;
         if name.ends_with(".xml") || name.ends_with(".rels") {
             refuse_entity_declarations(name, &out)?;
@@ -146,6 +134,32 @@ fn zip_detail(e: &zip::result::ZipError) -> String {
 }
 
 /// Refuses `<!ENTITY` anywhere in an XML part: OOXML never declares entities, hostile files do.
+/// Decompresses one zip entry, at most `limit` bytes: past it the entry is a bomb, and a
+/// decompression error makes the package corrupt. `size_hint` (the declared size) only presizes.
+pub fn read_capped(
+    entry: &mut impl Read,
+    size_hint: u64,
+    name: &str,
+    limit: u64,
+    expected: &'static str,
+) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(size_hint.min(limit).min(16 << 20) as usize);
+    entry
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| ExtractError::Corrupt {
+            expected,
+            detail: format!("{name}: {e}"),
+        })?;
+    if out.len() as u64 > limit {
+        return Err(ExtractError::Bomb {
+            part: name.to_owned(),
+            limit,
+        });
+    }
+    Ok(out)
+}
+
 pub fn refuse_entity_declarations(part: &str, bytes: &[u8]) -> Result<()> {
     // "<!" is rare in OOXML (comments, CDATA, a DOCTYPE): find those quickly, then look closer.
     let declares = memchr::memmem::find_iter(bytes, b"<!").any(|at| {

@@ -151,10 +151,15 @@ type FileResult = (
     std::result::Result<Document, (ExtractError, Option<Format>)>,
 );
 
-fn extract_one(bytes: &[u8], shown: &str, limits: Limits) -> FileResult {
-    let r = crate::extract::extract_bytes(bytes, shown, limits)
-        .map_err(|e| (e, crate::extract::format_of(bytes, limits).ok()));
-    (shown.to_owned(), r)
+/// One archive entry read as a document, shown as `archive/entry`.
+fn extract_entry(archive: &str, e: crate::archive::Entry, limits: Limits) -> FileResult {
+    let shown = format!("{archive}/{}", e.path);
+    let r = match e.content {
+        Ok(bytes) => crate::extract::extract_bytes(&bytes, &shown, limits)
+            .map_err(|err| (err, crate::extract::format_of(&bytes, limits).ok())),
+        Err(err) => Err((err, None)),
+    };
+    (shown, r)
 }
 
 /// Reads one submission — a folder, or a .zip archive read in place: every file extracted (in
@@ -183,13 +188,7 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
                     Err(e) => vec![(shown, Err((e, Some(Format::Zip))))],
                     Ok(entries) => entries
                         .into_iter()
-                        .map(|e| {
-                            let inner = format!("{shown}/{}", e.path);
-                            match e.content {
-                                Ok(bytes) => extract_one(&bytes, &inner, limits),
-                                Err(err) => (inner, Err((err, None))),
-                            }
-                        })
+                        .map(|e| extract_entry(&shown, e, limits))
                         .collect(),
                 };
             }
@@ -243,13 +242,7 @@ fn load_archive(path: &Path, limits: Limits) -> Submission {
             let results = entries
                 .into_par_iter()
                 .filter(|e| !is_toml(&e.path))
-                .map(|e| {
-                    let shown = format!("{file_name}/{}", e.path);
-                    match e.content {
-                        Ok(bytes) => extract_one(&bytes, &shown, limits),
-                        Err(err) => (shown, Err((err, None))),
-                    }
-                })
+                .map(|e| extract_entry(&file_name, e, limits))
                 .collect();
             (results, toml)
         }
