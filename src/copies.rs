@@ -179,18 +179,6 @@ pub fn passages_of(index: usize, sub: &Submission, profile: &Profile) -> Vec<Pas
     out
 }
 
-/// Adds TEXT_COPIED to the reviews of submissions that share near-duplicate passages.
-pub fn flag_copies(subs: &[Submission], reviews: &mut [Review], profile: &Profile) {
-    use rayon::prelude::*;
-    let passages: Vec<Passage> = subs
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, sub)| passages_of(i, sub, profile))
-        .collect();
-    let names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
-    flag_passages(passages, &names, reviews, profile);
-}
-
 /// TEXT_COPIED from passages already collected; `names[i]` and `reviews[i]` belong to submission `i`.
 pub fn flag_passages(
     passages: Vec<Passage>,

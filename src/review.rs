@@ -272,12 +272,31 @@ pub fn sort_flags(flags: &mut [Flag]) {
 pub fn review_all(subs: &[Submission], profile: &Profile) -> Vec<Review> {
     use rayon::prelude::*;
     let mut reviews: Vec<Review> = subs.par_iter().map(|s| review(s, profile)).collect();
+    let copies = subs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, sub)| crate::copies::passages_of(i, sub, profile))
+        .collect();
     let names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
     let metas: Vec<&crate::submission::SubmissionMeta> = subs.iter().map(|s| &s.meta).collect();
-    crate::package::quota(&names, &metas, &mut reviews, profile);
-    crate::copies::flag_copies(subs, &mut reviews, profile);
-    for r in &mut reviews {
+    corpus_checks(&mut reviews, &names, &metas, copies, profile);
+    reviews
+}
+
+/// The checks that compare submissions with each other — quotas and copied text — added to reviews
+/// made one submission at a time, then every review's flags in order. `names[i]`, `metas[i]` and
+/// `reviews[i]` belong to submission i; `copies` are its `copies::passages_of`. Only these compact
+/// pieces are needed, so `run` can drop the documents first.
+pub fn corpus_checks(
+    reviews: &mut [Review],
+    names: &[&str],
+    metas: &[&crate::submission::SubmissionMeta],
+    copies: Vec<crate::copies::Passage>,
+    profile: &Profile,
+) {
+    crate::package::quota(names, metas, reviews, profile);
+    crate::copies::flag_passages(copies, names, reviews, profile);
+    for r in reviews.iter_mut() {
         sort_flags(&mut r.flags);
     }
-    reviews
 }

@@ -145,16 +145,14 @@ pub fn run(
     let names: Vec<&str> = kept.iter().map(|k| k.0.as_str()).collect();
     let metas: Vec<&crate::submission::SubmissionMeta> = kept.iter().map(|k| &k.1).collect();
     let before: Vec<usize> = reviews.iter().map(|r| r.flags.len()).collect();
-    crate::package::quota(&names, &metas, &mut reviews, &profile);
-    crate::copies::flag_passages(copies, &names, &mut reviews, &profile);
+    crate::review::corpus_checks(&mut reviews, &names, &metas, copies, &profile);
     // Pages of submissions that gained corpus-level flags are written again (documents re-read).
     reviews
-        .par_iter_mut()
+        .par_iter()
         .zip(&dirs)
         .zip(&before)
         .filter(|((r, _), n)| r.flags.len() != **n)
         .try_for_each(|((r, d), _)| -> Result<()> {
-            sort_flags(&mut r.flags);
             let sub = submission::load(d, profile.limits())
                 .with_context(|| format!("cannot read folder {}", d.display()))?;
             crate::report::write_page(out_dir, &sub, r, &profile)?;
