@@ -2,6 +2,9 @@
 //! as .zip archives (GBK names, paths escaping the archive, a truncated archive), and the reading
 //! limits of the profile.
 
+mod common;
+
+use common::copy_dir;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,17 +15,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_pilot-review");
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
-        }
-    }
 }
 
 /// `check --json` on the given folders (and profile), one review per submission name.

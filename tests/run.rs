@@ -1,6 +1,8 @@
 //! `run` on the sample corpus into a temp folder: what it wrote is what the answer key and the
 //! contracts say.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -152,14 +154,7 @@ fn run_equals_check_and_skips_an_unchanged_corpus() {
     let tmp = tempfile::tempdir().expect("tmp");
     let corpus = tmp.path().join("corpus");
     for name in ["01-厦门市", "02-苏州市", "06-常州市", "07-无锡市"] {
-        let to = corpus.join(name);
-        std::fs::create_dir_all(&to).expect("mkdir");
-        for e in std::fs::read_dir(root.join("corpus").join(name))
-            .expect("dir")
-            .flatten()
-        {
-            std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
-        }
+        common::copy_dir(&root.join("corpus").join(name), &corpus.join(name));
     }
     let (index, out) = (tmp.path().join("index"), tmp.path().join("reports"));
     let run = || {

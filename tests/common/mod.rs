@@ -1,7 +1,21 @@
 //! Helpers shared by integration tests.
 
+/// Copies a folder tree (a submission or a corpus) into a test's temp folder.
+#[allow(dead_code)] // each test crate uses its own subset of these helpers
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+        }
+    }
+}
+
 /// `rounds` mutated copies of `good`: each with 1..=`max_edits` random bytes overwritten and, when
 /// `truncate` is set, one in five cut short. A fixed LCG keeps every run the same.
+#[allow(dead_code)]
 pub fn mutations(
     good: &[u8],
     seed: u64,
