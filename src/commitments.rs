@@ -43,53 +43,59 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
     let mut out = Vec::new();
     let list = names(&plans);
 
-    // The implementation period: year ranges from earliest_start on, or "三年" where the period is named.
-    let (ranges, three) = periods(profile, &plans);
-    let wrong: Vec<&(u32, u32, Evidence)> = ranges
-        .iter()
-        .filter(|(a, b, _)| b + 1 - a != rules.period.years)
-        .collect();
-    if let Some((a, b, _)) = wrong.first() {
-        out.push(Flag::ruled(
+    // The implementation period, read from the plan's title and text.
+    let reading = crate::period::read(&plans, &rules.period);
+    match &reading.period {
+        Some(p) if p.years != rules.period.years => {
+            let mut evidence = vec![p.evidence.clone()];
+            let title = match &reading.title_disagrees {
+                Some(t) => {
+                    evidence.push(t.evidence.clone());
+                    format!("（标题写的是{}，与正文不一致）", t.describe())
+                }
+                None => String::new(),
+            };
+            out.push(Flag::ruled(
+                profile,
+                "PERIOD_NOT_THREE_YEARS",
+                "PERIOD_NOT_THREE_YEARS",
+                None,
+                format!(
+                    "实施方案的实施期为{}（依据：{}）{title}，不是通知要求的{}年实施期。请核对。",
+                    p.describe(),
+                    p.source.zh(),
+                    rules.period.years
+                ),
+                evidence,
+            ));
+        }
+        Some(_) => {}
+        None => out.push(Flag::ruled(
             profile,
-            "PERIOD_NOT_THREE_YEARS",
-            "PERIOD_NOT_THREE_YEARS",
-            None,
-            format!(
-                "实施方案的实施期为{a}—{b}年，共{}年，不是通知要求的{}年。请核对。",
-                b + 1 - a,
-                rules.period.years
-            ),
-            wrong.iter().map(|w| w.2.clone()).collect(),
-        ));
-    } else if ranges.is_empty() && three.is_none() {
-        out.push(Flag::ruled(profile,
             "PERIOD_MISSING",
             "PERIOD_MISSING",
             None,
             format!(
-                "{list}的标题和正文中未写明实施期：没有{}年及以后的起止年份（如“2024—2026年”），也没有“实施期/试点期/期限”等处的“三年”。",
-                rules.period.earliest_start
+                "{list}未写明自身的实施期：标题中没有起止年份（如“（2024—2026年）”）或“三年行动计划”，正文没有“实施期/试点期/期限”等处的起止年份或年限、“用三年时间”一类表述、“自2024年起……到2026年”的起止年份，实施步骤各阶段也不能首尾相接地确定期限。引用文件的期限、阶段月份、“近三年”等记录期不算。请核对。"
             ),
             Vec::new(),
-        ));
+        )),
     }
 
-    // Guarantees: the outline's guarantee sections, found by heading or content.
-    for (subject, section) in &rules.guarantees {
+    // Guarantees: organisation, policy, funding, as the plan's own commitments (the outline's
+    // guarantee sections, aligned with `guarantees::read` by the review).
+    for g in &rules.guarantees.subject {
         let missing = coverage
             .iter()
-            .any(|c| &c.id == section && c.status == Status::Missing);
+            .any(|c| c.id == g.section && c.status == Status::Missing);
         if missing {
-            let title = coverage
-                .iter()
-                .find(|c| &c.id == section)
-                .map_or(section.as_str(), |c| c.title.as_str());
             out.push(Flag::ruled(profile,
                 "GUARANTEE_MISSING",
                 "GUARANTEE_MISSING",
-                Some(subject),
-                format!("{list}中没有“{title}”：既无相应标题，也没有写明该项保障的段落。申报条件要求有政策、资金、组织保障，请核对。"),
+                Some(&g.subject),
+                format!("{list}没有写明新一轮试点的“{}”：标题、条目（含“一是……二是……”）和正文句子中都没有，例如“{}”。“产融合作基础”等章节里上一轮试点的记录不算。申报条件要求有政策、资金、组织保障，请核对。",
+                    g.name,
+                    g.leads.iter().take(3).map(|l| l.concat()).chain(g.terms.iter().take(3).map(|t| t.join("…"))).collect::<Vec<_>>().join("”“")),
                 Vec::new(),
             ));
         }
@@ -122,82 +128,21 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
         }
     }
 
-    // The five financial fields, anywhere in the plan.
-    for (subject, words) in &rules.finance_fields {
-        let found = plans.iter().any(|d| {
-            d.title
-                .iter()
-                .map(String::as_str)
-                .chain(d.blocks.iter().map(|b| b.text.as_str()))
-                .any(|t| {
-                    let t = fold_width(t);
-                    words
-                        .iter()
-                        .any(|w| !w.is_empty() && t.contains(w.as_str()))
-                })
-        });
-        if !found {
+    // The five financial fields, anywhere in the plan, as the city's own.
+    for (f, found) in crate::finance_fields::read(&plans, &rules.finance_fields) {
+        if found.is_none() {
             out.push(Flag::ruled(profile,
                 "FINANCE_FIELD_MISSING",
                 "FINANCE_FIELD_MISSING",
-                Some(subject),
-                format!("{list}全文未提及“{}”。申报条件要求在科技金融、绿色金融、普惠金融、养老金融、数字金融方面具有特色优势，请核对。", words.join("”或“")),
+                Some(&f.subject),
+                format!("{list}全文未写本市的“{}”：没有“{}”等表述，也没有“科技、绿色、普惠、养老、数字五大金融领域”一类的并列简称（仅作为短板、外地经验或上级要求提及的不算）。申报条件要求在科技金融、绿色金融、普惠金融、养老金融、数字金融方面具有特色优势，请核对。",
+                    f.name,
+                    f.words.iter().take(4).cloned().collect::<Vec<_>>().join("”“")),
                 Vec::new(),
             ));
         }
     }
     out
-}
-
-/// Year ranges that state an implementation period, and a "三年" stated where the period is named.
-fn periods(
-    profile: &Profile,
-    plans: &[&Document],
-) -> (Vec<(u32, u32, Evidence)>, Option<Evidence>) {
-    static RANGE: OnceLock<Regex> = OnceLock::new();
-    let re = RANGE.get_or_init(|| {
-        Regex::new(r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*起?\s*[—–\-~～至到]+\s*(20\d{2})\s*年")
-            .expect("pattern")
-    });
-    let spec = &profile.rules.period;
-    let mut ranges = Vec::new();
-    let mut three = None;
-    for doc in plans {
-        let title = doc.title.iter().map(|t| (None, t.as_str()));
-        let blocks = body(doc).map(|b| (Some(b.index), b.text.as_str()));
-        for (block, text) in title.chain(blocks) {
-            for clause in crate::risk::clauses(text) {
-                let folded = fold_width(clause);
-                let evidence = || match block {
-                    Some(i) => clause_evidence(doc, i, clause),
-                    None => Evidence {
-                        document: doc.path.clone(),
-                        section: None,
-                        block: 0,
-                        quote: clause.to_owned(),
-                    },
-                };
-                for c in re.captures_iter(&folded) {
-                    let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
-                    if a >= spec.earliest_start
-                        && b >= a
-                        && !ranges
-                            .iter()
-                            .any(|r: &(u32, u32, Evidence)| r.0 == a && r.1 == b)
-                    {
-                        ranges.push((a, b, evidence()));
-                    }
-                }
-                if three.is_none()
-                    && spec.context.iter().any(|w| folded.contains(w.as_str()))
-                    && spec.three_years.iter().any(|w| folded.contains(w.as_str()))
-                {
-                    three = Some(evidence());
-                }
-            }
-        }
-    }
-    (ranges, three)
 }
 
 /// The text of a covered section: under its heading, or the passage that stood in for it.

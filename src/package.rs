@@ -8,7 +8,6 @@ use crate::outline::Evidence;
 use crate::profile::Profile;
 use crate::review::{Flag, Review};
 use crate::submission::{ProvinceKind, Role, Submission, SubmissionMeta};
-use crate::text::fold_width;
 
 fn flag(
     profile: &Profile,
@@ -20,20 +19,15 @@ fn flag(
     Flag::ruled(profile, code, code, subject, message, evidence)
 }
 
-/// The first block (or the title) of the documents holding any of `phrases`, with the phrase.
-fn find_phrase(docs: &[&Document], phrases: &[String]) -> Option<(Evidence, String)> {
-    for d in docs {
-        for b in &d.blocks {
-            let t = fold_width(&b.text);
-            if let Some(p) = phrases
-                .iter()
-                .find(|p| !p.is_empty() && t.contains(p.as_str()))
-            {
-                return Some((Evidence::of_block(d, b.index), p.clone()));
-            }
-        }
-    }
-    None
+fn continuation_plan_missing(profile: &Profile, evidence: Evidence) -> Flag {
+    flag(
+        profile,
+        "CONTINUATION_PLAN_MISSING",
+        None,
+        "报送函件申请延续试点，但材料中没有新的试点实施方案。按通知，申请延续试点须“附新的试点实施方案”，请核实。"
+            .into(),
+        vec![evidence],
+    )
 }
 
 pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
@@ -91,32 +85,39 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
             .join("、")
     };
     if role == Some(Role::Evaluation) {
-        let ends = find_phrase(&letters, &rules.continuation.ends);
-        let continues = if ends.is_some() {
-            None
-        } else {
-            find_phrase(&letters, &rules.continuation.continues)
-        };
-        match (ends, continues) {
-            (None, None) => out.push(flag(
+        use crate::continuation::{read, Statement};
+        let statement = read(
+            &letters,
+            &rules.continuation,
+            rules.period.earliest_start,
+        );
+        let plan_missing = !present(DocKind::ImplementationPlan);
+        match statement {
+            Statement::Unstated => out.push(flag(
                 profile,
                 "CONTINUATION_UNSTATED",
                 None,
                 format!(
-                    "报送函件{letter_names}未明确是否继续开展试点（检索了“{}”“{}”等表述）。按通知，未明确申请继续的视同结束试点，请核实。",
-                    rules.continuation.continues.first().cloned().unwrap_or_default(),
-                    rules.continuation.ends.first().cloned().unwrap_or_default()
+                    "报送函件{letter_names}未明确是否申请延续试点：没有“申请延续试点”“继续开展试点”等请求，也没有“不再申请延续”“退出试点”等表态，亦未说明随函报送新的试点实施方案（引述通知原文、“研究是否延续”“另行行文”不算表态）。按通知，“如未明确申请延续试点……视同结束试点工作”，请核实。"
                 ),
                 Vec::new(),
             )),
-            (None, Some((ev, _))) if !present(DocKind::ImplementationPlan) => out.push(flag(
-                profile,
-                "CONTINUATION_PLAN_MISSING",
-                None,
-                "报送函件申请继续开展试点，但材料中没有新的试点实施方案。按通知，申请继续试点须附实施方案，请核实。".into(),
-                vec![ev],
-            )),
-            _ => {}
+            Statement::Implied(ev) => {
+                out.push(flag(
+                    profile,
+                    "CONTINUATION_IMPLIED",
+                    None,
+                    "报送函件未写明“申请延续试点”，但说明随函报送新的试点实施方案，视为申请延续。通知要求在函件中明确，请核实。".into(),
+                    vec![ev.clone()],
+                ));
+                if plan_missing {
+                    out.push(continuation_plan_missing(profile, ev));
+                }
+            }
+            Statement::Continues(ev) if plan_missing => {
+                out.push(continuation_plan_missing(profile, ev))
+            }
+            Statement::Continues(_) | Statement::Ends(_) => {}
         }
     }
     if role == Some(Role::Application) {

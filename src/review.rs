@@ -152,7 +152,10 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
         if docs.is_empty() {
             continue;
         }
-        let cov = coverage(outline, &docs);
+        let mut cov = coverage(outline, &docs);
+        if outline.spec.document_kind == DocKind::ImplementationPlan {
+            crate::guarantees::align(&mut cov, &docs, &profile.rules.guarantees);
+        }
         flags.extend(section_flags(profile, outline, &docs, &cov));
         sections.extend(cov);
     }
@@ -206,6 +209,8 @@ fn section_flags(
 ) -> Vec<Flag> {
     let names: Vec<String> = docs.iter().map(|d| format!("“{}”", d.path)).collect();
     let mut out = Vec::new();
+    // A missing guarantee section is said once, by GUARANTEE_MISSING.
+    let guarantee = |id: &str| profile.rules.guarantees.subject.iter().any(|g| g.section == id);
     for c in cov.iter().filter(|c| c.required) {
         let spec = outline
             .sections
@@ -213,6 +218,7 @@ fn section_flags(
             .find(|s| s.id == c.id)
             .expect("coverage follows the outline");
         match c.status {
+            Status::Missing if guarantee(&c.id) => {}
             Status::Missing => out.push(Flag {
                 code: "SECTION_MISSING".into(),
                 severity: profile.rules.severity("SECTION_MISSING"),

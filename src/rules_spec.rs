@@ -17,8 +17,8 @@ pub struct RulesSpec {
     pub quota: QuotaSpec,
     pub period: PeriodSpec,
     pub targets: TargetsSpec,
-    pub guarantees: BTreeMap<String, String>,
-    pub finance_fields: BTreeMap<String, Vec<String>>,
+    pub guarantees: GuaranteesSpec,
+    pub finance_fields: FinanceFieldsSpec,
     pub risk: RiskSpec,
     pub copy: CopySpec,
     pub experiences: ExperiencesSpec,
@@ -66,8 +66,24 @@ pub struct PackageSpec {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContinuationSpec {
-    pub continues: Vec<String>,
-    pub ends: Vec<String>,
+    /// 延续, 继续.
+    pub verbs: Vec<String>,
+    /// Verbs that may stand between the verb and its object: 开展, 参与, 作为, 列为 …
+    pub aux: Vec<String>,
+    /// Words that may stand before the object: 将, 我市, 纳入, 国家, 产融合作 …
+    pub fillers: Vec<String>,
+    /// 试点.
+    pub object: String,
+    /// 结束, 退出, 终止.
+    pub end_verbs: Vec<String>,
+    pub negations: Vec<String>,
+    pub undecided: Vec<String>,
+    pub generic_after: Vec<String>,
+    pub past: Vec<String>,
+    pub since: Vec<String>,
+    /// 实施方案.
+    pub plan: String,
+    pub new_plan: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,10 +97,18 @@ pub struct QuotaSpec {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodSpec {
+    /// The length the notice asks for: 3.
     pub years: u32,
+    /// The first year of the new implementation period; a range ending before it is a record.
     pub earliest_start: u32,
-    pub context: Vec<String>,
-    pub three_years: Vec<String>,
+    /// Words that name the period in a sentence: 实施期, 试点期, 期限, 为期 …
+    pub words: Vec<String>,
+    /// Verbs before a forward-looking length: 用/利用/通过 三年时间.
+    pub forward: Vec<String>,
+    /// A length right after these is no period: 近三年, 前三年.
+    pub not_length_before: Vec<String>,
+    /// A length right before these is no period: 三年来, 三年见成效.
+    pub not_length_after: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -92,6 +116,69 @@ pub struct PeriodSpec {
 pub struct TargetsSpec {
     pub section: String,
     pub units: Vec<String>,
+}
+
+/// How the five financial fields are read (`[finance_fields]`, see `finance_fields.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinanceFieldsSpec {
+    /// A sentence with these names fields that are not the city's own (another city, a requirement).
+    pub not_own: Vec<String>,
+    /// A clause with these names a field only as a weakness.
+    pub weakness: Vec<String>,
+    /// What joins short names in a compressed enumeration: 、 和 及 与.
+    pub joiners: Vec<String>,
+    pub field: Vec<FinanceFieldSpec>,
+}
+
+/// One financial field: its subject code, Chinese name, the words that name it and its short names.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinanceFieldSpec {
+    /// technology | green | inclusive | pension | digital (the flag's subject).
+    pub subject: String,
+    pub name: String,
+    pub words: Vec<String>,
+    /// Short names in compressed enumerations: 科技 in “科技、绿色金融”.
+    pub short: Vec<String>,
+}
+
+/// How a plan's guarantees are read (`[guarantees]`, see `guarantees.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuaranteesSpec {
+    /// Headings of the chapters where guarantees are written: 保障, 组织实施, 职责分工 …
+    pub chapters: Vec<String>,
+    /// Top-level headings of chapters that record the past (产融合作基础 …): nothing in them counts.
+    pub record_chapters: Vec<String>,
+    /// Sentences with these describe the past: 成立了, 已出台, 试点以来 …
+    pub past: Vec<String>,
+    /// Words naming the pilot: a term that needs the topic counts outside the chapters only with them.
+    pub topic: Vec<String>,
+    /// Look-alike words blanked before matching: 政策性, 货币政策 …
+    pub exclude: Vec<String>,
+    pub subject: Vec<GuaranteeSpec>,
+}
+
+/// One guarantee: its subject code, Chinese name, outline section, and the words that state it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuaranteeSpec {
+    /// organization | policy | funding (the flag's subject).
+    pub subject: String,
+    pub name: String,
+    /// The plan outline's section for this guarantee.
+    pub section: String,
+    /// Word lists of which one, all together, in a heading or an item's opening phrase names it.
+    pub leads: Vec<Vec<String>>,
+    /// Words that state it anywhere (职责分工, 任务分工表).
+    #[serde(default)]
+    pub strong: Vec<String>,
+    /// Word lists of which one, all together in one sentence, states it.
+    pub terms: Vec<Vec<String>>,
+    /// Terms count outside the guarantee chapters only next to a topic word.
+    #[serde(default)]
+    pub needs_topic: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -128,6 +215,7 @@ pub const SEVERITY_KEYS: &[&str] = &[
     "DOC_UNREADABLE_REQUIRED",
     "CONTINUATION_UNSTATED",
     "CONTINUATION_PLAN_MISSING",
+    "CONTINUATION_IMPLIED",
     "SECTION_MISSING",
     "SECTION_THIN",
     "RISK_STATEMENT_MISSING",
@@ -184,9 +272,17 @@ impl RulesSpec {
                 ));
             }
         }
-        for (subject, words) in &self.finance_fields {
-            if words.iter().all(|w| w.is_empty()) {
-                out.push(("finance_fields".into(), format!("{subject} has no words")));
+        for g in &self.guarantees.subject {
+            if g.terms.iter().chain(&g.leads).any(|l| l.iter().any(String::is_empty) || l.is_empty()) {
+                out.push((
+                    "terms".into(),
+                    format!("guarantee {}: an empty word or word list", g.subject),
+                ));
+            }
+        }
+        for f in &self.finance_fields.field {
+            if f.words.iter().all(|w| w.is_empty()) {
+                out.push(("words".into(), format!("finance field {} has no words", f.subject)));
             }
         }
         if !(0.0..=1.0).contains(&self.copy.threshold) || self.copy.shingle == 0 {

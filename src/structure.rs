@@ -73,8 +73,10 @@ fn label_patterns() -> &'static [(Regex, Rank, bool)] {
         };
         vec![
             mk(format!(r"^第{cn}(?:部分|章|篇)[ 、:：]*"), 0, true),
-            mk(format!(r"^{cn}[、.][ ]*"), 10, true),
-            mk(format!(r"^\({cn}\)[、. ]*"), 20, true),
+            mk(format!(r"^第{cn}节[ 、:：]*"), 5, true),
+            // Text copied out of a PDF may space a label out: "一 、 总体要求", "（ 一 ） 组 织 保 障".
+            mk(format!(r"^{cn} ?[、.][ ]*"), 10, true),
+            mk(format!(r"^\( ?{cn} ?\)[、. ]*"), 20, true),
             mk(r"^\d{1,2}(?:\.\d{1,2}){1,3}[ \t]+".into(), 32, true),
             mk(r"^\d{1,2}[、.][ ]*".into(), 30, true),
             mk(r"^\(\d{1,2}\)[、. ]*".into(), 40, true),
@@ -84,21 +86,24 @@ fn label_patterns() -> &'static [(Regex, Rank, bool)] {
     })
 }
 
-/// Reads the 公文 label at the start of `text`, if any. "1.5亿元" and "2023年" carry none.
+/// Reads the 公文 label at the start of `text`, if any. A label may be followed by a year or a number
+/// ("一、2011年工作回顾", "（二）2024年重点任务", "1.2023年……"); only "N." run straight into more digits and a
+/// unit is a decimal number, not a label ("1.5亿元", "2.3万户", "12.5%"), and "2023年" carries none.
 pub fn parse_label(text: &str) -> Option<Label> {
     let folded = fold_width(text.trim_start());
     let lead = text.chars().count() - text.trim_start().chars().count();
     for (re, rank, heading) in label_patterns() {
         if let Some(m) = re.find(&folded) {
-            // "1.5亿元": a decimal number, not a label; "1.2023年……" is a label before a year.
+            let label = &folded[..m.end()];
             let after = &folded[m.end()..];
-            let year_follows = after.len() > 4
-                && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-                && after[4..].starts_with('年');
-            if after.starts_with(|c: char| c.is_ascii_digit()) && !year_follows {
+            if label.ends_with('.') && is_decimal_tail(after) {
                 return None;
             }
-            let chars = folded[..m.end()].chars().count();
+            // "一、二、三产业结构……": numerals listed, not a label.
+            if *rank == 10 && enumerates_numerals(after) {
+                return None;
+            }
+            let chars = label.chars().count();
             return Some(Label {
                 rank: *rank,
                 chars: chars + lead,
@@ -109,10 +114,67 @@ pub fn parse_label(text: &str) -> Option<Label> {
     None
 }
 
+/// "二、三产业", "二、三级": a Chinese numeral and 、 again right after a label.
+fn enumerates_numerals(after: &str) -> bool {
+    let mut it = after.chars();
+    matches!(it.next(), Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
+        && it.next() == Some('、')
+}
+
+/// Whether the text right after "N." continues a decimal number: digits then a unit or more of
+/// the number ("5亿元", "3万户", "5%", "25.6"). A year ("2023年") or a term ("5G") is not.
+fn is_decimal_tail(after: &str) -> bool {
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let rest = &after[digits..];
+    if digits == 4 && rest.starts_with('年') {
+        return false;
+    }
+    rest.is_empty() || rest.starts_with(['.', ',', '%', '‰']) || starts_with_unit(rest)
+}
+
+/// Units and measure words that follow a number in Chinese reports (not 月 or 日: a date is no amount).
+const UNITS: &[&str] = &[
+    "亿", "万", "千", "百", "元", "倍", "个", "家", "户", "人", "名", "项", "次", "笔", "件", "条", "台",
+    "辆", "座", "所", "只", "张", "公里", "千米", "米", "平方", "吨", "亩", "天", "小时", "年", "岁",
+    "度", "兆",
+];
+
+fn starts_with_unit(s: &str) -> bool {
+    UNITS.iter().any(|u| s.starts_with(u))
+}
+
+/// A number with a unit in `chars` ("2亿元", "300条", "15%"), not a year ("2024年").
+fn has_quantity(chars: &[char]) -> bool {
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',')
+            {
+                i += 1;
+            }
+            let rest: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+            let year = i - start == 4 && rest.starts_with('年');
+            if !year && (rest.starts_with(['%', '‰']) || starts_with_unit(&rest)) {
+                return true;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// The most characters after its label that a heading line may have.
 const MAX_HEADING_CHARS: usize = 40;
 /// The most characters before a run-in heading's full stop ("1.加强组织领导。成立……").
-const MAX_RUN_IN_CHARS: usize = 30;
+const MAX_RUN_IN_CHARS: usize = 36;
+/// A run-in lead with commas ("（四）做好保障，落实经费。……") reads as a heading only when the text after it is
+/// at least this many times longer: a short second sentence means the line is two sentences of a list.
+const RUN_IN_TAIL_RATIO: usize = 2;
 
 /// How a labelled paragraph reads.
 #[derive(Debug, PartialEq)]
@@ -120,31 +182,76 @@ enum LabelledShape {
     Heading,
     /// A run-in heading: split after this many characters.
     RunIn(usize),
+    /// A short labelled sentence standing alone ("（1）建设精品道路300条。"): a heading when body text
+    /// follows it, an item when it is one of a list of such sentences.
+    Sentence,
+    /// An item of a list ("1.建立企业融资需求清单；").
+    Item,
     Body,
 }
 
+/// Judges a labelled paragraph by its length and sentence shape, never by the character after the
+/// label: "一、2011年工作回顾" is a heading, "1.2023年全市实现地区生产总值1234亿元，同比增长5.2%……" is not.
 fn labelled_shape(text: &str, label: &Label) -> LabelledShape {
     let chars: Vec<char> = text.trim_end().chars().collect();
-    let rest = &chars[label.chars.min(chars.len())..];
-    if rest.is_empty() || rest[0].is_ascii_digit() {
+    let rest: Vec<char> = chars[label.chars.min(chars.len())..]
+        .iter()
+        .copied()
+        .skip_while(|c| c.is_whitespace())
+        .collect();
+    if rest.is_empty() {
         return LabelledShape::Body;
     }
     let last = rest.len() - 1;
+    // The lead of a run-in heading ends at a full stop or a colon; "3.8:52.1" is a ratio.
+    let stop = (0..rest.len()).find(|&i| match rest[i] {
+        '。' | '：' => true,
+        ':' => !(i > 0 && rest[i - 1].is_ascii_digit() && rest.get(i + 1).is_some_and(char::is_ascii_digit)),
+        _ => false,
+    });
+    let run_in = stop.and_then(|p| {
+        let head = &rest[..p];
+        let tail = rest[p + 1..].iter().filter(|c| !c.is_whitespace()).count();
+        let commas = head
+            .iter()
+            .filter(|c| matches!(c, '，' | ',' | '、'))
+            .count();
+        let clean = commas == 0;
+        let phrase = !head.iter().any(|c| matches!(c, '；' | ';')) && !has_quantity(head);
+        let long_tail = tail >= 8 && (clean || tail >= RUN_IN_TAIL_RATIO * p.max(10));
+        (p > 0 && p <= MAX_RUN_IN_CHARS && phrase && commas <= 2 && long_tail)
+            .then(|| label.chars + (chars.len() - label.chars - rest.len()) + p + 1)
+    });
+    // "1.组织保障：成立……。": a colon lead is a run-in heading however short the line.
+    if let (Some(at), Some(p)) = (run_in, stop) {
+        if matches!(rest[p], '：' | ':') {
+            return LabelledShape::RunIn(at);
+        }
+    }
     let inner_stop = rest[..last]
         .iter()
         .any(|c| matches!(c, '。' | '；' | ';' | '！' | '？'));
     if rest.len() <= MAX_HEADING_CHARS && !inner_stop {
-        return LabelledShape::Heading;
+        return match rest[last] {
+            '；' | ';' | '，' | ',' | '、' => LabelledShape::Item,
+            '。' | '！' | '？' => LabelledShape::Sentence,
+            _ => LabelledShape::Heading,
+        };
     }
-    if let Some(p) = rest.iter().position(|c| matches!(c, '。' | '：' | ':')) {
-        let head = &rest[..p];
-        let tail = &rest[p + 1..];
-        let head_clean = !head
-            .iter()
-            .any(|c| matches!(c, '，' | ',' | '；' | ';' | '、'));
-        if p > 0 && p <= MAX_RUN_IN_CHARS && head_clean && tail.len() >= 8 {
-            return LabelledShape::RunIn(label.chars + p + 1);
+    if let Some(p) = stop {
+        // "13.推进……创建。（牵头单位：区交通委）": a sentence with its note, not a heading and its text.
+        let after: String = rest[p + 1..].iter().collect();
+        let after = after.trim();
+        if rest[p] == '。'
+            && p <= MAX_HEADING_CHARS
+            && after.starts_with(['（', '('])
+            && after.ends_with(['）', ')'])
+        {
+            return LabelledShape::Sentence;
         }
+    }
+    if let Some(at) = run_in {
+        return LabelledShape::RunIn(at);
     }
     LabelledShape::Body
 }
@@ -157,14 +264,96 @@ struct Classified {
     style_level: Option<u8>,
     rank: Option<Rank>,
     title_style: bool,
+    /// A short labelled sentence ([`LabelledShape::Sentence`]) awaiting its neighbours' verdict.
+    sentence: bool,
+}
+
+impl Classified {
+    fn plain(text: String, kind: BlockKind, cell: Option<CellPos>) -> Classified {
+        Classified {
+            text,
+            kind,
+            cell,
+            style_level: None,
+            rank: None,
+            title_style: false,
+            sentence: false,
+        }
+    }
+
+    fn heading(text: String, rank: Option<Rank>, style_level: Option<u8>) -> Classified {
+        Classified {
+            kind: BlockKind::Heading,
+            style_level,
+            rank,
+            ..Classified::plain(text, BlockKind::Heading, None)
+        }
+    }
+}
+
+/// "附件：", "附件:", "附件：1.……", "附表：1.……", "注：1.……": the line that opens a 公文's list of
+/// attachments or of notes, whose numbered lines are items, not sections.
+fn is_attachment_list_head(text: &str) -> bool {
+    let t = fold_width(text.trim());
+    ["附件", "附表", "附图", "注", "备注"].iter().any(|head| {
+        t.starts_with(head) && t.chars().count() <= 80 && {
+            let rest = t[head.len()..].trim_start();
+            rest.starts_with(':') || rest.is_empty()
+        }
+    })
+}
+
+/// Decides the short labelled sentences: one standing alone with body text after it is a heading
+/// ("（一）加强组织领导。" then its paragraph); two or more in a row, one with no body text after it, or
+/// one after a line ending in "；", are items of a list ("（1）建设精品道路300条。" "（2）推进……。").
+fn settle_sentences(items: &mut [Classified]) {
+    let mut i = 0;
+    while i < items.len() {
+        if !items[i].sentence {
+            i += 1;
+            continue;
+        }
+        let rank = items[i].rank;
+        let mut j = i + 1;
+        while j < items.len() && items[j].sentence && items[j].rank == rank {
+            j += 1;
+        }
+        let body_follows = items.get(j).is_some_and(|n| {
+            n.kind == BlockKind::Paragraph
+                && n.cell.is_none()
+                && parse_label(&n.text).is_none()
+                && n.text.chars().count() > items[i].text.chars().count()
+        });
+        // "…；" before it: the last item of a list, not a heading.
+        let ends_list = i > 0 && items[i - 1].text.trim_end().ends_with(['；', ';']);
+        let heading = j == i + 1 && body_follows && !ends_list;
+        for it in &mut items[i..j] {
+            it.sentence = false;
+            if !heading {
+                it.kind = BlockKind::ListItem;
+                it.rank = None;
+            }
+        }
+        i = j;
+    }
 }
 
 /// Classifies raw blocks, splits run-in headings, assigns levels and builds the tree.
 pub fn structure(raw: Vec<RawBlock>) -> Structured {
     let mut items: Vec<Classified> = Vec::with_capacity(raw.len());
+    let mut attachment_list = false;
     for b in raw {
-        classify(b, &mut items);
+        // "附件：" opens the list of attachments: its numbered lines name files, not sections.
+        let opens_list = b.cell.is_none() && is_attachment_list_head(&b.text);
+        let listed = attachment_list && b.cell.is_none() && parse_label(&b.text).is_some();
+        if listed {
+            items.push(Classified::plain(b.text, BlockKind::ListItem, None));
+        } else {
+            classify(b, &mut items);
+        }
+        attachment_list = opens_list || listed;
     }
+    settle_sentences(&mut items);
     assign_levels(&mut items);
     let title = find_title(&items);
     let mut blocks = Vec::with_capacity(items.len());
@@ -216,35 +405,18 @@ fn heading_title(text: &str) -> String {
 fn classify(b: RawBlock, out: &mut Vec<Classified>) {
     let text = b.text;
     if b.cell.is_some() {
-        out.push(Classified {
-            text,
-            kind: BlockKind::TableCell,
-            cell: b.cell,
-            style_level: None,
-            rank: None,
-            title_style: false,
-        });
+        out.push(Classified::plain(text, BlockKind::TableCell, b.cell));
         return;
     }
     let label = parse_label(&text).filter(|_| !is_toc_entry(&text));
     let plain = |text: String, kind| Classified {
-        text,
-        kind,
-        cell: None,
-        style_level: None,
-        rank: None,
         title_style: b.title_style,
+        ..Classified::plain(text, kind, None)
     };
     if let Some(level) = b.style_level.filter(|_| !is_toc_entry(&text)) {
         if text.chars().count() <= 200 {
-            out.push(Classified {
-                text,
-                kind: BlockKind::Heading,
-                cell: None,
-                style_level: Some(level),
-                rank: label.filter(|l| l.heading_capable).map(|l| l.rank),
-                title_style: false,
-            });
+            let rank = label.filter(|l| l.heading_capable).map(|l| l.rank);
+            out.push(Classified::heading(text, rank, Some(level)));
             return;
         }
     }
@@ -265,22 +437,20 @@ fn classify(b: RawBlock, out: &mut Vec<Classified>) {
         out.push(plain(text, BlockKind::ListItem));
         return;
     }
-    let heading = |text: String| Classified {
-        text,
-        kind: BlockKind::Heading,
-        cell: None,
-        style_level: None,
-        rank: Some(label.rank),
-        title_style: false,
-    };
+    let heading = |text: String| Classified::heading(text, Some(label.rank), None);
     match labelled_shape(&text, &label) {
         LabelledShape::Heading => out.push(heading(text)),
+        LabelledShape::Sentence => out.push(Classified {
+            sentence: true,
+            ..heading(text)
+        }),
         LabelledShape::RunIn(at) => {
             let head: String = text.chars().take(at).collect();
             let tail: String = text.chars().skip(at).collect();
             out.push(heading(head.trim_end().to_owned()));
             out.push(plain(tail.trim_start().to_owned(), BlockKind::Paragraph));
         }
+        LabelledShape::Item => out.push(plain(text, BlockKind::ListItem)),
         LabelledShape::Body => {
             let kind = if label.rank >= 30 {
                 BlockKind::ListItem
@@ -292,19 +462,17 @@ fn classify(b: RawBlock, out: &mut Vec<Classified>) {
     }
 }
 
-/// Gives every heading a level. Stated levels (styles, outline levels) are kept; label-only headings
-/// get the level their rank has elsewhere in the document, else one relative to the nearest rank that
-/// has one, else their rank's position among the ranks used. Levels are then renumbered 1..n so a
-/// report whose top headings are styled "heading 2" reads the same as one using "heading 1".
+/// Gives every heading a level. Stated levels (styles, outline levels) are kept. A label-only
+/// heading takes the level its rank has among styled headings elsewhere in the document; failing
+/// that, it sits one below the nearest heading above it of a higher rank, as a reader nests it: in
+/// "二、职责分工 / 1.街道消委办" the 1. is the second level even where another chapter uses （一）.
+/// Levels are then renumbered 1..n so a report whose top headings are styled "heading 2" reads the
+/// same as one using "heading 1".
 fn assign_levels(items: &mut [Classified]) {
     let mut votes: HashMap<Rank, BTreeMap<u8, usize>> = HashMap::new();
-    let mut ranks: BTreeSet<Rank> = BTreeSet::new();
     for it in items.iter().filter(|i| i.kind == BlockKind::Heading) {
-        if let Some(r) = it.rank {
-            ranks.insert(r);
-            if let Some(l) = it.style_level {
-                *votes.entry(r).or_default().entry(l).or_default() += 1;
-            }
+        if let (Some(r), Some(l)) = (it.rank, it.style_level) {
+            *votes.entry(r).or_default().entry(l).or_default() += 1;
         }
     }
     let learned: HashMap<Rank, u8> = votes
@@ -315,33 +483,27 @@ fn assign_levels(items: &mut [Classified]) {
                 .map(|(l, _)| (r, l))
         })
         .collect();
-    let order: Vec<Rank> = ranks.into_iter().collect();
-    let pos = |r: Rank| order.iter().position(|x| *x == r).unwrap_or(0) as i32;
-    let level_for = |r: Rank| -> u8 {
-        if let Some(l) = learned.get(&r) {
-            return *l;
-        }
-        let below = order
-            .iter()
-            .rev()
-            .filter(|x| **x < r)
-            .find_map(|x| learned.get(x).map(|l| (*x, *l)));
-        if let Some((x, l)) = below {
-            return (l as i32 + pos(r) - pos(x)).clamp(1, 9) as u8;
-        }
-        let above = order
-            .iter()
-            .filter(|x| **x > r)
-            .find_map(|x| learned.get(x).map(|l| (*x, *l)));
-        if let Some((x, l)) = above {
-            return (l as i32 - (pos(x) - pos(r))).clamp(1, 9) as u8;
-        }
-        (pos(r) + 1).clamp(1, 9) as u8
-    };
+    // The open headings above the current block: (rank, level).
+    let mut open: Vec<(Option<Rank>, u8)> = Vec::new();
     for it in items.iter_mut().filter(|i| i.kind == BlockKind::Heading) {
-        if it.style_level.is_none() {
-            it.style_level = Some(it.rank.map_or(1, level_for));
+        let level = match (it.style_level, it.rank) {
+            (Some(l), _) => l,
+            (None, Some(r)) => match learned.get(&r) {
+                Some(l) => *l,
+                None => {
+                    while open.last().is_some_and(|(o, _)| o.is_some_and(|o| o >= r)) {
+                        open.pop();
+                    }
+                    open.last().map_or(1, |(_, l)| l.saturating_add(1).min(9))
+                }
+            },
+            (None, None) => 1,
+        };
+        while open.last().is_some_and(|(_, l)| *l >= level) {
+            open.pop();
         }
+        open.push((it.rank, level));
+        it.style_level = Some(level);
     }
     let used: BTreeSet<u8> = items
         .iter()

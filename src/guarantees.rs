@@ -1,0 +1,213 @@
+//! Reading the guarantees a plan commits to (the notice's 申报条件: “政策、资金、组织保障”). Plans write them
+//! as a 保障措施 chapter with headed points, as run-in points ("（一）强化组织领导。成立……"), as an inline
+//! enumeration in one paragraph ("一是加强组织协调……二是政策保障有力……三是……"), under other chapter names
+//! (组织实施, 实施保障, 工作机制, 职责分工) or as a 任务分工表. Not a guarantee of the new plan: the record of
+//! the previous pilot in the 产融合作基础 chapter ("试点期间，我市成立了领导小组……"), another city's practice,
+//! the notice's condition quoted, and words that only look alike (组织申报, 政策宣传解读, 政策性银行,
+//! enterprises' 资金链 or 资金需求, a 领导小组 for another purpose outside the guarantee chapters).
+//!
+//! What counts comes from the profile (`[guarantees]` in rules.toml): for each subject, the lead words
+//! that name it in a heading or an item's opening phrase, and the combinations of words that state
+//! it in one sentence.
+
+use crate::model::{BlockKind, Document};
+use crate::outline::{Evidence, MatchedBy, SectionCoverage, Status};
+use crate::rules_spec::{GuaranteeSpec, GuaranteesSpec};
+use crate::text::fold_width;
+
+/// One stretch of a plan that may state a guarantee: a heading, or one sentence of an item.
+struct Unit<'d> {
+    doc: &'d Document,
+    block: usize,
+    /// Folded text of the unit.
+    text: String,
+    /// The item's opening phrase (a heading's whole text), matched against lead words.
+    lead: Option<String>,
+    /// Inside a chapter where guarantees are written (保障措施, 组织实施 …).
+    in_chapter: bool,
+}
+
+/// Starts of inline enumeration items: 一是, 二是 …, （1）, ①.
+fn item_starts(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = vec![0];
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).map(|x| x.1);
+        let numeral = matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+        let before = i.checked_sub(1).map(|j| chars[j].1);
+        let starts_item = numeral
+            && next == Some('是')
+            && before.is_none_or(|b| matches!(b, '。' | '；' | '，' | '：' | ';' | ',' | ':'));
+        let circled = ('\u{2460}'..='\u{2473}').contains(&c);
+        if (starts_item || circled) && at > 0 {
+            out.push(at);
+        }
+    }
+    out.dedup();
+    out
+}
+
+fn contains_any(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| !w.is_empty() && text.contains(w.as_str()))
+}
+
+/// Whether every word of one of the lists occurs in `text`.
+fn all_of_one(text: &str, lists: &[Vec<String>]) -> bool {
+    lists
+        .iter()
+        .any(|l| !l.is_empty() && l.iter().all(|w| text.contains(w.as_str())))
+}
+
+/// The units of the plans, leaving out record chapters (a top-level chapter on the foundation or
+/// past results) and sentences about the past.
+fn units<'d>(plans: &[&'d Document], spec: &GuaranteesSpec) -> Vec<Unit<'d>> {
+    let mut out = Vec::new();
+    let blank = |t: &str| {
+        let mut t = fold_width(t);
+        for x in spec.exclude.iter().filter(|x| !x.is_empty()) {
+            t = t.replace(x.as_str(), &"□".repeat(x.chars().count()));
+        }
+        t.chars().filter(|c| !c.is_whitespace()).collect::<String>()
+    };
+    for doc in plans {
+        for b in &doc.blocks {
+            let path: Vec<String> = b.section.iter().map(|s| fold_width(s)).collect();
+            let top = path.first().map(String::as_str).unwrap_or("");
+            if contains_any(top, &spec.record_chapters) {
+                continue;
+            }
+            let in_chapter = path.iter().any(|h| contains_any(h, &spec.chapters));
+            let text = blank(&b.text);
+            if b.kind == BlockKind::Heading {
+                out.push(Unit {
+                    doc,
+                    block: b.index,
+                    lead: Some(text.clone()),
+                    text,
+                    in_chapter,
+                });
+                continue;
+            }
+            let starts = item_starts(&text);
+            for (k, &s) in starts.iter().enumerate() {
+                let e = starts.get(k + 1).copied().unwrap_or(text.len());
+                let item = &text[s..e];
+                let lead: String = item
+                    .chars()
+                    .take_while(|c| !matches!(c, '。' | '，' | '；' | '：' | ',' | ';' | ':'))
+                    .collect();
+                for sentence in item.split_inclusive(['。', '；', ';', '！', '？']) {
+                    if contains_any(sentence, &spec.past) {
+                        continue;
+                    }
+                    out.push(Unit {
+                        doc,
+                        block: b.index,
+                        text: sentence.to_owned(),
+                        lead: (k > 0 || starts.len() > 1).then(|| lead.clone()),
+                        in_chapter,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where one guarantee is stated, if it is.
+fn find(units: &[Unit], spec: &GuaranteesSpec, g: &GuaranteeSpec) -> Option<Evidence> {
+    units.iter().find_map(|u| {
+        let by_lead = u.lead.as_deref().is_some_and(|l| all_of_one(l, &g.leads));
+        let strong = contains_any(&u.text, &g.strong);
+        let by_terms = all_of_one(&u.text, &g.terms)
+            && (!g.needs_topic || u.in_chapter || contains_any(&u.text, &spec.topic));
+        (by_lead || strong || by_terms).then(|| Evidence::of_block(u.doc, u.block))
+    })
+}
+
+/// Each guarantee subject with where the plans state it (`None`: not stated).
+pub fn read<'s>(plans: &[&Document], spec: &'s GuaranteesSpec) -> Vec<(&'s GuaranteeSpec, Option<Evidence>)> {
+    let units = units(plans, spec);
+    spec.subject
+        .iter()
+        .map(|g| (g, find(&units, spec, g)))
+        .collect()
+}
+
+/// Makes the plan outline's guarantee sections agree with [`read`]: a guarantee stated only as an
+/// item or a sentence makes its section present; one found only in a record chapter makes it
+/// missing. The reader, not the heading alone, decides.
+pub fn align(coverage: &mut [SectionCoverage], plans: &[&Document], spec: &GuaranteesSpec) {
+    for (g, found) in read(plans, spec) {
+        let Some(c) = coverage.iter_mut().find(|c| c.id == g.section) else {
+            continue;
+        };
+        match found {
+            Some(ev) if c.status == Status::Missing => {
+                c.status = Status::Present;
+                c.chars = ev.quote.chars().filter(|c| !c.is_whitespace()).count();
+                c.matched = Some(MatchedBy::Content {
+                    terms: vec![g.name.clone()],
+                });
+                c.evidence = Some(ev);
+            }
+            Some(_) => {}
+            None => {
+                c.status = Status::Missing;
+                c.evidence = None;
+                c.matched = None;
+                c.chars = 0;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::structure::{structure, RawBlock};
+
+    fn stated(lines: &[&str]) -> Vec<String> {
+        let s = structure(lines.iter().map(|l| RawBlock::paragraph(*l)).collect());
+        let doc = Document {
+            path: "方案.docx".into(),
+            format: crate::model::Format::Docx,
+            kind: crate::model::DocKind::ImplementationPlan,
+            kind_reason: String::new(),
+            title: s.title,
+            blocks: s.blocks,
+            sections: s.sections,
+            workbook: None,
+        };
+        let spec = Profile::embedded().rules.guarantees;
+        read(&[&doc], &spec)
+            .into_iter()
+            .filter(|(_, e)| e.is_some())
+            .map(|(g, _)| g.subject.clone())
+            .collect()
+    }
+
+    #[test]
+    fn inline_enumeration_in_one_paragraph() {
+        assert_eq!(
+            stated(&[
+                "五、保障措施",
+                "一是加强组织协调。成立产融合作试点工作领导小组，由分管副市长任组长。二是政策保障有力。试点期内修订完善配套政策。三是资金支持到位。市财政每年安排专项资金不低于5亿元。",
+            ]),
+            ["organization", "policy", "funding"]
+        );
+    }
+
+    #[test]
+    fn the_previous_pilots_record_is_no_guarantee() {
+        assert!(stated(&[
+            "一、产融合作基础",
+            "（一）强化保障措施",
+            "一是加强组织协调。成立产融合作试点城市工作领导小组。二是政策保障有力。制订配套政策。三是资金支持到位。设立供应链协作基金。",
+            "二、重点任务",
+            "（一）深化一链一策一批。推动银行加大信贷投放。",
+        ])
+        .is_empty());
+    }
+}
