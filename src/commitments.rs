@@ -1,9 +1,7 @@
 //! What a plan must commit to and what an application must state: the implementation period, the
 //! guarantees, quantified targets, the five financial fields, and the three-year risk record.
 
-use std::sync::OnceLock;
 
-use regex::Regex;
 
 use crate::model::{BlockKind, DocKind, Document};
 use crate::outline::{Evidence, SectionCoverage, Status};
@@ -11,7 +9,6 @@ use crate::profile::Profile;
 use crate::review::Flag;
 use crate::risk::{read_paragraph, Reading};
 use crate::submission::{Role, Submission};
-use crate::text::fold_width;
 
 /// Blocks whose text may hold a statement: body text and table cells, not headings.
 fn body(doc: &Document) -> impl Iterator<Item = &crate::model::Block> {
@@ -33,8 +30,11 @@ fn clause_evidence(doc: &Document, block: usize, clause: &str) -> Evidence {
     }
 }
 
-/// Flags for the plan's commitments: period, guarantees, targets, financial fields.
-pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCoverage]) -> Vec<Flag> {
+/// Flags for the plan's commitments: period, guarantees, targets, financial fields. The plan
+/// outline's guarantee and target sections in `coverage` are first made to agree with what the
+/// readers find (a guarantee or target written as an item or a sentence covers its section; a
+/// guarantee found only in the record of the previous pilot does not).
+pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &mut [SectionCoverage]) -> Vec<Flag> {
     let plans: Vec<&Document> = sub.documents_of(DocKind::ImplementationPlan).collect();
     if plans.is_empty() {
         return Vec::new();
@@ -42,6 +42,11 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
     let rules = &profile.rules;
     let mut out = Vec::new();
     let list = names(&plans);
+    crate::guarantees::align(coverage, &plans, &rules.guarantees);
+    let target = crate::targets::find(&plans, &rules.targets, rules.period.earliest_start);
+    if let Some(t) = &target {
+        crate::outline::cover_by_content(coverage, &rules.targets.section, t.evidence.clone(), vec![t.quantity.clone()]);
+    }
 
     // The implementation period, read from the plan's title and text.
     let reading = crate::period::read(&plans, &rules.period);
@@ -101,31 +106,32 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
         }
     }
 
-    // Targets: a number with a unit in the targets section (years do not count).
-    if let Some(c) = coverage
-        .iter()
-        .find(|c| c.id == rules.targets.section && c.status != Status::Missing)
-    {
-        if let Some((doc, text, evidence)) = section_text(&plans, c) {
-            if !has_quantity(&text, &rules.targets.units) {
-                // The heading and the first text under it.
-                let mut evidence = vec![evidence];
+    // Targets: a quantified target anywhere outside the record chapters (targets::find).
+    if let (None, Some(c)) = (
+        &target,
+        coverage
+            .iter()
+            .find(|c| c.id == rules.targets.section && c.status != Status::Missing),
+    ) {
+        let mut evidence: Vec<Evidence> = c.evidence.iter().cloned().collect();
+        if let Some(e) = &c.evidence {
+            if let Some(doc) = plans.iter().find(|d| d.path == e.document) {
                 if let Some(next) = doc
                     .blocks
-                    .get(evidence[0].block + 1)
+                    .get(e.block + 1)
                     .filter(|b| b.kind != BlockKind::Heading)
                 {
                     evidence.push(Evidence::of_block(doc, next.index));
                 }
-                out.push(Flag::ruled(profile,
-                    "TARGETS_NOT_QUANTIFIED",
-                    "TARGETS_NOT_QUANTIFIED",
-                    None,
-                    format!("“{}”部分没有量化指标（带单位的数值，如“亿元”“家”“%”；年份不计），目标无法考核。请核对。", c.title),
-                    evidence,
-                ));
             }
         }
+        out.push(Flag::ruled(profile,
+            "TARGETS_NOT_QUANTIFIED",
+            "TARGETS_NOT_QUANTIFIED",
+            None,
+            format!("{list}的“{}”及全文都没有量化目标：没有带单位的目标数值（如“到2026年……达到1500亿元”“新增上市企业5家”“控制在2%以内”“翻一番”），也没有填了数值的目标值表格；过去的数据、政策奖补金额、年份和文号不算。目标无法考核，请核对。", c.title),
+            evidence,
+        ));
     }
 
     // The five financial fields, anywhere in the plan, as the city's own.
@@ -143,51 +149,6 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &[SectionCovera
         }
     }
     out
-}
-
-/// The text of a covered section: under its heading, or the passage that stood in for it.
-fn section_text<'d>(
-    plans: &[&'d Document],
-    c: &SectionCoverage,
-) -> Option<(&'d Document, String, Evidence)> {
-    let e = c.evidence.as_ref()?;
-    let doc = plans.iter().find(|d| d.path == e.document)?;
-    let end = find_end(&doc.sections, e.block).unwrap_or(e.block + 1);
-    let start = if end > e.block + 1 {
-        e.block + 1
-    } else {
-        e.block
-    };
-    let text = doc.blocks[start..end.min(doc.blocks.len())]
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    Some((doc, text, e.clone()))
-}
-
-fn find_end(nodes: &[crate::model::SectionNode], block: usize) -> Option<usize> {
-    nodes.iter().find_map(|n| {
-        if n.block == block {
-            Some(n.end)
-        } else {
-            find_end(&n.children, block)
-        }
-    })
-}
-
-/// A number followed by one of the units, not a year.
-pub fn has_quantity(text: &str, units: &[String]) -> bool {
-    static NUM: OnceLock<Regex> = OnceLock::new();
-    let re = NUM.get_or_init(|| Regex::new(r"\d+(?:[.,]\d+)*\s*").expect("pattern"));
-    let folded = fold_width(text);
-    re.find_iter(&folded).any(|m| {
-        let rest = &folded[m.end()..];
-        !rest.starts_with('年')
-            && units
-                .iter()
-                .any(|u| !u.is_empty() && rest.starts_with(u.as_str()))
-    })
 }
 
 /// Flags for the three-year risk record. Applications must state it (a hard condition); for
@@ -295,29 +256,4 @@ pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quantities_are_numbers_with_units_not_years() {
-        let units: Vec<String> = Profile::embedded().rules.targets.units;
-        for (text, want) in [
-            ("到2026年，制造业贷款余额达到1500亿元。", true),
-            ("年均增长10%以上。", true),
-            ("新增上市企业１０家。", true),
-            ("国家产融合作平台注册企业达到12,000家。", true),
-            ("综合融资成本下降0.5个百分点。", true),
-            (
-                "到2026年，产融合作水平显著提升，金融服务能力明显增强。",
-                false,
-            ),
-            ("2024年至2026年，形成一批可复制的经验。", false),
-            ("力争取得明显成效。", false),
-        ] {
-            assert_eq!(has_quantity(text, &units), want, "{text}");
-        }
-    }
 }

@@ -11,7 +11,7 @@
 //! it in one sentence.
 
 use crate::model::{BlockKind, Document};
-use crate::outline::{Evidence, MatchedBy, SectionCoverage, Status};
+use crate::outline::{cover_by_content, Evidence, SectionCoverage, Status};
 use crate::rules_spec::{GuaranteeSpec, GuaranteesSpec};
 use crate::text::fold_width;
 
@@ -139,24 +139,15 @@ pub fn read<'s>(plans: &[&Document], spec: &'s GuaranteesSpec) -> Vec<(&'s Guara
 /// missing. The reader, not the heading alone, decides.
 pub fn align(coverage: &mut [SectionCoverage], plans: &[&Document], spec: &GuaranteesSpec) {
     for (g, found) in read(plans, spec) {
-        let Some(c) = coverage.iter_mut().find(|c| c.id == g.section) else {
-            continue;
-        };
         match found {
-            Some(ev) if c.status == Status::Missing => {
-                c.status = Status::Present;
-                c.chars = ev.quote.chars().filter(|c| !c.is_whitespace()).count();
-                c.matched = Some(MatchedBy::Content {
-                    terms: vec![g.name.clone()],
-                });
-                c.evidence = Some(ev);
-            }
-            Some(_) => {}
+            Some(ev) => cover_by_content(coverage, &g.section, ev, vec![g.name.clone()]),
             None => {
-                c.status = Status::Missing;
-                c.evidence = None;
-                c.matched = None;
-                c.chars = 0;
+                if let Some(c) = coverage.iter_mut().find(|c| c.id == g.section) {
+                    c.status = Status::Missing;
+                    c.evidence = None;
+                    c.matched = None;
+                    c.chars = 0;
+                }
             }
         }
     }

@@ -37,6 +37,7 @@ pub mod serve;
 pub mod sniff;
 pub mod structure;
 pub mod submission;
+pub mod targets;
 pub mod text;
 pub mod xlsx;
 

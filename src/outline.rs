@@ -294,6 +294,21 @@ fn by_content(spec: &SectionSpec, doc: &Document) -> Option<SectionCoverage> {
     })
 }
 
+/// Marks a section found by a rule's own reading (a guarantee stated in an item, a target in a
+/// sentence) as present when its heading was not found: evidence is that passage, `terms` what the
+/// rule found.
+pub fn cover_by_content(coverage: &mut [SectionCoverage], id: &str, evidence: Evidence, terms: Vec<String>) {
+    if let Some(c) = coverage
+        .iter_mut()
+        .find(|c| c.id == id && c.status == Status::Missing)
+    {
+        c.status = Status::Present;
+        c.chars = evidence.quote.chars().filter(|c| !c.is_whitespace()).count();
+        c.matched = Some(MatchedBy::Content { terms });
+        c.evidence = Some(evidence);
+    }
+}
+
 /// The outline section each block of a document belongs to, as coverage found it: the blocks under
 /// a section's heading, or the passage that stood in for it (the narrowest wins).
 pub fn section_ids(outline: &Outline, doc: &Document) -> Vec<Option<String>> {

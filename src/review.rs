@@ -142,24 +142,32 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
     }
     documents.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let mut sections = Vec::new();
-    for outline in &profile.outlines {
-        let docs: Vec<&Document> = sub
-            .documents
+    let docs_of = |outline: &Outline| -> Vec<&Document> {
+        sub.documents
             .iter()
             .filter(|d| d.kind == outline.spec.document_kind)
-            .collect();
-        if docs.is_empty() {
-            continue;
+            .collect()
+    };
+    let mut sections = Vec::new();
+    for outline in &profile.outlines {
+        let docs = docs_of(outline);
+        if !docs.is_empty() {
+            sections.extend(coverage(outline, &docs));
         }
-        let mut cov = coverage(outline, &docs);
-        if outline.spec.document_kind == DocKind::ImplementationPlan {
-            crate::guarantees::align(&mut cov, &docs, &profile.rules.guarantees);
-        }
-        flags.extend(section_flags(profile, outline, &docs, &cov));
-        sections.extend(cov);
     }
-    flags.extend(crate::commitments::plan_flags(sub, profile, &sections));
+    // The plan's readers settle its guarantee and target sections before sections are flagged.
+    flags.extend(crate::commitments::plan_flags(sub, profile, &mut sections));
+    for outline in &profile.outlines {
+        let docs = docs_of(outline);
+        let cov: Vec<SectionCoverage> = sections
+            .iter()
+            .filter(|c| c.outline == outline.spec.id)
+            .cloned()
+            .collect();
+        if !docs.is_empty() {
+            flags.extend(section_flags(profile, outline, &docs, &cov));
+        }
+    }
     flags.extend(crate::commitments::risk_flags(sub, profile));
     flags.extend(crate::package::flags(sub, profile));
     let indicators = match crate::indicators::table_of(sub, profile) {

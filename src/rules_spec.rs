@@ -114,8 +114,32 @@ pub struct PeriodSpec {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetsSpec {
+    /// The plan outline's targets section.
     pub section: String,
+    /// Units after a number: 亿元, 家, %, 个百分点 …
     pub units: Vec<String>,
+    /// Words of a clause that aims at a quantity: 到20, 达到, 突破, 新增, 不低于, 控制在 …
+    pub goal_words: Vec<String>,
+    /// Words after a quantity that make it a goal: 以上, 以内, 左右 …
+    pub comparators: Vec<String>,
+    /// Multiples that are quantified by themselves: 翻一番, 倍增.
+    pub multiples: Vec<String>,
+    /// A percentage written out: 百分之.
+    pub percent_words: Vec<String>,
+    /// Sentences with these speak of the past: 已, 同比, 以来 …
+    pub past: Vec<String>,
+    /// … unless they also hold one of these: 到20, 力争, 试点期内 …
+    pub future: Vec<String>,
+    /// Sentences with these give another body's target: 全省, 全国 …
+    pub not_own: Vec<String>,
+    /// Clauses with these give a policy's parameters, not a target: 给予, 奖励, 贴息 …
+    pub parameters: Vec<String>,
+    /// Top-level chapters that record the past or the background: 基础, 背景, 回顾 …
+    pub record_chapters: Vec<String>,
+    /// A number followed by these is a time limit: 10个工作日.
+    pub time_after: Vec<String>,
+    /// Table headers of target columns: 目标, 预期, 计划.
+    pub target_columns: Vec<String>,
 }
 
 /// How the five financial fields are read (`[finance_fields]`, see `finance_fields.rs`).

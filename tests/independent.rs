@@ -548,7 +548,13 @@ fn outline_sections() {
             .find(|o| o.spec.id == outline_id)
             .expect("outline");
         let d = document(&lines, "样例/报告.docx", Some(outline.spec.document_kind));
-        let cov = pilot_review::outline::coverage(outline, &[&d]);
+        let role = if outline.spec.document_kind == DocKind::SelfEvaluation {
+            Role::Evaluation
+        } else {
+            Role::Application
+        };
+        // Coverage as the review settles it (the plan's readers refine its guarantee and target sections).
+        let cov = review(&submission(vec![d], role), &profile).sections;
         for (section, status) in p["sections"].as_object().cloned().unwrap_or_default() {
             let missing = cov.iter().any(|c| {
                 c.id == section && c.status == pilot_review::outline::Status::Missing
