@@ -48,6 +48,11 @@ pub enum MatchedBy {
     Alias { alias: String },
     /// A heading containing all these terms.
     KeyTerms { terms: Vec<String> },
+    /// A heading inside the section's group chapter naming its topic ("（二）政策与要素支撑" under
+    /// "一、保障体系" covers 政策保障 and 资源保障).
+    Topic { word: String },
+    /// An item of an inline enumeration inside the group chapter ("一是组织上，成立……").
+    Item { lead: String },
     /// No heading; a passage holding these content terms.
     Content { terms: Vec<String> },
 }
@@ -79,8 +84,28 @@ pub fn normalize_heading(text: &str) -> String {
         .collect()
 }
 
-/// Why a heading matches a section, if it does.
+/// Why a heading matches a section, if it does: the whole heading, or one of the parts a heading
+/// joins with 与/及/和 ("经验提炼与宣传推广" is both 典型经验 and 推广情况). Exclusions apply per part.
 pub fn heading_match(spec: &SectionSpec, normalized: &str) -> Option<MatchedBy> {
+    match_part(spec, normalized).or_else(|| {
+        let parts = parts(normalized);
+        if parts.len() > 1 {
+            parts.iter().find_map(|p| match_part(spec, p))
+        } else {
+            None
+        }
+    })
+}
+
+/// The parts of a heading joined with 与/及/和: "组织领导与推进机制" → 组织领导, 推进机制.
+fn parts(normalized: &str) -> Vec<&str> {
+    normalized
+        .split(['与', '及', '和'])
+        .filter(|p| p.chars().count() >= 2)
+        .collect()
+}
+
+fn match_part(spec: &SectionSpec, normalized: &str) -> Option<MatchedBy> {
     if spec
         .exclude
         .iter()
@@ -101,6 +126,45 @@ pub fn heading_match(spec: &SectionSpec, normalized: &str) -> Option<MatchedBy> 
         .map(|terms| MatchedBy::KeyTerms {
             terms: terms.clone(),
         })
+}
+
+/// A topic word of the section in a heading (or one of its parts) that sits in the section's group
+/// chapter: short words such as 政策, 要素, 稳链, 降碳 name a section only there.
+pub fn topic_match(spec: &SectionSpec, normalized: &str) -> Option<MatchedBy> {
+    let mut candidates = vec![normalized];
+    candidates.extend(parts(normalized));
+    candidates.into_iter().find_map(|p| {
+        let excluded = spec
+            .exclude
+            .iter()
+            .any(|x| !x.is_empty() && p.contains(x.as_str()));
+        spec.topic_words
+            .iter()
+            .find(|w| !excluded && !w.is_empty() && p.contains(w.as_str()))
+            .map(|w| MatchedBy::Topic { word: w.clone() })
+    })
+}
+
+/// Whether a block lies in a chapter of the section's group: a heading on its path (itself included)
+/// names the group, or the group takes the preface and the block stands before every heading.
+fn in_group(outline: &Outline, spec: &SectionSpec, path: &[String]) -> bool {
+    let Some(group) = spec
+        .group
+        .as_ref()
+        .and_then(|g| outline.groups.iter().find(|x| &x.id == g))
+    else {
+        return false;
+    };
+    if path.is_empty() {
+        return group.preface;
+    }
+    path.iter().any(|h| {
+        let n = normalize_heading(h);
+        group
+            .aliases
+            .iter()
+            .any(|a| !a.is_empty() && n.contains(a.as_str()))
+    })
 }
 
 /// A heading block and the end of its section (exclusive block index).
@@ -151,7 +215,9 @@ pub fn coverage(outline: &Outline, docs: &[&Document]) -> Vec<SectionCoverage> {
         .map(|spec| {
             let mut best: Option<SectionCoverage> = None;
             for doc in docs {
-                let found = by_heading(outline, spec, doc).or_else(|| by_content(spec, doc));
+                let found = by_heading(outline, spec, doc)
+                    .or_else(|| by_item(outline, spec, doc))
+                    .or_else(|| by_content(outline, spec, doc));
                 if let Some(c) = found {
                     let better = best.as_ref().is_none_or(|b| rank(&c) > rank(b));
                     if better {
@@ -179,7 +245,10 @@ fn rank(c: &SectionCoverage) -> (u8, u8, usize) {
         Status::Thin => 1,
         Status::Missing => 0,
     };
-    let by_heading = u8::from(!matches!(c.matched, Some(MatchedBy::Content { .. })));
+    let by_heading = u8::from(!matches!(
+        c.matched,
+        Some(MatchedBy::Content { .. } | MatchedBy::Item { .. })
+    ));
     (status, by_heading, c.chars)
 }
 
@@ -194,17 +263,40 @@ fn by_heading(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
         .iter()
         .map(|h| (h.block, normalize_heading(&doc.blocks[h.block].text)))
         .collect();
+    // How heading `block` names section `s`: by alias or key terms anywhere, or by a topic word
+    // inside the section's group chapter.
+    let named = |s: &SectionSpec, block: usize| {
+        heading_match(s, &normalized[&block]).or_else(|| {
+            if in_group(outline, s, &doc.blocks[block].section) {
+                topic_match(s, &normalized[&block])
+            } else {
+                None
+            }
+        })
+    };
+    // A heading in another group's chapter that names a section of that group is that group's
+    // ("（二）数字化平台建设" under 创新实践 is the platform, not 数字技术与实体经济融合).
+    let matches = |s: &SectionSpec, block: usize| {
+        let claimed = outline.sections.iter().any(|o| {
+            o.group.is_some()
+                && o.group != s.group
+                && in_group(outline, o, &doc.blocks[block].section)
+                && named(o, block).is_some()
+        });
+        if claimed && s.group.is_some() {
+            None
+        } else {
+            named(s, block)
+        }
+    };
     // A section other than this one that heading `inner` matches and heading `outer` does not.
     let foreign = |outer: usize, inner: usize| {
-        heading_match(spec, &normalized[&inner]).is_none()
+        matches(spec, inner).is_none()
             && outline
                 .sections
                 .iter()
                 .filter(|s| s.id != spec.id)
-                .any(|s| {
-                    heading_match(s, &normalized[&inner]).is_some()
-                        && heading_match(s, &normalized[&outer]).is_none()
-                })
+                .any(|s| matches(s, inner).is_some() && matches(s, outer).is_none())
     };
     let is_group = |block: usize| {
         outline.groups.iter().any(|g| {
@@ -221,7 +313,7 @@ fn by_heading(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
     }
     let candidates: Vec<Candidate> = spans
         .iter()
-        .filter_map(|h| heading_match(spec, &normalized[&h.block]).map(|m| (h, m)))
+        .filter_map(|h| matches(spec, h.block).map(|m| (h, m)))
         .map(|(h, m)| {
             let cut: Vec<&HeadingSpan> = spans
                 .iter()
@@ -263,23 +355,97 @@ fn by_heading(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
     })
 }
 
-/// No heading: the passage holding the most distinct content terms, if it holds enough.
-fn by_content(spec: &SectionSpec, doc: &Document) -> Option<SectionCoverage> {
+/// Starts of inline enumeration items in a paragraph: 一是, 二是 … (after a stop or at the start).
+fn item_starts(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let numeral = matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+        let after_stop = i == 0
+            || matches!(chars[i - 1].1, '。' | '；' | '，' | '：' | ';' | ',' | ':' | '）' | ')');
+        if numeral && after_stop && chars.get(i + 1).is_some_and(|x| x.1 == '是') {
+            out.push(at);
+        }
+    }
+    out
+}
+
+/// No heading: an item of an inline enumeration in the group chapter whose opening phrase names
+/// the section ("一是组织上，成立……", "二是政策保障有力。制订……").
+fn by_item(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<SectionCoverage> {
+    for b in doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
+        .filter(|b| in_group(outline, spec, &b.section))
+    {
+        let text = fold_width(&b.text);
+        let starts = item_starts(&text);
+        for (k, &s) in starts.iter().enumerate() {
+            let e = starts.get(k + 1).copied().unwrap_or(text.len());
+            let item = &text[s..e];
+            let lead: String = item
+                .chars()
+                .skip(2)
+                .take_while(|c| !matches!(c, '。' | '，' | '；' | '：' | ',' | ';' | ':'))
+                .collect();
+            let named = heading_match(spec, &lead).or_else(|| topic_match(spec, &lead));
+            if named.is_some() {
+                return Some(SectionCoverage {
+                    outline: spec.outline.clone(),
+                    id: spec.id.clone(),
+                    title: spec.title.clone(),
+                    status: status_of(spec, item),
+                    evidence: Some(Evidence::of_block(doc, b.index)),
+                    matched: Some(MatchedBy::Item { lead }),
+                    chars: item.chars().filter(|c| !c.is_whitespace()).count(),
+                    required: spec.required,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// No heading: the passage holding the most distinct content terms. In the section's group chapter
+/// (outside sub-sections that belong to other sections) one term in a sentence is enough — a
+/// results chapter written as one paragraph covers every result it names; elsewhere a paragraph
+/// needs `min_content_hits` distinct terms.
+fn by_content(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<SectionCoverage> {
+    let other_section = |path: &[String]| {
+        path.iter().skip(1).any(|h| {
+            let n = normalize_heading(h);
+            outline
+                .sections
+                .iter()
+                .filter(|s| s.id != spec.id && s.group == spec.group)
+                .any(|s| heading_match(s, &n).is_some() || topic_match(s, &n).is_some())
+        })
+    };
+    let outside = spec
+        .group
+        .as_ref()
+        .and_then(|g| outline.groups.iter().find(|x| &x.id == g))
+        .is_none_or(|g| g.content_outside);
     let (block, terms) = doc
         .blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
+        .filter(|b| outside || in_group(outline, spec, &b.section))
         .map(|b| {
             let text = fold_width(&b.text);
+            let grouped = in_group(outline, spec, &b.section) && !other_section(&b.section);
+            let needed = if grouped { 1 } else { spec.min_content_hits };
             let hits: Vec<String> = spec
                 .content_terms
                 .iter()
                 .filter(|t| !t.is_empty() && text.contains(t.as_str()))
                 .cloned()
                 .collect();
-            (b.index, hits)
+            (b.index, hits, needed)
         })
-        .filter(|(_, hits)| hits.len() >= spec.min_content_hits)
+        .filter(|(_, hits, needed)| hits.len() >= *needed)
+        .map(|(i, hits, _)| (i, hits))
         .max_by_key(|(i, hits)| (hits.len(), std::cmp::Reverse(*i)))?;
     let text = &doc.blocks[block].text;
     Some(SectionCoverage {
@@ -326,7 +492,7 @@ pub fn section_ids(outline: &Outline, doc: &Document) -> Vec<Option<String>> {
         .filter_map(|c| {
             let e = c.evidence?;
             let end = match c.matched {
-                Some(MatchedBy::Content { .. }) => e.block + 1,
+                Some(MatchedBy::Content { .. } | MatchedBy::Item { .. }) => e.block + 1,
                 _ => end_of(&doc.sections, e.block).unwrap_or(e.block + 1),
             };
             Some((e.block, end, c.id))

@@ -67,6 +67,14 @@ pub struct GroupSpec {
     pub title: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The text before a report's first heading belongs to this group (a plan's opening paragraph
+    /// on the city's foundation).
+    #[serde(default)]
+    pub preface: bool,
+    /// Whether the group's sections may be found by content outside its chapters (false for the
+    /// foundation: a 贷款余额 in the targets is no 金融发展基础).
+    #[serde(default = "yes")]
+    pub content_outside: bool,
 }
 
 fn two() -> usize {
@@ -90,6 +98,10 @@ pub struct SectionSpec {
     pub key_terms: Vec<Vec<String>>,
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Short words that name the section in a heading or an item's opening phrase inside its group's
+    /// chapter only: 政策, 要素, 稳链, 降碳.
+    #[serde(default)]
+    pub topic_words: Vec<String>,
     #[serde(default)]
     pub content_terms: Vec<String>,
     #[serde(default = "two")]

@@ -134,8 +134,9 @@ pub struct TargetsSpec {
     pub not_own: Vec<String>,
     /// Clauses with these give a policy's parameters, not a target: 给予, 奖励, 贴息 …
     pub parameters: Vec<String>,
-    /// Top-level chapters that record the past or the background: 基础, 背景, 回顾 …
-    pub record_chapters: Vec<String>,
+    /// Top-level chapters that hold no targets: the foundation, the background, past results (基础,
+    /// 背景, 回顾 …) and the guarantees (保障: a budget is no target).
+    pub other_chapters: Vec<String>,
     /// A number followed by these is a time limit: 10个工作日.
     pub time_after: Vec<String>,
     /// Table headers of target columns: 目标, 预期, 计划.

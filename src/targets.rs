@@ -201,14 +201,14 @@ fn in_tables(doc: &Document, spec: &TargetsSpec, earliest_start: u32) -> Option<
     None
 }
 
-/// The first quantified target of the plans, outside record chapters (a top-level chapter on the
-/// foundation, the background, past results).
+/// The first quantified target of the plans, outside the chapters that hold none (a top-level
+/// chapter on the foundation, the background, past results, or the guarantees).
 pub fn find(plans: &[&Document], spec: &TargetsSpec, earliest_start: u32) -> Option<Target> {
     for doc in plans {
         let record = |b: &crate::model::Block| {
             b.section
                 .first()
-                .is_some_and(|top| contains_any(&fold_width(top), &spec.record_chapters))
+                .is_some_and(|top| contains_any(&fold_width(top), &spec.other_chapters))
         };
         for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::TableCell && !record(b)) {
             if b.text.matches('|').count() >= 2 {

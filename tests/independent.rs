@@ -576,3 +576,30 @@ fn outline_sections() {
     }
     t.assert("outline sections");
 }
+
+/// `PASSAGE=se-09 cargo test --test independent show_passage -- --nocapture` prints how one outline
+/// passage was read: its blocks and the coverage of every section.
+#[test]
+fn show_passage() {
+    let Ok(wanted) = std::env::var("PASSAGE") else {
+        return;
+    };
+    let profile = Profile::embedded();
+    for p in passages("outline") {
+        if id(&p) != wanted {
+            continue;
+        }
+        let outline = profile
+            .outlines
+            .iter()
+            .find(|o| Some(o.spec.id.as_str()) == p["outline"].as_str())
+            .expect("outline");
+        let d = document(&strings(&p["lines"]), "样例/报告.docx", Some(outline.spec.document_kind));
+        for b in &d.blocks {
+            println!("{:>3} {:?} {:?} {}", b.index, b.kind, b.level, b.text.chars().take(40).collect::<String>());
+        }
+        for c in review(&submission(vec![d], Role::Evaluation), &profile).sections {
+            println!("{} {:?} {:?}", c.id, c.status, c.matched);
+        }
+    }
+}
