@@ -121,7 +121,8 @@ fn find(units: &[Unit], spec: &GuaranteesSpec, g: &GuaranteeSpec) -> Option<Evid
         let strong = contains_any(&u.text, &g.strong);
         let by_terms = all_of_one(&u.text, &g.terms)
             && (!g.needs_topic || u.in_chapter || contains_any(&u.text, &spec.topic));
-        (by_lead || strong || by_terms).then(|| Evidence::of_block(u.doc, u.block))
+        let in_chapter = u.in_chapter && all_of_one(&u.text, &g.chapter_terms);
+        (by_lead || strong || by_terms || in_chapter).then(|| Evidence::of_block(u.doc, u.block))
     })
 }
 

@@ -201,6 +201,10 @@ pub struct GuaranteeSpec {
     pub strong: Vec<String>,
     /// Word lists of which one, all together in one sentence, states it.
     pub terms: Vec<Vec<String>>,
+    /// Word lists that state it only inside the guarantee chapters (引导基金: elsewhere it is a
+    /// target's subject).
+    #[serde(default)]
+    pub chapter_terms: Vec<Vec<String>>,
     /// Terms count outside the guarantee chapters only next to a topic word.
     #[serde(default)]
     pub needs_topic: bool,

@@ -89,6 +89,16 @@ fn level2_label(n: usize) -> String {
 /// Builds a report after an outline, honouring the plan's missing, thin, merged and combined sections.
 /// `extra` supplies section-specific paragraphs (targets, schedule, practices, risk statements ...).
 #[allow(clippy::too_many_arguments)]
+/// A section's sentence templates; a plan planted with unquantified targets leaves out those that
+/// set a number ("力争每年新增上市企业{d}家"), since a target anywhere in the plan counts.
+fn sentences_for(plan: &SubPlan, s: &SectionText) -> Vec<&'static str> {
+    s.sentences
+        .iter()
+        .copied()
+        .filter(|t| plan.targets_quantified || !(t.contains("{d}") || t.contains("{a}")))
+        .collect()
+}
+
 fn build_outline(
     outline: &[Group],
     plan: &SubPlan,
@@ -167,11 +177,12 @@ fn build_outline(
                 items.push(Item::Para(fill(rng.pick(s.thin), ctx, rng)));
                 continue;
             }
+            let sentences = sentences_for(plan, s);
             let mut paras: Vec<String> = extra(s.id, rng, guard);
-            if paras.is_empty() || !s.sentences.is_empty() && paras.len() < 2 {
+            if paras.is_empty() || !sentences.is_empty() && paras.len() < 2 {
                 let k = rng.range(1, 2) as usize;
                 for _ in 0..k {
-                    paras.push(guard.paragraph(plan.index, s.id, s.sentences, ctx, rng));
+                    paras.push(guard.paragraph(plan.index, s.id, &sentences, ctx, rng));
                 }
             }
             // Sections merged into this one leave a paragraph here, with no heading of their own.
@@ -183,7 +194,8 @@ fn build_outline(
                         .chain(outline.iter().flat_map(|g| g.sections))
                         .find(|x| x.id == *merged)
                     {
-                        paras.push(guard.paragraph(plan.index, m.id, m.sentences, ctx, rng));
+                        let merged_sentences = sentences_for(plan, m);
+                        paras.push(guard.paragraph(plan.index, m.id, &merged_sentences, ctx, rng));
                         sections.push((m.id, Status::Present));
                     }
                 }
@@ -203,7 +215,7 @@ fn build_outline(
                     items.push(Item::Para(guard.paragraph(
                         plan.index,
                         s.id,
-                        s.sentences,
+                        &sentences,
                         ctx,
                         rng,
                     )));
@@ -215,7 +227,7 @@ fn build_outline(
                 let run_in = rng.chance(0.5);
                 let heads = rng.sample(s.subheads, 2.min(s.subheads.len()));
                 for (k, h) in heads.iter().enumerate() {
-                    let text = guard.paragraph(plan.index, s.id, s.sentences, ctx, rng);
+                    let text = guard.paragraph(plan.index, s.id, &sentences, ctx, rng);
                     if run_in {
                         items.push(Item::Heading {
                             level: 3,
