@@ -7,13 +7,8 @@ use crate::model::{BlockKind, DocKind, Document};
 use crate::outline::{Evidence, SectionCoverage, Status};
 use crate::profile::Profile;
 use crate::review::Flag;
-use crate::risk::{read_paragraph, Reading};
+use crate::risk::Reading;
 use crate::submission::{Role, Submission};
-
-/// Blocks whose text may hold a statement: body text and table cells, not headings.
-fn body(doc: &Document) -> impl Iterator<Item = &crate::model::Block> {
-    doc.blocks.iter().filter(|b| b.kind != BlockKind::Heading)
-}
 
 fn names(docs: &[&Document]) -> String {
     docs.iter()
@@ -161,36 +156,32 @@ pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
         .filter(|d| d.kind != DocKind::Indicators)
         .collect();
     let application = sub.meta.role == Some(Role::Application);
+    let found = crate::risk::read_documents(spec, &docs, sub.meta.city.as_deref());
     let mut out = Vec::new();
     for kind in &spec.kind {
         let mut valid = false;
         let mut near: Vec<(Evidence, String)> = Vec::new();
         let mut events: Vec<(Evidence, Option<bool>, Option<String>)> = Vec::new();
-        for doc in &docs {
-            for b in body(doc) {
-                for (clause, mentions) in read_paragraph(spec, &b.text) {
-                    for m in mentions.iter().filter(|m| m.subject == kind.subject) {
-                        let ev = clause_evidence(doc, b.index, clause);
-                        match &m.reading {
-                            Reading::Absence { valid: true, .. } => valid = true,
-                            Reading::Absence {
-                                why_not: Some(w), ..
-                            } => near.push((ev, w.clone())),
-                            Reading::Absence { .. } => {}
-                            Reading::Plan => {
-                                near.push((ev, "是工作要求或目标，不是已发生情况的记录".into()))
-                            }
-                            Reading::Event {
-                                above, level_text, ..
-                            } => events.push((ev, *above, level_text.clone())),
-                        }
-                    }
+        for f in found.iter().filter(|f| f.mention.subject == kind.subject) {
+            let ev = clause_evidence(f.doc, f.block, &f.quote);
+            match &f.mention.reading {
+                Reading::Absence { valid: true, .. } => valid = true,
+                Reading::Absence {
+                    why_not: Some(w), ..
+                } => near.push((ev, w.clone())),
+                Reading::Absence { .. } => {}
+                Reading::Plan => {
+                    near.push((ev, "是工作要求或目标，不是已发生情况的记录".into()))
                 }
+                Reading::Event {
+                    above, level_text, ..
+                } => events.push((ev, *above, level_text.clone())),
             }
         }
         let level = &kind.levels[kind.threshold];
-        let threshold = match level.get(1) {
-            Some(second) => format!("{}（{}）", level[0], second),
+        // "重大（Ⅱ级）" where the ladder has 级 spellings, else "重大".
+        let threshold = match level.iter().skip(1).find(|x| x.ends_with('级')) {
+            Some(grade) => format!("{}（{grade}）", level[0]),
             None => level[0].clone(),
         };
         let mut above_disclosed = false;

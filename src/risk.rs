@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::model::Document;
 use crate::rules_spec::{RiskKind, RiskSpec};
 use crate::text::fold_width;
 
@@ -60,8 +61,10 @@ pub fn clauses(text: &str) -> Vec<&str> {
 fn period_regexes() -> &'static (Regex, Regex, Regex) {
     static R: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
     R.get_or_init(|| {
-        let since =
-            Regex::new(r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*(?:以来|至今)").expect("pattern");
+        let since = Regex::new(
+            r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?\s*(?:以来|至今)",
+        )
+        .expect("pattern");
         let range = Regex::new(
             r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*起?\s*[—–\-~～至到]+\s*(20\d{2})\s*年",
         )
@@ -138,7 +141,9 @@ fn find_all(chars: &[char], words: &[String]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The ladder levels named in `chars` with whether "及以上" follows each: (level, and_above).
+/// The ladder levels named in `chars` with whether "及以上" follows each: (level, and_above, text).
+/// A bracketed gloss between them is skipped ("Ⅱ级（重大）及以上"); spellings the profile lists as
+/// implying "and above" carry it themselves (重特大; 重大 for financial events, the notice's wording).
 fn levels_in(kind: &RiskKind, spec: &RiskSpec, chars: &[char]) -> Vec<(usize, bool, String)> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -151,8 +156,16 @@ fn levels_in(kind: &RiskKind, spec: &RiskSpec, chars: &[char]) -> Vec<(usize, bo
             .max_by_key(|(_, n)| *n);
         match best {
             Some((l, n)) => {
-                let above = match_at(chars, i + n, &spec.and_above).is_some();
-                out.push((l, above, chars[i..i + n].iter().collect()));
+                let mut after = i + n;
+                if matches!(chars.get(after), Some('（' | '(')) {
+                    if let Some(close) = chars[after..].iter().position(|c| matches!(c, '）' | ')')) {
+                        after += close + 1;
+                    }
+                }
+                let text: String = chars[i..i + n].iter().collect();
+                let implied = kind.implies_above.iter().any(|w| *w == text);
+                let above = implied || match_at(chars, after, &spec.and_above).is_some();
+                out.push((l, above, text));
                 i += n;
             }
             None => i += 1,
@@ -161,9 +174,48 @@ fn levels_in(kind: &RiskKind, spec: &RiskSpec, chars: &[char]) -> Vec<(usize, bo
     out
 }
 
+/// Text inside quotation marks of at least `min` characters, blanked: the notice's condition quoted
+/// back ("须满足“近3年未发生……”的条件") is no statement. Short quotes stay (“零”, “十四五”).
+fn blank_quotes(text: &str, min: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = chars.clone();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '“' {
+            if let Some(len) = chars[i + 1..].iter().position(|c| *c == '”') {
+                if len >= min {
+                    for c in &mut out[i + 1..i + 1 + len] {
+                        *c = '□';
+                    }
+                }
+                i += len + 1;
+            }
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
 /// Reads one clause. `inherited` is the period named earlier in the same paragraph.
 pub fn read_clause(spec: &RiskSpec, clause: &str, inherited: PeriodState) -> Vec<Mention> {
-    let folded = fold_width(clause);
+    read_clause_of(spec, clause, inherited, None)
+}
+
+/// Reads one clause of the city `own` (when known, another city named as the subject makes a
+/// statement of absence invalid: text copied from another city's plan says nothing of this one).
+pub fn read_clause_of(
+    spec: &RiskSpec,
+    clause: &str,
+    inherited: PeriodState,
+    own: Option<&str>,
+) -> Vec<Mention> {
+    // Spaces out (a PDF's "Ⅱ 级", "近3 年"), long quotations blanked.
+    let folded: String = fold_width(clause).chars().filter(|c| !c.is_whitespace()).collect();
+    let mut folded = blank_quotes(&folded, 6);
+    // "是否发生……" asks; a table's answer says (see `table_statements`).
+    for q in spec.questions.iter().filter(|q| !q.is_empty()) {
+        folded = folded.replace(q.as_str(), &"□".repeat(q.chars().count()));
+    }
     let chars: Vec<char> = folded.chars().collect();
     let period = match period_of(spec, &folded) {
         PeriodState::Unstated => inherited,
@@ -186,15 +238,79 @@ pub fn read_clause(spec: &RiskSpec, clause: &str, inherited: PeriodState) -> Vec
         })
         .collect();
     mentions.sort_by_key(|m| m.0);
+    // Words that name only events ("发生模板支架坍塌事故"): read when an occurrence verb precedes.
+    let event_only: Vec<(usize, usize, &RiskKind)> = spec
+        .kind
+        .iter()
+        .flat_map(|k| {
+            find_all(&chars, &k.event_terms)
+                .into_iter()
+                .map(move |(s, l)| (s, l, k))
+        })
+        .filter(|(s, _, _)| !mentions.iter().any(|(m, l, _)| s >= m && *s < m + l))
+        .collect();
+    // "共发生较大生产安全事故2起，无重大及以上事故": a bare 事故/事件 after a level word in a negated
+    // stretch refers to the kind last named.
+    let explicit = mentions.clone();
+    for (at, noun) in find_all(&chars, &spec.generic_nouns) {
+        let inside = explicit.iter().any(|(s, l, _)| at >= *s && at < s + l);
+        let after_level = spec.kind.iter().any(|k| {
+            let from = at.saturating_sub(8);
+            !levels_in(k, spec, &chars[from..at]).is_empty()
+        });
+        let negated = negations.iter().any(|(s, l)| s + l <= at && at - (s + l) <= 10);
+        if inside || !after_level || !negated {
+            continue;
+        }
+        let noun_text: String = chars[at..at + noun].iter().collect();
+        if let Some((_, _, k)) = explicit
+            .iter()
+            .rev()
+            .find(|(s, _, k)| *s < at && k.terms.iter().any(|t| t.ends_with(noun_text.as_str())))
+        {
+            mentions.push((at, noun, k));
+        }
+    }
+    let event_starts: Vec<usize> = event_only.iter().map(|m| m.0).collect();
+    mentions.extend(event_only);
+    mentions.sort_by_key(|m| m.0);
+    let separator = |c: char| matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。');
+    let level_at = |i: usize| {
+        spec.kind
+            .iter()
+            .any(|k| k.levels.iter().any(|l| match_at(&chars, i, l).is_some()))
+    };
+    // Where the stretch holding position `at` begins: after the last separator before it, reaching
+    // back over commas that only continue a list ("未发生A，重大及特别重大B" — the stretch opens with a
+    // level word; "，安全生产事故实现零死亡" has a predicate of its own).
+    let stretch_start = |at: usize| {
+        let mut start = chars[..at].iter().rposition(|c| separator(*c)).map_or(0, |p| p + 1);
+        while start > 0 && matches!(chars[start - 1], '，' | ',') && level_at(start) {
+            start = chars[..start - 1].iter().rposition(|c| separator(*c)).map_or(0, |p| p + 1);
+        }
+        start
+    };
     let mut out = Vec::new();
     let mut previous_end = 0;
     for (start, len, kind) in mentions {
+        let from = stretch_start(start);
+        let stretch_end = chars[start..]
+            .iter()
+            .position(|c| separator(*c))
+            .map_or(chars.len(), |p| start + p);
         let verb = negations
             .iter()
             .map(|v| (*v, true))
             .chain(occurrences.iter().map(|v| (*v, false)))
-            .filter(|((s, l), _)| s + l <= start)
-            .max_by_key(|((s, l), neg)| (s + l, *l, *neg));
+            .filter(|((s, l), _)| s + l <= start && *s >= from)
+            .max_by_key(|((s, l), neg)| (s + l, *l, *neg))
+            // "……重大金融风险事件均为零发生": the negation after the list.
+            .or_else(|| {
+                negations
+                    .iter()
+                    .find(|(s, _)| *s >= start + len && *s < stretch_end)
+                    .map(|_| ((from.max(previous_end), 0), true))
+            });
         // The stretch right before the verb (or the mention), back to the last punctuation mark.
         let anchor = verb.map_or(start, |((s, _), _)| s);
         let window_start = chars[..anchor]
@@ -212,25 +328,63 @@ pub fn read_clause(spec: &RiskSpec, clause: &str, inherited: PeriodState) -> Vec
             .plans
             .iter()
             .any(|p| !p.is_empty() && with_verb.contains(p.as_str()));
+        let only_events = event_starts.contains(&start);
+        // "生产安全事故均为一般事故": every event of the kind had this level.
+        let all_at = spec.all_of_level.iter().find_map(|w| {
+            let n = match_at(&chars, start + len, std::slice::from_ref(w))?;
+            levels_in(kind, spec, &chars[start + len + n..stretch_end]).into_iter().min_by_key(|x| x.0)
+        });
+        let verb = match (verb, &all_at) {
+            (None, Some(_)) => Some(((start + len, 0), false)),
+            (v, _) => v,
+        };
         let reading = match verb {
+            _ if only_events && !matches!(verb, Some((_, false))) => {
+                previous_end = start + len;
+                continue;
+            }
             _ if is_plan => Reading::Plan,
             Some(((vs, vl), true)) => {
-                let from = previous_end.max(vs + vl).min(start);
-                let levels = levels_in(kind, spec, &chars[from..start]);
+                let lfrom = previous_end.max(vs + vl).min(start);
+                let levels = levels_in(kind, spec, &chars[lfrom..start]);
                 let covers = levels.is_empty()
                     || (0..=kind.threshold).all(|t| {
                         levels
                             .iter()
                             .any(|(l, above, _)| *l == t || (*above && *l >= t))
                     });
+                // The subject: the stretch before the verb.
+                let subject: String = chars[from.min(vs)..vs].iter().collect();
                 let prefix: String = chars[..start].iter().collect();
                 let other_region = spec
                     .other_regions
                     .iter()
                     .any(|r| prefix.contains(r.as_str()))
                     && !spec.own_region.iter().any(|r| prefix.contains(r.as_str()));
-                let why_not = if other_region {
+                // The place named last before the verb, unless 我市/全市… follows it.
+                let before_verb: String = chars[..vs].iter().collect();
+                let other_city = own.is_some_and(|own| {
+                    before_verb
+                        .rsplit(['，', ','])
+                        .find_map(|chunk| {
+                            if spec.own_region.iter().any(|r| chunk.contains(r.as_str())) {
+                                Some(false)
+                            } else {
+                                crate::gazetteer::find_place(chunk).map(|p| {
+                                    !own.contains(p.city.as_str()) && !p.city.contains(own)
+                                })
+                            }
+                        })
+                        .unwrap_or(false)
+                });
+                let narrow = spec
+                    .narrow_scopes
+                    .iter()
+                    .find(|w| !w.is_empty() && subject.contains(w.as_str()));
+                let why_not = if other_region || other_city {
                     Some("说的是其他地区而非本市".to_string())
+                } else if let Some(w) = narrow {
+                    Some(format!("只说了部分范围（“{w}”），不是全市"))
                 } else if period == PeriodState::Other {
                     Some("所述期间不是近三年（2021年以来）".to_string())
                 } else if period == PeriodState::Unstated {
@@ -260,7 +414,14 @@ pub fn read_clause(spec: &RiskSpec, clause: &str, inherited: PeriodState) -> Vec
                     .filter(|(_, c)| matches!(c, '，' | ','))
                     .nth(1)
                     .map_or(chars.len(), |(i, _)| end + i);
-                let mut levels = levels_in(kind, spec, &chars[vs..end]);
+                // … but not into a statement of absence that follows ("，未发生Ⅱ级及以上……").
+                let next_end = negations
+                    .iter()
+                    .map(|(s, _)| *s)
+                    .filter(|s| *s > end)
+                    .min()
+                    .map_or(next_end, |s| s.min(next_end));
+                let mut levels = levels_in(kind, spec, &chars[vs.min(end)..end]);
                 if levels.is_empty() {
                     levels = levels_in(kind, spec, &chars[end..next_end]);
                 }
@@ -285,6 +446,15 @@ pub fn read_clause(spec: &RiskSpec, clause: &str, inherited: PeriodState) -> Vec
             reading,
         });
     }
+    // "发生一起爆炸事故……经调查认定为重大生产安全责任事故": one event, its level stated once.
+    let leveled: Vec<String> = out
+        .iter()
+        .filter(|m| matches!(m.reading, Reading::Event { level: Some(_), .. }))
+        .map(|m| m.subject.clone())
+        .collect();
+    out.retain(|m| {
+        !(matches!(m.reading, Reading::Event { level: None, .. }) && leveled.contains(&m.subject))
+    });
     out
 }
 
@@ -301,6 +471,111 @@ pub fn read_paragraph<'t>(spec: &RiskSpec, text: &'t str) -> Vec<(&'t str, Vec<M
         }
         if !mentions.is_empty() {
             out.push((c, mentions));
+        }
+    }
+    out
+}
+
+/// A mention found in a document: where, the original text quoted, and what it says.
+pub struct Found<'d> {
+    pub doc: &'d Document,
+    pub block: usize,
+    pub quote: String,
+    pub mention: Mention,
+}
+
+/// Reads the risk record of documents of the city `own`: sentence by sentence across broken lines,
+/// the period carried within a paragraph, from a lead-in line ending in "：" to the list under it,
+/// and to a sentence saying 同期; and the two table forms — a 自查表 row "近三年是否发生…… | 否" and a row
+/// of zero counts under year columns covering the record period.
+pub fn read_documents<'d>(spec: &RiskSpec, docs: &[&'d Document], own: Option<&str>) -> Vec<Found<'d>> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let mut last_block = usize::MAX;
+        let mut period = PeriodState::Unstated;
+        let mut last = PeriodState::Unstated;
+        let mut lead_in: Option<PeriodState> = None;
+        for s in crate::sentences::sentences(&[*doc]) {
+            // A new paragraph: the period carried so far ends (a lead-in's runs on).
+            if s.block != last_block {
+                period = lead_in.unwrap_or(PeriodState::Unstated);
+            }
+            last_block = s.end_block;
+            let here = period_of(spec, &s.text);
+            let same = spec.same_period.iter().any(|w| !w.is_empty() && s.text.contains(w.as_str()));
+            let inherited = if same { last } else { period };
+            for m in read_clause_of(spec, &s.text, inherited, own) {
+                out.push(Found {
+                    doc,
+                    block: s.block,
+                    quote: s.raw.clone(),
+                    mention: m,
+                });
+            }
+            if here != PeriodState::Unstated {
+                period = here;
+                last = here;
+            }
+            if s.text.ends_with(['：', ':']) && here != PeriodState::Unstated {
+                lead_in = Some(here);
+            } else if s.text.ends_with('。') {
+                lead_in = None;
+            }
+        }
+        for table in crate::sentences::tables(doc) {
+            for (clause, row) in table_statements(spec, &table) {
+                for m in read_clause_of(spec, &clause, PeriodState::Unstated, own) {
+                    out.push(Found {
+                        doc,
+                        block: row.block,
+                        quote: row.cells.join(" | "),
+                        mention: m,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Statements a table makes in its own form, rewritten as sentences: "近三年是否发生X | 否" →
+/// "近三年未发生X"; a row "X（起） | 0 | 0 | 0" under year columns 2021…2023 → "2021—2023年未发生X".
+fn table_statements<'t>(spec: &RiskSpec, rows: &'t [crate::sentences::Row]) -> Vec<(String, &'t crate::sentences::Row)> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year = YEAR.get_or_init(|| Regex::new(r"^(20\d{2})年?$").expect("year"));
+    let mut out = Vec::new();
+    let header_years: Vec<Option<u32>> = rows.first().map_or(Vec::new(), |h| {
+        h.cells
+            .iter()
+            .map(|c| year.captures(&fold_width(c.trim())).and_then(|x| x[1].parse().ok()))
+            .collect()
+    });
+    for row in rows {
+        let cells: Vec<String> = row.cells.iter().map(|c| fold_width(c.trim())).collect();
+        let no = |c: &String| matches!(c.as_str(), "否" | "无" | "未发生" | "没有" | "0" | "0起");
+        for c in &cells {
+            let asks = c.contains("是否发生") || c.contains("是否出现") || c.contains("是否存在");
+            if asks && cells.iter().any(no) {
+                let stated = c
+                    .replace("是否发生", "未发生")
+                    .replace("是否出现", "未出现")
+                    .replace("是否存在", "不存在");
+                out.push((stated, row));
+            }
+        }
+        let years: Vec<u32> = header_years
+            .iter()
+            .zip(&cells)
+            .filter_map(|(y, c)| y.filter(|_| no(c)))
+            .collect();
+        let counted: Vec<u32> = header_years.iter().flatten().copied().collect();
+        let all_zero = !counted.is_empty() && years.len() == counted.len();
+        let covers = (spec.period_from..=spec.period_to).all(|y| years.contains(&y));
+        if all_zero && covers {
+            if let Some(name) = cells.first() {
+                let name = name.split(['（', '(']).next().unwrap_or(name);
+                out.push((format!("{}—{}年未发生{name}", spec.period_from, spec.period_to), row));
+            }
         }
     }
     out
@@ -392,7 +667,7 @@ mod tests {
             // Plans and resolve, not records.
             ("试点期间力争不发生较大及以上突发环境事件。", &[(E, "plan")]),
             ("试点期间要坚决遏制重大生产安全事故发生。", &[(S, "plan")]),
-            ("守住不发生系统性区域性金融风险的底线，力争不发生重大金融风险事件。", &[(F, "plan")]),
+            ("守住不发生系统性区域性金融风险的底线，力争不发生重大金融风险事件。", &[(F, "plan"), (F, "plan")]),
             ("确保全年不发生重大金融风险事件。", &[(F, "plan")]),
             ("严防重大及特别重大生产安全事故。", &[(S, "plan")]),
             ("杜绝Ⅱ级及以上突发环境事件。", &[(E, "plan")]),
@@ -419,7 +694,9 @@ mod tests {
             ("我市将持续加强金融风险防控。", &[]),
             ("建立生产安全事故隐患排查治理体系。", &[]),
             ("重大金融风险事件应急预案已修订完善。", &[]),
-            ("守住不发生系统性区域性金融风险的底线。", &[]),
+            ("守住不发生系统性区域性金融风险的底线。", &[(F, "plan")]),
+            // Every event of a kind given one level: a disclosure below the threshold.
+            ("2021—2023年，全市生产安全事故均为一般事故，未发生重大及特别重大生产安全事故。", &[(S, "event:below"), (S, "ok")]),
             ("突发环境事件应急处置能力明显提升。", &[]),
             ("全市安全生产形势总体稳定，金融生态环境持续优化。", &[]),
         ];

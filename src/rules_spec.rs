@@ -222,6 +222,18 @@ pub struct RiskSpec {
     pub other_regions: Vec<String>,
     pub own_region: Vec<String>,
     pub and_above: Vec<String>,
+    /// A bare 事件/事故 after a level word in a negated stretch refers to the kind last named
+    /// ("共发生较大生产安全事故2起，无重大及以上事故").
+    pub generic_nouns: Vec<String>,
+    /// A statement of absence whose subject names only part of the city is no record for the city
+    /// ("全市工贸行业", "15个工业园区").
+    pub narrow_scopes: Vec<String>,
+    /// Words that take the period of the sentence before (同期).
+    pub same_period: Vec<String>,
+    /// After a kind's name, these give the level of every event of it ("生产安全事故均为一般事故").
+    pub all_of_level: Vec<String>,
+    /// Questions that are no statement ("近三年是否发生……"; a table's answer cell decides).
+    pub questions: Vec<String>,
     pub kind: Vec<RiskKind>,
 }
 
@@ -235,6 +247,13 @@ pub struct RiskKind {
     pub levels: Vec<Vec<String>>,
     /// 0-based: this level and every more severe one fail the condition.
     pub threshold: usize,
+    /// Level spellings that imply "and above" by themselves (重特大; for financial events 重大, as
+    /// the notice writes “未发生重大金融风险事件”).
+    #[serde(default)]
+    pub implies_above: Vec<String>,
+    /// Words that name only events that happened, never a record of absence ("坍塌事故", "挤兑风险事件").
+    #[serde(default)]
+    pub event_terms: Vec<String>,
 }
 
 /// Flag codes whose severity the profile must give.

@@ -9,8 +9,12 @@ use crate::text::fold_width;
 /// the document and the block it starts in.
 pub struct Sentence<'d> {
     pub text: String,
+    /// The original text of the sentence, spaces kept (for quoting).
+    pub raw: String,
     pub doc: &'d Document,
     pub block: usize,
+    /// The block it ends in (later than `block` when it ran on).
+    pub end_block: usize,
 }
 
 /// The sentences of the documents' blocks, in order. A block runs on into the next unless it is a
@@ -19,18 +23,28 @@ pub fn sentences<'d>(docs: &[&'d Document]) -> Vec<Sentence<'d>> {
     let mut out = Vec::new();
     for doc in docs {
         let mut cur = String::new();
+        let mut raw = String::new();
         let mut start = 0;
         for b in &doc.blocks {
             if cur.is_empty() {
                 start = b.index;
             }
-            for c in fold_width(&b.text).chars().filter(|c| !c.is_whitespace()) {
+            // fold_width maps one char to one char, so the original walks alongside.
+            for (c, o) in fold_width(&b.text).chars().zip(b.text.chars()) {
+                if !raw.is_empty() || !o.is_whitespace() {
+                    raw.push(o);
+                }
+                if c.is_whitespace() {
+                    continue;
+                }
                 cur.push(c);
                 if matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?') {
                     out.push(Sentence {
                         text: std::mem::take(&mut cur),
+                        raw: std::mem::take(&mut raw).trim().to_owned(),
                         doc,
                         block: start,
+                        end_block: b.index,
                     });
                     start = b.index;
                 }
@@ -40,20 +54,74 @@ pub fn sentences<'d>(docs: &[&'d Document]) -> Vec<Sentence<'d>> {
             if !runs_on && !cur.is_empty() {
                 out.push(Sentence {
                     text: std::mem::take(&mut cur),
+                    raw: std::mem::take(&mut raw).trim().to_owned(),
                     doc,
                     block: start,
+                    end_block: b.index,
                 });
             }
         }
         if !cur.is_empty() {
             out.push(Sentence {
                 text: cur,
+                raw: raw.trim().to_owned(),
                 doc,
                 block: start,
+                end_block: doc.blocks.last().map_or(start, |b| b.index),
             });
         }
     }
     out
+}
+
+/// One row of a table: its first block and its cells' original text.
+pub struct Row {
+    pub block: usize,
+    pub cells: Vec<String>,
+}
+
+/// The tables of a document, each a list of rows: real table cells grouped by table and row, and
+/// runs of text lines whose cells are separated by "|" (a table copied out of a PDF or typed).
+pub fn tables(doc: &Document) -> Vec<Vec<Row>> {
+    let mut tables: Vec<Vec<Row>> = Vec::new();
+    let mut last: Option<(usize, usize)> = None;
+    let mut text_table = false;
+    for b in &doc.blocks {
+        if let Some(pos) = b.table {
+            if last.map(|(t, _)| t) != Some(pos.table) || text_table {
+                tables.push(Vec::new());
+                text_table = false;
+            }
+            let t = tables.last_mut().expect("pushed");
+            if last != Some((pos.table, pos.row)) || t.is_empty() {
+                t.push(Row {
+                    block: b.index,
+                    cells: Vec::new(),
+                });
+            }
+            if let Some(row) = t.last_mut() {
+                row.cells.push(b.text.clone());
+            }
+            last = Some((pos.table, pos.row));
+        } else if b.text.matches('|').count() >= 1 && b.text.split('|').count() >= 2 && b.text.contains(" | ") {
+            if !text_table {
+                tables.push(Vec::new());
+                text_table = true;
+            }
+            let cells = b.text.split('|').map(|c| c.trim().to_owned()).collect();
+            if let Some(t) = tables.last_mut() {
+                t.push(Row {
+                    block: b.index,
+                    cells,
+                });
+            }
+            last = None;
+        } else {
+            text_table = false;
+            last = None;
+        }
+    }
+    tables
 }
 
 #[cfg(test)]

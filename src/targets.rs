@@ -126,51 +126,16 @@ fn in_text(text: &str, spec: &TargetsSpec, earliest_start: u32) -> Option<String
     None
 }
 
-/// Rows of the plans' tables: real table cells grouped by (table, row), and text lines whose
-/// cells are separated by "|" (a table copied out of a PDF), each with its first block.
-fn table_rows(doc: &Document) -> Vec<Vec<(usize, Vec<String>)>> {
-    let mut tables: Vec<Vec<(usize, Vec<String>)>> = Vec::new();
-    let mut last: Option<(usize, usize)> = None;
-    let mut text_table = false;
-    for b in &doc.blocks {
-        if let Some(pos) = b.table {
-            let key = (pos.table, pos.row);
-            if last.map(|(t, _)| t) != Some(pos.table) || text_table {
-                tables.push(Vec::new());
-                text_table = false;
-            }
-            let t = tables.last_mut().expect("pushed");
-            if last != Some(key) || t.is_empty() {
-                t.push((b.index, Vec::new()));
-            }
-            if let Some(row) = t.last_mut() {
-                row.1.push(clean(&b.text));
-            }
-            last = Some(key);
-        } else if b.text.matches('|').count() >= 2 {
-            if !text_table {
-                tables.push(Vec::new());
-                text_table = true;
-            }
-            let cells = b.text.split('|').map(clean).collect();
-            if let Some(t) = tables.last_mut() {
-                t.push((b.index, cells));
-            }
-            last = None;
-        } else {
-            text_table = false;
-            last = None;
-        }
-    }
-    tables
-}
-
 /// A table with a target column (目标值, 2026年目标, 预期成果, or a year of the new period) holding a
 /// number.
 fn in_tables(doc: &Document, spec: &TargetsSpec, earliest_start: u32) -> Option<(usize, String)> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let year = YEAR.get_or_init(|| Regex::new(r"(20\d{2})").expect("year"));
-    for rows in table_rows(doc) {
+    for rows in crate::sentences::tables(doc) {
+        let rows: Vec<(usize, Vec<String>)> = rows
+            .into_iter()
+            .map(|r| (r.block, r.cells.iter().map(|c| clean(c)).collect()))
+            .collect();
         let Some((_, header)) = rows.first() else {
             continue;
         };
