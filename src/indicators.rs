@@ -597,7 +597,21 @@ pub fn flags(sub: &Submission, profile: &Profile, table: &Table) -> Vec<Flag> {
     out
 }
 
-/// A quote of an indicator in a report: the value and unit written after its name, and the year.
+/// How a written figure binds the true value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    /// "为1,234.5亿元": equal at the precision written.
+    Exact,
+    /// "约1200亿元", "1200亿元左右": equal when rounded at the last significant digit.
+    About,
+    /// "突破8,000家", "超过600家", "400余亿元", "30家以上": at least this much.
+    AtLeast,
+    /// "近400亿元": at most this much.
+    AtMost,
+}
+
+/// A quote of an indicator in a report: the value (in the written unit) and how it binds, the year
+/// it is for, and the clause that says it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub id: String,
@@ -605,63 +619,217 @@ pub struct Quote {
     pub value: f64,
     pub decimals: usize,
     pub unit: String,
+    pub bound: Bound,
 }
 
-/// Indicator values quoted in a sentence ("2023年末，全市制造业贷款余额达到1234.5亿元").
+/// The names a narrative writes an indicator by, longest first: names and aliases, and each with
+/// its counting suffix dropped ("高新技术企业数量" → "高新技术企业", "知识产权质押融资金额" → "知识产权质押融资").
+fn narrative_names(spec: &IndicatorsSpec) -> Vec<(&IndicatorSpec, String)> {
+    let mut names: Vec<(&IndicatorSpec, String)> = Vec::new();
+    for i in &spec.indicator {
+        for n in std::iter::once(&i.name).chain(i.aliases.iter()) {
+            let n = fold_width(n);
+            for suffix in &spec.workbook.narrative_suffixes {
+                if let Some(stem) = n.strip_suffix(suffix.as_str()) {
+                    if stem.chars().count() >= 4 {
+                        names.push((i, stem.to_owned()));
+                    }
+                }
+            }
+            names.push((i, n));
+        }
+    }
+    names.retain(|(_, n)| n.chars().count() >= 4);
+    names.sort_by_key(|(_, n)| std::cmp::Reverse(n.chars().count()));
+    names.dedup_by(|a, b| a.1 == b.1);
+    names
+}
+
+/// The value of a number as written: digits with separators, or Chinese numerals (百, 千, 一百二十).
+fn written_number(s: &str) -> Option<f64> {
+    let digits: String = s.chars().filter(|c| *c != ',').collect();
+    if let Ok(v) = digits.parse::<f64>() {
+        return Some(v);
+    }
+    let digit = |c: char| "零一二两三四五六七八九".find(c).map(|i| {
+        let i = "零一二两三四五六七八九"[..i].chars().count();
+        match i {
+            3 => 2.0,
+            x if x > 3 => (x - 1) as f64,
+            x => x as f64,
+        }
+    });
+    let (mut total, mut cur) = (0.0, 0.0);
+    for c in s.chars() {
+        match c {
+            '十' | '百' | '千' => {
+                let unit = match c {
+                    '十' => 10.0,
+                    '百' => 100.0,
+                    _ => 1000.0,
+                };
+                total += if cur == 0.0 { 1.0 } else { cur } * unit;
+                cur = 0.0;
+            }
+            c => cur = digit(c)?,
+        }
+    }
+    Some(total + cur)
+}
+
+/// Indicator values quoted in one sentence ("2023年末，全市制造业贷款余额达到1234.5亿元"): after each
+/// indicator's name, the figures of its clause, each with the year written last before it. Not a
+/// value of the indicator: a growth, a share or an increment after the name (同比增长, 占……比重, 净增),
+/// a target (目标, 力争), a part of the city or one bank (顺德区……, 建设银行……分行……), a sub-category
+/// (其中制造业不良贷款率), a figure for part of the year (9月末, 前三季度), a total over several years
+/// (2021年以来累计……).
 pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
     static NUM: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
+    static RANGE: OnceLock<Regex> = OnceLock::new();
     let num = NUM.get_or_init(|| {
-        Regex::new(r"^[^\d。；，,]{0,10}?(\d[\d,]*(?:\.(\d+))?)\s*(个百分点|万亿元|亿元|万元|家|个|户|%|％)").expect("pattern")
+        Regex::new(r"(约|近|超过|突破|逾|达)?(\d[\d,]*(?:\.(\d+))?|[一二两三四五六七八九十百千]+)(余|多)?(万亿元|亿元|万元|元|万家|万户|家|个百分点|个|户|%)(以上|左右)?")
+            .expect("pattern")
     });
-    let year_re = YEAR.get_or_init(|| Regex::new(r"(20\d{2})\s*年").expect("pattern"));
-    let folded = fold_width(sentence);
-    let Some(year) = year_re
-        .captures(&folded)
-        .and_then(|c| c[1].parse::<u16>().ok())
-    else {
-        return Vec::new();
-    };
-    // Names longest first, so 制造业贷款余额增速 is not read as 制造业贷款余额.
-    let mut names: Vec<(&IndicatorSpec, String)> = spec
-        .indicator
-        .iter()
-        .flat_map(|i| {
-            std::iter::once(i.name.clone())
-                .chain(i.aliases.iter().cloned())
-                .map(move |n| (i, fold_width(&n)))
-        })
-        .filter(|(_, n)| n.chars().count() >= 4)
-        .collect();
-    names.sort_by_key(|(_, n)| std::cmp::Reverse(n.chars().count()));
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut out = Vec::new();
-    for (ind, name) in names {
+    let year_re = YEAR.get_or_init(|| Regex::new(r"(20\d{2})年").expect("pattern"));
+    let range_re =
+        RANGE.get_or_init(|| Regex::new(r"(20\d{2})年?[—–\-~～至到](20\d{2})年").expect("pattern"));
+    let wb = &spec.workbook;
+    let text: String = fold_width(sentence).chars().filter(|c| !c.is_whitespace()).collect();
+    let contains_any = |t: &str, words: &[String]| words.iter().any(|w| !w.is_empty() && t.contains(w.as_str()));
+    // Every indicator name in the sentence, longest first, not overlapping.
+    let mut found: Vec<(usize, usize, &IndicatorSpec)> = Vec::new();
+    for (ind, name) in narrative_names(spec) {
         let mut from = 0;
-        while let Some(pos) = folded[from..].find(name.as_str()) {
+        while let Some(pos) = text[from..].find(name.as_str()) {
             let start = from + pos;
             let end = start + name.len();
             from = end;
-            if taken.iter().any(|(s, e)| start < *e && end > *s) {
-                continue;
-            }
-            taken.push((start, end));
-            if let Some(c) = num.captures(&folded[end..]) {
-                let value: f64 = c[1].replace(',', "").parse().unwrap_or(f64::NAN);
-                let unit = c[3].replace('％', "%");
-                if value.is_finite() {
-                    out.push(Quote {
-                        id: ind.id.clone(),
-                        year,
-                        value,
-                        decimals: c.get(2).map_or(0, |d| d.as_str().len()),
-                        unit,
-                    });
-                }
+            if !found.iter().any(|(s, e, _)| start < *e && end > *s) {
+                found.push((start, end, ind));
             }
         }
     }
+    found.sort_by_key(|f| f.0);
+    let mut out = Vec::new();
+    for (k, &(start, end, ind)) in found.iter().enumerate() {
+        // A modifier right before the name makes it a part or a sub-category.
+        let before = &text[..start];
+        let modified = before.chars().last().is_some_and(crate::text::is_han)
+            && !wb
+                .name_may_follow
+                .iter()
+                .any(|w| !w.is_empty() && before.ends_with(w.as_str()));
+        if modified {
+            continue;
+        }
+        // The clause: up to the next separator (a "," inside "4,128.6" is none) or the next
+        // indicator's name.
+        let clause_end = text[end..]
+            .char_indices()
+            .find(|&(i, c)| {
+                matches!(c, '，' | '；' | '。' | ';')
+                    || c == ','
+                        && !(text[..end + i].ends_with(|d: char| d.is_ascii_digit())
+                            && text[end + i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+            })
+            .map_or(text.len(), |(p, _)| end + p)
+            .min(found.get(k + 1).map_or(text.len(), |f| f.0));
+        let clause = &text[end..clause_end];
+        // The stretch of the sentence before the name, for the year and a total over years.
+        let lead = &text[..start];
+        let lead_clause = lead
+            .rfind(['，', '；', ';', ','])
+            .and_then(|p| lead[p..].chars().next().map(|c| &lead[p + c.len_utf8()..]))
+            .unwrap_or(lead);
+        let over_years = (contains_any(clause, &wb.cumulative) || contains_any(lead_clause, &wb.cumulative))
+            && (range_re.is_match(&text[..clause_end]) || text[..start].contains("以来"))
+            && !contains_any(&text[..clause_end], &wb.as_of);
+        if over_years {
+            continue;
+        }
+        let figures: Vec<regex::Captures> = num.captures_iter(clause).collect();
+        // "分别为98家、104家、111家" under "2021—2023年": one figure a year.
+        let series_years: Option<Vec<u16>> = clause.contains("分别").then(|| {
+            range_re.captures(&text[..start]).and_then(|c| {
+                let (a, b): (u16, u16) = (c[1].parse().ok()?, c[2].parse().ok()?);
+                (b >= a && (b - a + 1) as usize == figures.len()).then(|| (a..=b).collect())
+            })
+        }).flatten();
+        let mut prev = 0;
+        for (n, c) in figures.iter().enumerate() {
+            let m = c.get(0).expect("match");
+            let link = &clause[prev..m.start()];
+            prev = m.end();
+            // A growth, share, increment or target: the figure is not the indicator's value.
+            let blocked = wb.not_value_links.iter().any(|w| {
+                link.match_indices(w.as_str()).any(|(i, _)| {
+                    let rest = &link[i + w.len()..];
+                    !rest.starts_with(['到', '至'])
+                })
+            });
+            if blocked || contains_any(link, &wb.part_of_year) {
+                continue;
+            }
+            let year = match &series_years {
+                Some(years) => years[n],
+                None => {
+                    let upto = &text[..end + m.start()];
+                    let Some(y) = year_re.captures_iter(upto).last().and_then(|y| y[1].parse::<u16>().ok()) else {
+                        continue;
+                    };
+                    // "2023年9月末", "2023年前三季度": part of the year.
+                    let after_year = &upto[upto.rfind('年').map_or(0, |p| p + '年'.len_utf8())..];
+                    if contains_any(after_year, &wb.part_of_year) || after_year.starts_with(|c: char| c.is_ascii_digit()) && after_year.contains('月') && !after_year.starts_with("12月") {
+                        continue;
+                    }
+                    y
+                }
+            };
+            let Some(value) = written_number(&c[2]) else { continue };
+            let bound = match (c.get(1).map(|x| x.as_str()), c.get(4).is_some(), c.get(6).map(|x| x.as_str())) {
+                (Some("约"), _, _) | (_, _, Some("左右")) => Bound::About,
+                (Some("近"), _, _) => Bound::AtMost,
+                (Some("超过" | "突破" | "逾"), _, _) | (_, true, _) | (_, _, Some("以上")) => Bound::AtLeast,
+                _ => Bound::Exact,
+            };
+            out.push(Quote {
+                id: ind.id.clone(),
+                year,
+                value,
+                decimals: c.get(3).map_or(0, |d| d.as_str().len()),
+                unit: c[5].replace('％', "%"),
+                bound,
+            });
+        }
+    }
     out
+}
+
+/// Whether a quote agrees with the workbook's value `book` (in the template's unit); `factor`
+/// takes the quote's unit to the template's.
+fn agrees(q: &Quote, book: f64, factor: f64, tolerance: f64) -> bool {
+    let quoted = q.value * factor;
+    match q.bound {
+        Bound::AtLeast => book >= quoted,
+        Bound::AtMost => book <= quoted,
+        Bound::About => {
+            // Rounded at the last significant digit written: 1200 → hundreds, 1.2万 → thousands.
+            let digits = format!("{}", q.value);
+            let place = if q.decimals > 0 {
+                10f64.powi(-(q.decimals as i32))
+            } else {
+                let zeros = digits.trim_end_matches('0').len();
+                10f64.powi((digits.len() - zeros) as i32)
+            };
+            (book - quoted).abs() <= place * factor / 2.0 + 1e-9
+        }
+        Bound::Exact => {
+            let scale = 10f64.powi(q.decimals as i32);
+            let rounded = (book / factor * scale).round() / scale * factor;
+            (rounded - quoted).abs() < 1e-9 || (book - quoted).abs() <= tolerance * book.abs()
+        }
+    }
 }
 
 fn mismatches(
@@ -686,7 +854,7 @@ fn mismatches(
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
         {
-            for sentence in crate::risk::clauses(&b.text) {
+            for sentence in b.text.split_inclusive(['。', '！', '？']) {
                 for q in quotes_in(spec, sentence) {
                     let Some(ind) = by_id.get(q.id.as_str()) else {
                         continue;
@@ -694,7 +862,6 @@ fn mismatches(
                     let Some(factor) = conversion(spec, &q.unit, &ind.unit) else {
                         continue;
                     };
-                    let quoted = q.value * factor;
                     let Some(row) = table.rows.iter().find(|r| r.id == q.id) else {
                         continue;
                     };
@@ -707,11 +874,7 @@ fn mismatches(
                         continue;
                     };
                     let book = v.value.unwrap_or_default();
-                    let scale = 10f64.powi(q.decimals as i32);
-                    let rounded = (book / factor * scale).round() / scale * factor;
-                    let close = (rounded - quoted).abs() < 1e-9
-                        || (book - quoted).abs() <= spec.workbook.mismatch_tolerance * book.abs();
-                    if close
+                    if agrees(&q, book, factor, spec.workbook.mismatch_tolerance)
                         || out
                             .iter()
                             .any(|f| f.subject.as_deref() == Some(q.id.as_str()))
@@ -719,16 +882,22 @@ fn mismatches(
                         continue;
                     }
                     let quote_ev = Evidence {
-                        quote: sentence.to_owned(),
+                        quote: sentence.trim().to_owned(),
                         ..Evidence::of_block(doc, b.index)
+                    };
+                    let written = match q.bound {
+                        Bound::About => format!("约{}{}", q.value, q.unit),
+                        Bound::AtLeast => format!("{}{}以上", q.value, q.unit),
+                        Bound::AtMost => format!("近{}{}", q.value, q.unit),
+                        Bound::Exact => format!("{}{}", q.value, q.unit),
                     };
                     out.push(flag(
                         profile,
                         "INDICATOR_MISMATCH",
                         &q.id,
                         format!(
-                            "正文写{}年“{}”为{}{}，指标表“{}”中为{}{}。请核对以哪个为准。",
-                            q.year, ind.name, q.value, q.unit, table.document, v.raw, ind.unit
+                            "正文写{}年“{}”为{written}，指标表“{}”中为{}{}。请核对以哪个为准。",
+                            q.year, ind.name, table.document, v.raw, ind.unit
                         ),
                         vec![quote_ev, ev(v.cell, row.row)],
                     ));
@@ -771,12 +940,12 @@ mod tests {
         );
         assert_eq!(q.len(), 2);
         assert_eq!(
-            (q[0].id.as_str(), q[0].value, q[0].decimals),
-            ("manufacturing_loan_growth", 12.3, 1)
+            (q[0].id.as_str(), q[0].value, q[0].unit.as_str()),
+            ("manufacturing_loans", 1234.5, "亿元")
         );
         assert_eq!(
-            (q[1].id.as_str(), q[1].value, q[1].unit.as_str()),
-            ("manufacturing_loans", 1234.5, "亿元")
+            (q[1].id.as_str(), q[1].value, q[1].decimals),
+            ("manufacturing_loan_growth", 12.3, 1)
         );
         assert!(
             quotes_in(&spec, "制造业贷款余额达到1234.5亿元。").is_empty(),

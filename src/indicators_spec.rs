@@ -24,6 +24,20 @@ pub struct WorkbookSpec {
     pub jump_factor: f64,
     pub mismatch_tolerance: f64,
     pub conversions: Vec<Conversion>,
+    /// Counting suffixes a narrative drops from a name: "高新技术企业数量" is written "高新技术企业".
+    pub narrative_suffixes: Vec<String>,
+    /// What may stand right before an indicator's name in a narrative (全市, 年末, 其中, 实现 …); any
+    /// other Han character makes it a part or a sub-category (顺德区……, 其中制造业不良贷款率).
+    pub name_may_follow: Vec<String>,
+    /// Words between a name and a figure that make the figure something else: a growth, a share, an
+    /// increment or a target (同比增长, 占, 净增, 目标 …); "增长到"/"提高至" still lead to the value.
+    pub not_value_links: Vec<String>,
+    /// A figure for part of the year: 前三季度, 上半年, 月末 …
+    pub part_of_year: Vec<String>,
+    /// Words of a total over several years (累计) …
+    pub cumulative: Vec<String>,
+    /// … unless the figure is as of a date (截至, 年末, 年底).
+    pub as_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -203,6 +203,10 @@ fn labelled_shape(text: &str, label: &Label) -> LabelledShape {
         return LabelledShape::Body;
     }
     let last = rest.len() - 1;
+    // "2.规模以上工业增加值：2023年完成338.2亿元；": a line ending in "；" is an item of a list.
+    if matches!(rest[last], '；' | ';') && !rest.contains(&'。') {
+        return LabelledShape::Item;
+    }
     // The lead of a run-in heading ends at a full stop or a colon; "3.8:52.1" is a ratio.
     let stop = (0..rest.len()).find(|&i| match rest[i] {
         '。' | '：' => true,
