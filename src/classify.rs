@@ -22,7 +22,24 @@ const SELF_EVAL_TITLE: &[&str] = &[
     "评估总结",
     "试点工作总结",
 ];
-const PLAN_TITLE: &[&str] = &["实施方案", "试点方案", "工作方案", "建设方案"];
+const PLAN_TITLE: &[&str] = &[
+    "实施方案",
+    "试点方案",
+    "工作方案",
+    "建设方案",
+    "行动方案",
+    "推进方案",
+    "实施计划",
+    "行动计划",
+    "工作计划",
+    "年度计划",
+];
+/// A 规划 is the pilot's plan only when it names the pilot (else it is a policy document).
+const PILOT_WORDS: &[&str] = &["试点", "产融合作"];
+/// Titles of self-evaluations written as a report on the pilot's work.
+const SELF_EVAL_REPORT: &[&str] = &["工作开展情况", "工作情况的报告", "工作情况报告", "实施情况的报告"];
+/// Verbs of a notice that issues or forwards a document: "关于印发《……》的通知".
+const ISSUING: &[&str] = &["印发", "转发", "下发", "颁发"];
 const LETTER_VERBS: &[&str] = &[
     "关于报送",
     "关于申报",
@@ -54,15 +71,33 @@ pub fn classify(
 ) -> KindGuess {
     let guess = |kind, reason: String| KindGuess { kind, reason };
     if let Some(t) = title {
-        let t = squash_spaces(&fold_width(t));
+        let t = squash_spaces(&fold_width(t)).replace(' ', "");
         if is_letter_title(&t) {
             return guess(DocKind::CoverLetter, format!("标题“{t}”为函件"));
         }
-        if let Some(w) = find_any(&t, SELF_EVAL_TITLE) {
-            return guess(DocKind::SelfEvaluation, format!("标题“{t}”含“{w}”"));
+        // "关于印发《……实施方案》的通知": the notice with the plan after it is the plan; a bare notice
+        // (the plan "另附" or "略") is evidence.
+        if let Some(inner) = issued_document(&t) {
+            return match title_kind(&inner) {
+                Some((kind, w)) if carries_body(blocks) => {
+                    if kind == DocKind::ImplementationPlan && names_a_province(&inner) {
+                        guess(DocKind::Evidence, format!("标题“{t}”印发的是省级“{w}”，不是本市试点方案，按证明材料处理"))
+                    } else {
+                        guess(kind, format!("标题“{t}”为印发通知，其后附有“{inner}”正文"))
+                    }
+                }
+                Some((_, w)) => guess(
+                    DocKind::Evidence,
+                    format!("标题“{t}”为印发“{w}”的通知，但文中只有通知、没有所印发文件的正文，按证明材料处理"),
+                ),
+                None => guess(DocKind::Evidence, format!("标题“{t}”为印发其他文件的通知，按证明材料处理")),
+            };
         }
-        if let Some(w) = find_any(&t, PLAN_TITLE) {
-            return guess(DocKind::ImplementationPlan, format!("标题“{t}”含“{w}”"));
+        if let Some((kind, w)) = title_kind(&t) {
+            if kind == DocKind::ImplementationPlan && names_a_province(&t) {
+                return guess(DocKind::Evidence, format!("标题“{t}”为省级“{w}”，不是本市试点方案，按证明材料处理"));
+            }
+            return guess(kind, format!("标题“{t}”含“{w}”"));
         }
         if let Some(w) = find_any(&t, EVIDENCE_TITLE) {
             return guess(DocKind::Evidence, format!("标题“{t}”含“{w}”"));
@@ -81,6 +116,56 @@ pub fn classify(
         DocKind::Evidence,
         "标题和内容均不符合自评报告、实施方案、指标表或报送函件，按证明材料处理".into(),
     )
+}
+
+/// The kind a title names by its words: a self-evaluation or a plan, with the word.
+fn title_kind(t: &str) -> Option<(DocKind, &'static str)> {
+    if let Some(w) = find_any(t, SELF_EVAL_TITLE).or_else(|| find_any(t, SELF_EVAL_REPORT)) {
+        return Some((DocKind::SelfEvaluation, w));
+    }
+    if let Some(w) = find_any(t, PLAN_TITLE) {
+        return Some((DocKind::ImplementationPlan, w));
+    }
+    if t.contains("规划") && find_any(t, PILOT_WORDS).is_some() {
+        return Some((DocKind::ImplementationPlan, "规划"));
+    }
+    None
+}
+
+/// The document a notice issues: "关于印发《X》的通知" / "印发X的通知" → X.
+fn issued_document(t: &str) -> Option<String> {
+    if !t.ends_with("通知") || find_any(t, ISSUING).is_none() {
+        return None;
+    }
+    if let (Some(a), Some(b)) = (t.find('《'), t.rfind('》')) {
+        if b > a {
+            return Some(t[a + '《'.len_utf8()..b].to_owned());
+        }
+    }
+    let verb = ISSUING
+        .iter()
+        .filter_map(|v| t.find(v).map(|i| i + v.len()))
+        .min()?;
+    let end = t.rfind("的通知").unwrap_or(t.len());
+    (verb < end).then(|| t[verb..end].to_owned())
+}
+
+/// Whether a document holds more than a notice: headings, or a long text.
+fn carries_body(blocks: &[Block]) -> bool {
+    let headings = blocks
+        .iter()
+        .filter(|b| b.kind == crate::model::BlockKind::Heading)
+        .count();
+    let chars: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
+    headings >= 2 || chars >= 1500
+}
+
+/// A plan named after a province (江苏省……行动计划) is the province's, not a city's.
+fn names_a_province(t: &str) -> bool {
+    crate::gazetteer::find_place(t).is_none()
+        && crate::gazetteer::find_province(t).is_some_and(|p| {
+            !crate::gazetteer::MUNICIPALITIES.contains(&p.as_str()) && t.contains(p.as_str())
+        })
 }
 
 fn find_any<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {

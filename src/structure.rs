@@ -342,6 +342,55 @@ fn settle_sentences(items: &mut [Classified]) {
     }
 }
 
+/// Rank given to a bare chapter heading: that of 一、.
+const CHAPTER_RANK: Rank = 10;
+/// Endings of lines that sign or title a 公文 rather than open a chapter: 局, 办公室, 方案 …
+const NOT_CHAPTER_ENDINGS: &[&str] = &[
+    "局", "委", "厅", "办", "政府", "办公室", "委员会", "中心", "公司", "银行", "街道", "办事处", "处",
+    "部", "院", "会", "所", "附件", "目录", "抄送", "特此通知",
+];
+
+/// A document that numbers none of its chapters (no 一、, no styled heading) may still open them with
+/// bare short lines ("总体要求", "工作安排") above its （一） points: such lines, standing between body
+/// paragraphs and followed by text or a （一） point, are chapter headings. Two at least, so a single
+/// short line (a signature, a caption) never becomes one.
+fn promote_bare_chapters(items: &mut [Classified]) {
+    let numbered = items.iter().any(|i| {
+        i.kind == BlockKind::Heading && (i.style_level.is_some() || i.rank.is_some_and(|r| r <= CHAPTER_RANK))
+    });
+    if numbered {
+        return;
+    }
+    let bare = |i: &Classified| {
+        let t = i.text.trim();
+        let n = t.chars().count();
+        i.kind == BlockKind::Paragraph
+            && i.cell.is_none()
+            && !i.title_style
+            && (2..=12).contains(&n)
+            && t.chars().all(|c| crate::text::is_han(c) || matches!(c, '“' | '”'))
+            && !TITLE_ENDINGS.iter().chain(NOT_CHAPTER_ENDINGS).any(|e| t.ends_with(e))
+    };
+    let candidates: Vec<usize> = (1..items.len().saturating_sub(1))
+        .filter(|&k| {
+            let prev = &items[k - 1];
+            let next = &items[k + 1];
+            let text = |i: &Classified| matches!(i.kind, BlockKind::Paragraph | BlockKind::ListItem);
+            let after_body = text(prev) && prev.text.trim_end().ends_with(['。', '；', '：', '！']);
+            let before_text = (text(next)
+                && next.text.chars().count() > items[k].text.chars().count() * 3)
+                || next.kind == BlockKind::Heading && next.rank.is_some_and(|r| r > CHAPTER_RANK);
+            bare(&items[k]) && after_body && before_text
+        })
+        .collect();
+    if candidates.len() >= 2 {
+        for k in candidates {
+            items[k].kind = BlockKind::Heading;
+            items[k].rank = Some(CHAPTER_RANK);
+        }
+    }
+}
+
 /// Classifies raw blocks, splits run-in headings, assigns levels and builds the tree.
 pub fn structure(raw: Vec<RawBlock>) -> Structured {
     let mut items: Vec<Classified> = Vec::with_capacity(raw.len());
@@ -358,6 +407,7 @@ pub fn structure(raw: Vec<RawBlock>) -> Structured {
         attachment_list = opens_list || listed;
     }
     settle_sentences(&mut items);
+    promote_bare_chapters(&mut items);
     assign_levels(&mut items);
     let title = find_title(&items);
     let mut blocks = Vec::with_capacity(items.len());

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::classify::classify_by_name;
 use crate::error::ExtractError;
-use crate::gazetteer::{find_place, CORPS, SEPARATELY_LISTED};
+use crate::gazetteer::{find_place_in, find_province, CORPS, SEPARATELY_LISTED};
 use crate::limits::Limits;
 use crate::model::{DocKind, Document, Format};
 
@@ -302,38 +302,66 @@ fn assemble(
 fn infer(sub: &mut Submission) {
     let mut found: Vec<Inference> = Vec::new();
     let meta = &mut sub.meta;
-    // City and province: titles of the main documents first, then the letter's text.
+    // City and province: the folder's name, then the file names and the titles of the main
+    // documents; a later one of these refines an earlier place it lies in (无锡市 → 江阴市, 重庆 →
+    // 璧山区); only when none names a place, the opening paragraphs. Places inside 《……》 and in
+    // "关于同意……的通知" never name the submitter.
     if meta.city.is_none() || meta.province.is_none() {
         let order = [
             DocKind::CoverLetter,
             DocKind::SelfEvaluation,
             DocKind::ImplementationPlan,
         ];
-        let candidates = order
+        let main: Vec<&Document> = order
             .iter()
             .flat_map(|k| sub.documents.iter().filter(move |d| d.kind == *k))
-            .flat_map(|d| {
-                let title = d
-                    .title
-                    .iter()
-                    .map(move |t| (t.clone(), format!("{}的标题", d.path)));
-                let body = d
-                    .blocks
-                    .iter()
-                    .take(12)
-                    .map(move |b| (b.text.clone(), format!("{}第{}段", d.path, b.index + 1)));
-                title.chain(body)
-            });
-        let mut place = None;
-        for (text, source) in candidates {
-            if let Some(p) = find_place(&text) {
-                place = Some((p, source));
-                break;
+            .collect();
+        let file_name = |d: &Document| d.path.rsplit('/').next().unwrap_or(&d.path).to_owned();
+        let mut named: Vec<(String, String)> = vec![(sub.name.clone(), format!("文件夹名“{}”", sub.name))];
+        named.extend(main.iter().map(|d| (file_name(d), format!("文件名“{}”", file_name(d)))));
+        named.extend(main.iter().filter_map(|d| {
+            d.title
+                .clone()
+                .map(|t| (t, format!("{}的标题", d.path)))
+        }));
+        let body = main.iter().flat_map(|d| {
+            d.blocks
+                .iter()
+                .take(12)
+                .map(move |b| (b.text.clone(), format!("{}第{}段", d.path, b.index + 1)))
+        });
+        let mut ctx = crate::gazetteer::Context {
+            city: None,
+            province: find_province(&sub.name),
+        };
+        let mut place: Option<(crate::gazetteer::Place, String)> = None;
+        if find_place_in(&sub.name, &ctx).is_none() {
+            // "深圳-南山": a city named in short.
+            if let Some(p) = crate::gazetteer::city_in_folder_name(&sub.name) {
+                ctx.city = Some(p.city.clone());
+                ctx.province = Some(p.province.clone());
+                place = Some((p, format!("文件夹名“{}”", sub.name)));
+            }
+        }
+        for (text, source) in &named {
+            if let Some(p) = find_place_in(text, &ctx) {
+                let better = match &place {
+                    None => true,
+                    Some((q, _)) => p.within(q),
+                };
+                if better {
+                    ctx.city = Some(p.city.clone());
+                    ctx.province = Some(p.province.clone());
+                    place = Some((p, source.clone()));
+                }
             }
         }
         if place.is_none() {
-            if let Some(p) = find_place(&sub.name) {
-                place = Some((p, format!("文件夹名“{}”", sub.name)));
+            for (text, source) in body {
+                if let Some(p) = find_place_in(&text, &ctx) {
+                    place = Some((p, source));
+                    break;
+                }
             }
         }
         if let Some((p, source)) = place {
