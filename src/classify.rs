@@ -49,6 +49,8 @@ const LETTER_VERBS: &[&str] = &[
     "关于上报",
     "关于继续",
 ];
+/// Bylines of a news report: 发布时间, 来源, 记者 …
+const NEWS_MARKERS: &[&str] = &["发布时间", "来源：", "来源:", "记者", "编辑：", "【字体", "通讯员"];
 const EVIDENCE_TITLE: &[&str] = &["证明材料", "佐证材料", "支撑材料", "证明文件"];
 
 /// Names of indicators that mark a workbook (or a table) as the indicator data.
@@ -192,8 +194,25 @@ fn classify_by_content(format: Format, blocks: &[Block]) -> Option<KindGuess> {
             reason: format!("表格含指标项（{}）", hits.join("、")),
         });
     }
+    // A news report about a plan names its parts too: its byline says what it is.
+    if let Some(m) = blocks.iter().take(4).find_map(|b| {
+        let t = fold_width(&b.text);
+        NEWS_MARKERS.iter().find(|m| t.contains(*m)).copied()
+    }) {
+        return Some(KindGuess {
+            kind: DocKind::Evidence,
+            reason: format!("开头有“{m}”，为新闻报道，按证明材料处理"),
+        });
+    }
+    // The parts a report names in its headings; a text without headings, anywhere near the top.
+    let headed = blocks
+        .iter()
+        .filter(|b| b.kind == crate::model::BlockKind::Heading)
+        .count()
+        >= 3;
     let head: Vec<String> = blocks
         .iter()
+        .filter(|b| !headed || b.kind == crate::model::BlockKind::Heading)
         .take(80)
         .map(|b| fold_width(&b.text))
         .collect();

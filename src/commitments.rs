@@ -38,13 +38,19 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &mut [SectionCo
     let mut out = Vec::new();
     let list = names(&plans);
     crate::guarantees::align(coverage, &plans, &rules.guarantees);
-    let target = crate::targets::find(&plans, &rules.targets, rules.period.earliest_start);
+    let reading = crate::period::read(&plans, &rules.period);
+    // Targets look ahead from the plan's own first year (a 2023 plan's "2023年……增长30%" is a target).
+    let start = reading
+        .period
+        .as_ref()
+        .and_then(|p| p.start)
+        .unwrap_or(rules.period.earliest_start);
+    let target = crate::targets::find(&plans, &rules.targets, start);
     if let Some(t) = &target {
         crate::outline::cover_by_content(coverage, &rules.targets.section, t.evidence.clone(), vec![t.quantity.clone()]);
     }
 
     // The implementation period, read from the plan's title and text.
-    let reading = crate::period::read(&plans, &rules.period);
     match &reading.period {
         Some(p) if p.years != rules.period.years => {
             let mut evidence = vec![p.evidence.clone()];

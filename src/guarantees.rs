@@ -70,7 +70,9 @@ fn units<'d>(plans: &[&'d Document], spec: &GuaranteesSpec) -> Vec<Unit<'d>> {
         t.chars().filter(|c| !c.is_whitespace()).collect::<String>()
     };
     for doc in plans {
-        for b in &doc.blocks {
+        // The opening before the first heading ("根据……制定本方案") states no guarantee.
+        let headed = doc.blocks.iter().any(|b| b.kind == BlockKind::Heading);
+        for b in doc.blocks.iter().filter(|b| !headed || !b.section.is_empty()) {
             let path: Vec<String> = b.section.iter().map(|s| fold_width(s)).collect();
             let top = path.first().map(String::as_str).unwrap_or("");
             if contains_any(top, &spec.record_chapters) {

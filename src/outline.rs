@@ -265,9 +265,14 @@ fn by_heading(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
         .collect();
     // How heading `block` names section `s`: by alias or key terms anywhere, or by a topic word
     // inside the section's group chapter.
+    // The headings above `block` (its own path without itself).
+    let above = |block: usize| {
+        let path = &doc.blocks[block].section;
+        &path[..path.len().saturating_sub(1)]
+    };
     let named = |s: &SectionSpec, block: usize| {
         heading_match(s, &normalized[&block]).or_else(|| {
-            if in_group(outline, s, &doc.blocks[block].section) {
+            if in_group(outline, s, above(block)) {
                 topic_match(s, &normalized[&block])
             } else {
                 None
@@ -280,7 +285,8 @@ fn by_heading(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
         let claimed = outline.sections.iter().any(|o| {
             o.group.is_some()
                 && o.group != s.group
-                && in_group(outline, o, &doc.blocks[block].section)
+                && !above(block).is_empty()
+                && in_group(outline, o, above(block))
                 && named(o, block).is_some()
         });
         if claimed && s.group.is_some() {
@@ -476,7 +482,7 @@ pub fn cover_by_content(coverage: &mut [SectionCoverage], id: &str, evidence: Ev
 }
 
 /// The outline section each block of a document belongs to, as coverage found it: the blocks under
-/// a section's heading, or the passage that stood in for it (the narrowest wins).
+/// a section's heading (the narrowest wins), else the passage that stood in for a section.
 pub fn section_ids(outline: &Outline, doc: &Document) -> Vec<Option<String>> {
     fn end_of(nodes: &[crate::model::SectionNode], block: usize) -> Option<usize> {
         nodes.iter().find_map(|n| {
@@ -487,18 +493,21 @@ pub fn section_ids(outline: &Outline, doc: &Document) -> Vec<Option<String>> {
             }
         })
     }
-    let mut spans: Vec<(usize, usize, String)> = coverage(outline, &[doc])
+    // (by heading, start, end, id): a passage found by its content stands in for a section, but
+    // a passage under a section's own heading belongs to that section.
+    let mut spans: Vec<(bool, usize, usize, String)> = coverage(outline, &[doc])
         .into_iter()
         .filter_map(|c| {
             let e = c.evidence?;
-            let end = match c.matched {
-                Some(MatchedBy::Content { .. } | MatchedBy::Item { .. }) => e.block + 1,
-                _ => end_of(&doc.sections, e.block).unwrap_or(e.block + 1),
+            let (headed, end) = match c.matched {
+                Some(MatchedBy::Content { .. } | MatchedBy::Item { .. }) => (false, e.block + 1),
+                _ => (true, end_of(&doc.sections, e.block).unwrap_or(e.block + 1)),
             };
-            Some((e.block, end, c.id))
+            Some((headed, e.block, end, c.id))
         })
         .collect();
-    spans.sort_by_key(|(s, e, _)| std::cmp::Reverse(e - s));
+    spans.sort_by_key(|(headed, s, e, _)| (*headed, std::cmp::Reverse(e - s)));
+    let spans = spans.into_iter().map(|(_, s, e, id)| (s, e, id));
     let mut ids = vec![None; doc.blocks.len()];
     for (s, e, id) in spans {
         for slot in ids.iter_mut().take(e.min(doc.blocks.len())).skip(s) {

@@ -74,6 +74,23 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
             Vec::new(),
         ));
     }
+    // Neither a self-evaluation nor a plan, so not even the role is known: say so, as a blocker.
+    if role.is_none() && !present(DocKind::SelfEvaluation) && !present(DocKind::ImplementationPlan) {
+        out.push(flag(
+            profile,
+            "REPORT_MISSING",
+            None,
+            format!(
+                "材料中既没有自评报告，也没有试点实施方案，无法判断是评估还是申报；本报送单位的文件为：{}。评估城市须报送自评报告，申报城市须报送试点实施方案。请核实；若其中某个文件实为报告或方案，请检查其标题是否写明“自评报告”“实施方案”“行动计划”等。",
+                if found.is_empty() {
+                    "无".into()
+                } else {
+                    found.join("、")
+                }
+            ),
+            Vec::new(),
+        ));
+    }
     let letters: Vec<&Document> = sub.documents_of(DocKind::CoverLetter).collect();
     let letter_names = if letters.is_empty() {
         "（未找到报送函件）".to_string()

@@ -259,6 +259,7 @@ pub struct RiskKind {
 /// Flag codes whose severity the profile must give.
 pub const SEVERITY_KEYS: &[&str] = &[
     "DOC_MISSING",
+    "REPORT_MISSING",
     "DOC_UNREADABLE",
     "DOC_UNREADABLE_REQUIRED",
     "CONTINUATION_UNSTATED",

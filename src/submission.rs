@@ -312,10 +312,14 @@ fn infer(sub: &mut Submission) {
             DocKind::SelfEvaluation,
             DocKind::ImplementationPlan,
         ];
-        let main: Vec<&Document> = order
+        let mut main: Vec<&Document> = order
             .iter()
             .flat_map(|k| sub.documents.iter().filter(move |d| d.kind == *k))
             .collect();
+        if main.is_empty() {
+            // No report and no letter: whatever the package holds says where it comes from.
+            main = sub.documents.iter().collect();
+        }
         let file_name = |d: &Document| d.path.rsplit('/').next().unwrap_or(&d.path).to_owned();
         let mut named: Vec<(String, String)> = vec![(sub.name.clone(), format!("文件夹名“{}”", sub.name))];
         named.extend(main.iter().map(|d| (file_name(d), format!("文件名“{}”", file_name(d)))));

@@ -86,17 +86,20 @@ pub struct Target {
     pub evidence: Evidence,
 }
 
-/// Whether a sentence speaks of the past: it opens with a year before the new period
-/// ("2023年全市……", "2021—2023年，……"), or holds a word of the past (已, 同比, 以来 …) and none of
-/// the future (到2026年, 力争, 试点期内 …).
+/// Whether a sentence speaks of the past: it opens with a year before the plan's period
+/// ("2023年全市……", "2021—2023年，……"); or, opening with no year, it holds a word of the past (已,
+/// 同比, 以来 …) and none of the future (到2026年, 力争, 试点期内 …).
 fn past_sentence(sentence: &str, spec: &TargetsSpec, earliest_start: u32) -> bool {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let re = YEAR.get_or_init(|| Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、])?(20\d{2})").expect("year"));
-    let opens_past = re
+    match re
         .captures(sentence)
         .and_then(|c| c[1].parse::<u32>().ok())
-        .is_some_and(|y| y < earliest_start);
-    opens_past || contains_any(sentence, &spec.past) && !contains_any(sentence, &spec.future)
+    {
+        // "2024年：……新增……" in a plan for 2024—2026 looks ahead, whatever else it says.
+        Some(y) => y < earliest_start,
+        None => contains_any(sentence, &spec.past) && !contains_any(sentence, &spec.future),
+    }
 }
 
 /// The quantified targets of a paragraph or heading.
@@ -167,7 +170,8 @@ fn in_tables(doc: &Document, spec: &TargetsSpec, earliest_start: u32) -> Option<
 }
 
 /// The first quantified target of the plans, outside the chapters that hold none (a top-level
-/// chapter on the foundation, the background, past results, or the guarantees).
+/// chapter on the foundation, the background, past results, or the guarantees). `earliest_start` is
+/// the first year of the plan's own period: a sentence opening with an earlier year tells the past.
 pub fn find(plans: &[&Document], spec: &TargetsSpec, earliest_start: u32) -> Option<Target> {
     for doc in plans {
         let record = |b: &crate::model::Block| {

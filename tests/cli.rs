@@ -65,7 +65,8 @@ fn extract_corpus_json_has_one_line_per_submission() {
         .iter()
         .find(|i| i["field"] == "city")
         .expect("city inferred");
-    assert!(city["source"].as_str().expect("source").contains("报送函"));
+    // The folder's name comes first (issue 16: folder, file names, titles, then the text).
+    assert!(city["source"].as_str().expect("source").contains("文件夹名“02-苏州市”"));
 }
 
 #[test]
@@ -252,12 +253,17 @@ fn profiles_are_written_edited_and_refused_when_bad() {
             .code(),
         Some(1)
     );
-    // An edited copy is used: renaming a section's only aliases makes it missing.
+    // An edited copy is used: renaming a section's only aliases and topic words makes it missing.
     let outlines = std::fs::read_to_string(p.join("outlines.toml")).expect("read");
-    let edited = outlines.replace(
-        "aliases = [\"绿色\", \"低碳\", \"节能\", \"减排\", \"碳达峰\", \"双碳\", \"生态\"]",
-        "aliases = [\"生态文明建设\"]",
-    );
+    let edited = outlines
+        .replace(
+            "aliases = [\"绿色\", \"低碳\", \"节能\", \"减排\", \"碳达峰\", \"双碳\", \"生态\"]",
+            "aliases = [\"生态文明建设\"]",
+        )
+        .replace(
+            "topic_words = [\"绿色\", \"低碳\", \"降碳\", \"节能\", \"双碳\", \"减排\", \"环保\"]",
+            "topic_words = [\"生态文明\"]",
+        );
     assert_ne!(edited, outlines);
     std::fs::write(p.join("outlines.toml"), &edited).expect("write");
     let sub = root().join("corpus/01-厦门市");

@@ -86,9 +86,6 @@ fn level2_label(n: usize) -> String {
     format!("（{}）", to_chinese_number(n as u32))
 }
 
-/// Builds a report after an outline, honouring the plan's missing, thin, merged and combined sections.
-/// `extra` supplies section-specific paragraphs (targets, schedule, practices, risk statements ...).
-#[allow(clippy::too_many_arguments)]
 /// A section's sentence templates; a plan planted with unquantified targets leaves out those that
 /// set a number ("力争每年新增上市企业{d}家"), since a target anywhere in the plan counts.
 fn sentences_for(plan: &SubPlan, s: &SectionText) -> Vec<&'static str> {
@@ -99,6 +96,9 @@ fn sentences_for(plan: &SubPlan, s: &SectionText) -> Vec<&'static str> {
         .collect()
 }
 
+/// Builds a report after an outline, honouring the plan's missing, thin, merged and combined sections.
+/// `extra` supplies section-specific paragraphs (targets, schedule, practices, risk statements ...).
+#[allow(clippy::too_many_arguments)]
 fn build_outline(
     outline: &[Group],
     plan: &SubPlan,
@@ -447,7 +447,12 @@ pub fn implementation_plan(
         PeriodPlan::NotThree(a, b) => Some((a, b)),
         PeriodPlan::Missing => None,
     };
-    let head = format!("{}国家产融合作试点实施方案", plan.city);
+    // What real plans are called: 实施方案, 实施计划, 工作方案, 三年行动计划 (only for three years).
+    let name = match years {
+        Some((a, b)) if b == a + 2 => rng.pick(&["试点实施方案", "试点实施计划", "试点工作方案", "试点三年行动计划"]),
+        _ => rng.pick(&["试点实施方案", "试点实施计划", "试点工作方案"]),
+    };
+    let head = format!("{}国家产融合作{name}", plan.city);
     let title = match years {
         Some((a, b)) => vec![format!("{head}（{a}—{b}年）")],
         None => vec![head],
@@ -480,26 +485,33 @@ pub fn implementation_plan(
                 })]
             }
             "approach" => {
-                let mut p = guard.paragraph(
-                    plan.index,
-                    id,
-                    prose::section_text(prose::IMPLEMENTATION_PLAN, id).sentences,
-                    ctx,
-                    rng,
-                );
-                match plan.period {
-                    PeriodPlan::Three => p.push_str(rng.pick(&[
-                        "试点实施期为2024—2026年。",
-                        "试点期限三年，自2024年起至2026年止。",
-                        "本方案实施期为2024年至2026年。",
-                    ])),
-                    PeriodPlan::NotThree(a, b) => p.push_str(&format!("试点实施期为{a}—{b}年。")),
-                    PeriodPlan::Missing => {}
-                }
-                vec![p]
+                // The period as plans state it: a sentence naming it, a forward-looking length, a
+                // start and an end — or only the title. Drawn with the paragraph, so the copy guard
+                // judges the text as written.
+                let sentences = prose::section_text(prose::IMPLEMENTATION_PLAN, id).sentences;
+                vec![guard.accept(plan.index, id, rng, |rng| {
+                    let k = rng.range(3, 4) as usize;
+                    let mut p = paragraph(sentences, k, ctx, rng);
+                    match plan.period {
+                        PeriodPlan::Three => p.push_str(rng.pick(&[
+                            "试点实施期为2024—2026年。",
+                            "试点期限三年，自2024年起至2026年止。",
+                            "本方案实施期为2024年至2026年。",
+                            "力争通过三年时间，基本建成与新型工业化相适应的产融合作体系。",
+                            "计划通过三年的持续推进，形成金融支持制造业的长效机制。",
+                            "用三年左右时间，打造产融合作示范城市。",
+                            "",
+                        ])),
+                        PeriodPlan::NotThree(a, b) => {
+                            p.push_str(&format!("试点实施期为{a}—{b}年。"))
+                        }
+                        PeriodPlan::Missing => {}
+                    }
+                    p
+                })]
             }
             "targets" => vec![targets_paragraph(plan, ctx, end, rng, guard)],
-            "schedule" => schedule_paragraphs(years),
+            "schedule" => schedule_paragraphs(years, rng),
             _ => Vec::new(),
         }
     };
@@ -579,8 +591,14 @@ fn targets_paragraph(
     })
 }
 
-fn schedule_paragraphs(years: Option<(u16, u16)>) -> Vec<String> {
+fn schedule_paragraphs(years: Option<(u16, u16)>, rng: &mut Rng) -> Vec<String> {
     match years {
+        // Phases dated by months: none of them is the plan's period.
+        Some((a, b)) if b == a + 2 && rng.chance(0.5) => vec![
+            format!("第一阶段：启动实施（{a}年1月—{a}年6月）。制定工作要点，完善政策体系，启动产融合作平台升级。"),
+            format!("第二阶段：全面推进（{a}年7月—{}年12月）。推进各项重点任务，组织银企对接，滚动推进重点项目融资。", a + 1),
+            format!("第三阶段：总结评估（{b}年1月—{b}年12月）。开展试点评估，总结推广典型经验。"),
+        ],
         Some((a, b)) if b > a => {
             let mid: Vec<String> = (a + 1..b).map(|y| format!("{y}年")).collect();
             vec![
@@ -663,19 +681,37 @@ pub fn letter(plan: &SubPlan, ctx: &Ctx, rng: &mut Rng) -> Vec<Item> {
         items.push(Item::Closing(issuer));
     } else {
         let issuer = format!("{city}工业和信息化局");
-        items.push(Item::Title(vec![format!(
-            "关于报送{city}国家产融合作试点城市评估材料的函"
-        )]));
+        let title = match plan.continuation {
+            Some(Continuation::Continue) if rng.chance(0.3) => {
+                format!("关于报送{city}国家产融合作试点城市评估材料并申请延续试点的函")
+            }
+            _ => format!("关于报送{city}国家产融合作试点城市评估材料的函"),
+        };
+        items.push(Item::Title(vec![title]));
         items.push(Item::Para(recipient));
         items.push(Item::Para(format!(
             "{}我局会同市财政局、人民银行{}分行等部门对试点工作进行了全面自评，现将自评报告、试点指标数据和证明材料报送你厅，请予审核。",
             prose::NOTICE_QUOTE, ctx.short
         )));
+        // The notice's own word is 延续; letters also write 继续. The rule quoted back decides nothing.
         match plan.continuation {
-            Some(Continuation::Continue) => items.push(Item::Para(format!(
-                "经市政府同意，我市申请继续开展国家产融合作试点，并随函附送《{city}国家产融合作试点实施方案（2024—2026年）》。"
-            ))),
-            Some(Continuation::End) => items.push(Item::Para("经研究，我市不再申请继续开展国家产融合作试点。".into())),
+            Some(Continuation::Continue) => items.push(Item::Para(
+                rng.pick(&[
+                    "经市政府同意，我市申请延续国家产融合作试点，并随函附送《{city}国家产融合作试点实施方案（2024—2026年）》。",
+                    "经市政府同意，我市申请继续开展国家产融合作试点，并随函附送《{city}国家产融合作试点实施方案（2024—2026年）》。",
+                    "按照通知“如需延续试点，请在函件中明确”的要求，现明确如下：{city}申请延续国家产融合作试点，新的试点实施方案随函报送。",
+                    "我市有意愿、有条件继续开展国家产融合作试点，恳请继续将我市纳入国家产融合作试点城市范围，新的试点实施方案一并报送。",
+                ])
+                .replace("{city}", city),
+            )),
+            Some(Continuation::End) => items.push(Item::Para(rng.pick(&[
+                "经研究，我市不再申请继续开展国家产融合作试点。",
+                "经市政府研究，我市不再申请延续国家产融合作试点。",
+                "综合考虑各方面因素，我市暂不申请延续国家产融合作试点。",
+            ]).to_string())),
+            _ if rng.chance(0.5) => items.push(Item::Para(
+                "根据通知“如未明确申请延续试点或未及时报送评估材料，视同结束试点工作”的要求，我局按时完成了评估材料编制。".into(),
+            )),
             _ => {}
         }
         items.push(Item::Para("特此函告。".into()));
