@@ -3,7 +3,7 @@
 //! self-evaluation report names the report in its own title.
 
 use crate::model::{Block, DocKind, Format};
-use crate::text::{fold_width, squash_spaces};
+use crate::text::{despace, fold_width, squash_spaces};
 
 /// A kind and the reason, in Chinese, for the reviewer.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +37,27 @@ const PLAN_TITLE: &[&str] = &[
 /// A 规划 is the pilot's plan only when it names the pilot (else it is a policy document).
 const PILOT_WORDS: &[&str] = &["试点", "产融合作"];
 /// Titles of self-evaluations written as a report on the pilot's work.
-const SELF_EVAL_REPORT: &[&str] = &["工作开展情况", "工作情况的报告", "工作情况报告", "实施情况的报告"];
+const SELF_EVAL_REPORT: &[&str] = &[
+    "工作开展情况",
+    "工作情况的报告",
+    "工作情况报告",
+    "实施情况的报告",
+];
+/// Words of an account of work done, in a title that names the pilot (试点, 产融合作): 工作三年总结,
+/// 建设情况的报告, 工作情况汇报 — the ways cities title their self-evaluation besides 自评报告.
+const RECORD_TITLE: &[&str] = &[
+    "总结",
+    "情况的报告",
+    "情况报告",
+    "情况汇报",
+    "工作汇报",
+    "工作报告",
+    "成效",
+    "回顾",
+];
+/// What a work plan may be about besides the pilot itself: organising the evaluation or the
+/// application (湖州市国家产融合作试点城市评估工作方案) is an arrangement, filed as evidence.
+const ARRANGEMENT_OF: &[&str] = &["评估", "迎评", "自评", "自查", "申报", "材料报送", "报送"];
 /// Verbs of a notice that issues or forwards a document: "关于印发《……》的通知".
 const ISSUING: &[&str] = &["印发", "转发", "下发", "颁发"];
 const LETTER_VERBS: &[&str] = &[
@@ -50,7 +70,15 @@ const LETTER_VERBS: &[&str] = &[
     "关于继续",
 ];
 /// Bylines of a news report: 发布时间, 来源, 记者 …
-const NEWS_MARKERS: &[&str] = &["发布时间", "来源：", "来源:", "记者", "编辑：", "【字体", "通讯员"];
+const NEWS_MARKERS: &[&str] = &[
+    "发布时间",
+    "来源：",
+    "来源:",
+    "记者",
+    "编辑：",
+    "【字体",
+    "通讯员",
+];
 const EVIDENCE_TITLE: &[&str] = &["证明材料", "佐证材料", "支撑材料", "证明文件"];
 
 /// Names of indicators that mark a workbook (or a table) as the indicator data.
@@ -96,15 +124,24 @@ pub fn classify(
             };
         }
         if let Some((kind, w)) = title_kind(&t) {
+            if let Some(a) = arrangement(&t).filter(|_| kind == DocKind::ImplementationPlan) {
+                return guess(
+                    DocKind::Evidence,
+                    format!("标题“{t}”是组织“{a}”工作的{w}，不是试点实施方案，按证明材料处理"),
+                );
+            }
             if kind == DocKind::ImplementationPlan && names_a_province(&t) {
-                return guess(DocKind::Evidence, format!("标题“{t}”为省级“{w}”，不是本市试点方案，按证明材料处理"));
+                return guess(
+                    DocKind::Evidence,
+                    format!("标题“{t}”为省级“{w}”，不是本市试点方案，按证明材料处理"),
+                );
             }
             return guess(kind, format!("标题“{t}”含“{w}”"));
         }
         if let Some(w) = find_any(&t, EVIDENCE_TITLE) {
             return guess(DocKind::Evidence, format!("标题“{t}”含“{w}”"));
         }
-        if t.contains("指标") && format == Format::Xlsx {
+        if t.contains("指标") && is_sheet(format) {
             return guess(DocKind::Indicators, format!("标题“{t}”含“指标”"));
         }
     }
@@ -112,7 +149,20 @@ pub fn classify(
         return g;
     }
     if let Some(g) = classify_by_name(file_name) {
-        return g;
+        // Indicator data is a table: a Word file named 指标 without one (指标数据填报说明) explains
+        // the data and is evidence.
+        let table = INDICATOR_WORDS
+            .iter()
+            .filter(|w| {
+                blocks
+                    .iter()
+                    .any(|b| b.kind == crate::model::BlockKind::TableCell && b.text.contains(*w))
+            })
+            .count()
+            >= 2;
+        if g.kind != DocKind::Indicators || is_sheet(format) || table {
+            return g;
+        }
     }
     guess(
         DocKind::Evidence,
@@ -120,10 +170,46 @@ pub fn classify(
     )
 }
 
+/// Kinds settled across a package: when one plan's title names the pilot (试点, 产融合作), another
+/// plan whose title names neither is a supporting policy the city attached (潍坊市加快政府性融资担保
+/// 体系建设实施方案) and is filed as evidence, its reason saying why. A lone plan stays a plan: a
+/// pilot plan titled without the pilot's name must still be checked.
+pub fn settle_kinds(documents: &mut [crate::model::Document]) {
+    let names_pilot = |d: &crate::model::Document| {
+        d.title
+            .as_deref()
+            .is_some_and(|t| find_any(t, PILOT_WORDS).is_some())
+    };
+    let Some(pilot_plan) = documents
+        .iter()
+        .find(|d| d.kind == DocKind::ImplementationPlan && names_pilot(d))
+        .map(|d| d.title.clone().unwrap_or_default())
+    else {
+        return;
+    };
+    for d in documents
+        .iter_mut()
+        .filter(|d| d.kind == DocKind::ImplementationPlan)
+    {
+        if !names_pilot(d) {
+            d.kind = DocKind::Evidence;
+            d.kind_reason = format!(
+                "标题“{}”未提试点，包内另有试点实施方案“{pilot_plan}”，按支撑政策文件（证明材料）处理",
+                d.title.as_deref().unwrap_or(&d.path)
+            );
+        }
+    }
+}
+
 /// The kind a title names by its words: a self-evaluation or a plan, with the word.
 fn title_kind(t: &str) -> Option<(DocKind, &'static str)> {
     if let Some(w) = find_any(t, SELF_EVAL_TITLE).or_else(|| find_any(t, SELF_EVAL_REPORT)) {
         return Some((DocKind::SelfEvaluation, w));
+    }
+    if find_any(t, PILOT_WORDS).is_some() {
+        if let Some(w) = find_any(t, RECORD_TITLE).filter(|_| find_any(t, PLAN_TITLE).is_none()) {
+            return Some((DocKind::SelfEvaluation, w));
+        }
     }
     if let Some(w) = find_any(t, PLAN_TITLE) {
         return Some((DocKind::ImplementationPlan, w));
@@ -132,6 +218,13 @@ fn title_kind(t: &str) -> Option<(DocKind, &'static str)> {
         return Some((DocKind::ImplementationPlan, "规划"));
     }
     None
+}
+
+/// What a work plan organises when it is not the pilot: "评估工作方案" → 评估.
+fn arrangement(t: &str) -> Option<&'static str> {
+    let at = PLAN_TITLE.iter().filter_map(|w| t.find(w)).min()?;
+    let before = t[..at].trim_end_matches("工作");
+    ARRANGEMENT_OF.iter().copied().find(|a| before.ends_with(a))
 }
 
 /// The document a notice issues: "关于印发《X》的通知" / "印发X的通知" → X.
@@ -170,6 +263,10 @@ fn names_a_province(t: &str) -> bool {
         })
 }
 
+fn is_sheet(format: Format) -> bool {
+    matches!(format, Format::Xlsx | Format::Xls)
+}
+
 fn find_any<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| text.contains(w))
 }
@@ -180,7 +277,7 @@ fn is_letter_title(t: &str) -> bool {
 }
 
 fn classify_by_content(format: Format, blocks: &[Block]) -> Option<KindGuess> {
-    if format == Format::Xlsx {
+    if is_sheet(format) {
         let hits: Vec<&str> = INDICATOR_WORDS
             .iter()
             .copied()
@@ -214,7 +311,7 @@ fn classify_by_content(format: Format, blocks: &[Block]) -> Option<KindGuess> {
         .iter()
         .filter(|b| !headed || b.kind == crate::model::BlockKind::Heading)
         .take(80)
-        .map(|b| fold_width(&b.text))
+        .map(|b| despace(&fold_width(&b.text)))
         .collect();
     let count = |words: &[&str]| {
         words
@@ -317,6 +414,71 @@ mod tests {
             DocKind::SelfEvaluation
         );
         assert_eq!(k("证明材料清单"), DocKind::Evidence);
+        // The other ways cities title their self-evaluation (independent passages, round 2).
+        for t in [
+            "新乡市产融合作试点工作三年总结（2021—2023年）",
+            "宜昌市经济和信息化局关于宜昌市国家产融合作试点城市建设情况的报告",
+            "北京市朝阳区国家产融合作试点工作情况汇报",
+        ] {
+            assert_eq!(k(t), DocKind::SelfEvaluation, "{t}");
+        }
+        // A plan for organising the evaluation is no pilot plan.
+        assert_eq!(
+            k("湖州市国家产融合作试点城市评估工作方案"),
+            DocKind::Evidence
+        );
+        assert_eq!(
+            k("湖州市国家产融合作试点城市实施方案（2024—2026年）"),
+            DocKind::ImplementationPlan
+        );
+    }
+
+    #[test]
+    fn indicator_notes_in_word_are_evidence() {
+        let para = |t: &str| Block {
+            index: 0,
+            kind: crate::model::BlockKind::Paragraph,
+            level: None,
+            text: t.into(),
+            section: Vec::new(),
+            table: None,
+        };
+        let notes = [para(
+            "（一）地区生产总值、规模以上工业增加值来源于市统计局。",
+        )];
+        assert_eq!(
+            classify("指标说明.docx", Format::Docx, None, &notes).kind,
+            DocKind::Evidence
+        );
+        assert_eq!(
+            classify("指标.xlsx", Format::Xlsx, None, &[]).kind,
+            DocKind::Indicators
+        );
+    }
+
+    #[test]
+    fn a_supporting_plan_beside_the_pilot_plan_is_evidence() {
+        let doc = |title: &str| crate::model::Document {
+            path: format!("{title}.docx"),
+            format: Format::Docx,
+            kind: DocKind::ImplementationPlan,
+            kind_reason: String::new(),
+            title: Some(title.into()),
+            blocks: Vec::new(),
+            sections: Vec::new(),
+            workbook: None,
+        };
+        let mut docs = vec![
+            doc("潍坊市国家产融合作试点城市实施方案（2024—2026年）"),
+            doc("潍坊市加快政府性融资担保体系建设实施方案"),
+        ];
+        settle_kinds(&mut docs);
+        assert_eq!(docs[0].kind, DocKind::ImplementationPlan);
+        assert_eq!(docs[1].kind, DocKind::Evidence);
+        // Alone, it stays a plan to be checked.
+        let mut alone = vec![doc("潍坊市加快政府性融资担保体系建设实施方案")];
+        settle_kinds(&mut alone);
+        assert_eq!(alone[0].kind, DocKind::ImplementationPlan);
     }
 
     #[test]

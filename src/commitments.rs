@@ -1,8 +1,6 @@
 //! What a plan must commit to and what an application must state: the implementation period, the
 //! guarantees, quantified targets, the five financial fields, and the three-year risk record.
 
-
-
 use crate::model::{BlockKind, DocKind, Document};
 use crate::outline::{Evidence, SectionCoverage, Status};
 use crate::profile::Profile;
@@ -29,7 +27,11 @@ fn clause_evidence(doc: &Document, block: usize, clause: &str) -> Evidence {
 /// outline's guarantee and target sections in `coverage` are first made to agree with what the
 /// readers find (a guarantee or target written as an item or a sentence covers its section; a
 /// guarantee found only in the record of the previous pilot does not).
-pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &mut [SectionCoverage]) -> Vec<Flag> {
+pub fn plan_flags(
+    sub: &Submission,
+    profile: &Profile,
+    coverage: &mut [SectionCoverage],
+) -> Vec<Flag> {
     let plans: Vec<&Document> = sub.documents_of(DocKind::ImplementationPlan).collect();
     if plans.is_empty() {
         return Vec::new();
@@ -47,7 +49,12 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &mut [SectionCo
         .unwrap_or(rules.period.earliest_start);
     let target = crate::targets::find(&plans, &rules.targets, start);
     if let Some(t) = &target {
-        crate::outline::cover_by_content(coverage, &rules.targets.section, t.evidence.clone(), vec![t.quantity.clone()]);
+        crate::outline::cover_by_content(
+            coverage,
+            &rules.targets.section,
+            t.evidence.clone(),
+            vec![t.quantity.clone()],
+        );
     }
 
     // The implementation period, read from the plan's title and text.
@@ -136,7 +143,12 @@ pub fn plan_flags(sub: &Submission, profile: &Profile, coverage: &mut [SectionCo
     }
 
     // The five financial fields, anywhere in the plan, as the city's own.
-    for (f, found) in crate::finance_fields::read(&plans, &rules.finance_fields) {
+    for (f, found) in crate::finance_fields::read(
+        &plans,
+        &rules.finance_fields,
+        &rules.reported,
+        sub.meta.city.as_deref(),
+    ) {
         if found.is_none() {
             out.push(Flag::ruled(profile,
                 "FINANCE_FIELD_MISSING",
@@ -176,9 +188,7 @@ pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
                     why_not: Some(w), ..
                 } => near.push((ev, w.clone())),
                 Reading::Absence { .. } => {}
-                Reading::Plan => {
-                    near.push((ev, "是工作要求或目标，不是已发生情况的记录".into()))
-                }
+                Reading::Plan => near.push((ev, "是工作要求或目标，不是已发生情况的记录".into())),
                 Reading::Event {
                     above, level_text, ..
                 } => events.push((ev, *above, level_text.clone())),

@@ -29,25 +29,6 @@ pub enum Statement {
     Unstated,
 }
 
-/// Text inside quotation marks, blanked: a quotation of the notice is not the letter's own word.
-fn unquoted(text: &str) -> String {
-    let mut depth = 0usize;
-    text.chars()
-        .map(|c| match c {
-            '“' | '「' | '『' => {
-                depth += 1;
-                '“'
-            }
-            '”' | '」' | '』' => {
-                depth = depth.saturating_sub(1);
-                '”'
-            }
-            _ if depth > 0 => '□',
-            _ => c,
-        })
-        .collect()
-}
-
 /// Patterns built from the profile's words.
 struct Patterns {
     /// 延续/继续 + (开展 …)? + (将我市 纳入 …)? + 国家产融合作 … + 试点.
@@ -96,7 +77,8 @@ pub fn read(letters: &[&Document], spec: &ContinuationSpec, new_period_from: u32
     let mut continues = None;
     let mut implied = None;
     for clause in sentences(letters) {
-        let text = unquoted(&clause.text);
+        // A quotation of the notice is not the letter's own word.
+        let text = crate::reported::blank_quotes(&clause.text, 0);
         let evidence = || Evidence::of_block(clause.doc, clause.block);
         let undecided = spec
             .undecided
@@ -105,13 +87,27 @@ pub fn read(letters: &[&Document], spec: &ContinuationSpec, new_period_from: u32
         if undecided {
             continue;
         }
+        // A topic named first and decided after: 关于延续试点事宜，经请示市政府，我市决定本轮不予申请.
+        let mut topic = false;
         // Each comma-separated stretch carries its own negation and time.
         for chunk in text.split(['，', ',']) {
+            // 关于是否延续试点，经研究，我市决定不再申请: the question names the topic.
+            if spec
+                .questions
+                .iter()
+                .any(|w| !w.is_empty() && chunk.contains(w.as_str()))
+            {
+                topic |= p.continues.is_match(chunk);
+                continue;
+            }
             let past = |prefix: &str| {
                 p.year
                     .captures_iter(prefix)
                     .any(|c| c[1].parse::<u32>().is_ok_and(|y| y < new_period_from))
-                    || spec.past.iter().any(|w| !w.is_empty() && prefix.contains(w.as_str()))
+                    || spec
+                        .past
+                        .iter()
+                        .any(|w| !w.is_empty() && prefix.contains(w.as_str()))
             };
             let negated = |prefix: &str| {
                 spec.negations
@@ -137,6 +133,9 @@ pub fn read(letters: &[&Document], spec: &ContinuationSpec, new_period_from: u32
                     .since
                     .iter()
                     .any(|w| !w.is_empty() && suffix.contains(w.as_str()));
+                if generic && !since && !past(prefix) {
+                    topic = true;
+                }
                 if generic || since || past(prefix) {
                     continue;
                 }
@@ -145,16 +144,38 @@ pub fn read(letters: &[&Document], spec: &ContinuationSpec, new_period_from: u32
                 }
                 continues.get_or_insert_with(evidence);
             }
-            // A new plan sent with the letter: 新一轮试点实施方案, 实施方案（2024—2026年）.
-            if implied.is_none() && chunk.contains(spec.plan.as_str()) {
-                let at = chunk.find(spec.plan.as_str()).unwrap_or(0);
+            if topic && !p.continues.is_match(chunk) {
+                if let Some(at) = spec
+                    .decisions
+                    .iter()
+                    .filter(|w| !w.is_empty())
+                    .filter_map(|w| chunk.find(w.as_str()))
+                    .min()
+                {
+                    if negated(&chunk[..at]) {
+                        return Statement::Ends(evidence());
+                    }
+                    continues.get_or_insert_with(evidence);
+                } else if negated(chunk) {
+                    // 关于延续试点，我市决定放弃.
+                    return Statement::Ends(evidence());
+                }
+            }
+            // A new plan sent with the letter: 新一轮试点实施方案, 三年行动方案（2024—2026年）.
+            let plan_at = spec
+                .plans
+                .iter()
+                .filter(|w| !w.is_empty())
+                .filter_map(|w| chunk.find(w.as_str()))
+                .min();
+            if let (None, Some(at)) = (&implied, plan_at) {
                 let new = spec
                     .new_plan
                     .iter()
                     .any(|w| !w.is_empty() && chunk.contains(w.as_str()))
-                    || p.range.captures_iter(chunk).any(|c| {
-                        c[1].parse::<u32>().is_ok_and(|y| y >= new_period_from)
-                    });
+                    || p.range
+                        .captures_iter(chunk)
+                        .any(|c| c[1].parse::<u32>().is_ok_and(|y| y >= new_period_from));
                 if new && !negated(&chunk[..at]) {
                     implied = Some(evidence());
                 }
@@ -203,14 +224,43 @@ mod tests {
         for (lines, want) in [
             (&["我市申请延续国家产融合作试点。"][..], "continues"),
             (&["关于报送评估材料并申请延续试点的函"], "continues"),
-            (&["恳请继续将我市纳入国家产融合作试点城市范围。"], "continues"),
-            (&["我市申请延", "续国家产融合作试点，新的实施方案随函附送。"], "continues"),
-            (&["我 市 申 请 延 续 国 家 产 融 合 作 试 点 。"], "continues"),
+            (
+                &["恳请继续将我市纳入国家产融合作试点城市范围。"],
+                "continues",
+            ),
+            (
+                &["我市申请延", "续国家产融合作试点，新的实施方案随函附送。"],
+                "continues",
+            ),
+            (
+                &["我 市 申 请 延 续 国 家 产 融 合 作 试 点 。"],
+                "continues",
+            ),
             (&["我市不再申请延续国家产融合作试点。"], "ends"),
             (&["我市暂不申请延续国家产融合作试点。"], "ends"),
+            (
+                &["关于延续试点事宜，经请示市政府，我市决定本轮不予申请。"],
+                "ends",
+            ),
+            (&["关于延续试点有关事宜，经市政府研究，决定放弃。"], "ends"),
+            (
+                &["关于是否延续试点，经市政府研究，我市决定不再申请。"],
+                "ends",
+            ),
+            (
+                &["关于延续试点事宜，经市政府研究同意，现正式提出申请。"],
+                "continues",
+            ),
+            (
+                &["现随函报送新一轮《烟台市深化国家产融合作试点城市建设三年行动方案（2024—2026年）》。"],
+                "implied",
+            ),
             (&["我区自愿退出国家产融合作试点。"], "ends"),
             (&["我市不再继续作为国家产融合作试点城市。"], "ends"),
-            (&["现将新一轮（2024—2026年）试点实施方案一并报送。"], "implied"),
+            (
+                &["现将新一轮（2024—2026年）试点实施方案一并报送。"],
+                "implied",
+            ),
         ] {
             assert_eq!(read_one(lines), want, "{lines:?}");
         }
@@ -222,6 +272,7 @@ mod tests {
             &["如未明确申请延续试点或未及时报送评估材料，视同结束试点工作。"][..],
             &["根据通知“如需延续试点，请在函件中明确”的要求，现报送评估材料。"],
             &["我市拟在听取省厅评估意见后研究是否延续试点。"],
+            &["关于是否延续试点，我市将视评估结果研究决定。"],
             &["延续试点有关事宜，由市政府另行行文报送。"],
             &["青岛市2020年经五部门同意延续试点。"],
             &["我市将继续推进试点成果转化，继续深化产融合作。"],

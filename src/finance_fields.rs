@@ -12,17 +12,59 @@ use regex::Regex;
 
 use crate::model::Document;
 use crate::outline::Evidence;
-use crate::rules_spec::{FinanceFieldSpec, FinanceFieldsSpec};
+use crate::rules_spec::{FinanceFieldSpec, FinanceFieldsSpec, ReportedSpec};
 use crate::sentences::sentences;
 
 fn contains_any(text: &str, words: &[String]) -> bool {
-    words.iter().any(|w| !w.is_empty() && text.contains(w.as_str()))
+    words
+        .iter()
+        .any(|w| !w.is_empty() && text.contains(w.as_str()))
 }
 
-/// Each field with the first sentence that names it as the city's own (`None`: never).
+/// Where in `text` the words occur (byte offsets).
+fn positions(text: &str, words: &[String]) -> Vec<usize> {
+    words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| text.match_indices(w.as_str()).map(|(i, _)| i))
+        .collect()
+}
+
+/// Whether a mention at `at` is another place's: "考察学习了杭州数字金融", "深圳、苏州等科技金融先行城市".
+/// `own` is the city itself (its name is no other place).
+/// A list of places that includes the city, or a clause whose subject is the city (我市获批建设上海、
+/// 南京、杭州、合肥、嘉兴科创金融改革试验区), makes the mention the city's own.
+fn other_place_before(text: &str, at: usize, own: Option<&str>, own_words: &[String]) -> bool {
+    let before = &text[..at];
+    if contains_any(before, own_words) {
+        return false;
+    }
+    let mut rest = before.trim_end_matches(['的', '等', '地']);
+    let mut other = false;
+    // Walk back over "上海、南京、杭州": any of them the city itself makes the list the city's.
+    while let Some(p) = crate::gazetteer::place_ending(rest) {
+        if Some(p.as_str()) == own {
+            return false;
+        }
+        other = true;
+        let len = crate::gazetteer::ending_len(rest, &p);
+        if len == 0 {
+            break;
+        }
+        rest = rest[..rest.len() - len].trim_end_matches(['、', '和', '及', '与', '，']);
+    }
+    other
+}
+
+/// Each field with the first sentence that names it as the city's own (`None`: never). `own` is
+/// the submitting city when known. What is not the plan's own words — requirements quoted from
+/// above, provinces' and the state's documents, reported speech — is left out first
+/// (`reported::own_words`).
 pub fn read<'s>(
     plans: &[&Document],
     spec: &'s FinanceFieldsSpec,
+    reported: &ReportedSpec,
+    own: Option<&str>,
 ) -> Vec<(&'s FinanceFieldSpec, Option<Evidence>)> {
     let shorts: Vec<String> = spec
         .field
@@ -44,21 +86,29 @@ pub fn read<'s>(
         if contains_any(&s.text, &spec.not_own) {
             continue;
         }
-        for chunk in s.text.split(['，', ',', '；', ';']) {
+        let text = crate::reported::own_words(&s.text, reported, own);
+        for chunk in text.split(['，', ',', '；', ';']) {
             if contains_any(chunk, &spec.weakness) {
                 continue;
             }
-            let enumerated: Vec<&str> = compressed
+            let enumerated: Vec<(usize, &str)> = compressed
                 .iter()
                 .flat_map(|re| re.find_iter(chunk))
-                .map(|m| m.as_str())
+                .map(|m| (m.start(), m.as_str()))
                 .collect();
             for (i, f) in spec.field.iter().enumerate() {
                 if found[i].is_some() {
                     continue;
                 }
-                let named = contains_any(chunk, &f.words)
-                    || enumerated.iter().any(|e| contains_any(e, &f.short));
+                let named = positions(chunk, &f.words)
+                    .into_iter()
+                    .chain(
+                        enumerated
+                            .iter()
+                            .filter(|(_, e)| contains_any(e, &f.short))
+                            .map(|(at, _)| *at),
+                    )
+                    .any(|at| !other_place_before(chunk, at, own, &spec.own_subjects));
                 if named {
                     found[i] = Some(Evidence::of_block(s.doc, s.block));
                 }
@@ -86,8 +136,8 @@ mod tests {
             sections: s.sections,
             workbook: None,
         };
-        let spec = Profile::embedded().rules.finance_fields;
-        read(&[&doc], &spec)
+        let rules = Profile::embedded().rules;
+        read(&[&doc], &rules.finance_fields, &rules.reported, None)
             .into_iter()
             .filter(|(_, e)| e.is_some())
             .map(|(f, _)| f.subject.clone())
@@ -100,10 +150,7 @@ mod tests {
             named(&["我市在科技、绿色、普惠、养老、数字五大金融领域形成了鲜明特色。"]),
             ["technology", "green", "inclusive", "pension", "digital"]
         );
-        assert_eq!(
-            named(&["大力发展绿色、普惠金融。"]),
-            ["green", "inclusive"]
-        );
+        assert_eq!(named(&["大力发展绿色、普惠金融。"]), ["green", "inclusive"]);
     }
 
     #[test]

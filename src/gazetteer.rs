@@ -48,7 +48,25 @@ pub const CORPS_CITIES: &[&str] = &[
 
 struct Gazetteer {
     by_name: HashMap<String, Vec<Region>>,
+    /// Prefecture cities and provinces by their short names (杭州, 深圳, 甘肃, 内蒙古).
+    by_short: HashMap<String, String>,
     max_chars: usize,
+}
+
+/// A region's name without its 市/省/自治区 (杭州市 → 杭州, 广西壮族自治区 → 广西); `None` when that
+/// leaves fewer than two characters.
+fn short_name(name: &str) -> Option<&str> {
+    let s = [
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "省",
+        "市",
+    ]
+    .iter()
+    .find_map(|e| name.strip_suffix(e))?;
+    (s.chars().count() >= 2).then_some(s)
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -70,7 +88,11 @@ fn gazetteer() -> &'static Gazetteer {
             };
             let parent = (level == Level::County).then(|| {
                 let code = f[0];
-                let city = format!("{}00{}", &code[..4.min(code.len())], &code[6.min(code.len())..]);
+                let city = format!(
+                    "{}00{}",
+                    &code[..4.min(code.len())],
+                    &code[6.min(code.len())..]
+                );
                 by_code
                     .get(city.as_str())
                     .map_or(f[2].to_owned(), |c| c.to_string())
@@ -83,7 +105,17 @@ fn gazetteer() -> &'static Gazetteer {
             });
         }
         let max_chars = by_name.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        Gazetteer { by_name, max_chars }
+        let by_short = by_name
+            .values()
+            .flatten()
+            .filter(|r| r.level != Level::County)
+            .filter_map(|r| short_name(&r.name).map(|s| (s.to_owned(), r.name.clone())))
+            .collect();
+        Gazetteer {
+            by_name,
+            by_short,
+            max_chars,
+        }
     })
 }
 
@@ -152,11 +184,13 @@ pub fn find_place_in(text: &str, ctx: &Context) -> Option<Place> {
         let next = i + len;
         match first.level {
             Level::Province if MUNICIPALITIES.contains(&first.name.as_str()) => {
-                return Some(district_after(&chars, next, g, &first.name).unwrap_or(Place {
-                    city: first.name.clone(),
-                    province: first.name.clone(),
-                    parent: None,
-                }));
+                return Some(
+                    district_after(&chars, next, g, &first.name).unwrap_or(Place {
+                        city: first.name.clone(),
+                        province: first.name.clone(),
+                        parent: None,
+                    }),
+                );
             }
             Level::Province => {
                 if let Some(c) = region_at(&chars, next, g, |r| {
@@ -172,12 +206,13 @@ pub fn find_place_in(text: &str, ctx: &Context) -> Option<Place> {
                     regions
                         .iter()
                         .filter(|r| {
-                            ctx.city.as_deref().is_none_or(|c| {
-                                r.parent.as_deref() == Some(c) || r.province == c
-                            }) && ctx
-                                .province
+                            ctx.city
                                 .as_deref()
-                                .is_none_or(|p| province_for(&r.name, &r.province) == p)
+                                .is_none_or(|c| r.parent.as_deref() == Some(c) || r.province == c)
+                                && ctx
+                                    .province
+                                    .as_deref()
+                                    .is_none_or(|p| province_for(&r.name, &r.province) == p)
                         })
                         .collect()
                 };
@@ -206,33 +241,34 @@ pub fn find_place_in(text: &str, ctx: &Context) -> Option<Place> {
 pub fn find_province(text: &str) -> Option<String> {
     let g = gazetteer();
     let chars: Vec<char> = text.chars().collect();
-    (0..chars.len()).find_map(|i| {
-        let (_, regions) = longest_at(&chars, i, g)?;
-        regions
-            .iter()
-            .find(|r| r.level == Level::Province)
-            .map(|r| r.name.clone())
-    })
-    .or_else(|| text.contains("兵团").then(|| CORPS.to_owned()))
-    .or_else(|| {
-        // Provinces are often written without 省: 浙江, 福建, 内蒙古.
-        g.by_name
-            .values()
-            .flatten()
-            .filter(|r| r.level == Level::Province)
-            .find(|r| {
-                let short = r
-                    .name
-                    .trim_end_matches("省")
-                    .trim_end_matches("维吾尔自治区")
-                    .trim_end_matches("壮族自治区")
-                    .trim_end_matches("回族自治区")
-                    .trim_end_matches("自治区")
-                    .trim_end_matches("市");
-                short.chars().count() >= 2 && text.contains(short)
-            })
-            .map(|r| r.name.clone())
-    })
+    (0..chars.len())
+        .find_map(|i| {
+            let (_, regions) = longest_at(&chars, i, g)?;
+            regions
+                .iter()
+                .find(|r| r.level == Level::Province)
+                .map(|r| r.name.clone())
+        })
+        .or_else(|| text.contains("兵团").then(|| CORPS.to_owned()))
+        .or_else(|| {
+            // Provinces are often written without 省: 浙江, 福建, 内蒙古.
+            g.by_name
+                .values()
+                .flatten()
+                .filter(|r| r.level == Level::Province)
+                .find(|r| {
+                    let short = r
+                        .name
+                        .trim_end_matches("省")
+                        .trim_end_matches("维吾尔自治区")
+                        .trim_end_matches("壮族自治区")
+                        .trim_end_matches("回族自治区")
+                        .trim_end_matches("自治区")
+                        .trim_end_matches("市");
+                    short.chars().count() >= 2 && text.contains(short)
+                })
+                .map(|r| r.name.clone())
+        })
 }
 
 /// The first prefecture city or municipality named from `from` on.
@@ -328,7 +364,9 @@ fn without_citations(text: &str) -> String {
         }
     }
     while let Some(at) = out.find("关于同意") {
-        let end = out[at..].find("的通知").map_or(out.len(), |e| at + e + "的通知".len());
+        let end = out[at..]
+            .find("的通知")
+            .map_or(out.len(), |e| at + e + "的通知".len());
         let blank = "□".repeat(out[at..end].chars().count());
         out.replace_range(at..end, &blank);
     }
@@ -345,11 +383,43 @@ fn longest_at<'g>(chars: &[char], i: usize, g: &'g Gazetteer) -> Option<(usize, 
 }
 
 /// The region named right at `at` that `fits`.
-fn region_at(chars: &[char], at: usize, g: &Gazetteer, fits: impl Fn(&Region) -> bool) -> Option<Region> {
+fn region_at(
+    chars: &[char],
+    at: usize,
+    g: &Gazetteer,
+    fits: impl Fn(&Region) -> bool,
+) -> Option<Region> {
     if at >= chars.len() {
         return None;
     }
     longest_at(chars, at, g).and_then(|(_, r)| r.iter().find(|x| fits(x)).cloned())
+}
+
+/// The province, prefecture city or county a text ends with, by its full name or (for provinces
+/// and cities) its short one: "考察学习了杭州" → 杭州市, "与湖州、衢州" → 衢州市. For telling another place's
+/// practice ("杭州数字金融") from the city's own.
+pub fn place_ending(text: &str) -> Option<String> {
+    place_ending_with_len(text).map(|(p, _)| p)
+}
+
+/// How many bytes of `text`'s end name `place` (its full or short name); 0 when it does not.
+pub fn ending_len(text: &str, place: &str) -> usize {
+    place_ending_with_len(text)
+        .filter(|(p, _)| p == place)
+        .map_or(0, |(_, n)| n)
+}
+
+fn place_ending_with_len(text: &str) -> Option<(String, usize)> {
+    let g = gazetteer();
+    let chars: Vec<char> = text.chars().collect();
+    (2..=g.max_chars.min(chars.len())).rev().find_map(|len| {
+        let s: String = chars[chars.len() - len..].iter().collect();
+        g.by_name
+            .get(&s)
+            .map(|r| r[0].name.clone())
+            .or_else(|| g.by_short.get(&s).cloned())
+            .map(|p| (p, s.len()))
+    })
 }
 
 /// The province of a city name, if the gazetteer knows it unambiguously.
@@ -367,13 +437,25 @@ mod tests {
         for (text, city, province) in [
             ("厦门市国家产融合作试点城市自评报告", "厦门市", "福建省"),
             ("江苏省苏州市人民政府", "苏州市", "江苏省"),
-            ("上海市浦东新区产融合作试点实施方案", "上海市浦东新区", "上海市"),
+            (
+                "上海市浦东新区产融合作试点实施方案",
+                "上海市浦东新区",
+                "上海市",
+            ),
             ("重庆市国家产融合作试点", "重庆市", "重庆市"),
             ("新疆生产建设兵团第八师石河子市", "石河子市", CORPS),
             ("石河子市国家产融合作试点实施方案", "石河子市", CORPS),
-            ("苏州市吴中区国家产融合作试点实施方案", "苏州市吴中区", "江苏省"),
+            (
+                "苏州市吴中区国家产融合作试点实施方案",
+                "苏州市吴中区",
+                "江苏省",
+            ),
             ("璧山区国家产融合作试点实施方案", "重庆市璧山区", "重庆市"),
-            ("滨海新区国家产融合作试点自评报告", "天津市滨海新区", "天津市"),
+            (
+                "滨海新区国家产融合作试点自评报告",
+                "天津市滨海新区",
+                "天津市",
+            ),
             ("江阴市人民政府关于印发实施方案的通知", "江阴市", "江苏省"),
         ] {
             assert_eq!(p(text), Some((city.into(), province.into())), "{text}");
@@ -399,7 +481,8 @@ mod tests {
             Some("绵阳市".into())
         );
         assert_eq!(
-            find_place("按照关于同意北京市海淀区等37个城市列为试点的通知要求，绵阳市……").map(|p| p.city),
+            find_place("按照关于同意北京市海淀区等37个城市列为试点的通知要求，绵阳市……")
+                .map(|p| p.city),
             Some("绵阳市".into())
         );
     }

@@ -33,7 +33,10 @@ fn item_starts(text: &str) -> Vec<usize> {
     let mut out = vec![0];
     for (i, &(at, c)) in chars.iter().enumerate() {
         let next = chars.get(i + 1).map(|x| x.1);
-        let numeral = matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+        let numeral = matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        );
         let before = i.checked_sub(1).map(|j| chars[j].1);
         let starts_item = numeral
             && next == Some('是')
@@ -48,7 +51,9 @@ fn item_starts(text: &str) -> Vec<usize> {
 }
 
 fn contains_any(text: &str, words: &[String]) -> bool {
-    words.iter().any(|w| !w.is_empty() && text.contains(w.as_str()))
+    words
+        .iter()
+        .any(|w| !w.is_empty() && text.contains(w.as_str()))
 }
 
 /// Whether every word of one of the lists occurs in `text`.
@@ -72,7 +77,11 @@ fn units<'d>(plans: &[&'d Document], spec: &GuaranteesSpec) -> Vec<Unit<'d>> {
     for doc in plans {
         // The opening before the first heading ("根据……制定本方案") states no guarantee.
         let headed = doc.blocks.iter().any(|b| b.kind == BlockKind::Heading);
-        for b in doc.blocks.iter().filter(|b| !headed || !b.section.is_empty()) {
+        for b in doc
+            .blocks
+            .iter()
+            .filter(|b| !headed || !b.section.is_empty())
+        {
             let path: Vec<String> = b.section.iter().map(|s| fold_width(s)).collect();
             let top = path.first().map(String::as_str).unwrap_or("");
             if contains_any(top, &spec.record_chapters) {
@@ -129,7 +138,10 @@ fn find(units: &[Unit], spec: &GuaranteesSpec, g: &GuaranteeSpec) -> Option<Evid
 }
 
 /// Each guarantee subject with where the plans state it (`None`: not stated).
-pub fn read<'s>(plans: &[&Document], spec: &'s GuaranteesSpec) -> Vec<(&'s GuaranteeSpec, Option<Evidence>)> {
+pub fn read<'s>(
+    plans: &[&Document],
+    spec: &'s GuaranteesSpec,
+) -> Vec<(&'s GuaranteeSpec, Option<Evidence>)> {
     let units = units(plans, spec);
     spec.subject
         .iter()

@@ -651,14 +651,16 @@ fn written_number(s: &str) -> Option<f64> {
     if let Ok(v) = digits.parse::<f64>() {
         return Some(v);
     }
-    let digit = |c: char| "零一二两三四五六七八九".find(c).map(|i| {
-        let i = "零一二两三四五六七八九"[..i].chars().count();
-        match i {
-            3 => 2.0,
-            x if x > 3 => (x - 1) as f64,
-            x => x as f64,
-        }
-    });
+    let digit = |c: char| {
+        "零一二两三四五六七八九".find(c).map(|i| {
+            let i = "零一二两三四五六七八九"[..i].chars().count();
+            match i {
+                3 => 2.0,
+                x if x > 3 => (x - 1) as f64,
+                x => x as f64,
+            }
+        })
+    };
     let (mut total, mut cur) = (0.0, 0.0);
     for c in s.chars() {
         match c {
@@ -695,8 +697,15 @@ pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
     let range_re =
         RANGE.get_or_init(|| Regex::new(r"(20\d{2})年?[—–\-~～至到](20\d{2})年").expect("pattern"));
     let wb = &spec.workbook;
-    let text: String = fold_width(sentence).chars().filter(|c| !c.is_whitespace()).collect();
-    let contains_any = |t: &str, words: &[String]| words.iter().any(|w| !w.is_empty() && t.contains(w.as_str()));
+    let text: String = fold_width(sentence)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let contains_any = |t: &str, words: &[String]| {
+        words
+            .iter()
+            .any(|w| !w.is_empty() && t.contains(w.as_str()))
+    };
     // Every indicator name in the sentence, longest first, not overlapping.
     let mut found: Vec<(usize, usize, &IndicatorSpec)> = Vec::new();
     for (ind, name) in narrative_names(spec) {
@@ -742,7 +751,8 @@ pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
             .rfind(['，', '；', ';', ','])
             .and_then(|p| lead[p..].chars().next().map(|c| &lead[p + c.len_utf8()..]))
             .unwrap_or(lead);
-        let over_years = (contains_any(clause, &wb.cumulative) || contains_any(lead_clause, &wb.cumulative))
+        let over_years = (contains_any(clause, &wb.cumulative)
+            || contains_any(lead_clause, &wb.cumulative))
             && (range_re.is_match(&text[..clause_end]) || text[..start].contains("以来"))
             && !contains_any(&text[..clause_end], &wb.as_of);
         if over_years {
@@ -750,12 +760,15 @@ pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
         }
         let figures: Vec<regex::Captures> = num.captures_iter(clause).collect();
         // "分别为98家、104家、111家" under "2021—2023年": one figure a year.
-        let series_years: Option<Vec<u16>> = clause.contains("分别").then(|| {
-            range_re.captures(&text[..start]).and_then(|c| {
-                let (a, b): (u16, u16) = (c[1].parse().ok()?, c[2].parse().ok()?);
-                (b >= a && (b - a + 1) as usize == figures.len()).then(|| (a..=b).collect())
+        let series_years: Option<Vec<u16>> = clause
+            .contains("分别")
+            .then(|| {
+                range_re.captures(&text[..start]).and_then(|c| {
+                    let (a, b): (u16, u16) = (c[1].parse().ok()?, c[2].parse().ok()?);
+                    (b >= a && (b - a + 1) as usize == figures.len()).then(|| (a..=b).collect())
+                })
             })
-        }).flatten();
+            .flatten();
         let mut prev = 0;
         for (n, c) in figures.iter().enumerate() {
             let m = c.get(0).expect("match");
@@ -775,22 +788,38 @@ pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
                 Some(years) => years[n],
                 None => {
                     let upto = &text[..end + m.start()];
-                    let Some(y) = year_re.captures_iter(upto).last().and_then(|y| y[1].parse::<u16>().ok()) else {
+                    let Some(y) = year_re
+                        .captures_iter(upto)
+                        .last()
+                        .and_then(|y| y[1].parse::<u16>().ok())
+                    else {
                         continue;
                     };
                     // "2023年9月末", "2023年前三季度": part of the year.
                     let after_year = &upto[upto.rfind('年').map_or(0, |p| p + '年'.len_utf8())..];
-                    if contains_any(after_year, &wb.part_of_year) || after_year.starts_with(|c: char| c.is_ascii_digit()) && after_year.contains('月') && !after_year.starts_with("12月") {
+                    if contains_any(after_year, &wb.part_of_year)
+                        || after_year.starts_with(|c: char| c.is_ascii_digit())
+                            && after_year.contains('月')
+                            && !after_year.starts_with("12月")
+                    {
                         continue;
                     }
                     y
                 }
             };
-            let Some(value) = written_number(&c[2]) else { continue };
-            let bound = match (c.get(1).map(|x| x.as_str()), c.get(4).is_some(), c.get(6).map(|x| x.as_str())) {
+            let Some(value) = written_number(&c[2]) else {
+                continue;
+            };
+            let bound = match (
+                c.get(1).map(|x| x.as_str()),
+                c.get(4).is_some(),
+                c.get(6).map(|x| x.as_str()),
+            ) {
                 (Some("约"), _, _) | (_, _, Some("左右")) => Bound::About,
                 (Some("近"), _, _) => Bound::AtMost,
-                (Some("超过" | "突破" | "逾"), _, _) | (_, true, _) | (_, _, Some("以上")) => Bound::AtLeast,
+                (Some("超过" | "突破" | "逾"), _, _) | (_, true, _) | (_, _, Some("以上")) => {
+                    Bound::AtLeast
+                }
                 _ => Bound::Exact,
             };
             out.push(Quote {

@@ -366,9 +366,15 @@ fn item_starts(text: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     for (i, &(at, c)) in chars.iter().enumerate() {
-        let numeral = matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+        let numeral = matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        );
         let after_stop = i == 0
-            || matches!(chars[i - 1].1, '。' | '；' | '，' | '：' | ';' | ',' | ':' | '）' | ')');
+            || matches!(
+                chars[i - 1].1,
+                '。' | '；' | '，' | '：' | ';' | ',' | ':' | '）' | ')'
+            );
         if numeral && after_stop && chars.get(i + 1).is_some_and(|x| x.1 == '是') {
             out.push(at);
         }
@@ -469,13 +475,22 @@ fn by_content(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
 /// Marks a section found by a rule's own reading (a guarantee stated in an item, a target in a
 /// sentence) as present when its heading was not found: evidence is that passage, `terms` what the
 /// rule found.
-pub fn cover_by_content(coverage: &mut [SectionCoverage], id: &str, evidence: Evidence, terms: Vec<String>) {
+pub fn cover_by_content(
+    coverage: &mut [SectionCoverage],
+    id: &str,
+    evidence: Evidence,
+    terms: Vec<String>,
+) {
     if let Some(c) = coverage
         .iter_mut()
         .find(|c| c.id == id && c.status == Status::Missing)
     {
         c.status = Status::Present;
-        c.chars = evidence.quote.chars().filter(|c| !c.is_whitespace()).count();
+        c.chars = evidence
+            .quote
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
         c.matched = Some(MatchedBy::Content { terms });
         c.evidence = Some(evidence);
     }

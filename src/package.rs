@@ -75,7 +75,8 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
         ));
     }
     // Neither a self-evaluation nor a plan, so not even the role is known: say so, as a blocker.
-    if role.is_none() && !present(DocKind::SelfEvaluation) && !present(DocKind::ImplementationPlan) {
+    if role.is_none() && !present(DocKind::SelfEvaluation) && !present(DocKind::ImplementationPlan)
+    {
         out.push(flag(
             profile,
             "REPORT_MISSING",
@@ -103,11 +104,7 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
     };
     if role == Some(Role::Evaluation) {
         use crate::continuation::{read, Statement};
-        let statement = read(
-            &letters,
-            &rules.continuation,
-            rules.period.earliest_start,
-        );
+        let statement = read(&letters, &rules.continuation, rules.period.earliest_start);
         let plan_missing = !present(DocKind::ImplementationPlan);
         match statement {
             Statement::Unstated => out.push(flag(

@@ -6,7 +6,7 @@
 use crate::error::{ExtractError, Result};
 use crate::limits::Limits;
 use crate::structure::{parse_label, RawBlock};
-use crate::text::is_han;
+use crate::text::despace;
 
 /// Text of every page, or why there is none.
 pub fn text(bytes: &[u8], limits: Limits) -> Result<String> {
@@ -27,29 +27,6 @@ pub fn text(bytes: &[u8], limits: Limits) -> Result<String> {
         }
     }
     require_text_layer(out)
-}
-
-/// Removes the spaces extractors insert between Han characters, and between Han and digits or letters.
-pub fn despace(line: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len());
-    for (i, c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
-            let prev = out.chars().last();
-            let next = chars[i + 1..].iter().find(|x| !x.is_whitespace());
-            let cjkish = |x: Option<&char>| {
-                x.is_some_and(|x| is_han(*x) || "，。、；：！？（）《》“”".contains(*x))
-            };
-            if cjkish(prev.as_ref()) || cjkish(next) {
-                continue;
-            }
-            if prev.is_some_and(|p| p.is_whitespace()) {
-                continue;
-            }
-        }
-        out.push(*c);
-    }
-    out.trim().to_owned()
 }
 
 /// Lines rejoined into paragraphs. A labelled line is a heading; a bare label or pieces of at most

@@ -100,14 +100,20 @@ fn patterns(spec: &PeriodSpec) -> Patterns {
         .join("|");
     let r = |s: &str| Regex::new(s).expect("period pattern");
     Patterns {
-        range: r(r"(20\d{2})(?:年|\.)?(?:(\d{1,2})月?|上半年|下半年)?(?:份)?[—–\-~～至到]+(20\d{2})(?:年|\.)?(?:(\d{1,2})月?|上半年|下半年|底|末)?"),
+        range: r(
+            r"(20\d{2})(?:年|\.)?(?:(\d{1,2})月?|上半年|下半年)?(?:份)?[—–\-~～至到]+(20\d{2})(?:年|\.)?(?:(\d{1,2})月?|上半年|下半年|底|末)?",
+        ),
         length: r(&format!(r"({NUM})(?:个)?(?:年度|周年|年)")),
-        forward: r(&format!(r"(?:{forward})({NUM})年(?:左右|多)?(?:的|之)?(?:时间|持续推进|努力|推进|奋斗|建设)")),
+        forward: r(&format!(
+            r"(?:{forward})({NUM})年(?:左右|多)?(?:的|之)?(?:时间|持续推进|努力|推进|奋斗|建设)"
+        )),
         start: r(r"(?:从|自|于)?(20\d{2})年(?:\d{1,2}月)?(?:起|开始)"),
         end: r(r"(?:到|至)(20\d{2})年(?:底|末|年底|年末)?"),
         months: r(r"(20\d{2})年(\d{1,2})月?[—–\-~～至到]+(?:(20\d{2})年)?(\d{1,2})月"),
         bare_months: r(r"(?:^|[^\d年])(\d{1,2})月(?:\d{1,2}日)?[—–\-~～至到]+(\d{1,2})月"),
-        year_stage: r(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.、])?(20\d{2})年(?:度)?(?:[：:，,]|[^\d。，；]{0,12}阶段)|阶段[（(](20\d{2})年(?:度|全年)?[）)]"),
+        year_stage: r(
+            r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.、])?(20\d{2})年(?:度)?(?:[：:，,]|[^\d。，；]{0,12}阶段)|阶段[（(](20\d{2})年(?:度|全年)?[）)]",
+        ),
         one_year: r(r"(20\d{2})年度|[（(](20\d{2})年?[）)]"),
     }
 }
@@ -163,7 +169,12 @@ fn span_years(y1: u32, m1: u32, y2: u32, m2: u32) -> u32 {
 }
 
 /// A period stated by one sentence that names it (or follows a heading that names it).
-fn statement(p: &Patterns, spec: &PeriodSpec, sentence: &str, named: bool) -> Option<(u32, Option<u32>, Option<u32>)> {
+fn statement(
+    p: &Patterns,
+    spec: &PeriodSpec,
+    sentence: &str,
+    named: bool,
+) -> Option<(u32, Option<u32>, Option<u32>)> {
     let named = named
         || spec
             .words
@@ -186,8 +197,14 @@ fn statement(p: &Patterns, spec: &PeriodSpec, sentence: &str, named: bool) -> Op
                     let before = &sentence[..m.start()];
                     let after = &sentence[m.end()..];
                     // 近三年, 前三年, 三年来, 三年见成效 are not a length of the plan.
-                    let past = spec.not_length_before.iter().any(|w| before.ends_with(w.as_str()))
-                        || spec.not_length_after.iter().any(|w| after.starts_with(w.as_str()));
+                    let past = spec
+                        .not_length_before
+                        .iter()
+                        .any(|w| before.ends_with(w.as_str()))
+                        || spec
+                            .not_length_after
+                            .iter()
+                            .any(|w| after.starts_with(w.as_str()));
                     // "2024年" is a year, not a length.
                     let year = before.ends_with(|c: char| c.is_ascii_digit());
                     (!past && !year).then(|| number(&c[1])).flatten()
@@ -196,7 +213,11 @@ fn statement(p: &Patterns, spec: &PeriodSpec, sentence: &str, named: bool) -> Op
             .flatten()
     });
     match (range, length) {
-        (Some((y1, m1, y2, m2)), len) => Some((len.unwrap_or(span_years(y1, m1, y2, m2)), Some(y1), Some(y2))),
+        (Some((y1, m1, y2, m2)), len) => Some((
+            len.unwrap_or(span_years(y1, m1, y2, m2)),
+            Some(y1),
+            Some(y2),
+        )),
         (None, Some(len)) => Some((len, None, None)),
         (None, None) => None,
     }
@@ -212,14 +233,21 @@ fn titles(doc: &Document) -> Vec<(Option<usize>, String)> {
             _ => t,
         };
         let issued = t.contains('《') && ["印发", "转发", "下发"].iter().any(|w| t.contains(w));
-        let ending = ["方案", "计划", "规划", "纲要"].iter().any(|e| bare.ends_with(e));
+        let ending = ["方案", "计划", "规划", "纲要"]
+            .iter()
+            .any(|e| bare.ends_with(e));
         (issued || ending) && t.chars().count() <= 80 && !t.contains(['，', '。'])
     };
     let mut out = Vec::new();
     if let Some(t) = doc.title.as_ref().filter(|t| plan_like(t)) {
         out.push((None, t.clone()));
     }
-    for b in doc.blocks.iter().take_while(|b| b.kind != BlockKind::Heading).take(40) {
+    for b in doc
+        .blocks
+        .iter()
+        .take_while(|b| b.kind != BlockKind::Heading)
+        .take(40)
+    {
         if plan_like(&b.text) {
             out.push((Some(b.index), b.text.trim().to_owned()));
         }
@@ -229,10 +257,18 @@ fn titles(doc: &Document) -> Vec<(Option<usize>, String)> {
 
 /// The period a title states.
 fn title_period(p: &Patterns, title: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
-    let folded: String = fold_width(title).chars().filter(|c| !c.is_whitespace()).collect();
+    let folded: String = fold_width(title)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     // A notice issuing the plan: its 《……》 is the plan's title.
     let own = match (folded.find('《'), folded.rfind('》')) {
-        (Some(a), Some(b)) if b > a && ["印发", "转发", "下发", "制定", "制订"].iter().any(|w| folded.contains(w)) => {
+        (Some(a), Some(b))
+            if b > a
+                && ["印发", "转发", "下发", "制定", "制订"]
+                    .iter()
+                    .any(|w| folded.contains(w)) =>
+        {
             folded[a + '《'.len_utf8()..b].to_owned()
         }
         _ => folded.clone(),
@@ -249,8 +285,14 @@ fn title_period(p: &Patterns, title: &str) -> Option<(u32, Option<u32>, Option<u
     }
     // 三年行动计划, 两年行动方案.
     let re = Regex::new(&format!(r"({NUM})年(?:行动|攻坚|工作)?(?:计划|方案|规划)")).ok()?;
-    re.captures(&own).and_then(|c| number(&c[1])).map(|n| (n, None, None))
+    re.captures(&own)
+        .and_then(|c| number(&c[1]))
+        .map(|n| (n, None, None))
 }
+
+/// A schedule's stages as (first year, first month, last year, last month), whether some stage is
+/// dated by months alone, and the first stage's text.
+type Stages = (Vec<(u32, u32, u32, u32)>, bool, Evidence);
 
 /// Reads the plan's period from its documents.
 pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
@@ -277,7 +319,7 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
     let mut stated = None;
     let mut titled = None;
     let mut start_end = None;
-    let mut schedule: Option<(Vec<(u32, u32, u32, u32)>, bool, Evidence)> = None;
+    let mut schedule: Option<Stages> = None;
     for doc in plans {
         for (block, t) in titles(doc) {
             if titled.is_none() {
@@ -290,11 +332,18 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
         for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::TableCell) {
             let text = clean(&b.text);
             if b.kind == BlockKind::Heading {
-                let named = spec.words.iter().any(|w| !w.is_empty() && text.contains(w.as_str()));
+                let named = spec
+                    .words
+                    .iter()
+                    .any(|w| !w.is_empty() && text.contains(w.as_str()));
                 let found = statement(&p, spec, &text, false);
                 if stated.is_none() {
                     if let Some(x) = found {
-                        stated = Some(make(x, Source::Statement, evidence(doc, Some(b.index), &b.text)));
+                        stated = Some(make(
+                            x,
+                            Source::Statement,
+                            evidence(doc, Some(b.index), &b.text),
+                        ));
                     }
                 }
                 heading_named = named && found.is_none();
@@ -302,18 +351,33 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
                 for sentence in text.split_inclusive(['。', '；', ';', '！', '？']) {
                     if stated.is_none() {
                         if let Some(x) = statement(&p, spec, sentence, heading_named) {
-                            stated = Some(make(x, Source::Statement, evidence(doc, Some(b.index), &b.text)));
+                            stated = Some(make(
+                                x,
+                                Source::Statement,
+                                evidence(doc, Some(b.index), &b.text),
+                            ));
                         }
                     }
                 }
                 heading_named = false;
             }
             if start_end.is_none() {
-                let s = p.start.captures(&text).and_then(|c| c[1].parse::<u32>().ok());
-                let e = p.end.captures_iter(&text).filter_map(|c| c[1].parse::<u32>().ok()).max();
+                let s = p
+                    .start
+                    .captures(&text)
+                    .and_then(|c| c[1].parse::<u32>().ok());
+                let e = p
+                    .end
+                    .captures_iter(&text)
+                    .filter_map(|c| c[1].parse::<u32>().ok())
+                    .max();
                 if let (Some(s), Some(e)) = (s, e) {
                     if s >= spec.earliest_start && e > s {
-                        start_end = Some(make((e - s + 1, Some(s), Some(e)), Source::StartEnd, evidence(doc, Some(b.index), &b.text)));
+                        start_end = Some(make(
+                            (e - s + 1, Some(s), Some(e)),
+                            Source::StartEnd,
+                            evidence(doc, Some(b.index), &b.text),
+                        ));
                     }
                 }
             }
@@ -336,14 +400,21 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
                     .collect();
                 if spans.is_empty() {
                     if let Some(c) = p.year_stage.captures(&text) {
-                        if let Some(y) = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse::<u32>().ok()) {
+                        if let Some(y) = c
+                            .get(1)
+                            .or(c.get(2))
+                            .and_then(|m| m.as_str().parse::<u32>().ok())
+                        {
                             spans.push((y, 1, y, 12));
                         }
                     }
                 }
-                let bare = spans.is_empty() && p.bare_months.is_match(&text) && !text.contains('年');
+                let bare =
+                    spans.is_empty() && p.bare_months.is_match(&text) && !text.contains('年');
                 if !spans.is_empty() || bare {
-                    let entry = schedule.get_or_insert_with(|| (Vec::new(), false, evidence(doc, Some(b.index), &b.text)));
+                    let entry = schedule.get_or_insert_with(|| {
+                        (Vec::new(), false, evidence(doc, Some(b.index), &b.text))
+                    });
                     entry.0.extend(spans);
                     entry.1 |= bare;
                 }
@@ -364,7 +435,11 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
                 end = end.max((s.2, s.3));
             }
             let (y1, m1) = (spans[0].0, spans[0].1);
-            Some(make((span_years(y1, m1, end.0, end.1), Some(y1), Some(end.0)), Source::Schedule, ev))
+            Some(make(
+                (span_years(y1, m1, end.0, end.1), Some(y1), Some(end.0)),
+                Source::Schedule,
+                ev,
+            ))
         } else if spans.is_empty() && bare {
             // Stages dated by months alone ("9月1日至11月30日"): a plan for part of one year.
             Some(make((1, None, None), Source::Schedule, ev))
@@ -410,17 +485,43 @@ mod tests {
     #[test]
     fn ways_a_period_is_written() {
         for (lines, want) in [
-            (&["某市国家产融合作试点城市实施方案（2024—2026年）", "一、产融合作基础", "正文。"][..], Some(3)),
+            (
+                &[
+                    "某市国家产融合作试点城市实施方案（2024—2026年）",
+                    "一、产融合作基础",
+                    "正文。",
+                ][..],
+                Some(3),
+            ),
             (&["计划通过三年的持续推进，基本建成金融支持体系。"], Some(3)),
             (&["力争用三年左右时间，形成长效机制。"], Some(3)),
             (&["自2024年起，利用3年时间，推动产融合作。"], Some(3)),
             (&["试点期限：2024年1月至2026年12月。"], Some(3)),
-            (&["本方案实施期为2024年下半年至2027年上半年，为期三年。"], Some(3)),
-            (&["从2024年开始，系统推进各项任务。到2026年，产融合作平台服务能力显著提升。"], Some(3)),
-            (&["（一）启动部署（2024年1—3月）。完成方案印发。", "（二）深化实施（2024年4月—2026年6月）。逐项推进。", "（三）总结评估（2026年7—12月）。总结成效。"], Some(3)),
-            (&["嘉兴市2024年度产融合作试点工作方案", "一、年度工作目标"], Some(1)),
+            (
+                &["本方案实施期为2024年下半年至2027年上半年，为期三年。"],
+                Some(3),
+            ),
+            (
+                &["从2024年开始，系统推进各项任务。到2026年，产融合作平台服务能力显著提升。"],
+                Some(3),
+            ),
+            (
+                &[
+                    "（一）启动部署（2024年1—3月）。完成方案印发。",
+                    "（二）深化实施（2024年4月—2026年6月）。逐项推进。",
+                    "（三）总结评估（2026年7—12月）。总结成效。",
+                ],
+                Some(3),
+            ),
+            (
+                &["嘉兴市2024年度产融合作试点工作方案", "一、年度工作目标"],
+                Some(1),
+            ),
             (&["本方案实施期为2024—2025年。"], Some(2)),
-            (&["本方案实施期限为2024年至2028年，共五年。前三年重点完成国家试点任务。"], Some(5)),
+            (
+                &["本方案实施期限为2024年至2028年，共五年。前三年重点完成国家试点任务。"],
+                Some(5),
+            ),
         ] {
             assert_eq!(years(lines), want, "{lines:?}");
         }

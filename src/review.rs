@@ -218,7 +218,14 @@ fn section_flags(
     let names: Vec<String> = docs.iter().map(|d| format!("“{}”", d.path)).collect();
     let mut out = Vec::new();
     // A missing guarantee section is said once, by GUARANTEE_MISSING.
-    let guarantee = |id: &str| profile.rules.guarantees.subject.iter().any(|g| g.section == id);
+    let guarantee = |id: &str| {
+        profile
+            .rules
+            .guarantees
+            .subject
+            .iter()
+            .any(|g| g.section == id)
+    };
     for c in cov.iter().filter(|c| c.required) {
         let spec = outline
             .sections

@@ -61,10 +61,9 @@ pub fn clauses(text: &str) -> Vec<&str> {
 fn period_regexes() -> &'static (Regex, Regex, Regex) {
     static R: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
     R.get_or_init(|| {
-        let since = Regex::new(
-            r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?\s*(?:以来|至今)",
-        )
-        .expect("pattern");
+        let since =
+            Regex::new(r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?\s*(?:以来|至今)")
+                .expect("pattern");
         let range = Regex::new(
             r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*起?\s*[—–\-~～至到]+\s*(20\d{2})\s*年",
         )
@@ -158,12 +157,13 @@ fn levels_in(kind: &RiskKind, spec: &RiskSpec, chars: &[char]) -> Vec<(usize, bo
             Some((l, n)) => {
                 let mut after = i + n;
                 if matches!(chars.get(after), Some('（' | '(')) {
-                    if let Some(close) = chars[after..].iter().position(|c| matches!(c, '）' | ')')) {
+                    if let Some(close) = chars[after..].iter().position(|c| matches!(c, '）' | ')'))
+                    {
                         after += close + 1;
                     }
                 }
                 let text: String = chars[i..i + n].iter().collect();
-                let implied = kind.implies_above.iter().any(|w| *w == text);
+                let implied = kind.implies_above.contains(&text);
                 let above = implied || match_at(chars, after, &spec.and_above).is_some();
                 out.push((l, above, text));
                 i += n;
@@ -172,28 +172,6 @@ fn levels_in(kind: &RiskKind, spec: &RiskSpec, chars: &[char]) -> Vec<(usize, bo
         }
     }
     out
-}
-
-/// Text inside quotation marks of at least `min` characters, blanked: the notice's condition quoted
-/// back ("须满足“近3年未发生……”的条件") is no statement. Short quotes stay (“零”, “十四五”).
-fn blank_quotes(text: &str, min: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = chars.clone();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '“' {
-            if let Some(len) = chars[i + 1..].iter().position(|c| *c == '”') {
-                if len >= min {
-                    for c in &mut out[i + 1..i + 1 + len] {
-                        *c = '□';
-                    }
-                }
-                i += len + 1;
-            }
-        }
-        i += 1;
-    }
-    out.into_iter().collect()
 }
 
 /// Reads one clause. `inherited` is the period named earlier in the same paragraph.
@@ -210,8 +188,11 @@ pub fn read_clause_of(
     own: Option<&str>,
 ) -> Vec<Mention> {
     // Spaces out (a PDF's "Ⅱ 级", "近3 年"), long quotations blanked.
-    let folded: String = fold_width(clause).chars().filter(|c| !c.is_whitespace()).collect();
-    let mut folded = blank_quotes(&folded, 6);
+    let folded: String = fold_width(clause)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut folded = crate::reported::blank_quotes(&folded, 6);
     // "是否发生……" asks; a table's answer says (see `table_statements`).
     for q in spec.questions.iter().filter(|q| !q.is_empty()) {
         folded = folded.replace(q.as_str(), &"□".repeat(q.chars().count()));
@@ -258,7 +239,9 @@ pub fn read_clause_of(
             let from = at.saturating_sub(8);
             !levels_in(k, spec, &chars[from..at]).is_empty()
         });
-        let negated = negations.iter().any(|(s, l)| s + l <= at && at - (s + l) <= 10);
+        let negated = negations
+            .iter()
+            .any(|(s, l)| s + l <= at && at - (s + l) <= 10);
         if inside || !after_level || !negated {
             continue;
         }
@@ -284,9 +267,15 @@ pub fn read_clause_of(
     // back over commas that only continue a list ("未发生A，重大及特别重大B" — the stretch opens with a
     // level word; "，安全生产事故实现零死亡" has a predicate of its own).
     let stretch_start = |at: usize| {
-        let mut start = chars[..at].iter().rposition(|c| separator(*c)).map_or(0, |p| p + 1);
+        let mut start = chars[..at]
+            .iter()
+            .rposition(|c| separator(*c))
+            .map_or(0, |p| p + 1);
         while start > 0 && matches!(chars[start - 1], '，' | ',') && level_at(start) {
-            start = chars[..start - 1].iter().rposition(|c| separator(*c)).map_or(0, |p| p + 1);
+            start = chars[..start - 1]
+                .iter()
+                .rposition(|c| separator(*c))
+                .map_or(0, |p| p + 1);
         }
         start
     };
@@ -332,7 +321,9 @@ pub fn read_clause_of(
         // "生产安全事故均为一般事故": every event of the kind had this level.
         let all_at = spec.all_of_level.iter().find_map(|w| {
             let n = match_at(&chars, start + len, std::slice::from_ref(w))?;
-            levels_in(kind, spec, &chars[start + len + n..stretch_end]).into_iter().min_by_key(|x| x.0)
+            levels_in(kind, spec, &chars[start + len + n..stretch_end])
+                .into_iter()
+                .min_by_key(|x| x.0)
         });
         let verb = match (verb, &all_at) {
             (None, Some(_)) => Some(((start + len, 0), false)),
@@ -488,7 +479,11 @@ pub struct Found<'d> {
 /// the period carried within a paragraph, from a lead-in line ending in "：" to the list under it,
 /// and to a sentence saying 同期; and the two table forms — a 自查表 row "近三年是否发生…… | 否" and a row
 /// of zero counts under year columns covering the record period.
-pub fn read_documents<'d>(spec: &RiskSpec, docs: &[&'d Document], own: Option<&str>) -> Vec<Found<'d>> {
+pub fn read_documents<'d>(
+    spec: &RiskSpec,
+    docs: &[&'d Document],
+    own: Option<&str>,
+) -> Vec<Found<'d>> {
     let mut out = Vec::new();
     for doc in docs {
         let mut last_block = usize::MAX;
@@ -502,7 +497,10 @@ pub fn read_documents<'d>(spec: &RiskSpec, docs: &[&'d Document], own: Option<&s
             }
             last_block = s.end_block;
             let here = period_of(spec, &s.text);
-            let same = spec.same_period.iter().any(|w| !w.is_empty() && s.text.contains(w.as_str()));
+            let same = spec
+                .same_period
+                .iter()
+                .any(|w| !w.is_empty() && s.text.contains(w.as_str()));
             let inherited = if same { last } else { period };
             for m in read_clause_of(spec, &s.text, inherited, own) {
                 out.push(Found {
@@ -540,14 +538,20 @@ pub fn read_documents<'d>(spec: &RiskSpec, docs: &[&'d Document], own: Option<&s
 
 /// Statements a table makes in its own form, rewritten as sentences: "近三年是否发生X | 否" →
 /// "近三年未发生X"; a row "X（起） | 0 | 0 | 0" under year columns 2021…2023 → "2021—2023年未发生X".
-fn table_statements<'t>(spec: &RiskSpec, rows: &'t [crate::sentences::Row]) -> Vec<(String, &'t crate::sentences::Row)> {
+fn table_statements<'t>(
+    spec: &RiskSpec,
+    rows: &'t [crate::sentences::Row],
+) -> Vec<(String, &'t crate::sentences::Row)> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let year = YEAR.get_or_init(|| Regex::new(r"^(20\d{2})年?$").expect("year"));
     let mut out = Vec::new();
     let header_years: Vec<Option<u32>> = rows.first().map_or(Vec::new(), |h| {
         h.cells
             .iter()
-            .map(|c| year.captures(&fold_width(c.trim())).and_then(|x| x[1].parse().ok()))
+            .map(|c| {
+                year.captures(&fold_width(c.trim()))
+                    .and_then(|x| x[1].parse().ok())
+            })
             .collect()
     });
     for row in rows {
@@ -574,7 +578,10 @@ fn table_statements<'t>(spec: &RiskSpec, rows: &'t [crate::sentences::Row]) -> V
         if all_zero && covers {
             if let Some(name) = cells.first() {
                 let name = name.split(['（', '(']).next().unwrap_or(name);
-                out.push((format!("{}—{}年未发生{name}", spec.period_from, spec.period_to), row));
+                out.push((
+                    format!("{}—{}年未发生{name}", spec.period_from, spec.period_to),
+                    row,
+                ));
             }
         }
     }

@@ -19,6 +19,7 @@ pub struct RulesSpec {
     pub targets: TargetsSpec,
     pub guarantees: GuaranteesSpec,
     pub finance_fields: FinanceFieldsSpec,
+    pub reported: ReportedSpec,
     pub risk: RiskSpec,
     pub copy: CopySpec,
     pub experiences: ExperiencesSpec,
@@ -78,11 +79,15 @@ pub struct ContinuationSpec {
     pub end_verbs: Vec<String>,
     pub negations: Vec<String>,
     pub undecided: Vec<String>,
+    /// A question (是否): its clause names the topic, a later clause may decide it.
+    pub questions: Vec<String>,
     pub generic_after: Vec<String>,
     pub past: Vec<String>,
     pub since: Vec<String>,
-    /// 实施方案.
-    pub plan: String,
+    /// What a plan is called: 实施方案, 行动方案, 行动计划, 工作方案 ….
+    pub plans: Vec<String>,
+    /// Words of a decision after the topic was named (关于延续试点事宜，……决定不予申请): 申请, 参加 ….
+    pub decisions: Vec<String>,
     pub new_plan: Vec<String>,
 }
 
@@ -151,9 +156,29 @@ pub struct FinanceFieldsSpec {
     pub not_own: Vec<String>,
     /// A clause with these names a field only as a weakness.
     pub weakness: Vec<String>,
+    /// The city as the subject (我市, 本市): a place named after it in the clause is the city's own list.
+    pub own_subjects: Vec<String>,
     /// What joins short names in a compressed enumeration: 、 和 及 与.
     pub joiners: Vec<String>,
     pub field: Vec<FinanceFieldSpec>,
+}
+
+/// What is not the writer's own in a sentence (`[reported]`, see `reported.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedSpec {
+    /// Who speaks from above: 中央金融工作会议, 会议, 通知, 总书记, 省政府 ….
+    pub sources: Vec<String>,
+    /// What they do: 强调, 指出, 提出, 要求.
+    pub verbs: Vec<String>,
+    /// At most this many characters between a source and its verb (会议明确提出: 2).
+    pub verb_within: usize,
+    /// Words of conforming (按照, 根据, 落实 …): the clause after is the writer's own again.
+    pub conforming: Vec<String>,
+    /// After a quotation, words that make it a requirement: 的要求, 的申报条件, 精神 ….
+    pub quote_ends: Vec<String>,
+    /// Issuers of the state's documents; a 《……》 starting with one (or with a province) is not the city's.
+    pub issuers: Vec<String>,
 }
 
 /// One financial field: its subject code, Chinese name, the words that name it and its short names.
@@ -322,7 +347,11 @@ impl RulesSpec {
             }
         }
         for g in &self.guarantees.subject {
-            if g.terms.iter().chain(&g.leads).any(|l| l.iter().any(String::is_empty) || l.is_empty()) {
+            if g.terms
+                .iter()
+                .chain(&g.leads)
+                .any(|l| l.iter().any(String::is_empty) || l.is_empty())
+            {
                 out.push((
                     "terms".into(),
                     format!("guarantee {}: an empty word or word list", g.subject),
@@ -331,7 +360,10 @@ impl RulesSpec {
         }
         for f in &self.finance_fields.field {
             if f.words.iter().all(|w| w.is_empty()) {
-                out.push(("words".into(), format!("finance field {} has no words", f.subject)));
+                out.push((
+                    "words".into(),
+                    format!("finance field {} has no words", f.subject),
+                ));
             }
         }
         if !(0.0..=1.0).contains(&self.copy.threshold) || self.copy.shingle == 0 {

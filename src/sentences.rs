@@ -103,7 +103,10 @@ pub fn tables(doc: &Document) -> Vec<Vec<Row>> {
                 row.cells.push(b.text.clone());
             }
             last = Some((pos.table, pos.row));
-        } else if b.text.matches('|').count() >= 1 && b.text.split('|').count() >= 2 && b.text.contains(" | ") {
+        } else if b.text.matches('|').count() >= 1
+            && b.text.split('|').count() >= 2
+            && b.text.contains(" | ")
+        {
             if !text_table {
                 tables.push(Vec::new());
                 text_table = true;
@@ -132,10 +135,15 @@ mod tests {
     #[test]
     fn a_broken_line_is_read_whole() {
         let s = structure(
-            ["一、金融基础", "在科技金融、绿色金", "融、普惠金融等领域持续发力。", "正文。"]
-                .iter()
-                .map(|t| RawBlock::paragraph(*t))
-                .collect(),
+            [
+                "一、金融基础",
+                "在科技金融、绿色金",
+                "融、普惠金融等领域持续发力。",
+                "正文。",
+            ]
+            .iter()
+            .map(|t| RawBlock::paragraph(*t))
+            .collect(),
         );
         let doc = Document {
             path: "a.docx".into(),
@@ -148,6 +156,13 @@ mod tests {
             workbook: None,
         };
         let got: Vec<String> = sentences(&[&doc]).into_iter().map(|s| s.text).collect();
-        assert_eq!(got, ["一、金融基础", "在科技金融、绿色金融、普惠金融等领域持续发力。", "正文。"]);
+        assert_eq!(
+            got,
+            [
+                "一、金融基础",
+                "在科技金融、绿色金融、普惠金融等领域持续发力。",
+                "正文。"
+            ]
+        );
     }
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::model::{Block, BlockKind, CellPos, SectionNode};
-use crate::text::fold_width;
+use crate::text::{despace, fold_width};
 
 /// A label Word renders from numbering.xml in front of a paragraph.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -117,8 +117,10 @@ pub fn parse_label(text: &str) -> Option<Label> {
 /// "二、三产业", "二、三级": a Chinese numeral and 、 again right after a label.
 fn enumerates_numerals(after: &str) -> bool {
     let mut it = after.chars();
-    matches!(it.next(), Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
-        && it.next() == Some('、')
+    matches!(
+        it.next(),
+        Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    ) && it.next() == Some('、')
 }
 
 /// Whether the text right after "N." continues a decimal number: digits then a unit or more of
@@ -137,9 +139,9 @@ fn is_decimal_tail(after: &str) -> bool {
 
 /// Units and measure words that follow a number in Chinese reports (not 月 or 日: a date is no amount).
 const UNITS: &[&str] = &[
-    "亿", "万", "千", "百", "元", "倍", "个", "家", "户", "人", "名", "项", "次", "笔", "件", "条", "台",
-    "辆", "座", "所", "只", "张", "公里", "千米", "米", "平方", "吨", "亩", "天", "小时", "年", "岁",
-    "度", "兆",
+    "亿", "万", "千", "百", "元", "倍", "个", "家", "户", "人", "名", "项", "次", "笔", "件", "条",
+    "台", "辆", "座", "所", "只", "张", "公里", "千米", "米", "平方", "吨", "亩", "天", "小时",
+    "年", "岁", "度", "兆",
 ];
 
 fn starts_with_unit(s: &str) -> bool {
@@ -152,7 +154,8 @@ fn has_quantity(chars: &[char]) -> bool {
     while i < chars.len() {
         if chars[i].is_ascii_digit() {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',')
+            while i < chars.len()
+                && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',')
             {
                 i += 1;
             }
@@ -210,7 +213,11 @@ fn labelled_shape(text: &str, label: &Label) -> LabelledShape {
     // The lead of a run-in heading ends at a full stop or a colon; "3.8:52.1" is a ratio.
     let stop = (0..rest.len()).find(|&i| match rest[i] {
         '。' | '：' => true,
-        ':' => !(i > 0 && rest[i - 1].is_ascii_digit() && rest.get(i + 1).is_some_and(char::is_ascii_digit)),
+        ':' => {
+            !(i > 0
+                && rest[i - 1].is_ascii_digit()
+                && rest.get(i + 1).is_some_and(char::is_ascii_digit))
+        }
         _ => false,
     });
     let run_in = stop.and_then(|p| {
@@ -346,8 +353,27 @@ fn settle_sentences(items: &mut [Classified]) {
 const CHAPTER_RANK: Rank = 10;
 /// Endings of lines that sign or title a 公文 rather than open a chapter: 局, 办公室, 方案 …
 const NOT_CHAPTER_ENDINGS: &[&str] = &[
-    "局", "委", "厅", "办", "政府", "办公室", "委员会", "中心", "公司", "银行", "街道", "办事处", "处",
-    "部", "院", "会", "所", "附件", "目录", "抄送", "特此通知",
+    "局",
+    "委",
+    "厅",
+    "办",
+    "政府",
+    "办公室",
+    "委员会",
+    "中心",
+    "公司",
+    "银行",
+    "街道",
+    "办事处",
+    "处",
+    "部",
+    "院",
+    "会",
+    "所",
+    "附件",
+    "目录",
+    "抄送",
+    "特此通知",
 ];
 
 /// A document that numbers none of its chapters (no 一、, no styled heading) may still open them with
@@ -356,7 +382,8 @@ const NOT_CHAPTER_ENDINGS: &[&str] = &[
 /// short line (a signature, a caption) never becomes one.
 fn promote_bare_chapters(items: &mut [Classified]) {
     let numbered = items.iter().any(|i| {
-        i.kind == BlockKind::Heading && (i.style_level.is_some() || i.rank.is_some_and(|r| r <= CHAPTER_RANK))
+        i.kind == BlockKind::Heading
+            && (i.style_level.is_some() || i.rank.is_some_and(|r| r <= CHAPTER_RANK))
     });
     if numbered {
         return;
@@ -368,14 +395,19 @@ fn promote_bare_chapters(items: &mut [Classified]) {
             && i.cell.is_none()
             && !i.title_style
             && (2..=12).contains(&n)
-            && t.chars().all(|c| crate::text::is_han(c) || matches!(c, '“' | '”'))
-            && !TITLE_ENDINGS.iter().chain(NOT_CHAPTER_ENDINGS).any(|e| t.ends_with(e))
+            && t.chars()
+                .all(|c| crate::text::is_han(c) || matches!(c, '“' | '”'))
+            && !TITLE_ENDINGS
+                .iter()
+                .chain(NOT_CHAPTER_ENDINGS)
+                .any(|e| t.ends_with(e))
     };
     let candidates: Vec<usize> = (1..items.len().saturating_sub(1))
         .filter(|&k| {
             let prev = &items[k - 1];
             let next = &items[k + 1];
-            let text = |i: &Classified| matches!(i.kind, BlockKind::Paragraph | BlockKind::ListItem);
+            let text =
+                |i: &Classified| matches!(i.kind, BlockKind::Paragraph | BlockKind::ListItem);
             let after_body = text(prev) && prev.text.trim_end().ends_with(['。', '；', '：', '！']);
             let before_text = (text(next)
                 && next.text.chars().count() > items[k].text.chars().count() * 3)
@@ -587,11 +619,11 @@ fn find_title(items: &[Classified]) -> Option<String> {
         .take_while(|i| i.kind != BlockKind::Heading && i.cell.is_none())
         .take(8)
         .collect();
-    let styled: Vec<&str> = lead
+    let styled: Vec<String> = lead
         .iter()
         .skip_while(|i| !i.title_style)
         .take_while(|i| i.title_style)
-        .map(|i| i.text.trim())
+        .map(|i| despace(&i.text))
         .collect();
     if !styled.is_empty() {
         return Some(styled.concat());
@@ -602,7 +634,8 @@ fn find_title(items: &[Classified]) -> Option<String> {
         n > 0 && n <= 60 && !t.ends_with('：') && !t.ends_with(':') && parse_label(t).is_none()
     };
     let ends_like_title = |t: &str| {
-        let t = t.trim();
+        let t = despace(t);
+        let t = t.as_str();
         // Drop a trailing parenthetical: "实施方案（2024—2026年）", "（征求意见稿）".
         let t = match (t.ends_with(['）', ')']), t.rfind(['（', '('])) {
             (true, Some(i)) if i > 0 => &t[..i],
@@ -614,22 +647,23 @@ fn find_title(items: &[Classified]) -> Option<String> {
         if !short(it) {
             break;
         }
-        let t = it.text.trim();
-        if ends_like_title(t) {
+        // A title spaced out by hand or by a PDF's extractor reads as one word: "自 评 报 告".
+        let t = despace(&it.text);
+        if ends_like_title(&t) {
             // A title broken over two lines: "XX市国家产融合作试点城市" / "自评报告".
             if k > 0
                 && short(lead[k - 1])
                 && t.chars().count() <= 12
                 && !is_letterhead(lead[k - 1].text.trim())
             {
-                return Some(format!("{}{}", lead[k - 1].text.trim(), t));
+                return Some(format!("{}{}", despace(&lead[k - 1].text), t));
             }
-            return Some(t.to_owned());
+            return Some(t);
         }
     }
     lead.first()
         .filter(|i| short(i) && i.text.trim().chars().count() <= 40)
-        .map(|i| i.text.trim().to_owned())
+        .map(|i| despace(&i.text))
 }
 
 /// Lines of a 公文 head that are not its title: 发文机关标志 and 文号.

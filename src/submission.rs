@@ -275,6 +275,7 @@ fn assemble(
             }
         }
     }
+    crate::classify::settle_kinds(&mut documents);
     let mut sub = Submission {
         name,
         dir: dir.to_owned(),
@@ -321,13 +322,16 @@ fn infer(sub: &mut Submission) {
             main = sub.documents.iter().collect();
         }
         let file_name = |d: &Document| d.path.rsplit('/').next().unwrap_or(&d.path).to_owned();
-        let mut named: Vec<(String, String)> = vec![(sub.name.clone(), format!("文件夹名“{}”", sub.name))];
-        named.extend(main.iter().map(|d| (file_name(d), format!("文件名“{}”", file_name(d)))));
-        named.extend(main.iter().filter_map(|d| {
-            d.title
-                .clone()
-                .map(|t| (t, format!("{}的标题", d.path)))
-        }));
+        let mut named: Vec<(String, String)> =
+            vec![(sub.name.clone(), format!("文件夹名“{}”", sub.name))];
+        named.extend(
+            main.iter()
+                .map(|d| (file_name(d), format!("文件名“{}”", file_name(d)))),
+        );
+        named.extend(
+            main.iter()
+                .filter_map(|d| d.title.clone().map(|t| (t, format!("{}的标题", d.path)))),
+        );
         let body = main.iter().flat_map(|d| {
             d.blocks
                 .iter()

@@ -19,7 +19,9 @@ use crate::rules_spec::TargetsSpec;
 use crate::text::fold_width;
 
 fn contains_any(text: &str, words: &[String]) -> bool {
-    words.iter().any(|w| !w.is_empty() && text.contains(w.as_str()))
+    words
+        .iter()
+        .any(|w| !w.is_empty() && text.contains(w.as_str()))
 }
 
 /// Text reduced for reading: width folded, spaces removed, quotations and cited titles blanked.
@@ -65,7 +67,10 @@ fn quantities(clause: &str, spec: &TargetsSpec) -> Vec<String> {
             continue;
         };
         let after = &rest[unit.len()..];
-        let time_limit = spec.time_after.iter().any(|t| after.starts_with(t.as_str()));
+        let time_limit = spec
+            .time_after
+            .iter()
+            .any(|t| after.starts_with(t.as_str()));
         let article = num == "一" || num == "两" && unit == "个";
         if !time_limit && !article {
             out.push(format!("{num}{unit}"));
@@ -92,10 +97,7 @@ pub struct Target {
 fn past_sentence(sentence: &str, spec: &TargetsSpec, earliest_start: u32) -> bool {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let re = YEAR.get_or_init(|| Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、])?(20\d{2})").expect("year"));
-    match re
-        .captures(sentence)
-        .and_then(|c| c[1].parse::<u32>().ok())
-    {
+    match re.captures(sentence).and_then(|c| c[1].parse::<u32>().ok()) {
         // "2024年：……新增……" in a plan for 2024—2026 looks ahead, whatever else it says.
         Some(y) => y < earliest_start,
         None => contains_any(sentence, &spec.past) && !contains_any(sentence, &spec.future),
@@ -157,8 +159,7 @@ fn in_tables(doc: &Document, spec: &TargetsSpec, earliest_start: u32) -> Option<
         for (block, cells) in rows.iter().skip(1) {
             for &c in &columns {
                 let Some(cell) = cells.get(c) else { continue };
-                let numeric = cell.chars().any(|c| c.is_ascii_digit())
-                    && !year.is_match(cell)
+                let numeric = cell.chars().any(|c| c.is_ascii_digit()) && !year.is_match(cell)
                     || !quantities(cell, spec).is_empty();
                 if numeric {
                     return Some((*block, cell.clone()));
@@ -179,7 +180,11 @@ pub fn find(plans: &[&Document], spec: &TargetsSpec, earliest_start: u32) -> Opt
                 .first()
                 .is_some_and(|top| contains_any(&fold_width(top), &spec.other_chapters))
         };
-        for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::TableCell && !record(b)) {
+        for b in doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::TableCell && !record(b))
+        {
             if b.text.matches('|').count() >= 2 {
                 continue;
             }

@@ -34,6 +34,30 @@ pub fn squash_spaces(s: &str) -> String {
     out
 }
 
+/// Removes the spaces between Han characters, and between Han and digits or letters: those a PDF
+/// extractor inserts, and those typed to space out a title ("自 评 报 告"). Other runs become one space.
+pub fn despace(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().last();
+            let next = chars[i + 1..].iter().find(|x| !x.is_whitespace());
+            let cjkish = |x: Option<&char>| {
+                x.is_some_and(|x| is_han(*x) || "，。、；：！？（）《》“”".contains(*x))
+            };
+            if cjkish(prev.as_ref()) || cjkish(next) {
+                continue;
+            }
+            if prev.is_some_and(|p| p.is_whitespace()) {
+                continue;
+            }
+        }
+        out.push(*c);
+    }
+    out.trim().to_owned()
+}
+
 /// Whether a character is a Han ideograph (CJK Unified Ideographs and Extension A).
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')

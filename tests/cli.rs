@@ -66,7 +66,10 @@ fn extract_corpus_json_has_one_line_per_submission() {
         .find(|i| i["field"] == "city")
         .expect("city inferred");
     // The folder's name comes first (issue 16: folder, file names, titles, then the text).
-    assert!(city["source"].as_str().expect("source").contains("文件夹名“02-苏州市”"));
+    assert!(city["source"]
+        .as_str()
+        .expect("source")
+        .contains("文件夹名“02-苏州市”"));
 }
 
 #[test]

@@ -68,10 +68,15 @@ enum Mechanism {
 const NUM: usize = 7;
 
 /// The labelled headings that stand on a line of their own (run-in ones stay typed in every rendering).
-fn standalone<'l>(doc: &'l Labelled) -> BTreeMap<usize, (u8, &'l str)> {
+fn standalone(doc: &Labelled) -> BTreeMap<usize, (u8, &str)> {
     let mut out = BTreeMap::new();
     let mut from = 0;
-    for h in doc.label["headings"].as_array().cloned().unwrap_or_default().iter() {
+    for h in doc.label["headings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+    {
         let text = h["text"].as_str().unwrap_or_default();
         let depth = h["depth"].as_u64().unwrap_or(1) as u8;
         if let Some(k) = (from..doc.lines.len()).find(|&k| doc.lines[k].starts_with(text)) {
@@ -143,8 +148,15 @@ fn render(doc: &Labelled, m: Mechanism) -> Vec<u8> {
 /// The lines the labels cover: up to the attachments (附件/附表 after the first labelled heading), which
 /// the labels leave out.
 fn labelled_scope(doc: &Labelled) -> usize {
-    let first = doc.label["headings"][0]["text"].as_str().unwrap_or_default().to_owned();
-    let start = doc.lines.iter().position(|l| l.starts_with(&first)).unwrap_or(0);
+    let first = doc.label["headings"][0]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let start = doc
+        .lines
+        .iter()
+        .position(|l| l.starts_with(&first))
+        .unwrap_or(0);
     doc.lines
         .iter()
         .enumerate()
@@ -160,14 +172,21 @@ fn heading_trees_of_real_plans() {
         let (mut right, mut labelled, mut extra) = (0, 0, 0);
         let mut wrong = Vec::new();
         for doc in &docs {
-            let d = pilot_review::extract::extract_bytes(&render(doc, m), "附件.docx", Limits::default())
-                .expect("extract");
+            let d = pilot_review::extract::extract_bytes(
+                &render(doc, m),
+                "附件.docx",
+                Limits::default(),
+            )
+            .expect("extract");
             // A heading's place among the lines: the block texts follow the lines in order.
             let scope = labelled_scope(doc);
             let mut line = 0;
             let mut got: Vec<(u8, String)> = Vec::new();
             for b in &d.blocks {
-                while line < doc.lines.len() && !doc.lines[line].contains(b.text.trim()) && !normalize_heading(&doc.lines[line]).contains(&normalize_heading(&b.text)) {
+                while line < doc.lines.len()
+                    && !doc.lines[line].contains(b.text.trim())
+                    && !normalize_heading(&doc.lines[line]).contains(&normalize_heading(&b.text))
+                {
                     line += 1;
                 }
                 if line >= scope {
@@ -207,12 +226,21 @@ fn heading_trees_of_real_plans() {
         for w in &wrong {
             println!("  {w}");
         }
-        assert!(score >= 0.95, "{m:?}: heading tree {score:.3} < 0.95\n{}", wrong.join("\n"));
+        assert!(
+            score >= 0.95,
+            "{m:?}: heading tree {score:.3} < 0.95\n{}",
+            wrong.join("\n")
+        );
     }
 }
 
 /// Each genre document as a one-document submission in a folder that names nothing.
-fn reviewed(doc: &Labelled) -> (pilot_review::submission::Submission, pilot_review::review::Review) {
+fn reviewed(
+    doc: &Labelled,
+) -> (
+    pilot_review::submission::Submission,
+    pilot_review::review::Review,
+) {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("材料");
     std::fs::create_dir_all(&dir).expect("mkdir");
@@ -233,7 +261,10 @@ fn kind_and_submitter_of_real_plans() {
             _ => DocKind::Evidence,
         };
         if kind != want_kind {
-            wrong.push(format!("{}: kind {kind:?}, labelled {want_kind:?} ({})", doc.id, sub.documents[0].kind_reason));
+            wrong.push(format!(
+                "{}: kind {kind:?}, labelled {want_kind:?} ({})",
+                doc.id, sub.documents[0].kind_reason
+            ));
         }
         // The submitter as the programme knows it: a city or a district (a 街道 is reviewed as its district).
         let want = doc.label["submitter_unit"]
@@ -242,7 +273,10 @@ fn kind_and_submitter_of_real_plans() {
             .unwrap_or_default();
         let got = sub.meta.city.clone().unwrap_or_default();
         if got != want {
-            wrong.push(format!("{}: submitter {got}, labelled {want} ({:?})", doc.id, sub.inferred));
+            wrong.push(format!(
+                "{}: submitter {got}, labelled {want} ({:?})",
+                doc.id, sub.inferred
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -266,7 +300,10 @@ fn what_real_plans_state() {
             }
             checked += 1;
             if want != got {
-                wrong.push(format!("{}: {what}: labelled {want}, flagged {got}", doc.id));
+                wrong.push(format!(
+                    "{}: {what}: labelled {want}, flagged {got}",
+                    doc.id
+                ));
             }
         };
         let period = doc.label["period"].as_str().unwrap_or_default();
@@ -299,7 +336,10 @@ fn what_real_plans_state() {
             "targets",
         );
     }
-    println!("{} of {checked} statements agree with the labels", checked - wrong.len());
+    println!(
+        "{} of {checked} statements agree with the labels",
+        checked - wrong.len()
+    );
     for w in &wrong {
         println!("  {w}");
     }
@@ -333,11 +373,25 @@ fn real_programme_documents() {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("材料");
     std::fs::create_dir_all(&dir).expect("mkdir");
-    std::fs::write(dir.join("附件2.docx"), docx(&read("01_xiamen_plan_third_batch_2024.txt"))).expect("write");
+    std::fs::write(
+        dir.join("附件2.docx"),
+        docx(&read("01_xiamen_plan_third_batch_2024.txt")),
+    )
+    .expect("write");
     let sub = pilot_review::submission::load(&dir, Limits::default()).expect("load");
     let plan = &sub.documents[0];
-    assert_eq!(plan.kind, DocKind::ImplementationPlan, "{}", plan.kind_reason);
-    assert_eq!(sub.meta.city.as_deref(), Some("厦门市"), "{:?}", sub.inferred);
+    assert_eq!(
+        plan.kind,
+        DocKind::ImplementationPlan,
+        "{}",
+        plan.kind_reason
+    );
+    assert_eq!(
+        sub.meta.city.as_deref(),
+        Some("厦门市"),
+        "{:?}",
+        sub.inferred
+    );
     let headings: Vec<(u8, String)> = plan
         .blocks
         .iter()
@@ -346,7 +400,10 @@ fn real_programme_documents() {
         .collect();
     assert_eq!(
         headings,
-        [(1, "一、产融合作基础".to_string()), (2, "(一)强化保障措施".to_string())]
+        [
+            (1, "一、产融合作基础".to_string()),
+            (2, "(一)强化保障措施".to_string())
+        ]
     );
     let r = review(&sub, &Profile::embedded());
     for subject in ["organization", "policy", "funding"] {
@@ -366,8 +423,12 @@ fn real_programme_documents() {
         "07_huolinguole_second_batch_news_2020.txt",
         "09_xiamen_supply_chain_fund_news_2024.txt",
     ] {
-        let d = pilot_review::extract::extract_bytes(&docx(&read(name)), "附件.docx", Limits::default())
-            .expect("extract");
+        let d = pilot_review::extract::extract_bytes(
+            &docx(&read(name)),
+            "附件.docx",
+            Limits::default(),
+        )
+        .expect("extract");
         assert_eq!(d.kind, DocKind::Evidence, "{name}: {}", d.kind_reason);
     }
 }
@@ -401,12 +462,18 @@ fn a_cited_approval_names_no_submitter() {
 /// news report about a plan).
 #[test]
 fn no_report_is_a_blocker() {
-    let text = std::fs::read_to_string(fixtures("real-programme/02_xiamen_plan_news_chinawuliu_2024.txt"))
-        .expect("text");
+    let text = std::fs::read_to_string(fixtures(
+        "real-programme/02_xiamen_plan_news_chinawuliu_2024.txt",
+    ))
+    .expect("text");
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("材料");
     std::fs::create_dir_all(&dir).expect("mkdir");
-    std::fs::write(dir.join("新闻报道.txt"), text.lines().skip(1).collect::<Vec<_>>().join("\n")).expect("write");
+    std::fs::write(
+        dir.join("新闻报道.txt"),
+        text.lines().skip(1).collect::<Vec<_>>().join("\n"),
+    )
+    .expect("write");
     let sub = pilot_review::submission::load(&dir, Limits::default()).expect("load");
     let r = review(&sub, &Profile::embedded());
     let f = r

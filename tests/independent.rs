@@ -20,13 +20,23 @@ use serde_json::Value;
 const MIN_RECALL: f64 = 0.95;
 const MAX_FALSE_ALARMS: f64 = 0.02;
 
+/// The passages of a check from every round: round 1 (tests/independent/, the rules were tuned on
+/// it) and round 2 (tests/independent/round2/, written after, held out). Each passage's id says its
+/// round ("r2-…").
 fn passages(check: &str) -> Vec<Value> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/independent")
-        .join(format!("{check}.json"));
-    let text = std::fs::read_to_string(&path).expect("independent passages");
-    let v: Value = serde_json::from_str(&text).expect("valid JSON");
-    v["passages"].as_array().expect("passages").clone()
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/independent");
+    [
+        root.join(format!("{check}.json")),
+        root.join(format!("round2/{check}.json")),
+    ]
+    .iter()
+    .filter(|p| p.exists())
+    .flat_map(|path| {
+        let text = std::fs::read_to_string(path).expect("independent passages");
+        let v: Value = serde_json::from_str(&text).expect("valid JSON");
+        v["passages"].as_array().expect("passages").clone()
+    })
+    .collect()
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -96,11 +106,23 @@ struct Tally {
     fine: usize,
     false_alarms: usize,
     misses: Vec<String>,
+    /// The held-out round's own figures: (should, caught, fine, false alarms).
+    held_out: (usize, usize, usize, usize),
 }
 
 impl Tally {
     /// Records one case: whether it should be flagged and whether it was.
     fn case(&mut self, should: bool, flagged: bool, id: &str, what: impl FnOnce() -> String) {
+        if id.starts_with("r2-") {
+            let h = &mut self.held_out;
+            if should {
+                h.0 += 1;
+                h.1 += usize::from(flagged);
+            } else {
+                h.2 += 1;
+                h.3 += usize::from(flagged);
+            }
+        }
         if should {
             self.should += 1;
             if flagged {
@@ -144,6 +166,10 @@ impl Tally {
             self.fine,
             self.false_alarm_rate()
         );
+        let (s, c, f, a) = self.held_out;
+        if s + f > 0 {
+            println!("  of which held out (round 2): recall {c}/{s}, false alarms {a}/{f}");
+        }
         for m in &self.misses {
             println!("  {m}");
         }
@@ -184,7 +210,11 @@ fn plan(p: &Value) -> Submission {
         lines.push(t.to_owned());
     }
     lines.extend(strings(&p["lines"]));
-    let doc = document(&lines, "样例/实施方案.docx", Some(DocKind::ImplementationPlan));
+    let doc = document(
+        &lines,
+        "样例/实施方案.docx",
+        Some(DocKind::ImplementationPlan),
+    );
     submission(vec![doc], Role::Application)
 }
 
@@ -221,8 +251,8 @@ fn targets() {
     for p in passages("targets") {
         let f = flags(&plan(&p));
         let label = p["label"].as_str().unwrap_or_default();
-        let flagged = has(&f, "TARGETS_NOT_QUANTIFIED", None)
-            || has(&f, "SECTION_MISSING", Some("targets"));
+        let flagged =
+            has(&f, "TARGETS_NOT_QUANTIFIED", None) || has(&f, "SECTION_MISSING", Some("targets"));
         t.case(label == "not_quantified", flagged, &id(&p), || {
             format!(
                 "{label}: {} {}",
@@ -281,7 +311,11 @@ fn risk_submission(p: &Value) -> Submission {
         .iter()
         .find_map(|l| pilot_review::gazetteer::find_place(l))
         .map(|p| p.city);
-    let doc = document(&lines, "样例/实施方案.docx", Some(DocKind::ImplementationPlan));
+    let doc = document(
+        &lines,
+        "样例/实施方案.docx",
+        Some(DocKind::ImplementationPlan),
+    );
     let mut sub = submission(vec![doc], Role::Application);
     sub.meta.city = city;
     sub
@@ -375,9 +409,9 @@ fn workbook(entries: &[Value]) -> Vec<u8> {
         ws.write_string(row, 2, &ind.name).expect("cell");
         ws.write_string(row, 3, &ind.unit).expect("cell");
         for (c, y) in years.iter().enumerate() {
-            let v = entries.iter().find(|e| {
-                e["indicator"].as_str() == Some(id) && e["year"].as_i64() == Some(*y)
-            });
+            let v = entries
+                .iter()
+                .find(|e| e["indicator"].as_str() == Some(id) && e["year"].as_i64() == Some(*y));
             if let Some(v) = v {
                 let text = match &v["value"] {
                     Value::String(s) => s.clone(),
@@ -397,12 +431,8 @@ fn indicator_mismatch() {
         let lines = strings(&p["lines"]);
         let entries = p["workbook"].as_array().cloned().unwrap_or_default();
         let report = document(&lines, "样例/自评报告.docx", Some(DocKind::SelfEvaluation));
-        let mut book = extract_bytes(
-            &workbook(&entries),
-            "样例/试点指标.xlsx",
-            Limits::default(),
-        )
-        .expect("workbook");
+        let mut book = extract_bytes(&workbook(&entries), "样例/试点指标.xlsx", Limits::default())
+            .expect("workbook");
         book.kind = DocKind::Indicators;
         let f = flags(&submission(vec![report, book], Role::Evaluation));
         let want: BTreeSet<String> = strings(&p["mismatches"]).into_iter().collect();
@@ -539,7 +569,9 @@ fn headings() {
             .collect();
         for i in 0..bodies {
             let e = extra.get(i);
-            found.case(false, e.is_some(), &id(&p), || format!("body read as heading {e:?}"));
+            found.case(false, e.is_some(), &id(&p), || {
+                format!("body read as heading {e:?}")
+            });
         }
     }
     found.assert("headings");
@@ -566,9 +598,9 @@ fn outline_sections() {
         // Coverage as the review settles it (the plan's readers refine its guarantee and target sections).
         let cov = review(&submission(vec![d], role), &profile).sections;
         for (section, status) in p["sections"].as_object().cloned().unwrap_or_default() {
-            let missing = cov.iter().any(|c| {
-                c.id == section && c.status == pilot_review::outline::Status::Missing
-            });
+            let missing = cov
+                .iter()
+                .any(|c| c.id == section && c.status == pilot_review::outline::Status::Missing);
             t.case(
                 status.as_str() == Some("missing"),
                 missing,
@@ -604,12 +636,55 @@ fn show_passage() {
             .iter()
             .find(|o| Some(o.spec.id.as_str()) == p["outline"].as_str())
             .expect("outline");
-        let d = document(&strings(&p["lines"]), "样例/报告.docx", Some(outline.spec.document_kind));
+        let d = document(
+            &strings(&p["lines"]),
+            "样例/报告.docx",
+            Some(outline.spec.document_kind),
+        );
         for b in &d.blocks {
-            println!("{:>3} {:?} {:?} {}", b.index, b.kind, b.level, b.text.chars().take(40).collect::<String>());
+            println!(
+                "{:>3} {:?} {:?} {}",
+                b.index,
+                b.kind,
+                b.level,
+                b.text.chars().take(40).collect::<String>()
+            );
         }
         for c in review(&submission(vec![d], Role::Evaluation), &profile).sections {
             println!("{} {:?} {:?}", c.id, c.status, c.matched);
+        }
+    }
+    // Any other passage: its blocks as read, its kind and title.
+    let checks = [
+        "continuation",
+        "kind",
+        "submitter",
+        "period",
+        "targets",
+        "guarantees",
+        "finance_fields",
+        "risk",
+        "indicator_mismatch",
+        "headings",
+    ];
+    for check in checks {
+        for p in passages(check).iter().filter(|p| id(p) == wanted) {
+            let d = document(&strings(&p["lines"]), "样例/材料.docx", None);
+            println!(
+                "{check}: kind {} ({}), title {:?}",
+                d.kind.as_str(),
+                d.kind_reason,
+                d.title
+            );
+            for b in &d.blocks {
+                println!(
+                    "{:>3} {:?} {:?} {}",
+                    b.index,
+                    b.kind,
+                    b.level,
+                    b.text.chars().take(50).collect::<String>()
+                );
+            }
         }
     }
 }

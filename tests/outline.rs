@@ -243,7 +243,11 @@ fn every_section_is_found_by_its_paraphrases_and_by_content() {
             assert!(
                 matches!(
                     c.matched,
-                    Some(MatchedBy::Alias { .. } | MatchedBy::KeyTerms { .. } | MatchedBy::Topic { .. })
+                    Some(
+                        MatchedBy::Alias { .. }
+                            | MatchedBy::KeyTerms { .. }
+                            | MatchedBy::Topic { .. }
+                    )
                 ),
                 "{id}: “{v}” {:?}",
                 c.matched

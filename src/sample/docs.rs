@@ -212,13 +212,9 @@ fn build_outline(
                         run_in: None,
                     });
                     body.push((items.len(), s.id));
-                    items.push(Item::Para(guard.paragraph(
-                        plan.index,
-                        s.id,
-                        &sentences,
-                        ctx,
-                        rng,
-                    )));
+                    items.push(Item::Para(
+                        guard.paragraph(plan.index, s.id, &sentences, ctx, rng),
+                    ));
                 }
                 continue;
             }
@@ -449,7 +445,12 @@ pub fn implementation_plan(
     };
     // What real plans are called: 实施方案, 实施计划, 工作方案, 三年行动计划 (only for three years).
     let name = match years {
-        Some((a, b)) if b == a + 2 => rng.pick(&["试点实施方案", "试点实施计划", "试点工作方案", "试点三年行动计划"]),
+        Some((a, b)) if b == a + 2 => rng.pick(&[
+            "试点实施方案",
+            "试点实施计划",
+            "试点工作方案",
+            "试点三年行动计划",
+        ]),
         _ => rng.pick(&["试点实施方案", "试点实施计划", "试点工作方案"]),
     };
     let head = format!("{}国家产融合作{name}", plan.city);
