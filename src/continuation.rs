@@ -133,6 +133,28 @@ pub fn read(letters: &[&Document], spec: &ContinuationSpec, new_period_from: u32
                     .since
                     .iter()
                     .any(|w| !w.is_empty() && suffix.contains(w.as_str()));
+                // 我市无延续试点需求 / 我市有延续试点意向: having or lacking the wish decides.
+                let wish = spec.wishes.iter().any(|w| {
+                    !w.is_empty() && suffix.trim_start_matches('的').starts_with(w.as_str())
+                });
+                if wish && !since && !past(prefix) {
+                    let bare = prefix.trim_end_matches(['的', '将']);
+                    if spec
+                        .lacking
+                        .iter()
+                        .any(|w| !w.is_empty() && bare.ends_with(w.as_str()))
+                    {
+                        return Statement::Ends(evidence());
+                    }
+                    if spec
+                        .having
+                        .iter()
+                        .any(|w| !w.is_empty() && bare.ends_with(w.as_str()))
+                    {
+                        continues.get_or_insert_with(evidence);
+                        continue;
+                    }
+                }
                 if generic && !since && !past(prefix) {
                     topic = true;
                 }
@@ -243,6 +265,9 @@ mod tests {
                 "ends",
             ),
             (&["关于延续试点有关事宜，经市政府研究，决定放弃。"], "ends"),
+            (&["我市无延续试点需求，本次仅报送试点评估材料。"], "ends"),
+            (&["我市有延续试点的意向，新的实施方案随后报送。"], "continues"),
+            (&["无锡市申请延续国家产融合作试点。"], "continues"),
             (
                 &["关于是否延续试点，经市政府研究，我市决定不再申请。"],
                 "ends",

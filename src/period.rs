@@ -15,7 +15,7 @@ use regex::Regex;
 use crate::model::{BlockKind, Document};
 use crate::outline::Evidence;
 use crate::rules_spec::PeriodSpec;
-use crate::text::{chinese_number, fold_width};
+use crate::text::{arabic_dates, chinese_number, fold_width};
 
 /// Where a period was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +87,16 @@ struct Patterns {
     year_stage: Regex,
     /// 2024年度, （2023年）: a one-year title.
     one_year: Regex,
+    /// 2024年、2025年、2026年: years listed one by one.
+    listed: Regex,
+    /// 试点三年期间, 实施三年期内: a sentence naming the period with its length inside.
+    named: Regex,
+    /// 自印发之日起施行，至2025年12月31日止 / 有效期至2025年: a period running from the issue date.
+    valid_until: Regex,
+    /// A full date (2024年1月18日), as a plan is signed or issued.
+    date: Regex,
+    /// A single year in a title before the plan's name: 马鞍山市2024年国家产融合作试点工作方案.
+    title_year: Regex,
 }
 
 const NUM: &str = "[一二两三四五六七八九十0-9]{1,2}";
@@ -101,7 +111,7 @@ fn patterns(spec: &PeriodSpec) -> Patterns {
     let r = |s: &str| Regex::new(s).expect("period pattern");
     Patterns {
         range: r(
-            r"(20\d{2})(?:年|\.)?(?:(\d{1,2})月?|上半年|下半年)?(?:份)?[—–\-~～至到]+(20\d{2})(?:年|\.)?(?:(\d{1,2})月?|上半年|下半年|底|末)?",
+            r"(20\d{2})(?:年|\.)?(?:(\d{1,2})月?(?:\d{1,2}日)?|上半年|下半年)?(?:份)?[—–\-~～至到]+(20\d{2})(?:年|\.)?(?:(\d{1,2})月?(?:\d{1,2}日)?|上半年|下半年|底|末)?",
         ),
         length: r(&format!(r"({NUM})(?:个)?(?:年度|周年|年)")),
         forward: r(&format!(
@@ -115,6 +125,15 @@ fn patterns(spec: &PeriodSpec) -> Patterns {
             r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.、])?(20\d{2})年(?:度)?(?:[：:，,]|[^\d。，；]{0,12}阶段)|阶段[（(](20\d{2})年(?:度|全年)?[）)]",
         ),
         one_year: r(r"(20\d{2})年度|[（(](20\d{2})年?[）)]"),
+        listed: r(r"20\d{2}年(?:度)?(?:[、，,和及与]20\d{2}年(?:度)?)+"),
+        named: r(&format!(
+            r"(?:试点|实施|方案)({NUM})年(?:期间|期内|周期|期限|期)"
+        )),
+        valid_until: r(
+            r"(?:自|从)(?:印发|发布|公布)之日起(?:施行|实施|执行|生效)?[，,]?(?:有效期)?(?:至|到)(20\d{2})年(?:(\d{1,2})月)?|有效期(?:至|到)(20\d{2})年(?:(\d{1,2})月)?",
+        ),
+        date: r(r"(20\d{2})年(\d{1,2})月\d{1,2}日"),
+        title_year: r(r"^[^\d《]*?(20\d{2})年(?:度)?[^\d]*(?:方案|计划|要点)$"),
     }
 }
 
@@ -122,7 +141,7 @@ fn patterns(spec: &PeriodSpec) -> Patterns {
 /// (a cited 《……（2021—2025年）》 is another document's period).
 fn clean(text: &str) -> String {
     let mut depth = 0usize;
-    fold_width(text)
+    arabic_dates(&fold_width(text))
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -175,12 +194,18 @@ fn statement(
     sentence: &str,
     named: bool,
 ) -> Option<(u32, Option<u32>, Option<u32>)> {
+    let inner = p.named.captures(sentence).and_then(|c| number(&c[1]));
     let named = named
+        || inner.is_some()
         || spec
             .words
             .iter()
             .any(|w| !w.is_empty() && sentence.contains(w.as_str()));
-    let forward = p.forward.captures(sentence).and_then(|c| number(&c[1]));
+    let forward = p
+        .forward
+        .captures(sentence)
+        .and_then(|c| number(&c[1]))
+        .or(inner);
     if !named && forward.is_none() {
         return None;
     }
@@ -188,6 +213,18 @@ fn statement(
         .range
         .captures_iter(sentence)
         .map(|c| range_of(&c))
+        .chain(
+            // 2024年、2025年、2026年: the listed years, when they follow one another.
+            p.listed.find_iter(sentence).filter_map(|m| {
+                let ys: Vec<u32> = m
+                    .as_str()
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|y| y.parse().ok())
+                    .collect();
+                let consecutive = ys.windows(2).all(|w| w[1] == w[0] + 1);
+                consecutive.then(|| (ys[0], 1, ys[ys.len() - 1], 12))
+            }),
+        )
         .find(|(y1, _, y2, _)| *y2 >= spec.earliest_start && y2 >= y1 && y2 - y1 < 20);
     let length = forward.or_else(|| {
         named
@@ -219,7 +256,14 @@ fn statement(
             Some(y2),
         )),
         (None, Some(len)) => Some((len, None, None)),
-        (None, None) => None,
+        // 本方案适用于2024年度产融合作试点工作: one year.
+        (None, None) => named
+            .then(|| p.one_year.captures(sentence))
+            .flatten()
+            .and_then(|c| c.get(1).or(c.get(2)))
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+            .filter(|y| *y >= spec.earliest_start)
+            .map(|y| (1, Some(y), Some(y))),
     }
 }
 
@@ -283,6 +327,10 @@ fn title_period(p: &Patterns, title: &str) -> Option<(u32, Option<u32>, Option<u
         let y = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok());
         return Some((1, y, y));
     }
+    if let Some(c) = p.title_year.captures(&own) {
+        let y = c[1].parse().ok();
+        return Some((1, y, y));
+    }
     // 三年行动计划, 两年行动方案.
     let re = Regex::new(&format!(r"({NUM})年(?:行动|攻坚|工作)?(?:计划|方案|规划)")).ok()?;
     re.captures(&own)
@@ -328,9 +376,52 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
                 }
             }
         }
-        let mut heading_named = false;
-        for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::TableCell) {
+        // The date the plan was signed or issued: its last full date.
+        let issued = doc.blocks.iter().rev().take(15).find_map(|b| {
             let text = clean(&b.text);
+            let c = p.date.captures_iter(&text).last()?;
+            Some((c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?))
+        });
+        let body: Vec<&crate::model::Block> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::TableCell)
+            .collect();
+        let mut heading_named = false;
+        for (k, b) in body.iter().enumerate() {
+            let b = *b;
+            let text = clean(&b.text);
+            // A sentence broken across lines ("……周期为2024年—" / "2026年，分三个阶段……") reads whole.
+            let mut joined = text.clone();
+            for next in body[k + 1..].iter().take(2) {
+                if next.kind == BlockKind::Heading
+                    || joined.ends_with(['。', '；', ';', '！', '？', '：', ':'])
+                {
+                    break;
+                }
+                joined.push_str(&clean(&next.text));
+            }
+            if stated.is_none() && b.kind != BlockKind::Heading {
+                // 本方案自印发之日起施行，至2025年12月31日止: from the issue date to that end.
+                if let (Some(c), Some((y1, m1))) = (p.valid_until.captures(&joined), issued) {
+                    let y2 = c
+                        .get(1)
+                        .or(c.get(3))
+                        .and_then(|m| m.as_str().parse::<u32>().ok());
+                    let m2 = c
+                        .get(2)
+                        .or(c.get(4))
+                        .and_then(|m| m.as_str().parse::<u32>().ok())
+                        .unwrap_or(12);
+                    if let Some(y2) = y2.filter(|y2| *y2 >= y1) {
+                        stated = Some(make(
+                            (span_years(y1, m1, y2, m2), Some(y1), Some(y2)),
+                            Source::Statement,
+                            evidence(doc, Some(b.index), &b.text),
+                        ));
+                    }
+                }
+            }
             if b.kind == BlockKind::Heading {
                 let named = spec
                     .words
@@ -348,7 +439,7 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
                 }
                 heading_named = named && found.is_none();
             } else {
-                for sentence in text.split_inclusive(['。', '；', ';', '！', '？']) {
+                for sentence in joined.split_inclusive(['。', '；', ';', '！', '？']) {
                     if stated.is_none() {
                         if let Some(x) = statement(&p, spec, sentence, heading_named) {
                             stated = Some(make(

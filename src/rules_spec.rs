@@ -79,6 +79,11 @@ pub struct ContinuationSpec {
     pub end_verbs: Vec<String>,
     pub negations: Vec<String>,
     pub undecided: Vec<String>,
+    /// Words of a wish after 延续试点 (意向, 需求): with `having` before it the city continues, with
+    /// `lacking` it ends.
+    pub wishes: Vec<String>,
+    pub having: Vec<String>,
+    pub lacking: Vec<String>,
     /// A question (是否): its clause names the topic, a later clause may decide it.
     pub questions: Vec<String>,
     pub generic_after: Vec<String>,
@@ -140,8 +145,13 @@ pub struct TargetsSpec {
     /// Clauses with these give a policy's parameters, not a target: 给予, 奖励, 贴息 …
     pub parameters: Vec<String>,
     /// Top-level chapters that hold no targets: the foundation, the background, past results (基础,
-    /// 背景, 回顾 …) and the guarantees (保障: a budget is no target).
+    /// 背景, 回顾 …).
     pub other_chapters: Vec<String>,
+    /// Chapters where only a clause that looks ahead (试点期末……达到100亿元) holds a target: the
+    /// guarantees (保障: a budget is no target).
+    pub ahead_only_chapters: Vec<String>,
+    /// A clause opening with one of these and holding 的 sets a condition (对年营业收入2000万元以上的企业).
+    pub condition_starts: Vec<String>,
     /// A number followed by these is a time limit: 10个工作日.
     pub time_after: Vec<String>,
     /// Table headers of target columns: 目标, 预期, 计划.

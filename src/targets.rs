@@ -104,16 +104,38 @@ fn past_sentence(sentence: &str, spec: &TargetsSpec, earliest_start: u32) -> boo
     }
 }
 
-/// The quantified targets of a paragraph or heading.
-fn in_text(text: &str, spec: &TargetsSpec, earliest_start: u32) -> Option<String> {
+/// The quantified targets of a paragraph or heading. `ahead_only`: only clauses that look ahead
+/// count (the guarantee chapters).
+fn in_text(
+    text: &str,
+    spec: &TargetsSpec,
+    earliest_start: u32,
+    ahead_only: bool,
+) -> Option<String> {
     let text = clean(text);
     for sentence in text.split_inclusive(['。', '！', '？']) {
-        if past_sentence(sentence, spec, earliest_start) || contains_any(sentence, &spec.not_own) {
+        if contains_any(sentence, &spec.not_own) {
             continue;
         }
+        // "2023年末……为38.6亿元，力争到2026年末突破60亿元": the past runs until a clause looks ahead.
+        let mut past = past_sentence(sentence, spec, earliest_start);
         for clause in sentence.split(['，', ',', '；', ';', '：', ':']) {
+            let ahead = contains_any(clause, &spec.future);
+            past &= !ahead;
+            if past || ahead_only && !ahead {
+                continue;
+            }
             // A clause of the past (已, 同比, 以来 …) or of a policy's parameters (给予, 奖励 …).
             if contains_any(clause, &spec.past) || contains_any(clause, &spec.parameters) {
+                continue;
+            }
+            // A condition: 对年营业收入2000万元以上、研发投入占比不低于3%的制造业企业.
+            let condition = spec
+                .condition_starts
+                .iter()
+                .any(|w| !w.is_empty() && clause.starts_with(w.as_str()))
+                && clause.contains('的');
+            if condition {
                 continue;
             }
             // A multiple (翻一番, 倍增) aims by itself.
@@ -188,7 +210,11 @@ pub fn find(plans: &[&Document], spec: &TargetsSpec, earliest_start: u32) -> Opt
             if b.text.matches('|').count() >= 2 {
                 continue;
             }
-            if let Some(q) = in_text(&b.text, spec, earliest_start) {
+            let ahead_only = b
+                .section
+                .first()
+                .is_some_and(|top| contains_any(&fold_width(top), &spec.ahead_only_chapters));
+            if let Some(q) = in_text(&b.text, spec, earliest_start, ahead_only) {
                 return Some(Target {
                     quantity: q,
                     evidence: Evidence::of_block(doc, b.index),
@@ -213,7 +239,7 @@ mod tests {
     use crate::profile::Profile;
 
     fn target(text: &str) -> Option<String> {
-        in_text(text, &Profile::embedded().rules.targets, 2024)
+        in_text(text, &Profile::embedded().rules.targets, 2024, false)
     }
 
     #[test]
@@ -241,8 +267,17 @@ mod tests {
             "到2026年全省制造业贷款余额突破1.5万亿元。",
             "全市已设立政府引导基金12支，总规模达86亿元。",
             "全面贯彻党的二十大和二十届二中全会精神，落实第三批国家产融合作试点工作要求。",
+            // Conditions and rates of a policy (independent passages, round 2).
+            "对年营业收入2000万元以上、研发投入占比不低于3%的制造业企业，纳入白名单优先推荐。",
+            "对单笔1000万元以下的转贷业务，转贷费率按日0.1‰收取。",
         ] {
             assert_eq!(target(text), None, "{text}");
         }
+        // The past, then a goal in the same sentence.
+        assert_eq!(
+            target("2023年末，全市知识产权质押融资金额为38.6亿元，力争到2026年末突破60亿元。")
+                .as_deref(),
+            Some("60亿元")
+        );
     }
 }

@@ -58,6 +58,49 @@ pub fn despace(line: &str) -> String {
     out.trim().to_owned()
 }
 
+/// Dates written in Chinese numerals, as 公文 write them, turned into digits: "二〇二四年一月" →
+/// "2024年1月", "二〇二六年十二月三十一日" → "2026年12月31日". Other Chinese numbers stay.
+pub fn arabic_dates(s: &str) -> String {
+    use std::sync::OnceLock;
+    static RE: OnceLock<(regex::Regex, regex::Regex, regex::Regex)> = OnceLock::new();
+    let (year, month, day) = RE.get_or_init(|| {
+        let r = |p: &str| regex::Regex::new(p).expect("date pattern");
+        (
+            r("([〇零○一二三四五六七八九]{4})年"),
+            r(r"(\d{4})年(十[一二]?|[一二三四五六七八九])月"),
+            r(r"(\d{1,2})月(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])日"),
+        )
+    });
+    if !s.contains([
+        '〇', '零', '○', '一', '二', '三', '四', '五', '六', '七', '八', '九',
+    ]) {
+        return s.to_owned();
+    }
+    let digit = |c: char| match c {
+        '〇' | '零' | '○' => '0',
+        '一' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        c => c,
+    };
+    let s = year.replace_all(s, |c: &regex::Captures| {
+        format!("{}年", c[1].chars().map(digit).collect::<String>())
+    });
+    let s = month.replace_all(&s, |c: &regex::Captures| {
+        format!("{}年{}月", &c[1], chinese_number(&c[2]).unwrap_or(0))
+    });
+    day.replace_all(&s, |c: &regex::Captures| {
+        format!("{}月{}日", &c[1], chinese_number(&c[2]).unwrap_or(0))
+    })
+    .into_owned()
+}
+
 /// Whether a character is a Han ideograph (CJK Unified Ideographs and Extension A).
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
@@ -108,6 +151,16 @@ pub fn to_chinese_number(n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_chinese_numerals() {
+        assert_eq!(
+            arabic_dates("试点期限：二〇二四年一月至二〇二六年十二月。"),
+            "试点期限：2024年1月至2026年12月。"
+        );
+        assert_eq!(arabic_dates("二〇二四年一月十八日"), "2024年1月18日");
+        assert_eq!(arabic_dates("三年行动计划"), "三年行动计划");
+    }
 
     #[test]
     fn folds_one_for_one() {

@@ -93,7 +93,26 @@ fn sentences_for(plan: &SubPlan, s: &SectionText) -> Vec<&'static str> {
         .iter()
         .copied()
         .filter(|t| plan.targets_quantified || !(t.contains("{d}") || t.contains("{a}")))
+        .filter(|t| !leaves_out(plan, t))
         .collect()
+}
+
+/// What tells a reader the city does technology finance besides the words 科技金融: its products
+/// (科创贷, 专利贷 …), 知识产权质押, 投贷联动, 科技支行, loans to 科技型 firms.
+const TECH_FINANCE: &[&str] = &[
+    "{product}",
+    "知识产权",
+    "专利",
+    "投贷联动",
+    "科创",
+    "科技支行",
+    "科技企业",
+    "科技型",
+];
+
+/// Whether a plan that leaves a financial field out must leave this text out too.
+fn leaves_out(plan: &SubPlan, text: &str) -> bool {
+    plan.missing_finance.contains(&"technology") && TECH_FINANCE.iter().any(|m| text.contains(m))
 }
 
 /// Builds a report after an outline, honouring the plan's missing, thin, merged and combined sections.
@@ -578,8 +597,13 @@ fn targets_paragraph(
         } else {
             (VAGUE_TARGETS, 4, "，")
         };
+        let pool: Vec<&str> = pool
+            .iter()
+            .copied()
+            .filter(|t| !leaves_out(plan, t))
+            .collect();
         let clauses: Vec<String> = rng
-            .sample(pool, k)
+            .sample(&pool, k)
             .into_iter()
             .map(|c| fill(&t(c), ctx, rng))
             .collect();
