@@ -39,7 +39,12 @@ pub fn plan_flags(
     let rules = &profile.rules;
     let mut out = Vec::new();
     let list = names(&plans);
-    crate::guarantees::align(coverage, &plans, &rules.guarantees);
+    crate::guarantees::align(
+        coverage,
+        &plans,
+        &rules.guarantees,
+        sub.meta.city.as_deref(),
+    );
     let reading = crate::period::read(&plans, &rules.period);
     // Targets look ahead from the plan's own first year (a 2023 plan's "2023年……增长30%" is a target).
     let start = reading

@@ -63,9 +63,99 @@ fn all_of_one(text: &str, lists: &[Vec<String>]) -> bool {
         .any(|l| !l.is_empty() && l.iter().all(|w| text.contains(w.as_str())))
 }
 
+/// A sentence with what does not commit the city blanked: clauses whose subject is a bank, a firm
+/// or another city ("苏州市设立科技信贷风险补偿资金池", "鼓励银行机构设立小微企业专项资金池"), with the
+/// subjectless clauses after them, until the city is the subject again; and bodies named for
+/// another remit (市防范化解金融风险工作领导小组).
+fn own_commitments(sentence: &str, spec: &GuaranteesSpec, own: Option<&str>) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    let mut others = false;
+    for clause in sentence.split_inclusive(['，', '；', '：', ',', ';', ':']) {
+        let opening = spec
+            .prompting
+            .iter()
+            .filter(|w| !w.is_empty())
+            .find_map(|w| clause.strip_prefix(w.as_str()))
+            .unwrap_or(clause);
+        let own_subject = spec
+            .own_subjects
+            .iter()
+            .any(|w| !w.is_empty() && opening.starts_with(w.as_str()));
+        // The actor within the clause's opening words: "中国工商银行齐齐哈尔分行成立……", "在烟银行机构".
+        // A document's name (《湘潭市支持企业上市挂牌若干措施》) is no actor.
+        let mut depth = 0usize;
+        let head: String = opening
+            .chars()
+            .map(|c| match c {
+                '《' => {
+                    depth += 1;
+                    c
+                }
+                '》' => {
+                    depth = depth.saturating_sub(1);
+                    c
+                }
+                _ if depth > 0 => '□',
+                _ => c,
+            })
+            .take(14)
+            .collect();
+        let actor = spec.other_actors.iter().filter(|w| !w.is_empty()).any(|w| {
+            head.find(w.as_str()).is_some_and(|at| {
+                // Before the actor, no verb of the city's: only a name or qualifiers.
+                !head[..at].contains(['，', '。', '由', '与', '同', '向', '对'])
+            })
+        });
+        let place = own.is_some()
+            && crate::gazetteer::find_place(&head).is_some_and(|p| {
+                let short = p.city.trim_end_matches(['市', '区', '县']);
+                (head.starts_with(p.city.as_str()) || head.starts_with(short))
+                    && Some(p.city.as_str()) != own
+            });
+        if own_subject {
+            others = false;
+        } else if actor || place {
+            others = true;
+        }
+        if others {
+            out.extend(clause.chars().map(|c| {
+                if c.is_ascii_punctuation() || "，；：。".contains(c) {
+                    c
+                } else {
+                    '□'
+                }
+            }));
+        } else {
+            out.push_str(clause);
+        }
+    }
+    // 市防范化解金融风险工作领导小组: a body for another remit.
+    for body in ["领导小组", "工作专班", "专班", "工作小组", "委员会"] {
+        let mut from = 0;
+        while let Some(k) = out[from..].find(body) {
+            let at = from + k;
+            let before: String = out[..at]
+                .chars()
+                .rev()
+                .take(12)
+                .collect::<Vec<char>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let name_start = before.rfind(['，', '。', '；', '：']).map_or(0, |i| i + 3);
+            if contains_any(&before[name_start.min(before.len())..], &spec.other_remits) {
+                let blank = "□".repeat(body.chars().count());
+                out.replace_range(at..at + body.len(), &blank);
+            }
+            from = at + body.len();
+        }
+    }
+    out
+}
+
 /// The units of the plans, leaving out record chapters (a top-level chapter on the foundation or
 /// past results) and sentences about the past.
-fn units<'d>(plans: &[&'d Document], spec: &GuaranteesSpec) -> Vec<Unit<'d>> {
+fn units<'d>(plans: &[&'d Document], spec: &GuaranteesSpec, own: Option<&str>) -> Vec<Unit<'d>> {
     let mut out = Vec::new();
     let blank = |t: &str| {
         let mut t = fold_width(t);
@@ -114,7 +204,7 @@ fn units<'d>(plans: &[&'d Document], spec: &GuaranteesSpec) -> Vec<Unit<'d>> {
                     out.push(Unit {
                         doc,
                         block: b.index,
-                        text: sentence.to_owned(),
+                        text: own_commitments(sentence, spec, own),
                         lead: (k > 0 || starts.len() > 1).then(|| lead.clone()),
                         in_chapter,
                     });
@@ -141,8 +231,9 @@ fn find(units: &[Unit], spec: &GuaranteesSpec, g: &GuaranteeSpec) -> Option<Evid
 pub fn read<'s>(
     plans: &[&Document],
     spec: &'s GuaranteesSpec,
+    own: Option<&str>,
 ) -> Vec<(&'s GuaranteeSpec, Option<Evidence>)> {
-    let units = units(plans, spec);
+    let units = units(plans, spec, own);
     spec.subject
         .iter()
         .map(|g| (g, find(&units, spec, g)))
@@ -152,8 +243,13 @@ pub fn read<'s>(
 /// Makes the plan outline's guarantee sections agree with [`read`]: a guarantee stated only as an
 /// item or a sentence makes its section present; one found only in a record chapter makes it
 /// missing. The reader, not the heading alone, decides.
-pub fn align(coverage: &mut [SectionCoverage], plans: &[&Document], spec: &GuaranteesSpec) {
-    for (g, found) in read(plans, spec) {
+pub fn align(
+    coverage: &mut [SectionCoverage],
+    plans: &[&Document],
+    spec: &GuaranteesSpec,
+    own: Option<&str>,
+) {
+    for (g, found) in read(plans, spec, own) {
         match found {
             Some(ev) => cover_by_content(coverage, &g.section, ev, vec![g.name.clone()]),
             None => {
@@ -187,7 +283,7 @@ mod tests {
             workbook: None,
         };
         let spec = Profile::embedded().rules.guarantees;
-        read(&[&doc], &spec)
+        read(&[&doc], &spec, Some("榆林市"))
             .into_iter()
             .filter(|(_, e)| e.is_some())
             .map(|(g, _)| g.subject.clone())
@@ -215,5 +311,28 @@ mod tests {
             "（一）深化一链一策一批。推动银行加大信贷投放。",
         ])
         .is_empty());
+    }
+
+    #[test]
+    fn what_others_do_commits_the_city_to_nothing() {
+        // Another city's practice, a bank's pool and group, a body for another remit
+        // (independent passages, round 2).
+        assert!(stated(&[
+            "四、重点任务",
+            "借鉴先行城市经验。苏州市设立科技信贷风险补偿资金池，由市财政与合作银行按比例分担损失；深圳市成立由市领导挂帅的产融合作工作专班，出台《深圳市关于金融支持制造业高质量发展的若干措施》。",
+            "鼓励银行机构设立小微企业专项资金池，对符合条件的企业实行优惠利率。",
+            "中国工商银行齐齐哈尔分行成立产融合作服务专班，为装备制造企业提供综合金融服务。",
+            "充分发挥市防范化解金融风险工作领导小组作用，建立产融合作重点企业风险监测名单。",
+        ])
+        .is_empty());
+        // The city's own, even when a document's name holds a firm or a place.
+        assert_eq!(
+            stated(&[
+                "六、保障措施",
+                "《榆林市支持企业上市挂牌若干措施》有效期延长至2026年12月31日，试点期间各项支持政策不退坡。",
+                "榆林市成立由市长任组长的产融合作试点工作领导小组。",
+            ]),
+            ["organization", "policy"]
+        );
     }
 }

@@ -217,6 +217,16 @@ pub struct GuaranteesSpec {
     pub topic: Vec<String>,
     /// Look-alike words blanked before matching: 政策性, 货币政策 …
     pub exclude: Vec<String>,
+    /// Remits of bodies that are not the pilot's (防范化解金融风险, 安全生产, 申报工作): a 领导小组 or
+    /// 专班 named for one of them within a few characters is blanked.
+    pub other_remits: Vec<String>,
+    /// Actors other than the city (银行, 金融机构, 企业): a clause they open, and the clauses after it
+    /// with no subject of their own, commit the city to nothing.
+    pub other_actors: Vec<String>,
+    /// What the city does to other actors first (鼓励银行……, 引导金融机构……): the clause is still theirs.
+    pub prompting: Vec<String>,
+    /// The city as a subject (我市, 市政府, 市财政 …): a clause opening with it is the city's again.
+    pub own_subjects: Vec<String>,
     pub subject: Vec<GuaranteeSpec>,
 }
 
