@@ -60,6 +60,9 @@ pub struct Label {
     pub heading_capable: bool,
 }
 
+/// Rank of a decimal label with one dot (1.1); 1.1.1 is one deeper, and a bare "1 " one higher.
+const DECIMAL_RANK: Rank = 32;
+
 fn label_patterns() -> &'static [(Regex, Rank, bool)] {
     static P: OnceLock<Vec<(Regex, Rank, bool)>> = OnceLock::new();
     P.get_or_init(|| {
@@ -76,9 +79,18 @@ fn label_patterns() -> &'static [(Regex, Rank, bool)] {
             mk(format!(r"^第{cn}节[ 、:：]*"), 5, true),
             // Text copied out of a PDF may space a label out: "一 、 总体要求", "（ 一 ） 组 织 保 障".
             mk(format!(r"^{cn} ?[、.][ ]*"), 10, true),
+            // "一 产融合作基础": a space instead of 、.
+            mk(format!(r"^{cn} +"), 10, true),
             mk(format!(r"^\( ?{cn} ?\)[、. ]*"), 20, true),
-            mk(r"^\d{1,2}(?:\.\d{1,2}){1,3}[ \t]+".into(), 32, true),
+            // 1.1 / 1.1.1: one rank deeper for each part (see `parse_label`).
+            mk(
+                r"^\d{1,2}(?:\.\d{1,2}){1,3}[ \t]+".into(),
+                DECIMAL_RANK,
+                true,
+            ),
             mk(r"^\d{1,2}[、.][ ]*".into(), 30, true),
+            // "1　产融合作基础": a bare chapter number before 1.1, or a point under （一）.
+            mk(r"^\d{1,2} +".into(), DECIMAL_RANK - 1, true),
             mk(r"^\(\d{1,2}\)[、. ]*".into(), 40, true),
             mk(r"^\d{1,2}\)[ ]*".into(), 45, false),
             mk(r"^[\u{2460}-\u{2473}][、. ]*".into(), 50, true),
@@ -103,9 +115,28 @@ pub fn parse_label(text: &str) -> Option<Label> {
             if *rank == 10 && enumerates_numerals(after) {
                 return None;
             }
+            // A label set off by a space alone: a title follows, not letter-spaced text ("三 年 来")
+            // or an amount ("3 家企业").
+            if label.ends_with(' ') && !label.contains(['、', '.', ')']) {
+                let mut next = after.chars();
+                let spaced = next.nth(1).is_some_and(|c| c == ' ');
+                // "1 制造业贷款余额（亿元） 612.4 688.9": a table row typed as text.
+                let row = after
+                    .split(' ')
+                    .skip(1)
+                    .any(|f| f.starts_with(|c: char| c.is_ascii_digit()));
+                if spaced || row || after.is_empty() || starts_with_unit(after) {
+                    return None;
+                }
+            }
+            let rank = if *rank == DECIMAL_RANK {
+                DECIMAL_RANK + label.trim_end().matches('.').count() as Rank - 1
+            } else {
+                *rank
+            };
             let chars = label.chars().count();
             return Some(Label {
-                rank: *rank,
+                rank,
                 chars: chars + lead,
                 heading_capable: *heading,
             });
@@ -211,12 +242,27 @@ fn labelled_shape(text: &str, label: &Label) -> LabelledShape {
         return LabelledShape::Item;
     }
     // The lead of a run-in heading ends at a full stop or a colon; "3.8:52.1" is a ratio.
+    // A colon inside brackets belongs to a note: "（牵头单位：市工业和信息化局）".
+    let mut depth = 0usize;
+    let inside: Vec<bool> = rest
+        .iter()
+        .map(|c| {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth > 0
+        })
+        .collect();
     let stop = (0..rest.len()).find(|&i| match rest[i] {
-        '。' | '：' => true,
+        '。' => true,
+        '：' => !inside[i],
         ':' => {
-            !(i > 0
-                && rest[i - 1].is_ascii_digit()
-                && rest.get(i + 1).is_some_and(char::is_ascii_digit))
+            !inside[i]
+                && !(i > 0
+                    && rest[i - 1].is_ascii_digit()
+                    && rest.get(i + 1).is_some_and(char::is_ascii_digit))
         }
         _ => false,
     });
@@ -335,9 +381,14 @@ fn settle_sentences(items: &mut [Classified]) {
                 && parse_label(&n.text).is_none()
                 && n.text.chars().count() > items[i].text.chars().count()
         });
+        // Points of a deeper rank after it ("（二）金融产品服务持续创新。" then "1.推出……"): its own.
+        let points_follow = items
+            .get(j)
+            .and_then(|n| parse_label(&n.text))
+            .is_some_and(|l| rank.is_some_and(|r| l.rank > r));
         // "…；" before it: the last item of a list, not a heading.
         let ends_list = i > 0 && items[i - 1].text.trim_end().ends_with(['；', ';']);
-        let heading = j == i + 1 && body_follows && !ends_list;
+        let heading = j == i + 1 && (body_follows || points_follow) && !ends_list;
         for it in &mut items[i..j] {
             it.sentence = false;
             if !heading {
@@ -519,7 +570,8 @@ fn classify(b: RawBlock, out: &mut Vec<Classified>) {
         out.push(plain(text, kind));
         return;
     };
-    if !label.heading_capable {
+    // "1）" marks items; only as the lead of a run-in point ("1)搭建银企对接平台。建成……") does it head one.
+    if !label.heading_capable && !matches!(labelled_shape(&text, &label), LabelledShape::RunIn(_)) {
         out.push(plain(text, BlockKind::ListItem));
         return;
     }
@@ -743,6 +795,12 @@ mod tests {
             ("①建立白名单", Some((50, 1))),
             ("第一部分 基本情况", Some((0, 5))),
             ("1.2 编制原则", Some((32, 4))),
+            ("1.1.2 现代家居产业", Some((33, 6))),
+            ("1\u{3000}产融合作基础", Some((31, 2))),
+            ("一 产融合作基础", Some((10, 2))),
+            ("1)搭建银企对接平台。", Some((45, 2))),
+            ("3 家企业获得贷款", None),
+            ("三 年 来 我 市", None),
             ("1.5亿元用于风险补偿", None),
             ("2023年，全市实现", None),
             ("一是加强领导", None),
