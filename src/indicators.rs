@@ -690,7 +690,7 @@ pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     static RANGE: OnceLock<Regex> = OnceLock::new();
     let num = NUM.get_or_init(|| {
-        Regex::new(r"(约|近|超过|突破|逾|达)?(\d[\d,]*(?:\.(\d+))?|[一二两三四五六七八九十百千]+)(余|多)?(万亿元|亿元|万元|元|万家|万户|家|个百分点|个|户|%)(以上|左右)?")
+        Regex::new(r"(约|近|超过|突破|跨越|迈上|站上|逾|达)?(\d[\d,]*(?:\.(\d+))?|[一二两三四五六七八九十百千]+)(余|多)?(万亿元|亿元|万元|元|万家|万户|家|个百分点|个|户|%)(以上|左右)?")
             .expect("pattern")
     });
     let year_re = YEAR.get_or_init(|| Regex::new(r"(20\d{2})年").expect("pattern"));
@@ -817,9 +817,9 @@ pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
             ) {
                 (Some("约"), _, _) | (_, _, Some("左右")) => Bound::About,
                 (Some("近"), _, _) => Bound::AtMost,
-                (Some("超过" | "突破" | "逾"), _, _) | (_, true, _) | (_, _, Some("以上")) => {
-                    Bound::AtLeast
-                }
+                (Some("超过" | "突破" | "跨越" | "迈上" | "站上" | "逾"), _, _)
+                | (_, true, _)
+                | (_, _, Some("以上")) => Bound::AtLeast,
                 _ => Bound::Exact,
             };
             out.push(Quote {
@@ -830,9 +830,42 @@ pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
                 unit: c[5].replace('％', "%"),
                 bound,
             });
+            // "余额1,126.8亿元，同比增长21.4%": the growth right after the value is its growth
+            // indicator's (制造业贷款余额增速), in the same year.
+            if n == 0 {
+                if let Some(g) = spec
+                    .indicator
+                    .iter()
+                    .find(|g| g.growth_of.as_deref() == Some(ind.id.as_str()))
+                {
+                    let next_name = found.get(k + 1).map_or(text.len(), |f| f.0);
+                    let after = &text[end + m.end()..next_name];
+                    let after = &after[..after.find('。').unwrap_or(after.len())];
+                    if let Some(c) = growth_re().captures(after) {
+                        if let Ok(v) = c[1].parse::<f64>() {
+                            out.push(Quote {
+                                id: g.id.clone(),
+                                year,
+                                value: v,
+                                decimals: c.get(2).map_or(0, |d| d.as_str().len()),
+                                unit: "%".into(),
+                                bound: Bound::Exact,
+                            });
+                        }
+                    }
+                }
+            }
         }
     }
     out
+}
+
+/// "，同比增长21.4%" right after a value: the year-on-year growth.
+fn growth_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^[，,、]?(?:同比|比上年|较上年)增长(\d+(?:\.(\d+))?)%").expect("growth")
+    })
 }
 
 /// Whether a quote agrees with the workbook's value `book` (in the template's unit); `factor`

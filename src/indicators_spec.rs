@@ -75,6 +75,10 @@ pub struct IndicatorSpec {
     pub max: f64,
     #[serde(default = "yes")]
     pub required: bool,
+    /// The indicator whose year-on-year growth this one is (制造业贷款余额增速 of 制造业贷款余额): a
+    /// narrative's "余额1,126.8亿元，同比增长21.4%" quotes both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth_of: Option<String>,
 }
 
 impl IndicatorsSpec {
