@@ -65,7 +65,7 @@ fn period_regexes() -> &'static (Regex, Regex, Regex) {
             Regex::new(r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?\s*(?:以来|至今)")
                 .expect("pattern");
         let range = Regex::new(
-            r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*起?\s*[—–\-~～至到]+\s*(20\d{2})\s*年",
+            r"(20\d{2})\s*年?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?\s*起?\s*[—–\-~～至到]+\s*(20\d{2})\s*年",
         )
         .expect("pattern");
         let year = Regex::new(r"(20\d{2})\s*年").expect("pattern");
@@ -76,10 +76,16 @@ fn period_regexes() -> &'static (Regex, Regex, Regex) {
 /// The period a clause names, if any.
 pub fn period_of(spec: &RiskSpec, folded: &str) -> PeriodState {
     let (since, range, year) = period_regexes();
-    if spec
-        .period_words
-        .iter()
-        .any(|w| folded.contains(w.as_str()))
+    // "近三年（2020—2022年）": the years written out say which three.
+    let spelled = range.captures_iter(folded).any(|c| {
+        let (s, e): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        !(s <= spec.period_from && e >= spec.period_to)
+    });
+    if !spelled
+        && spec
+            .period_words
+            .iter()
+            .any(|w| folded.contains(w.as_str()))
     {
         return PeriodState::Covering;
     }
@@ -193,6 +199,12 @@ pub fn read_clause_of(
         .filter(|c| !c.is_whitespace())
         .collect();
     let mut folded = crate::reported::blank_quotes(&folded, 6);
+    // "启动突发环境事件Ⅱ级应急响应": a response's level is not the event's.
+    folded = response_re()
+        .replace_all(&folded, |c: &regex::Captures| {
+            "□".repeat(c[0].chars().count())
+        })
+        .into_owned();
     // "是否发生……" asks; a table's answer says (see `table_statements`).
     for q in spec.questions.iter().filter(|q| !q.is_empty()) {
         folded = folded.replace(q.as_str(), &"□".repeat(q.chars().count()));
@@ -412,9 +424,25 @@ pub fn read_clause_of(
                     .filter(|s| *s > end)
                     .min()
                     .map_or(next_end, |s| s.min(next_end));
+                let prefix: String = chars[..start].iter().collect();
+                let elsewhere = spec
+                    .other_regions
+                    .iter()
+                    .any(|r| prefix.contains(r.as_str()))
+                    && !spec.own_region.iter().any(|r| prefix.contains(r.as_str()));
+                if elsewhere {
+                    // "2022年周边区县发生……较大突发环境事件": not the city's.
+                    previous_end = start + len;
+                    continue;
+                }
                 let mut levels = levels_in(kind, spec, &chars[vs.min(end)..end]);
                 if levels.is_empty() {
                     levels = levels_in(kind, spec, &chars[end..next_end]);
+                }
+                if levels.is_empty() && kind.subject != "financial" {
+                    if let Some(l) = level_by_toll(&folded) {
+                        levels.push((l, false, format!("按伤亡损失推定为{}", kind.levels[l][0])));
+                    }
                 }
                 let most = levels.iter().min_by_key(|x| x.0);
                 let (_, _, year_re) = period_regexes();
@@ -447,6 +475,48 @@ pub fn read_clause_of(
         !(matches!(m.reading, Reading::Event { level: None, .. }) && leveled.contains(&m.subject))
     });
     out
+}
+
+fn response_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|III|II|I|一|二|三|四|1|2|3|4)级(?:应急)?响应").expect("response")
+    })
+}
+
+/// The level (0 = 特别重大 … 3 = 一般) an event's toll puts it at, when its level is not written: the
+/// bands of 《生产安全事故报告和调查处理条例》第三条 (deaths 30/10/3, serious injuries 100/50/10, direct
+/// loss 1亿/5000万/1000万元), which 《国家突发环境事件应急预案》 uses for deaths too. `None` when the text
+/// gives no toll.
+fn level_by_toll(text: &str) -> Option<usize> {
+    static RE: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+    let (deaths, injuries, loss) = RE.get_or_init(|| {
+        let r = |p: &str| Regex::new(p).expect("toll");
+        (
+            r(r"(\d+)人(?:死亡|遇难)|死亡(\d+)人"),
+            r(r"(\d+)人(?:重伤|受伤)|(?:重伤|受伤)(\d+)人"),
+            r(r"经济损失(?:约|达)?(\d+(?:\.\d+)?)(万元|亿元)"),
+        )
+    });
+    let band = |v: f64, bands: [f64; 3]| bands.iter().position(|b| v >= *b).unwrap_or(3);
+    let number = |c: &regex::Captures| {
+        c.get(1)
+            .or(c.get(2))
+            .and_then(|m| m.as_str().parse::<f64>().ok())
+    };
+    let mut levels = Vec::new();
+    if let Some(n) = deaths.captures(text).as_ref().and_then(number) {
+        levels.push(band(n, [30.0, 10.0, 3.0]));
+    }
+    if let Some(n) = injuries.captures(text).as_ref().and_then(number) {
+        levels.push(band(n, [100.0, 50.0, 10.0]));
+    }
+    if let Some(c) = loss.captures(text) {
+        let v: f64 = c[1].parse().unwrap_or(0.0);
+        let wan = if &c[2] == "亿元" { v * 10000.0 } else { v };
+        levels.push(band(wan, [10000.0, 5000.0, 1000.0]));
+    }
+    levels.into_iter().min()
 }
 
 /// Reads a paragraph clause by clause, carrying the period named earlier in it. Returns each clause
@@ -491,6 +561,15 @@ pub fn read_documents<'d>(
         let mut last = PeriodState::Unstated;
         let mut lead_in: Option<PeriodState> = None;
         for s in crate::sentences::sentences(&[*doc]) {
+            // Tables are read by rows below: a cell's statement counts with its answer.
+            let in_table = doc
+                .blocks
+                .get(s.block)
+                .is_some_and(|b| b.kind == crate::model::BlockKind::TableCell)
+                || s.raw.contains(" | ");
+            if in_table {
+                continue;
+            }
             // A new paragraph: the period carried so far ends (a lead-in's runs on).
             if s.block != last_block {
                 period = lead_in.unwrap_or(PeriodState::Unstated);
@@ -557,14 +636,52 @@ fn table_statements<'t>(
     for row in rows {
         let cells: Vec<String> = row.cells.iter().map(|c| fold_width(c.trim())).collect();
         let no = |c: &String| matches!(c.as_str(), "否" | "无" | "未发生" | "没有" | "0" | "0起");
+        // A 对照表 row "近三年未发生……事件 | 符合": the statement stands when the answer affirms it;
+        // "待市委金融办出具意见", "不符合" or nothing leave it unsaid.
+        let affirms = |c: &String| {
+            !c.starts_with(['不', '未', '待'])
+                && [
+                    "符合",
+                    "是",
+                    "满足",
+                    "已满足",
+                    "√",
+                    "✓",
+                    "属实",
+                    "具备",
+                    "达到",
+                ]
+                .iter()
+                .any(|a| c.starts_with(a))
+        };
+        let is_statement = |c: &String| {
+            spec.kind.iter().any(|k| {
+                k.terms
+                    .iter()
+                    .chain(&k.event_terms)
+                    .any(|t| c.contains(t.as_str()))
+            })
+        };
+        let answers: Vec<&String> = cells
+            .iter()
+            .filter(|c| !c.is_empty() && !is_statement(c))
+            .collect();
+        let withheld = !answers.iter().any(|a| affirms(a))
+            && answers
+                .iter()
+                .any(|a| a.starts_with(['待', '不', '否', '未']));
         for c in &cells {
             let asks = c.contains("是否发生") || c.contains("是否出现") || c.contains("是否存在");
-            if asks && cells.iter().any(no) {
-                let stated = c
-                    .replace("是否发生", "未发生")
-                    .replace("是否出现", "未出现")
-                    .replace("是否存在", "不存在");
-                out.push((stated, row));
+            if asks {
+                if cells.iter().any(no) {
+                    let stated = c
+                        .replace("是否发生", "未发生")
+                        .replace("是否出现", "未出现")
+                        .replace("是否存在", "不存在");
+                    out.push((stated, row));
+                }
+            } else if is_statement(c) && !withheld {
+                out.push((c.clone(), row));
             }
         }
         let years: Vec<u32> = header_years
@@ -691,6 +808,21 @@ mod tests {
             ("2023年发生一般突发环境事件2起。", &[(E, "event:below")]),
             ("2021年出现1起较大金融风险事件，已妥善化解。", &[(F, "event:below")]),
             ("2022年我市发生一起突发环境事件，正在调查。", &[(E, "event:unknown")]),
+            // Independent passages, round 2: a toll gives the level, a response's level is not the
+            // event's, another place's event is not the city's.
+            (
+                "2021年，我市某煤矿发生一起瓦斯爆炸事故，造成12人死亡。",
+                &[(S, "event:above")],
+            ),
+            (
+                "2023年4月，我市某建筑工地发生一起塔吊倒塌事故，造成3人死亡、2人受伤，直接经济损失约600万元。",
+                &[(S, "event:below")],
+            ),
+            (
+                "市政府启动突发环境事件Ⅱ级应急响应，经事后评估，事件等级为一般（Ⅳ级）突发环境事件。",
+                &[(E, "event:below")],
+            ),
+            ("2022年周边区县发生较大突发环境事件后，我区开展隐患排查。", &[]),
             // A disclosure and a statement in one paragraph.
             ("2022年全市发生1起较大生产安全事故，已依法调查处理；近3年未发生重大及特别重大生产安全事故。", &[(S, "event:below"), (S, "ok")]),
             ("2022年发生一起Ⅳ级突发环境事件；近三年未发生Ⅱ级及以上突发环境事件。", &[(E, "event:below"), (E, "ok")]),
