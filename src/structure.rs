@@ -279,9 +279,15 @@ fn labelled_shape(text: &str, label: &Label) -> LabelledShape {
         (p > 0 && p <= MAX_RUN_IN_CHARS && phrase && commas <= 2 && long_tail)
             .then(|| label.chars + (chars.len() - label.chars - rest.len()) + p + 1)
     });
-    // "1.组织保障：成立……。": a colon lead is a run-in heading however short the line.
+    // "1.组织保障：成立……。": a colon lead is a run-in heading however short the line — unless what
+    // follows the colon is a subtitle, a short phrase with no punctuation ("一、为什么干：试点的基础和条件").
     if let (Some(at), Some(p)) = (run_in, stop) {
-        if matches!(rest[p], '：' | ':') {
+        let tail = &rest[p + 1..];
+        let subtitle = tail.len() <= 16
+            && !tail
+                .iter()
+                .any(|c| matches!(c, '。' | '；' | '，' | ';' | ',' | '！' | '？'));
+        if matches!(rest[p], '：' | ':') && !subtitle {
             return LabelledShape::RunIn(at);
         }
     }
