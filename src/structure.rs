@@ -259,10 +259,11 @@ fn labelled_shape(text: &str, label: &Label) -> LabelledShape {
         '。' => true,
         '：' => !inside[i],
         ':' => {
-            !inside[i]
-                && !(i > 0
-                    && rest[i - 1].is_ascii_digit()
-                    && rest.get(i + 1).is_some_and(char::is_ascii_digit))
+            // "3.8:52.1" is a ratio.
+            let ratio = i > 0
+                && rest[i - 1].is_ascii_digit()
+                && rest.get(i + 1).is_some_and(char::is_ascii_digit);
+            !inside[i] && !ratio
         }
         _ => false,
     });
