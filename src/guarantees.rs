@@ -106,7 +106,10 @@ fn own_commitments(sentence: &str, spec: &GuaranteesSpec, own: Option<&str>) -> 
                 !head[..at].contains(['，', '。', '由', '与', '同', '向', '对'])
             })
         });
+        // Every full place name ends in one of these.
+        let named = head.contains(['市', '区', '县', '省', '州', '盟', '旗']);
         let place = own.is_some()
+            && named
             && crate::gazetteer::find_place(&head).is_some_and(|p| {
                 let short = p.city.trim_end_matches(['市', '区', '县']);
                 (head.starts_with(p.city.as_str()) || head.starts_with(short))

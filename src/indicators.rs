@@ -679,13 +679,54 @@ fn written_number(s: &str) -> Option<f64> {
     Some(total + cur)
 }
 
+/// The names a narrative may give the template's indicators (names, aliases and their stems without
+/// 数量/金额), found in one pass: built once per run, not per sentence.
+pub struct Narrative<'s> {
+    names: Vec<(&'s IndicatorSpec, String)>,
+    finder: Option<std::sync::Arc<aho_corasick::AhoCorasick>>,
+}
+
+impl<'s> Narrative<'s> {
+    /// The automaton is built once per list of names and shared (a run reviews every submission
+    /// with one profile).
+    pub fn new(spec: &'s IndicatorsSpec) -> Narrative<'s> {
+        type Finders = HashMap<Vec<String>, std::sync::Arc<aho_corasick::AhoCorasick>>;
+        static BUILT: OnceLock<std::sync::Mutex<Finders>> = OnceLock::new();
+        let names = narrative_names(spec);
+        let key: Vec<String> = names.iter().map(|(_, n)| n.clone()).collect();
+        let built = BUILT.get_or_init(Default::default);
+        let cached = built.lock().ok().and_then(|m| m.get(&key).cloned());
+        let finder = cached.or_else(|| {
+            let f = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&key)
+                .ok()
+                .map(std::sync::Arc::new)?;
+            if let Ok(mut m) = built.lock() {
+                if m.len() >= 16 {
+                    m.clear();
+                }
+                m.insert(key.clone(), f.clone());
+            }
+            Some(f)
+        });
+        Narrative { names, finder }
+    }
+}
+
+/// [`quotes_with`] for one sentence, building the names first (tests, single calls).
+pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
+    quotes_with(&Narrative::new(spec), spec, sentence)
+}
+
 /// Indicator values quoted in one sentence ("2023年末，全市制造业贷款余额达到1234.5亿元"): after each
 /// indicator's name, the figures of its clause, each with the year written last before it. Not a
 /// value of the indicator: a growth, a share or an increment after the name (同比增长, 占……比重, 净增),
 /// a target (目标, 力争), a part of the city or one bank (顺德区……, 建设银行……分行……), a sub-category
 /// (其中制造业不良贷款率), a figure for part of the year (9月末, 前三季度), a total over several years
 /// (2021年以来累计……).
-pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
+/// Names are found leftmost-longest and never overlap.
+pub fn quotes_with(narrative: &Narrative, spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
     static NUM: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
     static RANGE: OnceLock<Regex> = OnceLock::new();
@@ -707,19 +748,18 @@ pub fn quotes_in(spec: &IndicatorsSpec, sentence: &str) -> Vec<Quote> {
             .any(|w| !w.is_empty() && t.contains(w.as_str()))
     };
     // Every indicator name in the sentence, longest first, not overlapping.
-    let mut found: Vec<(usize, usize, &IndicatorSpec)> = Vec::new();
-    for (ind, name) in narrative_names(spec) {
-        let mut from = 0;
-        while let Some(pos) = text[from..].find(name.as_str()) {
-            let start = from + pos;
-            let end = start + name.len();
-            from = end;
-            if !found.iter().any(|(s, e, _)| start < *e && end > *s) {
-                found.push((start, end, ind));
-            }
-        }
-    }
-    found.sort_by_key(|f| f.0);
+    let found: Vec<(usize, usize, &IndicatorSpec)> = narrative
+        .finder
+        .iter()
+        .flat_map(|f| f.find_iter(&text))
+        .map(|m| {
+            (
+                m.start(),
+                m.end(),
+                narrative.names[m.pattern().as_usize()].0,
+            )
+        })
+        .collect();
     let mut out = Vec::new();
     for (k, &(start, end, ind)) in found.iter().enumerate() {
         // A modifier right before the name makes it a part or a sub-category.
@@ -904,6 +944,7 @@ fn mismatches(
     let by_id: HashMap<&str, &IndicatorSpec> =
         spec.indicator.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut out: Vec<Flag> = Vec::new();
+    let narrative = Narrative::new(spec);
     let reports = sub.documents.iter().filter(|d| {
         matches!(
             d.kind,
@@ -917,7 +958,7 @@ fn mismatches(
             .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
         {
             for sentence in b.text.split_inclusive(['。', '！', '？']) {
-                for q in quotes_in(spec, sentence) {
+                for q in quotes_with(&narrative, spec, sentence) {
                     let Some(ind) = by_id.get(q.id.as_str()) else {
                         continue;
                     };

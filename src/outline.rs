@@ -73,7 +73,28 @@ pub struct SectionCoverage {
 }
 
 /// Heading text reduced for matching: label stripped, width folded, punctuation and spaces removed.
+/// Coverage asks for the same headings once per block and section, so results are remembered per
+/// thread (at most 4,096 of them).
 pub fn normalize_heading(text: &str) -> String {
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(n) = SEEN.with(|m| m.borrow().get(text).cloned()) {
+        return n;
+    }
+    let n = normalize_uncached(text);
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(text.to_owned(), n.clone());
+    });
+    n
+}
+
+fn normalize_uncached(text: &str) -> String {
     let rest: String = match parse_label(text) {
         Some(l) => text.chars().skip(l.chars).collect(),
         None => text.to_owned(),

@@ -10,6 +10,9 @@
 //! Strongest first: a sentence of the body that names the period, then the title, then a start and
 //! an end in one paragraph, then the schedule. Words come from the profile (`[period]` in rules.toml).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use regex::Regex;
 
 use crate::model::{BlockKind, Document};
@@ -332,7 +335,12 @@ fn title_period(p: &Patterns, title: &str) -> Option<(u32, Option<u32>, Option<u
         return Some((1, y, y));
     }
     // 三年行动计划, 两年行动方案.
-    let re = Regex::new(&format!(r"({NUM})年(?:行动|攻坚|工作)?(?:计划|方案|规划)")).ok()?;
+    static LENGTH: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = LENGTH
+        .get_or_init(|| {
+            Regex::new(&format!(r"({NUM})年(?:行动|攻坚|工作)?(?:计划|方案|规划)")).ok()
+        })
+        .as_ref()?;
     re.captures(&own)
         .and_then(|c| number(&c[1]))
         .map(|n| (n, None, None))
@@ -344,7 +352,22 @@ type Stages = (Vec<(u32, u32, u32, u32)>, bool, Evidence);
 
 /// Reads the plan's period from its documents.
 pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
-    let p = patterns(spec);
+    // Built once per profile: a run reads every plan with the same words.
+    static BUILT: OnceLock<Mutex<HashMap<String, Arc<Patterns>>>> = OnceLock::new();
+    let key = format!("{spec:?}");
+    let built = BUILT.get_or_init(Default::default);
+    let cached = built.lock().ok().and_then(|m| m.get(&key).cloned());
+    let p = cached.unwrap_or_else(|| {
+        let p = Arc::new(patterns(spec));
+        if let Ok(mut m) = built.lock() {
+            if m.len() >= 16 {
+                m.clear();
+            }
+            m.insert(key, p.clone());
+        }
+        p
+    });
+    let p = p.as_ref();
     let evidence = |doc: &Document, block: Option<usize>, quote: &str| match block {
         Some(i) => Evidence {
             quote: quote.to_owned(),
@@ -387,19 +410,20 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
             .iter()
             .filter(|b| b.kind != BlockKind::TableCell)
             .collect();
+        let cleaned: Vec<String> = body.iter().map(|b| clean(&b.text)).collect();
         let mut heading_named = false;
         for (k, b) in body.iter().enumerate() {
             let b = *b;
-            let text = clean(&b.text);
+            let text = cleaned[k].clone();
             // A sentence broken across lines ("……周期为2024年—" / "2026年，分三个阶段……") reads whole.
             let mut joined = text.clone();
-            for next in body[k + 1..].iter().take(2) {
+            for (next, next_text) in body[k + 1..].iter().zip(&cleaned[k + 1..]).take(2) {
                 if next.kind == BlockKind::Heading
                     || joined.ends_with(['。', '；', ';', '！', '？', '：', ':'])
                 {
                     break;
                 }
-                joined.push_str(&clean(&next.text));
+                joined.push_str(next_text);
             }
             if stated.is_none() && b.kind != BlockKind::Heading {
                 // 本方案自印发之日起施行，至2025年12月31日止: from the issue date to that end.

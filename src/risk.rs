@@ -112,14 +112,14 @@ pub fn period_of(spec: &RiskSpec, folded: &str) -> PeriodState {
 }
 
 /// Longest match of any of `words` starting at char index `i` of `chars`.
-fn match_at(chars: &[char], i: usize, words: &[String]) -> Option<usize> {
+fn match_at<S: AsRef<str>>(chars: &[char], i: usize, words: &[S]) -> Option<usize> {
     let rest = chars.get(i..).unwrap_or(&[]);
     // Compared char by char, without collecting: this runs at every position of every clause.
     words
         .iter()
         .filter_map(|w| {
             let mut n = 0;
-            for c in w.chars() {
+            for c in w.as_ref().chars() {
                 if rest.get(n) != Some(&c) {
                     return None;
                 }
@@ -132,10 +132,20 @@ fn match_at(chars: &[char], i: usize, words: &[String]) -> Option<usize> {
 
 /// Every (start, len) occurrence of `words`, longest first at each position, not overlapping.
 fn find_all(chars: &[char], words: &[String]) -> Vec<(usize, usize)> {
+    // Only the words the clause holds at all are looked for at every position.
+    let text: String = chars.iter().collect();
+    let present: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.is_empty() && text.contains(w))
+        .collect();
     let mut out = Vec::new();
+    if present.is_empty() {
+        return out;
+    }
     let mut i = 0;
     while i < chars.len() {
-        match match_at(chars, i, words) {
+        match match_at(chars, i, &present) {
             Some(n) => {
                 out.push((i, n));
                 i += n;

@@ -71,9 +71,8 @@ pub fn arabic_dates(s: &str) -> String {
             r(r"(\d{1,2})月(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])日"),
         )
     });
-    if !s.contains([
-        '〇', '零', '○', '一', '二', '三', '四', '五', '六', '七', '八', '九',
-    ]) {
+    // A year in Chinese numerals always holds a zero (二〇二四); months and days are read after it.
+    if !s.contains(['〇', '零', '○']) {
         return s.to_owned();
     }
     let digit = |c: char| match c {
