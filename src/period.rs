@@ -394,7 +394,7 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
     for doc in plans {
         for (block, t) in titles(doc) {
             if titled.is_none() {
-                if let Some(x) = title_period(&p, &t) {
+                if let Some(x) = title_period(p, &t) {
                     titled = Some(make(x, Source::Title, evidence(doc, block, &t)));
                 }
             }
@@ -451,7 +451,7 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
                     .words
                     .iter()
                     .any(|w| !w.is_empty() && text.contains(w.as_str()));
-                let found = statement(&p, spec, &text, false);
+                let found = statement(p, spec, &text, false);
                 if stated.is_none() {
                     if let Some(x) = found {
                         stated = Some(make(
@@ -465,7 +465,7 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
             } else {
                 for sentence in joined.split_inclusive(['。', '；', ';', '！', '？']) {
                     if stated.is_none() {
-                        if let Some(x) = statement(&p, spec, sentence, heading_named) {
+                        if let Some(x) = statement(p, spec, sentence, heading_named) {
                             stated = Some(make(
                                 x,
                                 Source::Statement,
