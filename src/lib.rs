@@ -1,47 +1,24 @@
 //! pilot-review: extraction, checks and search for submissions to the National Industry-Finance
 //! Cooperation Pilot City programme (国家产融合作试点城市). See ARCHITECTURE.md for the stages.
+//!
+//! The pipeline, folder by folder: `read` (a file's bytes → `Document`) → `document` (model, structure,
+//! kind, text) → `submission` (a folder or .zip → `Submission`) → `check` (a `Submission` and the
+//! `profile` → findings, assembled into a `Review`) → `report`, `search`, `mining`, `serve`; `cmd` wires
+//! the commands, `sample` writes the generated corpus.
 
-pub mod archive;
-pub mod classify;
+pub mod check;
 pub mod cmd;
-pub mod commitments;
-pub mod continuation;
-pub mod copies;
-pub mod doc;
-pub mod docx;
+pub mod document;
 pub mod error;
-pub mod experiences;
-pub mod extract;
-pub mod finance_fields;
-pub mod gazetteer;
-pub mod guarantees;
-pub mod indicators;
-pub mod indicators_spec;
-pub mod limits;
-pub mod model;
-pub mod ofd;
-pub mod ooxml;
-pub mod outline;
-pub mod package;
-pub mod pdf;
-pub mod period;
+pub mod mining;
 pub mod profile;
+pub mod read;
 pub mod report;
-pub mod reported;
-pub mod review;
-pub mod risk;
-pub mod rules_spec;
 pub mod sample;
 pub mod search;
-pub mod sentences;
 pub mod serve;
-pub mod sniff;
-pub mod structure;
 pub mod submission;
-pub mod targets;
-pub mod text;
-pub mod xlsx;
 
+pub use document::model::{Block, BlockKind, DocKind, Document, Format};
 pub use error::ExtractError;
-pub use limits::Limits;
-pub use model::{Block, BlockKind, DocKind, Document, Format};
+pub use profile::limits::Limits;

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use pilot_review::check::review::review_all;
 use pilot_review::profile::Profile;
-use pilot_review::review::review_all;
 use pilot_review::{submission, Limits};
 use serde_json::Value;
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pilot_review::experiences::{mine, sources_from_index};
+use pilot_review::mining::experiences::{mine, sources_from_index};
 use pilot_review::profile::Profile;
 use pilot_review::search::indexer::update;
 use pilot_review::search::SearchIndex;

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pilot_review::extract::{extract_bytes, extract_file};
+use pilot_review::read::extract::{extract_bytes, extract_file};
 use pilot_review::{BlockKind, Document, ExtractError, Limits};
 
 fn fixture(rel: &str) -> PathBuf {

@@ -25,12 +25,12 @@ fn fuzz_crashes_stay_fixed() {
                 case.file_name().to_string_lossy()
             );
             if let Err(ExtractError::Panic(what)) =
-                pilot_review::extract::extract_bytes(&bytes, &name, Limits::default())
+                pilot_review::read::extract::extract_bytes(&bytes, &name, Limits::default())
             {
                 panic!("{name}: the {what} reader panicked");
             }
             if target.file_name() == "archive" {
-                let _ = pilot_review::archive::entries_from_bytes(&bytes, Limits::default());
+                let _ = pilot_review::read::archive::entries_from_bytes(&bytes, Limits::default());
             }
             replayed += 1;
         }

@@ -13,10 +13,10 @@ use docx_rs::{
     AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
     NumberingId, Paragraph, Run, Start, Style, StyleType,
 };
-use pilot_review::outline::normalize_heading;
+use pilot_review::check::outline::normalize_heading;
+use pilot_review::check::review::review;
+use pilot_review::document::structure::parse_label;
 use pilot_review::profile::Profile;
-use pilot_review::review::review;
-use pilot_review::structure::parse_label;
 use pilot_review::{BlockKind, DocKind, Limits};
 use serde_json::Value;
 
@@ -172,7 +172,7 @@ fn heading_trees_of_real_plans() {
         let (mut right, mut labelled, mut extra) = (0, 0, 0);
         let mut wrong = Vec::new();
         for doc in &docs {
-            let d = pilot_review::extract::extract_bytes(
+            let d = pilot_review::read::extract::extract_bytes(
                 &render(doc, m),
                 "附件.docx",
                 Limits::default(),
@@ -239,7 +239,7 @@ fn reviewed(
     doc: &Labelled,
 ) -> (
     pilot_review::submission::Submission,
-    pilot_review::review::Review,
+    pilot_review::check::review::Review,
 ) {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("材料");
@@ -423,7 +423,7 @@ fn real_programme_documents() {
         "07_huolinguole_second_batch_news_2020.txt",
         "09_xiamen_supply_chain_fund_news_2024.txt",
     ] {
-        let d = pilot_review::extract::extract_bytes(
+        let d = pilot_review::read::extract::extract_bytes(
             &docx(&read(name)),
             "附件.docx",
             Limits::default(),
@@ -481,6 +481,9 @@ fn no_report_is_a_blocker() {
         .iter()
         .find(|f| f.code == "REPORT_MISSING")
         .expect("REPORT_MISSING");
-    assert_eq!(f.severity, pilot_review::review::Severity::Blocker);
+    assert_eq!(
+        f.severity,
+        pilot_review::profile::severity::Severity::Blocker
+    );
     assert!(f.message.contains("新闻报道.txt"), "{}", f.message);
 }

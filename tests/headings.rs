@@ -5,7 +5,7 @@ use docx_rs::{
     AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
     NumberingId, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow,
 };
-use pilot_review::extract::extract_bytes;
+use pilot_review::read::extract::extract_bytes;
 use pilot_review::{BlockKind, Limits};
 
 fn p(text: &str) -> Paragraph {

@@ -10,9 +10,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use docx_rs::{Docx, Paragraph, Run};
-use pilot_review::extract::extract_bytes;
+use pilot_review::check::finding::Flag;
+use pilot_review::check::review::review;
+use pilot_review::profile::severity::Severity;
 use pilot_review::profile::Profile;
-use pilot_review::review::{review, Flag, Severity};
+use pilot_review::read::extract::extract_bytes;
 use pilot_review::submission::{Role, Submission, SubmissionMeta};
 use pilot_review::{BlockKind, DocKind, Document, Limits};
 use serde_json::Value;
@@ -309,7 +311,7 @@ fn risk_submission(p: &Value) -> Submission {
     let lines = strings(&p["lines"]);
     let city = lines
         .iter()
-        .find_map(|l| pilot_review::gazetteer::find_place(l))
+        .find_map(|l| pilot_review::document::gazetteer::find_place(l))
         .map(|p| p.city);
     let doc = document(
         &lines,
@@ -598,9 +600,9 @@ fn outline_sections() {
         // Coverage as the review settles it (the plan's readers refine its guarantee and target sections).
         let cov = review(&submission(vec![d], role), &profile).sections;
         for (section, status) in p["sections"].as_object().cloned().unwrap_or_default() {
-            let missing = cov
-                .iter()
-                .any(|c| c.id == section && c.status == pilot_review::outline::Status::Missing);
+            let missing = cov.iter().any(|c| {
+                c.id == section && c.status == pilot_review::check::outline::Status::Missing
+            });
             t.case(
                 status.as_str() == Some("missing"),
                 missing,

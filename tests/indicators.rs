@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use pilot_review::extract::{extract_bytes, extract_file};
-use pilot_review::indicators::{flags, read_table, Table};
+use pilot_review::check::finding::Flag;
+use pilot_review::check::indicators::{flags, read_table, Table};
+use pilot_review::document::structure::{structure, RawBlock};
 use pilot_review::profile::Profile;
-use pilot_review::review::Flag;
-use pilot_review::structure::{structure, RawBlock};
+use pilot_review::read::extract::{extract_bytes, extract_file};
 use pilot_review::submission::{Submission, SubmissionMeta};
 use pilot_review::{DocKind, Document, Limits};
 use rust_xlsxwriter::{Format, Formula, Workbook};

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use pilot_review::extract::extract_file;
+use pilot_review::read::extract::extract_file;
 use pilot_review::{BlockKind, Document, ExtractError, Limits};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -18,7 +18,7 @@ fn fixture(rel: &str) -> PathBuf {
 /// The characters compared: letters, digits and Han characters (layout, spaces and punctuation vary
 /// between extractors).
 fn core(s: &str) -> String {
-    pilot_review::text::fold_width(s)
+    pilot_review::document::text::fold_width(s)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect()
@@ -188,7 +188,7 @@ fn mutated_docs_never_panic() {
         .iter()
         .enumerate()
         .filter_map(|(round, b)| {
-            match pilot_review::extract::extract_bytes(b, "m.doc", Limits::default()) {
+            match pilot_review::read::extract::extract_bytes(b, "m.doc", Limits::default()) {
                 Err(ExtractError::Panic(what)) => Some((round, what)),
                 _ => None,
             }
@@ -227,7 +227,7 @@ fn mutated_pdfs_do_not_take_the_batch_down() {
     let (mut ok, mut err) = (0, 0);
     for b in common::mutations(&good, 0x9DF, 60, 16, false) {
         // Each mutant returns — a document or an error — so the batch goes on.
-        match pilot_review::extract::extract_bytes(&b, "m.pdf", Limits::default()) {
+        match pilot_review::read::extract::extract_bytes(&b, "m.pdf", Limits::default()) {
             Ok(_) => ok += 1,
             Err(_) => err += 1,
         }
@@ -305,7 +305,7 @@ fn broken_ofd_packages_are_refused_with_a_reason() {
         ),
     ];
     for (what, bytes, needle) in cases {
-        let err = pilot_review::extract::extract_bytes(&bytes, "x.ofd", Limits::default())
+        let err = pilot_review::read::extract::extract_bytes(&bytes, "x.ofd", Limits::default())
             .expect_err(what);
         let msg = format!("{err} / {err:?}");
         assert!(msg.contains(needle), "{what}: {msg}");
@@ -318,7 +318,7 @@ fn broken_ofd_packages_are_refused_with_a_reason() {
 fn mutated_ofds_never_panic() {
     let good = std::fs::read(fixture("synthetic/plan.ofd")).expect("fixture");
     for b in common::mutations(&good, 0x0FD, 150, 8, true) {
-        if let Err(e) = pilot_review::extract::extract_bytes(&b, "m.ofd", Limits::default()) {
+        if let Err(e) = pilot_review::read::extract::extract_bytes(&b, "m.ofd", Limits::default()) {
             assert!(!matches!(e, ExtractError::Panic(_)), "{e}");
         }
     }

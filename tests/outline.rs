@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pilot_review::outline::{coverage, MatchedBy, Status};
+use pilot_review::check::outline::{coverage, MatchedBy, Status};
+use pilot_review::check::review::review;
+use pilot_review::document::structure::{structure, RawBlock};
 use pilot_review::profile::Profile;
-use pilot_review::review::review;
-use pilot_review::structure::{structure, RawBlock};
 use pilot_review::{submission, Document, Limits};
 use serde_json::Value;
 

@@ -83,7 +83,7 @@ fn hostile_files_mixed_into_the_corpus() {
         let sub = format!("9{i:02}-异常文件");
         let r = &mixed[&sub];
         let got = flags(r, "DOC_UNREADABLE");
-        match pilot_review::extract::extract_file(f, &file, limits) {
+        match pilot_review::read::extract::extract_file(f, &file, limits) {
             Ok(_) => assert!(got.is_empty(), "{file}: {got:?}"),
             Err(e) => {
                 unreadable += 1;

@@ -14,7 +14,11 @@ fn check_json_on_the_corpus_is_unchanged() {
         .args(["check", "--json", "corpus"])
         .output()
         .expect("run check");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let expected_path = root.join("tests/expected/check-corpus.jsonl");
     if std::env::var_os("UPDATE_EXPECTED").is_some() {
         std::fs::write(&expected_path, &out.stdout).expect("write expected");

@@ -1,8 +1,8 @@
 //! Workbooks as cities fill them: every sheet, typed cells, numbers written as text kept verbatim,
 //! merged ranges, formulas with and without cached results.
 
-use pilot_review::extract::extract_file;
-use pilot_review::model::{CellValue, Merge};
+use pilot_review::document::model::{CellValue, Merge};
+use pilot_review::read::extract::extract_file;
 use pilot_review::{DocKind, Limits};
 use rust_xlsxwriter::{Format, Formula, Workbook};
 

@@ -6,16 +6,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::outline::Status;
+use crate::check::outline::Status;
+use crate::check::review::{review_all, Review};
+use crate::profile::severity::Severity;
 use crate::profile::Profile;
-use crate::review::{review_all, Review, Severity};
 use crate::submission;
 
 /// The submission folders named by the arguments: a submission folder itself, or a corpus of them.
 pub fn submission_dirs(args: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for a in args {
-        if crate::archive::is_archive(a) {
+        if crate::read::archive::is_archive(a) {
             out.push(a.clone());
             continue;
         }

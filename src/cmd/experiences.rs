@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::experiences::{mine, sources_from_index, Digest};
+use crate::mining::experiences::{mine, sources_from_index, Digest};
 use crate::search::SearchIndex;
 
 pub fn digest(index: &Path, profile_dir: Option<&Path>) -> Result<Digest> {

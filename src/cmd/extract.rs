@@ -7,14 +7,14 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde_json::json;
 
-use crate::limits::Limits;
-use crate::model::{Document, SectionNode};
+use crate::document::model::{Document, SectionNode};
+use crate::profile::limits::Limits;
 use crate::submission::{self, Submission};
 
 /// Extracts one file. A file that cannot be read: one line on stderr naming it and the reason, exit 1.
 pub fn file(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<bool> {
     let shown = path.display().to_string();
-    match crate::extract::extract_file(path, &shown, Limits::default()) {
+    match crate::read::extract::extract_file(path, &shown, Limits::default()) {
         Ok(doc) => {
             if as_json {
                 serde_json::to_writer(&mut *out, &doc)?;

@@ -10,13 +10,14 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::review::{sort_flags, Severity};
+use crate::check::review::sort_flags;
+use crate::profile::severity::Severity;
 use crate::submission;
 
 /// What the streaming pass keeps of a submission.
 struct Streamed {
-    review: crate::review::Review,
-    copies: Vec<crate::copies::Passage>,
+    review: crate::check::review::Review,
+    copies: Vec<crate::check::copies::Passage>,
     name: String,
     meta: crate::submission::SubmissionMeta,
     documents: usize,
@@ -118,10 +119,10 @@ pub fn run(
             let sub = submission::load(d, profile.limits())
                 .with_context(|| format!("cannot read folder {}", d.display()))?;
             updater.add(&sub)?;
-            let mut review = crate::review::review(&sub, &profile);
+            let mut review = crate::check::review::review(&sub, &profile);
             sort_flags(&mut review.flags);
             crate::report::write_page(out_dir, &sub, &review, &profile)?;
-            let copies = crate::copies::passages_of(i, &sub, &profile);
+            let copies = crate::check::copies::passages_of(i, &sub, &profile);
             bar.inc(1);
             Ok(Streamed {
                 review,
@@ -145,7 +146,7 @@ pub fn run(
     let names: Vec<&str> = kept.iter().map(|k| k.0.as_str()).collect();
     let metas: Vec<&crate::submission::SubmissionMeta> = kept.iter().map(|k| &k.1).collect();
     let before: Vec<usize> = reviews.iter().map(|r| r.flags.len()).collect();
-    crate::review::corpus_checks(&mut reviews, &names, &metas, copies, &profile);
+    crate::check::review::corpus_checks(&mut reviews, &names, &metas, copies, &profile);
     // Pages of submissions that gained corpus-level flags are written again (documents re-read).
     reviews
         .par_iter()
@@ -162,8 +163,8 @@ pub fn run(
     let indexed = updater.finish()?;
     bar.set_message("典型经验 mining");
     let si = crate::search::SearchIndex::open(index)?;
-    let digest = crate::experiences::mine(
-        &crate::experiences::sources_from_index(&si, &profile)?,
+    let digest = crate::mining::experiences::mine(
+        &crate::mining::experiences::sources_from_index(&si, &profile)?,
         &si.jieba,
         &profile,
     );

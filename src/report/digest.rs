@@ -7,7 +7,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook};
 
 use super::html::escape;
-use crate::experiences::Digest;
+use crate::mining::experiences::Digest;
 
 fn rank_zh(rank: &str) -> &'static str {
     match rank {

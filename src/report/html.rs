@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::model::Document;
-use crate::outline::{Evidence, Status};
+use crate::check::finding::Evidence;
+use crate::check::outline::Status;
+use crate::check::review::Review;
+use crate::document::model::Document;
+use crate::profile::severity::Severity;
 use crate::profile::Profile;
-use crate::review::{Review, Severity};
 use crate::submission::{Role, Submission};
 
 pub fn escape(s: &str) -> String {

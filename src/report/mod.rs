@@ -8,8 +8,8 @@ pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
+use crate::check::review::Review;
 use crate::profile::Profile;
-use crate::review::Review;
 use crate::submission::Submission;
 
 /// Every flag code of the check contract, in the order the report columns use.
@@ -99,7 +99,7 @@ pub fn write_page(
 pub fn write_corpus(
     out: &Path,
     reviews: &[Review],
-    themes: &crate::experiences::Digest,
+    themes: &crate::mining::experiences::Digest,
     profile: &Profile,
 ) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out)?;

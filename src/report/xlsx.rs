@@ -7,8 +7,9 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use super::FLAG_CODES;
+use crate::check::review::Review;
+use crate::profile::severity::Severity;
 use crate::profile::Profile;
-use crate::review::{Review, Severity};
 use crate::submission::Role;
 
 fn header(
@@ -118,7 +119,7 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
         let exceeded = rs
             .iter()
             .any(|r| r.flags.iter().any(|f| f.code == "QUOTA_EXCEEDED"));
-        let limit = if province == crate::gazetteer::CORPS {
+        let limit = if province == crate::document::gazetteer::CORPS {
             q.corps
         } else {
             q.province

@@ -7,7 +7,7 @@ use super::plan::{Continuation, PeriodPlan, RiskOutcome, SubPlan};
 use super::prose::{self, fill, paragraph, Ctx, Group, SectionText};
 use super::rng::Rng;
 use super::CopyGuard;
-use crate::text::to_chinese_number;
+use crate::document::text::to_chinese_number;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {

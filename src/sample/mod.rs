@@ -125,7 +125,7 @@ pub fn shingles(text: &str) -> HashSet<u64> {
     use std::hash::{Hash, Hasher};
     let chars: Vec<char> = text
         .chars()
-        .filter(|c| crate::text::is_han(*c) || c.is_alphabetic())
+        .filter(|c| crate::document::text::is_han(*c) || c.is_alphabetic())
         .collect();
     chars
         .windows(5)

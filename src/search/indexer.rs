@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use tantivy::{doc, Term};
 
 use super::{SearchError, SearchIndex};
-use crate::model::{BlockKind, DocKind};
+use crate::document::model::{BlockKind, DocKind};
 use crate::profile::Profile;
 use crate::submission::{self, Submission};
 
@@ -33,7 +33,7 @@ pub fn passages(sub: &Submission, profile: &Profile) -> Vec<Passage> {
             .outlines
             .iter()
             .find(|o| o.spec.document_kind == doc.kind)
-            .map(|o| crate::outline::section_ids(o, doc))
+            .map(|o| crate::check::outline::section_ids(o, doc))
             .unwrap_or_else(|| vec![None; doc.blocks.len()]);
         let mut rows: BTreeMap<(usize, usize), (usize, Vec<&str>)> = BTreeMap::new();
         for b in &doc.blocks {
@@ -75,7 +75,7 @@ pub fn passages(sub: &Submission, profile: &Profile) -> Vec<Passage> {
 /// archive (its bytes).
 pub fn content_hash(dir: &Path) -> std::io::Result<String> {
     let mut h = Sha256::new();
-    if crate::archive::is_archive(dir) {
+    if crate::read::archive::is_archive(dir) {
         h.update(std::fs::read(dir)?);
         return Ok(format!("{:x}", h.finalize()));
     }

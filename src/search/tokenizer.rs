@@ -60,10 +60,10 @@ pub fn jieba(dictionary: &[String]) -> Arc<Segmenter> {
 pub fn normalize(text: &str) -> String {
     // One pass; Han characters (most of the text) have no case and skip the Unicode tables.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().map(crate::text::fold_char) {
+    for c in text.chars().map(crate::document::text::fold_char) {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if crate::text::is_han(c) {
+        } else if crate::document::text::is_han(c) {
             out.push(c);
         } else {
             out.extend(c.to_lowercase());
@@ -74,7 +74,7 @@ pub fn normalize(text: &str) -> String {
 
 fn is_word(s: &str) -> bool {
     s.chars()
-        .any(|c| crate::text::is_han(c) || c.is_alphanumeric())
+        .any(|c| crate::document::text::is_han(c) || c.is_alphanumeric())
 }
 
 /// (position, start, end) of every word of `norm` (already normalised) in search mode: each word of
@@ -123,7 +123,7 @@ pub fn words(jieba: &Jieba, text: &str) -> Vec<(usize, String)> {
 /// (position, start, end) of every letter, digit and Han character of `norm`.
 fn char_spans(norm: &str) -> Vec<(usize, usize, usize)> {
     norm.char_indices()
-        .filter(|(_, c)| crate::text::is_han(*c) || c.is_alphanumeric())
+        .filter(|(_, c)| crate::document::text::is_han(*c) || c.is_alphanumeric())
         .enumerate()
         .map(|(p, (i, c))| (p, i, i + c.len_utf8()))
         .collect()

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use axum::response::Html;
 
 use super::{PassageParams, SearchParams, MAX_HITS, MAX_QUERY_CHARS};
-use crate::model::DocKind;
+use crate::document::model::DocKind;
 use crate::profile::Profile;
 use crate::report::html::escape;
 use crate::search::browse::{document_passages, field_values};

@@ -1,0 +1,3 @@
+//! Mining across submissions: the typical-experience digest (experiences).
+
+pub mod experiences;

@@ -1,0 +1,413 @@
+//! The rules section of the profile (profile/rules.toml): phrases, ladders, periods and severities the
+//! commitment, risk-record and package checks read. Code interprets; the profile decides.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::model::DocKind;
+use crate::profile::severity::Severity;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesSpec {
+    pub severity: BTreeMap<String, Severity>,
+    pub package: PackageSpec,
+    pub continuation: ContinuationSpec,
+    pub quota: QuotaSpec,
+    pub period: PeriodSpec,
+    pub targets: TargetsSpec,
+    pub guarantees: GuaranteesSpec,
+    pub finance_fields: FinanceFieldsSpec,
+    pub reported: ReportedSpec,
+    pub risk: RiskSpec,
+    pub copy: CopySpec,
+    pub experiences: ExperiencesSpec,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperiencesSpec {
+    pub sections: Vec<String>,
+    pub own_experience_sections: Vec<String>,
+    pub similarity: f64,
+    pub novel_max_cities: usize,
+    pub min_sentence_chars: usize,
+    pub stopwords: Vec<String>,
+    pub seeds: Vec<Seed>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seed {
+    pub name: String,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopySpec {
+    pub threshold: f64,
+    pub shingle: usize,
+    pub min_chars: usize,
+    pub boilerplate_submissions: usize,
+    pub boilerplate: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageSpec {
+    /// YYYY-MM-DD
+    pub deadline: String,
+    pub evaluation: Vec<DocKind>,
+    pub application: Vec<DocKind>,
+    pub application_issuer: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuationSpec {
+    /// 延续, 继续.
+    pub verbs: Vec<String>,
+    /// Verbs that may stand between the verb and its object: 开展, 参与, 作为, 列为 …
+    pub aux: Vec<String>,
+    /// Words that may stand before the object: 将, 我市, 纳入, 国家, 产融合作 …
+    pub fillers: Vec<String>,
+    /// 试点.
+    pub object: String,
+    /// 结束, 退出, 终止.
+    pub end_verbs: Vec<String>,
+    pub negations: Vec<String>,
+    pub undecided: Vec<String>,
+    /// Words of a wish after 延续试点 (意向, 需求): with `having` before it the city continues, with
+    /// `lacking` it ends.
+    pub wishes: Vec<String>,
+    pub having: Vec<String>,
+    pub lacking: Vec<String>,
+    /// A question (是否): its clause names the topic, a later clause may decide it.
+    pub questions: Vec<String>,
+    pub generic_after: Vec<String>,
+    pub past: Vec<String>,
+    pub since: Vec<String>,
+    /// What a plan is called: 实施方案, 行动方案, 行动计划, 工作方案 ….
+    pub plans: Vec<String>,
+    /// Words of a decision after the topic was named (关于延续试点事宜，……决定不予申请): 申请, 参加 ….
+    pub decisions: Vec<String>,
+    pub new_plan: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotaSpec {
+    pub province: usize,
+    pub separately_listed: usize,
+    pub corps: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodSpec {
+    /// The length the notice asks for: 3.
+    pub years: u32,
+    /// The first year of the new implementation period; a range ending before it is a record.
+    pub earliest_start: u32,
+    /// Words that name the period in a sentence: 实施期, 试点期, 期限, 为期 …
+    pub words: Vec<String>,
+    /// Verbs before a forward-looking length: 用/利用/通过 三年时间.
+    pub forward: Vec<String>,
+    /// A length right after these is no period: 近三年, 前三年.
+    pub not_length_before: Vec<String>,
+    /// A length right before these is no period: 三年来, 三年见成效.
+    pub not_length_after: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetsSpec {
+    /// The plan outline's targets section.
+    pub section: String,
+    /// Units after a number: 亿元, 家, %, 个百分点 …
+    pub units: Vec<String>,
+    /// Words of a clause that aims at a quantity: 到20, 达到, 突破, 新增, 不低于, 控制在 …
+    pub goal_words: Vec<String>,
+    /// Words after a quantity that make it a goal: 以上, 以内, 左右 …
+    pub comparators: Vec<String>,
+    /// Multiples that are quantified by themselves: 翻一番, 倍增.
+    pub multiples: Vec<String>,
+    /// A percentage written out: 百分之.
+    pub percent_words: Vec<String>,
+    /// Sentences with these speak of the past: 已, 同比, 以来 …
+    pub past: Vec<String>,
+    /// … unless they also hold one of these: 到20, 力争, 试点期内 …
+    pub future: Vec<String>,
+    /// Sentences with these give another body's target: 全省, 全国 …
+    pub not_own: Vec<String>,
+    /// Clauses with these give a policy's parameters, not a target: 给予, 奖励, 贴息 …
+    pub parameters: Vec<String>,
+    /// Top-level chapters that hold no targets: the foundation, the background, past results (基础,
+    /// 背景, 回顾 …).
+    pub other_chapters: Vec<String>,
+    /// Chapters where only a clause that looks ahead (试点期末……达到100亿元) holds a target: the
+    /// guarantees (保障: a budget is no target).
+    pub ahead_only_chapters: Vec<String>,
+    /// A clause opening with one of these and holding 的 sets a condition (对年营业收入2000万元以上的企业).
+    pub condition_starts: Vec<String>,
+    /// A number followed by these is a time limit: 10个工作日.
+    pub time_after: Vec<String>,
+    /// Table headers of target columns: 目标, 预期, 计划.
+    pub target_columns: Vec<String>,
+}
+
+/// How the five financial fields are read (`[finance_fields]`, see `finance_fields.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinanceFieldsSpec {
+    /// A sentence with these names fields that are not the city's own (another city, a requirement).
+    pub not_own: Vec<String>,
+    /// A clause with these names a field only as a weakness.
+    pub weakness: Vec<String>,
+    /// The city as the subject (我市, 本市): a place named after it in the clause is the city's own list.
+    pub own_subjects: Vec<String>,
+    /// What joins short names in a compressed enumeration: 、 和 及 与.
+    pub joiners: Vec<String>,
+    pub field: Vec<FinanceFieldSpec>,
+}
+
+/// What is not the writer's own in a sentence (`[reported]`, see `reported.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedSpec {
+    /// Who speaks from above: 中央金融工作会议, 会议, 通知, 总书记, 省政府 ….
+    pub sources: Vec<String>,
+    /// What they do: 强调, 指出, 提出, 要求.
+    pub verbs: Vec<String>,
+    /// At most this many characters between a source and its verb (会议明确提出: 2).
+    pub verb_within: usize,
+    /// Words of conforming (按照, 根据, 落实 …): the clause after is the writer's own again.
+    pub conforming: Vec<String>,
+    /// After a quotation, words that make it a requirement: 的要求, 的申报条件, 精神 ….
+    pub quote_ends: Vec<String>,
+    /// Issuers of the state's documents; a 《……》 starting with one (or with a province) is not the city's.
+    pub issuers: Vec<String>,
+}
+
+/// One financial field: its subject code, Chinese name, the words that name it and its short names.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinanceFieldSpec {
+    /// technology | green | inclusive | pension | digital (the flag's subject).
+    pub subject: String,
+    pub name: String,
+    pub words: Vec<String>,
+    /// Short names in compressed enumerations: 科技 in “科技、绿色金融”.
+    pub short: Vec<String>,
+}
+
+/// How a plan's guarantees are read (`[guarantees]`, see `guarantees.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuaranteesSpec {
+    /// Headings of the chapters where guarantees are written: 保障, 组织实施, 职责分工 …
+    pub chapters: Vec<String>,
+    /// Top-level headings of chapters that record the past (产融合作基础 …): nothing in them counts.
+    pub record_chapters: Vec<String>,
+    /// Sentences with these describe the past: 成立了, 已出台, 试点以来 …
+    pub past: Vec<String>,
+    /// Words naming the pilot: a term that needs the topic counts outside the chapters only with them.
+    pub topic: Vec<String>,
+    /// Look-alike words blanked before matching: 政策性, 货币政策 …
+    pub exclude: Vec<String>,
+    /// Remits of bodies that are not the pilot's (防范化解金融风险, 安全生产, 申报工作): a 领导小组 or
+    /// 专班 named for one of them within a few characters is blanked.
+    pub other_remits: Vec<String>,
+    /// Actors other than the city (银行, 金融机构, 企业): a clause they open, and the clauses after it
+    /// with no subject of their own, commit the city to nothing.
+    pub other_actors: Vec<String>,
+    /// What the city does to other actors first (鼓励银行……, 引导金融机构……): the clause is still theirs.
+    pub prompting: Vec<String>,
+    /// The city as a subject (我市, 市政府, 市财政 …): a clause opening with it is the city's again.
+    pub own_subjects: Vec<String>,
+    pub subject: Vec<GuaranteeSpec>,
+}
+
+/// One guarantee: its subject code, Chinese name, outline section, and the words that state it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuaranteeSpec {
+    /// organization | policy | funding (the flag's subject).
+    pub subject: String,
+    pub name: String,
+    /// The plan outline's section for this guarantee.
+    pub section: String,
+    /// Word lists of which one, all together, in a heading or an item's opening phrase names it.
+    pub leads: Vec<Vec<String>>,
+    /// Words that state it anywhere (职责分工, 任务分工表).
+    #[serde(default)]
+    pub strong: Vec<String>,
+    /// Word lists of which one, all together in one sentence, states it.
+    pub terms: Vec<Vec<String>>,
+    /// Word lists that state it only inside the guarantee chapters (引导基金: elsewhere it is a
+    /// target's subject).
+    #[serde(default)]
+    pub chapter_terms: Vec<Vec<String>>,
+    /// Terms count outside the guarantee chapters only next to a topic word.
+    #[serde(default)]
+    pub needs_topic: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskSpec {
+    pub period_from: u32,
+    pub period_to: u32,
+    pub period_words: Vec<String>,
+    pub negations: Vec<String>,
+    pub occurrences: Vec<String>,
+    pub plans: Vec<String>,
+    pub other_regions: Vec<String>,
+    pub own_region: Vec<String>,
+    pub and_above: Vec<String>,
+    /// A bare 事件/事故 after a level word in a negated stretch refers to the kind last named
+    /// ("共发生较大生产安全事故2起，无重大及以上事故").
+    pub generic_nouns: Vec<String>,
+    /// A statement of absence whose subject names only part of the city is no record for the city
+    /// ("全市工贸行业", "15个工业园区").
+    pub narrow_scopes: Vec<String>,
+    /// Words that take the period of the sentence before (同期).
+    pub same_period: Vec<String>,
+    /// After a kind's name, these give the level of every event of it ("生产安全事故均为一般事故").
+    pub all_of_level: Vec<String>,
+    /// Questions that are no statement ("近三年是否发生……"; a table's answer cell decides).
+    pub questions: Vec<String>,
+    pub kind: Vec<RiskKind>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskKind {
+    pub subject: String,
+    pub name: String,
+    pub terms: Vec<String>,
+    /// From the most severe down; each level's spellings.
+    pub levels: Vec<Vec<String>>,
+    /// 0-based: this level and every more severe one fail the condition.
+    pub threshold: usize,
+    /// Level spellings that imply "and above" by themselves (重特大; for financial events 重大, as
+    /// the notice writes “未发生重大金融风险事件”).
+    #[serde(default)]
+    pub implies_above: Vec<String>,
+    /// Words that name only events that happened, never a record of absence ("坍塌事故", "挤兑风险事件").
+    #[serde(default)]
+    pub event_terms: Vec<String>,
+}
+
+/// Flag codes whose severity the profile must give.
+pub const SEVERITY_KEYS: &[&str] = &[
+    "DOC_MISSING",
+    "REPORT_MISSING",
+    "DOC_UNREADABLE",
+    "DOC_UNREADABLE_REQUIRED",
+    "CONTINUATION_UNSTATED",
+    "CONTINUATION_PLAN_MISSING",
+    "CONTINUATION_IMPLIED",
+    "SECTION_MISSING",
+    "SECTION_THIN",
+    "RISK_STATEMENT_MISSING",
+    "RISK_EVENT_DISCLOSED",
+    "RISK_EVENT_DISCLOSED_EVALUATION",
+    "RISK_EVENT_BELOW_THRESHOLD",
+    "PERIOD_MISSING",
+    "PERIOD_NOT_THREE_YEARS",
+    "GUARANTEE_MISSING",
+    "TARGETS_NOT_QUANTIFIED",
+    "FINANCE_FIELD_MISSING",
+    "LETTER_ISSUER",
+    "LATE_SUBMISSION",
+    "QUOTA_EXCEEDED",
+    "TEXT_COPIED",
+];
+
+impl RulesSpec {
+    /// The severity the profile gives a key of [`SEVERITY_KEYS`] (validated at load).
+    pub fn severity(&self, key: &str) -> Severity {
+        self.severity.get(key).copied().unwrap_or(Severity::Warning)
+    }
+
+    /// Problems a loaded rules file has beyond its types: (field, message).
+    pub fn validate(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for k in SEVERITY_KEYS {
+            if !self.severity.contains_key(*k) {
+                out.push(("severity".into(), format!("no severity for {k}")));
+            }
+        }
+        if !valid_date(&self.package.deadline) {
+            out.push((
+                "deadline".into(),
+                format!("\"{}\" is not a date YYYY-MM-DD", self.package.deadline),
+            ));
+        }
+        for k in &self.risk.kind {
+            if k.levels.is_empty() || k.threshold >= k.levels.len() {
+                out.push((
+                    "threshold".into(),
+                    format!(
+                        "risk kind {}: threshold {} outside its {} levels",
+                        k.subject,
+                        k.threshold,
+                        k.levels.len()
+                    ),
+                ));
+            }
+            if k.terms.iter().all(|t| t.is_empty()) {
+                out.push((
+                    "terms".into(),
+                    format!("risk kind {} has no terms", k.subject),
+                ));
+            }
+        }
+        for g in &self.guarantees.subject {
+            if g.terms
+                .iter()
+                .chain(&g.leads)
+                .any(|l| l.iter().any(String::is_empty) || l.is_empty())
+            {
+                out.push((
+                    "terms".into(),
+                    format!("guarantee {}: an empty word or word list", g.subject),
+                ));
+            }
+        }
+        for f in &self.finance_fields.field {
+            if f.words.iter().all(|w| w.is_empty()) {
+                out.push((
+                    "words".into(),
+                    format!("finance field {} has no words", f.subject),
+                ));
+            }
+        }
+        if !(0.0..=1.0).contains(&self.copy.threshold) || self.copy.shingle == 0 {
+            out.push((
+                "threshold".into(),
+                "copy threshold must lie in 0..1 and shingle be at least 1".into(),
+            ));
+        }
+        if self.risk.period_from > self.risk.period_to {
+            out.push((
+                "period_from".into(),
+                "period_from is after period_to".into(),
+            ));
+        }
+        out
+    }
+}
+
+fn valid_date(s: &str) -> bool {
+    let p: Vec<&str> = s.split('-').collect();
+    p.len() == 3
+        && p[0].len() == 4
+        && p.iter()
+            .all(|x| x.chars().all(|c| c.is_ascii_digit()) && !x.is_empty())
+        && p[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && p[2].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}

@@ -1,0 +1,250 @@
+//! Reading parts out of an OOXML (zip) package with every size capped, and XML readers that refuse
+//! entity declarations. Shared by the docx and xlsx extractors.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::BytesRef;
+use zip::ZipArchive;
+
+use crate::error::{ExtractError, Result};
+use crate::profile::limits::Limits;
+
+/// An opened zip package over bytes already in memory.
+pub struct Package<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    limits: Limits,
+    read_so_far: u64,
+    expected: &'static str,
+}
+
+impl<'a> Package<'a> {
+    /// `expected` names the format for error messages ("Word .docx").
+    pub fn open(bytes: &'a [u8], limits: Limits, expected: &'static str) -> Result<Self> {
+        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::Corrupt {
+            expected,
+            detail: zip_detail(&e),
+        })?;
+        if zip.len() > limits.max_zip_entries {
+            return Err(ExtractError::TooMany {
+                what: "zip entries",
+                limit: limits.max_zip_entries,
+            });
+        }
+        Ok(Package {
+            zip,
+            limits,
+            read_so_far: 0,
+            expected,
+        })
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.zip
+            .file_names()
+            .filter_map(|n| n.ok())
+            .map(|n| n.into_owned())
+            .collect()
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.zip.index_for_name(name).is_some()
+    }
+
+    /// Reads one part, decompressing at most the per-part limit; `None` when the part is absent.
+    /// XML parts that declare entities are refused here, before any parser sees them.
+    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
+        let Some(index) = self.zip.index_for_name(name) else {
+            return Ok(None);
+        };
+        let expected = self.expected;
+        let mut file = self
+            .zip
+            .by_index(index)
+            .map_err(|e| ExtractError::Corrupt {
+                expected,
+                detail: format!("{name}: {}", zip_detail(&e)),
+            })?;
+        if file.encrypted() {
+            return Err(ExtractError::Encrypted(format!("zip entry {name}")));
+        }
+        let limit = self.limits.max_part_bytes.min(
+            self.limits
+                .max_package_bytes
+                .saturating_sub(self.read_so_far),
+        );
+        let size_hint = file.size();
+        let out = read_capped(&mut file, size_hint, name, limit, expected)?;
+        self.read_so_far += out.len() as u64;
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            refuse_entity_declarations(name, &out)?;
+        }
+        Ok(Some(out))
+    }
+
+    /// Decompresses every entry (discarding the bytes) to prove the package stays within its limits
+    /// before handing it to a crate that reads parts without caps.
+    pub fn check_all(&mut self) -> Result<()> {
+        for name in self.names() {
+            if !name.ends_with('/') {
+                self.read(&name)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The target of the package relationship of the given type suffix (e.g. "/officeDocument").
+    pub fn main_part(&mut self, rel_suffix: &str, fallback: &str) -> Result<String> {
+        let Some(rels) = self.read("_rels/.rels")? else {
+            return Ok(fallback.to_owned());
+        };
+        let mut reader = xml_reader(&rels);
+        let mut guard = DepthGuard::new("_rels/.rels", self.limits.max_xml_depth);
+        let mut buf = Vec::new();
+        loop {
+            let ev = reader
+                .read_event_into(&mut buf)
+                .map_err(|e| xml_error("_rels/.rels", e))?;
+            guard.track(&ev)?;
+            match ev {
+                quick_xml::events::Event::Empty(e) | quick_xml::events::Event::Start(e)
+                    if e.local_name().into_inner().as_bytes() == b"Relationship" =>
+                {
+                    let ty = attr(&e, b"Type").unwrap_or_default();
+                    if ty.ends_with(rel_suffix) {
+                        if let Some(target) = attr(&e, b"Target") {
+                            return Ok(target.trim_start_matches('/').to_owned());
+                        }
+                    }
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        Ok(fallback.to_owned())
+    }
+}
+
+fn zip_detail(e: &zip::result::ZipError) -> String {
+    match e {
+        zip::result::ZipError::InvalidArchive(m) => format!("invalid or truncated zip: {m}"),
+        zip::result::ZipError::UnsupportedArchive(m) => format!("unsupported zip feature: {m}"),
+        other => other.to_string(),
+    }
+}
+
+/// Refuses `<!ENTITY` anywhere in an XML part: OOXML never declares entities, hostile files do.
+/// Decompresses one zip entry, at most `limit` bytes: past it the entry is a bomb, and a
+/// decompression error makes the package corrupt. `size_hint` (the declared size) only presizes.
+pub fn read_capped(
+    entry: &mut impl Read,
+    size_hint: u64,
+    name: &str,
+    limit: u64,
+    expected: &'static str,
+) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(size_hint.min(limit).min(16 << 20) as usize);
+    entry
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| ExtractError::Corrupt {
+            expected,
+            detail: format!("{name}: {e}"),
+        })?;
+    if out.len() as u64 > limit {
+        return Err(ExtractError::Bomb {
+            part: name.to_owned(),
+            limit,
+        });
+    }
+    Ok(out)
+}
+
+pub fn refuse_entity_declarations(part: &str, bytes: &[u8]) -> Result<()> {
+    // "<!" is rare in OOXML (comments, CDATA, a DOCTYPE): find those quickly, then look closer.
+    let declares = memchr::memmem::find_iter(bytes, b"<!").any(|at| {
+        bytes
+            .get(at + 2..at + 8)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"ENTITY"))
+    });
+    if declares {
+        return Err(ExtractError::EntityDeclaration {
+            part: part.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+pub fn xml_reader(bytes: &[u8]) -> quick_xml::Reader<&[u8]> {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let config = reader.config_mut();
+    config.trim_text(false);
+    config.check_end_names = false;
+    reader
+}
+
+pub fn xml_error(part: &str, e: quick_xml::Error) -> ExtractError {
+    ExtractError::Xml {
+        part: part.to_owned(),
+        detail: e.to_string(),
+    }
+}
+
+/// The unescaped value of an attribute matched by local name (prefix ignored).
+pub fn attr(e: &quick_xml::events::BytesStart, local: &[u8]) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        (a.key.local_name().into_inner().as_bytes() == local).then(|| {
+            match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => a.value.to_string(),
+            }
+        })
+    })
+}
+
+/// Text for a general reference: character references and the five predefined entities; anything
+/// else (an undeclared custom entity) is dropped, never expanded.
+pub fn resolve_ref(r: &BytesRef) -> Option<String> {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        return Some(c.to_string());
+    }
+    let name: &str = r.as_ref();
+    quick_xml::escape::resolve_predefined_entity(name).map(str::to_owned)
+}
+
+/// Tracks nesting depth and fails past the limit.
+pub struct DepthGuard<'p> {
+    part: &'p str,
+    depth: usize,
+    limit: usize,
+}
+
+impl<'p> DepthGuard<'p> {
+    pub fn new(part: &'p str, limit: usize) -> Self {
+        DepthGuard {
+            part,
+            depth: 0,
+            limit,
+        }
+    }
+
+    pub fn track(&mut self, ev: &quick_xml::events::Event) -> Result<()> {
+        match ev {
+            quick_xml::events::Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > self.limit {
+                    return Err(ExtractError::TooDeep {
+                        part: self.part.to_owned(),
+                        limit: self.limit,
+                    });
+                }
+            }
+            quick_xml::events::Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            quick_xml::events::Event::DocType(_) => {
+                // A DTD without entity declarations is harmless but never valid OOXML either.
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,506 @@
+//! Discovery: a corpus folder holds one folder per submission. Each submission's files are found,
+//! extracted in parallel, and its metadata taken from submission.toml or inferred from the documents,
+//! with every inference recorded with its source.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::document::classify::classify_by_name;
+use crate::document::gazetteer::{find_place_in, find_province, CORPS, SEPARATELY_LISTED};
+use crate::document::model::{DocKind, Document, Format};
+use crate::error::ExtractError;
+use crate::profile::limits::Limits;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// An existing pilot city's self-evaluation.
+    Evaluation,
+    /// A new city applying for batch 3.
+    Application,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvinceKind {
+    Province,
+    SeparatelyListed,
+    Corps,
+}
+
+/// What `submission.toml` may say. Every field is optional; unknown fields are refused.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionMeta {
+    pub city: Option<String>,
+    pub province: Option<String>,
+    pub province_kind: Option<ProvinceKind>,
+    pub role: Option<Role>,
+    /// Date of submission, YYYY-MM-DD.
+    pub submitted: Option<String>,
+    pub batch: Option<u8>,
+}
+
+/// One inferred field: its value and where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inference {
+    pub field: String,
+    pub value: String,
+    pub source: String,
+}
+
+/// A file that could not be read, with the kind its name suggests.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub path: String,
+    pub format: Option<Format>,
+    pub kind: DocKind,
+    pub error: ExtractError,
+}
+
+#[derive(Debug)]
+pub struct Submission {
+    /// The folder name.
+    pub name: String,
+    pub dir: PathBuf,
+    pub meta: SubmissionMeta,
+    pub inferred: Vec<Inference>,
+    /// Problems with the folder itself (a bad submission.toml), in Chinese.
+    pub notes: Vec<String>,
+    pub documents: Vec<Document>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl Submission {
+    pub fn documents_of(&self, kind: DocKind) -> impl Iterator<Item = &Document> {
+        self.documents.iter().filter(move |d| d.kind == kind)
+    }
+}
+
+/// The submissions of a corpus — folders and .zip archives — sorted by name.
+pub fn discover(corpus: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus)?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_type().is_ok_and(|t| t.is_dir()) || crate::read::archive::is_archive(&e.path())
+        })
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// Extensions of the documents a submission is made of.
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "docx", "doc", "wps", "xlsx", "xls", "et", "pdf", "ofd", "txt",
+];
+
+/// Whether a folder is itself one submission (documents at its top level) rather than a corpus of
+/// submission folders (an answers.json or README beside them does not count).
+pub fn looks_like_submission(dir: &Path) -> bool {
+    dir.join("submission.toml").exists()
+        || std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                let name = e.file_name().to_string_lossy().to_lowercase();
+                e.file_type().is_ok_and(|t| t.is_file())
+                    && name
+                        .rsplit_once('.')
+                        .is_some_and(|(_, ext)| DOCUMENT_EXTENSIONS.contains(&ext))
+            })
+}
+
+const MAX_FILES: usize = 5_000;
+const MAX_DEPTH: usize = 8;
+
+/// Files of a submission folder, recursively, sorted; lock files, hidden files and submission.toml skipped.
+pub fn submission_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        for e in std::fs::read_dir(dir)? {
+            let e = e?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name.starts_with("~$") || name == "submission.toml" {
+                continue;
+            }
+            let ty = e.file_type()?;
+            if ty.is_dir() && depth < MAX_DEPTH {
+                walk(&e.path(), depth + 1, out)?;
+            } else if ty.is_file() && out.len() < MAX_FILES {
+                out.push(e.path());
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, 0, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// What reading one file of a submission gave: its shown path, and the document or the error with
+/// the format the bytes have (an encrypted .doc is still a .doc).
+type FileResult = (
+    String,
+    std::result::Result<Document, (ExtractError, Option<Format>)>,
+);
+
+/// One archive entry read as a document, shown as `archive/entry`.
+fn extract_entry(archive: &str, e: crate::read::archive::Entry, limits: Limits) -> FileResult {
+    let shown = format!("{archive}/{}", e.path);
+    let r = match e.content {
+        Ok(bytes) => crate::read::extract::extract_bytes(&bytes, &shown, limits)
+            .map_err(|err| (err, crate::read::extract::format_of(&bytes, limits).ok())),
+        Err(err) => Err((err, None)),
+    };
+    (shown, r)
+}
+
+/// Reads one submission — a folder, or a .zip archive read in place: every file extracted (in
+/// parallel), metadata read from submission.toml or inferred.
+pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
+    if crate::read::archive::is_archive(dir) {
+        return Ok(load_archive(dir, limits));
+    }
+    let name = dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let files = submission_files(dir)?;
+    let results: Vec<FileResult> = files
+        .par_iter()
+        .flat_map_iter(|p| {
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let shown = format!("{name}/{rel}");
+            if crate::read::archive::is_archive(p) {
+                // Attachments zipped inside the folder: their files count as the folder's (one level).
+                return match crate::read::archive::entries(p, limits) {
+                    Err(e) => vec![(shown, Err((e, Some(Format::Zip))))],
+                    Ok(entries) => entries
+                        .into_iter()
+                        .map(|e| extract_entry(&shown, e, limits))
+                        .collect(),
+                };
+            }
+            vec![
+                match crate::read::extract::extract_file(p, &shown, limits) {
+                    Ok(d) => (shown, Ok(d)),
+                    Err(e) => {
+                        let format = std::fs::read(p)
+                            .ok()
+                            .and_then(|b| crate::read::extract::format_of(&b, limits).ok());
+                        (shown, Err((e, format)))
+                    }
+                },
+            ]
+        })
+        .collect();
+    let toml = dir.join("submission.toml");
+    let toml = toml
+        .exists()
+        .then(|| std::fs::read_to_string(&toml).map_err(|e| e.to_string()));
+    Ok(assemble(name, dir, results, toml))
+}
+
+/// A submission sent as a .zip: entries read in place; submission.toml at the archive's top (or in
+/// its one top folder) counts as the folder's.
+fn load_archive(path: &Path, limits: Limits) -> Submission {
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let name = path
+        .file_stem()
+        .map_or_else(|| file_name.clone(), |n| n.to_string_lossy().into_owned());
+    let (results, toml) = match crate::read::archive::entries(path, limits) {
+        Err(e) => {
+            let shown = file_name.clone();
+            (vec![(shown, Err((e, Some(Format::Zip))))], None)
+        }
+        Ok(entries) => {
+            let is_toml = |p: &str| {
+                p == "submission.toml"
+                    || p.split_once('/')
+                        .is_some_and(|(_, rest)| rest == "submission.toml")
+            };
+            let toml = entries
+                .iter()
+                .filter(|e| is_toml(&e.path))
+                .min_by_key(|e| e.path.len())
+                .map(|e| match &e.content {
+                    Ok(b) => Ok(String::from_utf8_lossy(b).into_owned()),
+                    Err(err) => Err(err.to_string()),
+                });
+            let results = entries
+                .into_par_iter()
+                .filter(|e| !is_toml(&e.path))
+                .map(|e| extract_entry(&file_name, e, limits))
+                .collect();
+            (results, toml)
+        }
+    };
+    assemble(name, path, results, toml)
+}
+
+/// A submission from its read files and its submission.toml text (if any), metadata completed by
+/// inference.
+fn assemble(
+    name: String,
+    dir: &Path,
+    results: Vec<FileResult>,
+    toml: Option<std::result::Result<String, String>>,
+) -> Submission {
+    let mut documents = Vec::new();
+    let mut unreadable = Vec::new();
+    for (path, r) in results {
+        match r {
+            Ok(d) => documents.push(d),
+            Err((error, format)) => {
+                let file_name = path.rsplit('/').next().unwrap_or(&path);
+                let kind = classify_by_name(file_name).map_or(DocKind::Unknown, |g| g.kind);
+                unreadable.push(Unreadable {
+                    path,
+                    format,
+                    kind,
+                    error,
+                });
+            }
+        }
+    }
+    crate::document::classify::settle_kinds(&mut documents);
+    let mut sub = Submission {
+        name,
+        dir: dir.to_owned(),
+        meta: SubmissionMeta::default(),
+        inferred: Vec::new(),
+        notes: Vec::new(),
+        documents,
+        unreadable,
+    };
+    if let Some(text) = toml {
+        match text.and_then(|s| toml::from_str::<SubmissionMeta>(&s).map_err(|e| e.to_string())) {
+            Ok(m) => sub.meta = m,
+            Err(e) => sub.notes.push(format!(
+                "{}/submission.toml 格式错误，已改为从文件内容推断：{}",
+                sub.name,
+                e.trim()
+            )),
+        }
+    }
+    infer(&mut sub);
+    sub
+}
+
+/// Fills what submission.toml left out from the documents, recording each inference.
+fn infer(sub: &mut Submission) {
+    let mut found: Vec<Inference> = Vec::new();
+    let meta = &mut sub.meta;
+    // City and province: the folder's name, then the file names and the titles of the main
+    // documents; a later one of these refines an earlier place it lies in (无锡市 → 江阴市, 重庆 →
+    // 璧山区); only when none names a place, the opening paragraphs. Places inside 《……》 and in
+    // "关于同意……的通知" never name the submitter.
+    if meta.city.is_none() || meta.province.is_none() {
+        let order = [
+            DocKind::CoverLetter,
+            DocKind::SelfEvaluation,
+            DocKind::ImplementationPlan,
+        ];
+        let mut main: Vec<&Document> = order
+            .iter()
+            .flat_map(|k| sub.documents.iter().filter(move |d| d.kind == *k))
+            .collect();
+        if main.is_empty() {
+            // No report and no letter: whatever the package holds says where it comes from.
+            main = sub.documents.iter().collect();
+        }
+        let file_name = |d: &Document| d.path.rsplit('/').next().unwrap_or(&d.path).to_owned();
+        let mut named: Vec<(String, String)> =
+            vec![(sub.name.clone(), format!("文件夹名“{}”", sub.name))];
+        named.extend(
+            main.iter()
+                .map(|d| (file_name(d), format!("文件名“{}”", file_name(d)))),
+        );
+        named.extend(
+            main.iter()
+                .filter_map(|d| d.title.clone().map(|t| (t, format!("{}的标题", d.path)))),
+        );
+        let body = main.iter().flat_map(|d| {
+            d.blocks
+                .iter()
+                .take(12)
+                .map(move |b| (b.text.clone(), format!("{}第{}段", d.path, b.index + 1)))
+        });
+        let mut ctx = crate::document::gazetteer::Context {
+            city: None,
+            province: find_province(&sub.name),
+        };
+        let mut place: Option<(crate::document::gazetteer::Place, String)> = None;
+        if find_place_in(&sub.name, &ctx).is_none() {
+            // "深圳-南山": a city named in short.
+            if let Some(p) = crate::document::gazetteer::city_in_folder_name(&sub.name) {
+                ctx.city = Some(p.city.clone());
+                ctx.province = Some(p.province.clone());
+                place = Some((p, format!("文件夹名“{}”", sub.name)));
+            }
+        }
+        for (text, source) in &named {
+            if let Some(p) = find_place_in(text, &ctx) {
+                let better = match &place {
+                    None => true,
+                    Some((q, _)) => p.within(q),
+                };
+                if better {
+                    ctx.city = Some(p.city.clone());
+                    ctx.province = Some(p.province.clone());
+                    place = Some((p, source.clone()));
+                }
+            }
+        }
+        if place.is_none() {
+            for (text, source) in body {
+                if let Some(p) = find_place_in(&text, &ctx) {
+                    place = Some((p, source));
+                    break;
+                }
+            }
+        }
+        if let Some((p, source)) = place {
+            if meta.city.is_none() {
+                found.push(Inference {
+                    field: "city".into(),
+                    value: p.city.clone(),
+                    source: source.clone(),
+                });
+                meta.city = Some(p.city.clone());
+            }
+            if meta.province.is_none() {
+                found.push(Inference {
+                    field: "province".into(),
+                    value: p.province.clone(),
+                    source,
+                });
+                meta.province = Some(p.province);
+            }
+        }
+    }
+    if meta.province_kind.is_none() {
+        let kind = match (&meta.city, &meta.province) {
+            (_, Some(p)) if p == CORPS => Some(ProvinceKind::Corps),
+            (Some(c), _) if SEPARATELY_LISTED.contains(&c.as_str()) => {
+                Some(ProvinceKind::SeparatelyListed)
+            }
+            (Some(_), Some(_)) => Some(ProvinceKind::Province),
+            _ => None,
+        };
+        if let Some(k) = kind {
+            let label = match k {
+                ProvinceKind::Corps => "新疆生产建设兵团",
+                ProvinceKind::SeparatelyListed => "计划单列市",
+                ProvinceKind::Province => "省（区、市）",
+            };
+            found.push(Inference {
+                field: "province_kind".into(),
+                value: serde_json::to_value(k)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                source: format!(
+                    "由城市“{}”判断为{label}",
+                    meta.city.clone().unwrap_or_default()
+                ),
+            });
+            meta.province_kind = Some(k);
+        }
+    }
+    if meta.role.is_none() {
+        let letter_titles: String = sub
+            .documents
+            .iter()
+            .filter(|d| d.kind == DocKind::CoverLetter)
+            .filter_map(|d| d.title.clone())
+            .collect();
+        let letter_text: String = sub
+            .documents
+            .iter()
+            .filter(|d| d.kind == DocKind::CoverLetter)
+            .flat_map(|d| d.blocks.iter().map(|b| b.text.as_str()))
+            .collect();
+        let has = |k| {
+            sub.documents.iter().any(|d| d.kind == k) || sub.unreadable.iter().any(|u| u.kind == k)
+        };
+        let role = if has(DocKind::SelfEvaluation) {
+            Some((Role::Evaluation, "含自评报告".to_owned()))
+        } else if letter_titles.contains("申报") {
+            Some((Role::Application, "报送函件标题为申报".to_owned()))
+        } else if letter_titles.contains("评估") || letter_titles.contains("自评") {
+            Some((Role::Evaluation, "报送函件标题为评估材料".to_owned()))
+        } else if has(DocKind::ImplementationPlan) {
+            Some((Role::Application, "含实施方案而无自评报告".to_owned()))
+        } else if letter_text.contains("申报第三批") {
+            Some((Role::Application, "报送函件提及申报第三批试点".to_owned()))
+        } else {
+            None
+        };
+        if let Some((r, source)) = role {
+            let value = if r == Role::Evaluation {
+                "evaluation"
+            } else {
+                "application"
+            };
+            found.push(Inference {
+                field: "role".into(),
+                value: value.into(),
+                source,
+            });
+            meta.role = Some(r);
+        }
+    }
+    if meta.submitted.is_none() {
+        if let Some((date, source)) = letter_date(&sub.documents) {
+            found.push(Inference {
+                field: "submitted".into(),
+                value: date.clone(),
+                source,
+            });
+            meta.submitted = Some(date);
+        }
+    }
+    sub.inferred = found;
+}
+
+/// The date a cover letter is signed with: the last "2024年1月20日" in its closing lines.
+fn letter_date(docs: &[Document]) -> Option<(String, String)> {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    let re = DATE.get_or_init(|| {
+        Regex::new(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("date pattern")
+    });
+    docs.iter()
+        .filter(|d| d.kind == DocKind::CoverLetter)
+        .find_map(|d| {
+            d.blocks.iter().rev().take(8).find_map(|b| {
+                let t = crate::document::text::fold_width(&b.text);
+                let c = re.captures(&t)?;
+                let (y, m, day) = (
+                    c[1].parse::<u32>().ok()?,
+                    c[2].parse::<u32>().ok()?,
+                    c[3].parse::<u32>().ok()?,
+                );
+                ((1..=12).contains(&m) && (1..=31).contains(&day)).then(|| {
+                    (
+                        format!("{y:04}-{m:02}-{day:02}"),
+                        format!("{}第{}段落款日期", d.path, b.index + 1),
+                    )
+                })
+            })
+        })
+}
