@@ -51,7 +51,7 @@ fn compare(corpus: &Path) -> (usize, usize, usize) {
                 .to_owned();
             got.insert((
                 r.submission.clone(),
-                f.code.clone(),
+                f.code.to_string(),
                 f.subject.clone().unwrap_or_default(),
                 severity,
             ));
@@ -142,7 +142,7 @@ fn disclosed_events_quote_the_planted_sentence() {
                 .flags
                 .iter()
                 .find(|x| {
-                    x.code == "RISK_EVENT_DISCLOSED"
+                    x.code.as_str() == "RISK_EVENT_DISCLOSED"
                         && x.subject.as_deref() == f["subject"].as_str()
                 })
                 .expect("raised");

@@ -289,9 +289,9 @@ fn what_real_plans_state() {
     for doc in genre().into_iter().filter(|d| d.label["kind"] == "plan") {
         let (_, r) = reviewed(&doc);
         let has = |code: &str, subject: Option<&str>| {
-            r.flags
-                .iter()
-                .any(|f| f.code == code && (subject.is_none() || f.subject.as_deref() == subject))
+            r.flags.iter().any(|f| {
+                f.code.as_str() == code && (subject.is_none() || f.subject.as_deref() == subject)
+            })
         };
         let doubtful = doc.label["doubtful"].to_string();
         let mut expect = |what: String, want: bool, got: bool, topic: &str| {
@@ -410,7 +410,8 @@ fn real_programme_documents() {
         assert!(
             r.flags
                 .iter()
-                .any(|f| f.code == "GUARANTEE_MISSING" && f.subject.as_deref() == Some(subject)),
+                .any(|f| f.code.as_str() == "GUARANTEE_MISSING"
+                    && f.subject.as_deref() == Some(subject)),
             "the previous pilot's {subject} record is no guarantee of the new plan: {:?}",
             r.sections
         );
@@ -479,7 +480,7 @@ fn no_report_is_a_blocker() {
     let f = r
         .flags
         .iter()
-        .find(|f| f.code == "REPORT_MISSING")
+        .find(|f| f.code.as_str() == "REPORT_MISSING")
         .expect("REPORT_MISSING");
     assert_eq!(
         f.severity,

@@ -96,7 +96,7 @@ fn flags(sub: &Submission) -> Vec<Flag> {
 fn has(flags: &[Flag], code: &str, subject: Option<&str>) -> bool {
     flags
         .iter()
-        .any(|f| f.code == code && (subject.is_none() || f.subject.as_deref() == subject))
+        .any(|f| f.code.as_str() == code && (subject.is_none() || f.subject.as_deref() == subject))
 }
 
 /// One check's figures: of `should` cases the check exists to catch, `caught`; of `fine` cases,
@@ -188,7 +188,7 @@ impl Tally {
 fn codes(flags: &[Flag], prefix: &str) -> String {
     flags
         .iter()
-        .filter(|f| f.code.starts_with(prefix))
+        .filter(|f| f.code.as_str().starts_with(prefix))
         .map(|f| {
             format!(
                 "{}({}) {}",
@@ -338,7 +338,8 @@ fn risk_record() {
             let blocked = f.iter().any(|x| {
                 x.subject.as_deref() == Some(subject)
                     && x.severity == Severity::Blocker
-                    && (x.code == "RISK_STATEMENT_MISSING" || x.code == "RISK_EVENT_DISCLOSED")
+                    && (x.code.as_str() == "RISK_STATEMENT_MISSING"
+                        || x.code.as_str() == "RISK_EVENT_DISCLOSED")
             });
             t.case(blocks, blocked, &format!("{} {subject}", id(&p)), || {
                 format!("{r}: {}", codes(&f, "RISK"))
@@ -358,7 +359,7 @@ fn risk_events_below_threshold_are_reported_as_such() {
             let event = p[subject]["event"].as_str();
             let reported = f.iter().any(|x| {
                 x.subject.as_deref() == Some(subject)
-                    && x.code == "RISK_EVENT_DISCLOSED"
+                    && x.code.as_str() == "RISK_EVENT_DISCLOSED"
                     && x.severity != Severity::Blocker
             });
             if matches!(event, Some("below") | Some("unknown_level")) || reported {
@@ -689,4 +690,35 @@ fn show_passage() {
             }
         }
     }
+}
+
+/// A letter that only sends the new round's plan (the notice asks for 延续 in words) is read as an
+/// implied request: an info flag, never the blocker.
+#[test]
+fn a_new_plan_sent_without_words_is_an_implied_request() {
+    let letter = document(
+        &[
+            "烟台市工业和信息化局关于报送国家产融合作试点评估材料的函".to_owned(),
+            "山东省工业和信息化厅：".to_owned(),
+            "现随函报送《烟台市国家产融合作试点城市自评报告》、试点指标数据、证明材料，以及新一轮《烟台市深化国家产融合作试点城市建设三年行动方案（2024—2026年）》，请予审核。".to_owned(),
+        ],
+        "样例/报送函.docx",
+        Some(DocKind::CoverLetter),
+    );
+    let plan = document(
+        &["烟台市深化国家产融合作试点城市建设三年行动方案（2024—2026年）".to_owned()],
+        "样例/三年行动方案.docx",
+        Some(DocKind::ImplementationPlan),
+    );
+    let f = flags(&submission(vec![letter, plan], Role::Evaluation));
+    assert!(
+        has(&f, "CONTINUATION_IMPLIED", None),
+        "{}",
+        codes(&f, "CONTINUATION")
+    );
+    assert!(
+        !has(&f, "CONTINUATION_UNSTATED", None),
+        "{}",
+        codes(&f, "CONTINUATION")
+    );
 }

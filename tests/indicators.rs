@@ -42,7 +42,7 @@ fn report(paragraphs: &[&str]) -> Document {
 fn codes(flags: &[Flag], code: &str) -> Vec<String> {
     let mut v: Vec<String> = flags
         .iter()
-        .filter(|f| f.code == code)
+        .filter(|f| f.code.as_str() == code)
         .map(|f| f.subject.clone().unwrap_or_default())
         .collect();
     v.sort();
@@ -194,7 +194,10 @@ fn every_oddity_is_read() {
     assert_eq!(share.evidence[0].quote, "132.5");
     let firms = f
         .iter()
-        .find(|x| x.code == "INDICATOR_INVALID" && x.subject.as_deref() == Some("industrial_firms"))
+        .find(|x| {
+            x.code.as_str() == "INDICATOR_INVALID"
+                && x.subject.as_deref() == Some("industrial_firms")
+        })
         .expect("firms");
     assert!(firms.message.contains("数量为负"));
 }
@@ -322,7 +325,7 @@ fn narrative_is_held_to_the_workbook() {
     assert_eq!(codes(&f, "INDICATOR_MISMATCH"), vec!["listed_companies"]);
     let m = f
         .iter()
-        .find(|x| x.code == "INDICATOR_MISMATCH")
+        .find(|x| x.code.as_str() == "INDICATOR_MISMATCH")
         .expect("mismatch");
     assert_eq!(m.evidence.len(), 2);
     assert_eq!(

@@ -75,7 +75,12 @@ fn score(corpus: &Path) -> Score {
         let got_flags = flags(
             r.flags
                 .iter()
-                .map(|f| (f.code.clone(), f.subject.clone().unwrap_or_default()))
+                .map(|f| {
+                    (
+                        f.code.as_str().to_owned(),
+                        f.subject.clone().unwrap_or_default(),
+                    )
+                })
                 .collect(),
         );
         if expected_flags != got_flags {

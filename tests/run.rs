@@ -95,7 +95,7 @@ fn run_writes_the_reports() {
     let summary_sheet = book.worksheet_range("汇总").expect("sheet");
     assert_eq!(
         summary_sheet.get_size(),
-        (13, 7 + pilot_review::report::FLAG_CODES.len())
+        (13, 7 + pilot_review::check::code::FlagCode::ALL.len())
     );
     let header: Vec<String> = summary_sheet
         .rows()

@@ -1,6 +1,7 @@
 //! What a plan must commit to and what an application must state: the implementation period, the
 //! guarantees, quantified targets, the five financial fields, and the three-year risk record.
 
+use crate::check::code::{FlagCode, SeverityKey};
 use crate::check::finding::Evidence;
 use crate::check::finding::Flag;
 use crate::check::outline::{SectionCoverage, Status};
@@ -76,8 +77,8 @@ pub fn plan_flags(
             };
             out.push(Flag::ruled(
                 profile,
-                "PERIOD_NOT_THREE_YEARS",
-                "PERIOD_NOT_THREE_YEARS",
+                FlagCode::PeriodNotThreeYears,
+                FlagCode::PeriodNotThreeYears,
                 None,
                 format!(
                     "实施方案的实施期为{}（依据：{}）{title}，不是通知要求的{}年实施期。请核对。",
@@ -91,8 +92,8 @@ pub fn plan_flags(
         Some(_) => {}
         None => out.push(Flag::ruled(
             profile,
-            "PERIOD_MISSING",
-            "PERIOD_MISSING",
+            FlagCode::PeriodMissing,
+            FlagCode::PeriodMissing,
             None,
             format!(
                 "{list}未写明自身的实施期：标题中没有起止年份（如“（2024—2026年）”）或“三年行动计划”，正文没有“实施期/试点期/期限”等处的起止年份或年限、“用三年时间”一类表述、“自2024年起……到2026年”的起止年份，实施步骤各阶段也不能首尾相接地确定期限。引用文件的期限、阶段月份、“近三年”等记录期不算。请核对。"
@@ -109,8 +110,8 @@ pub fn plan_flags(
             .any(|c| c.id == g.section && c.status == Status::Missing);
         if missing {
             out.push(Flag::ruled(profile,
-                "GUARANTEE_MISSING",
-                "GUARANTEE_MISSING",
+                FlagCode::GuaranteeMissing,
+                FlagCode::GuaranteeMissing,
                 Some(&g.subject),
                 format!("{list}没有写明新一轮试点的“{}”：标题、条目（含“一是……二是……”）和正文句子中都没有，例如“{}”。“产融合作基础”等章节里上一轮试点的记录不算。申报条件要求有政策、资金、组织保障，请核对。",
                     g.name,
@@ -140,8 +141,8 @@ pub fn plan_flags(
             }
         }
         out.push(Flag::ruled(profile,
-            "TARGETS_NOT_QUANTIFIED",
-            "TARGETS_NOT_QUANTIFIED",
+            FlagCode::TargetsNotQuantified,
+            FlagCode::TargetsNotQuantified,
             None,
             format!("{list}的“{}”及全文都没有量化目标：没有带单位的目标数值（如“到2026年……达到1500亿元”“新增上市企业5家”“控制在2%以内”“翻一番”），也没有填了数值的目标值表格；过去的数据、政策奖补金额、年份和文号不算。目标无法考核，请核对。", c.title),
             evidence,
@@ -157,8 +158,8 @@ pub fn plan_flags(
     ) {
         if found.is_none() {
             out.push(Flag::ruled(profile,
-                "FINANCE_FIELD_MISSING",
-                "FINANCE_FIELD_MISSING",
+                FlagCode::FinanceFieldMissing,
+                FlagCode::FinanceFieldMissing,
                 Some(&f.subject),
                 format!("{list}全文未写本市的“{}”：没有“{}”等表述，也没有“科技、绿色、普惠、养老、数字五大金融领域”一类的并列简称（仅作为短板、外地经验或上级要求提及的不算）。申报条件要求在科技金融、绿色金融、普惠金融、养老金融、数字金融方面具有特色优势，请核对。",
                     f.name,
@@ -211,10 +212,10 @@ pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
             let (key, message) = match (above, application) {
                 (Some(true), true) => {
                     above_disclosed = true;
-                    ("RISK_EVENT_DISCLOSED", format!("材料披露发生{}（{}），达到{threshold}及以上，不符合申报条件“近三年未发生”的要求。请核实。", kind.name, level.unwrap_or_default()))
+                    (SeverityKey::Code(FlagCode::RiskEventDisclosed), format!("材料披露发生{}（{}），达到{threshold}及以上，不符合申报条件“近三年未发生”的要求。请核实。", kind.name, level.unwrap_or_default()))
                 }
                 (Some(true), false) => (
-                    "RISK_EVENT_DISCLOSED_EVALUATION",
+                    SeverityKey::RiskEventDisclosedEvaluation,
                     format!(
                         "自评材料披露发生{}（{}），达到{threshold}及以上。请核实并在评估中考虑。",
                         kind.name,
@@ -222,7 +223,7 @@ pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
                     ),
                 ),
                 (Some(false), _) => (
-                    "RISK_EVENT_BELOW_THRESHOLD",
+                    SeverityKey::RiskEventBelowThreshold,
                     format!(
                         "材料披露发生{}（{}），低于{threshold}，不影响条件，供参考。",
                         kind.name,
@@ -230,13 +231,13 @@ pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
                     ),
                 ),
                 (None, _) => (
-                    "RISK_EVENT_DISCLOSED_EVALUATION",
+                    SeverityKey::RiskEventDisclosedEvaluation,
                     format!("材料披露发生{}，但未说明等级。请核实其等级。", kind.name),
                 ),
             };
             out.push(Flag::ruled(
                 profile,
-                "RISK_EVENT_DISCLOSED",
+                FlagCode::RiskEventDisclosed,
                 key,
                 Some(&kind.subject),
                 message,
@@ -256,8 +257,8 @@ pub fn risk_flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
                 )
             };
             out.push(Flag::ruled(profile,
-                "RISK_STATEMENT_MISSING",
-                "RISK_STATEMENT_MISSING",
+                FlagCode::RiskStatementMissing,
+                FlagCode::RiskStatementMissing,
                 Some(&kind.subject),
                 format!(
                     "{}中未找到“近三年（2021年以来）未发生{threshold}及以上{}”的表述。{why}这是申报的硬性条件，请核实。",

@@ -3,6 +3,7 @@
 //! found by MinHash banding and confirmed by exact Jaccard. The notice's own words and the risk-record
 //! declarations are removed first; text shared by three or more submissions is boilerplate, not a copy.
 
+use crate::check::code::FlagCode;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::check::finding::Evidence;
@@ -239,8 +240,8 @@ pub fn flag_passages(
                 .collect();
             flags[me].push(Flag::ruled(
                 profile,
-                "TEXT_COPIED",
-                "TEXT_COPIED",
+                FlagCode::TextCopied,
+                FlagCode::TextCopied,
                 Some(names[other]),
                 format!(
                     "与“{}”有{}段文字高度相似（相似度最高{:.0}%，已排除通知原文等套话），疑似相互抄袭。请对照所引两段原文核实。",

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::code::{FlagCode, SeverityKey};
 use crate::document::model::Document;
 use crate::profile::severity::Severity;
 use crate::profile::Profile;
@@ -31,7 +32,7 @@ impl Evidence {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flag {
-    pub code: String,
+    pub code: FlagCode,
     pub severity: Severity,
     pub subject: Option<String>,
     /// In Chinese, for the reviewer: what to check.
@@ -39,18 +40,42 @@ pub struct Flag {
     pub evidence: Vec<Evidence>,
 }
 
+/// Whether a document of the package could be read: "ok" or "unreadable" in the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocStatus {
+    Ok,
+    Unreadable,
+}
+
+impl DocStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocStatus::Ok => "ok",
+            DocStatus::Unreadable => "unreadable",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            DocStatus::Ok => "已读取",
+            DocStatus::Unreadable => "无法读取",
+        }
+    }
+}
+
 impl Flag {
     /// A flag whose severity the profile gives under `severity_key` (usually the code itself).
     pub fn ruled(
         profile: &Profile,
-        code: &str,
-        severity_key: &str,
+        code: FlagCode,
+        severity_key: impl Into<SeverityKey>,
         subject: Option<&str>,
         message: String,
         evidence: Vec<Evidence>,
     ) -> Flag {
         Flag {
-            code: code.into(),
+            code,
             severity: profile.rules.severity(severity_key),
             subject: subject.map(str::to_owned),
             message,

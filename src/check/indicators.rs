@@ -3,6 +3,7 @@
 //! separators, approximations and units; then checked for emptiness and plausibility, and held
 //! against the numbers the narrative quotes.
 
+use crate::check::code::FlagCode;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -445,7 +446,13 @@ fn cell_evidence(
     }
 }
 
-fn flag(profile: &Profile, code: &str, id: &str, message: String, evidence: Vec<Evidence>) -> Flag {
+fn flag(
+    profile: &Profile,
+    code: FlagCode,
+    id: &str,
+    message: String,
+    evidence: Vec<Evidence>,
+) -> Flag {
     Flag::ruled(profile, code, code, Some(id), message, evidence)
 }
 
@@ -488,7 +495,7 @@ pub fn flags(sub: &Submission, profile: &Profile, table: &Table) -> Vec<Flag> {
         let Some(row) = table.rows.iter().find(|r| r.id == ind.id) else {
             out.push(flag(
                 profile,
-                "INDICATOR_EMPTY",
+                FlagCode::IndicatorEmpty,
                 &ind.id,
                 format!(
                     "指标表“{}”工作表“{}”中没有“{}”这一行（按名称及其他写法“{}”查找）。",
@@ -558,7 +565,7 @@ pub fn flags(sub: &Submission, profile: &Profile, table: &Table) -> Vec<Flag> {
         if !empty.is_empty() {
             out.push(flag(
                 profile,
-                "INDICATOR_EMPTY",
+                FlagCode::IndicatorEmpty,
                 &ind.id,
                 format!(
                     "指标“{}”：{}。",
@@ -578,7 +585,7 @@ pub fn flags(sub: &Submission, profile: &Profile, table: &Table) -> Vec<Flag> {
         if !invalid.is_empty() {
             out.push(flag(
                 profile,
-                "INDICATOR_INVALID",
+                FlagCode::IndicatorInvalid,
                 &ind.id,
                 format!(
                     "指标“{}”数值不合理：{}。请核对。",
@@ -999,7 +1006,7 @@ fn mismatches(
                     };
                     out.push(flag(
                         profile,
-                        "INDICATOR_MISMATCH",
+                        FlagCode::IndicatorMismatch,
                         &q.id,
                         format!(
                             "正文写{}年“{}”为{written}，指标表“{}”中为{}{}。请核对以哪个为准。",

@@ -3,6 +3,7 @@
 //! (risk), the package (package), the indicator workbook (indicators), copied text across submissions
 //! (copies); `review` runs them and assembles one `Review`.
 
+pub mod code;
 pub mod commitments;
 pub mod continuation;
 pub mod copies;

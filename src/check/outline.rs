@@ -20,6 +20,19 @@ pub enum Status {
     Missing,
 }
 
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Present, Status::Thin, Status::Missing];
+
+    /// Its Chinese name for every printer: 齐全, 单薄, 缺失.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Status::Present => "齐全",
+            Status::Thin => "单薄",
+            Status::Missing => "缺失",
+        }
+    }
+}
+
 /// How a section was found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "by", rename_all = "snake_case")]

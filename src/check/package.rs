@@ -1,6 +1,7 @@
 //! Checks of the package as a whole: required documents, the continuation statement, the letter's
 //! issuer, the submission date, and — across the corpus — the province quota.
 
+use crate::check::code::FlagCode;
 use std::collections::BTreeMap;
 
 use crate::check::finding::Evidence;
@@ -11,7 +12,7 @@ use crate::submission::{ProvinceKind, Role, Submission, SubmissionMeta};
 
 fn flag(
     profile: &Profile,
-    code: &str,
+    code: FlagCode,
     subject: Option<&str>,
     message: String,
     evidence: Vec<Evidence>,
@@ -22,7 +23,7 @@ fn flag(
 fn continuation_plan_missing(profile: &Profile, evidence: Evidence) -> Flag {
     flag(
         profile,
-        "CONTINUATION_PLAN_MISSING",
+        FlagCode::ContinuationPlanMissing,
         None,
         "报送函件申请延续试点，但材料中没有新的试点实施方案。按通知，申请延续试点须“附新的试点实施方案”，请核实。"
             .into(),
@@ -55,7 +56,7 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
     for k in required.iter().filter(|k| !present(**k)) {
         out.push(flag(
             profile,
-            "DOC_MISSING",
+            FlagCode::DocMissing,
             Some(k.as_str()),
             format!(
                 "缺少{}。{}须报送该文件；本报送单位的文件为：{}。",
@@ -79,7 +80,7 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
     {
         out.push(flag(
             profile,
-            "REPORT_MISSING",
+            FlagCode::ReportMissing,
             None,
             format!(
                 "材料中既没有自评报告，也没有试点实施方案，无法判断是评估还是申报；本报送单位的文件为：{}。评估城市须报送自评报告，申报城市须报送试点实施方案。请核实；若其中某个文件实为报告或方案，请检查其标题是否写明“自评报告”“实施方案”“行动计划”等。",
@@ -109,7 +110,7 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
         match statement {
             Statement::Unstated => out.push(flag(
                 profile,
-                "CONTINUATION_UNSTATED",
+                FlagCode::ContinuationUnstated,
                 None,
                 format!(
                     "报送函件{letter_names}未明确是否申请延续试点：没有“申请延续试点”“继续开展试点”等请求，也没有“不再申请延续”“退出试点”等表态，亦未说明随函报送新的试点实施方案（引述通知原文、“研究是否延续”“另行行文”不算表态）。按通知，“如未明确申请延续试点……视同结束试点工作”，请核实。"
@@ -119,7 +120,7 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
             Statement::Implied(ev) => {
                 out.push(flag(
                     profile,
-                    "CONTINUATION_IMPLIED",
+                    FlagCode::ContinuationImplied,
                     None,
                     "报送函件未写明“申请延续试点”，但说明随函报送新的试点实施方案，视为申请延续。通知要求在函件中明确，请核实。".into(),
                     vec![ev.clone()],
@@ -164,7 +165,7 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
                 }
                 out.push(flag(
                     profile,
-                    "LETTER_ISSUER",
+                    FlagCode::LetterIssuer,
                     None,
                     format!(
                         "申报函“{}”的发文单位不是{}（标题和落款均未见）。通知要求申报函由城市人民政府出具，请核实。",
@@ -193,7 +194,7 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
                 .unwrap_or_default();
             out.push(flag(
                 profile,
-                "LATE_SUBMISSION",
+                FlagCode::LateSubmission,
                 None,
                 format!(
                     "报送日期{date}（依据：{source}）晚于截止日期{}。请核实是否逾期。",
@@ -253,7 +254,7 @@ pub fn quota(
         for i in &members {
             flags[*i].push(flag(
                 profile,
-                "QUOTA_EXCEEDED",
+                FlagCode::QuotaExceeded,
                 Some(&unit),
                 format!(
                     "{unit}本批次申报{}个新城市：{}，超过推荐名额{limit}个（继续试点城市不占名额）。请省级审核时择优推荐。",

@@ -1,9 +1,10 @@
 //! A submission's review: its documents, outline coverage and flags — the `check --json` contract.
 //! Each flag carries evidence, or says exactly what was searched and not found.
 
+use crate::check::code::FlagCode;
 use serde::{Deserialize, Serialize};
 
-use crate::check::finding::Flag;
+use crate::check::finding::{DocStatus, Flag};
 use crate::profile::severity::Severity;
 
 use crate::check::finding::Evidence;
@@ -17,7 +18,7 @@ pub struct DocumentEntry {
     pub path: String,
     pub kind: DocKind,
     pub format: Option<String>,
-    pub status: String,
+    pub status: DocStatus,
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_zh: Option<String>,
@@ -64,7 +65,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
             path: d.path.clone(),
             kind: d.kind,
             format: Some(d.format.as_str().to_owned()),
-            status: "ok".into(),
+            status: DocStatus::Ok,
             error: None,
             error_zh: None,
         })
@@ -75,13 +76,13 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
             path: u.path.clone(),
             kind: u.kind,
             format: u.format.map(|f| f.as_str().to_owned()),
-            status: "unreadable".into(),
+            status: DocStatus::Unreadable,
             error: Some(u.error.to_string()),
             error_zh: Some(u.error.zh()),
         });
         let required = REQUIRED_KINDS.contains(&u.kind);
         flags.push(Flag {
-            code: "DOC_UNREADABLE".into(),
+            code: FlagCode::DocUnreadable,
             severity: if required {
                 Severity::Blocker
             } else {
@@ -138,8 +139,8 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
         Some(Err((path, why))) => {
             flags.push(Flag::ruled(
                 profile,
-                "INDICATOR_EMPTY",
-                "INDICATOR_EMPTY",
+                FlagCode::IndicatorEmpty,
+                FlagCode::IndicatorEmpty,
                 None,
                 format!(
                     "指标数据“{path}”{why}，无法读取任何指标。请核对是否使用了规定的指标模板。"
@@ -153,7 +154,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
     flags.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
-            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.code.as_str().cmp(b.code.as_str()))
     });
     Review {
         submission: sub.name.clone(),
@@ -195,8 +196,8 @@ fn section_flags(
         match c.status {
             Status::Missing if guarantee(&c.id) => {}
             Status::Missing => out.push(Flag {
-                code: "SECTION_MISSING".into(),
-                severity: profile.rules.severity("SECTION_MISSING"),
+                code: FlagCode::SectionMissing,
+                severity: profile.rules.severity(FlagCode::SectionMissing),
                 subject: Some(c.id.clone()),
                 message: format!(
                     "{}中未找到“{}”章节：各级标题均不含“{}”等表述，正文也没有集中出现“{}”等内容的段落。请核对是否遗漏或写入了其他章节。",
@@ -227,8 +228,8 @@ fn section_flags(
                     }
                 }
                 out.push(Flag {
-                    code: "SECTION_THIN".into(),
-                    severity: profile.rules.severity("SECTION_THIN"),
+                    code: FlagCode::SectionThin,
+                    severity: profile.rules.severity(FlagCode::SectionThin),
                     subject: Some(c.id.clone()),
                     message: format!("“{}”章节内容单薄{how}：{why}。请核对内容是否充分。", c.title),
                     evidence,
@@ -244,7 +245,7 @@ pub fn sort_flags(flags: &mut [Flag]) {
     flags.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
-            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.code.as_str().cmp(b.code.as_str()))
             .then_with(|| a.subject.cmp(&b.subject))
     });
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
+use crate::check::finding::DocStatus;
 use crate::check::outline::Status;
 use crate::check::review::{review_all, Review};
 use crate::profile::severity::Severity;
@@ -90,7 +91,11 @@ fn print_review(r: &Review, profile: &Profile, out: &mut dyn Write) -> Result<()
         r.count(Severity::Warning),
         r.count(Severity::Info)
     )?;
-    let unreadable = r.documents.iter().filter(|d| d.status != "ok").count();
+    let unreadable = r
+        .documents
+        .iter()
+        .filter(|d| d.status == DocStatus::Unreadable)
+        .count();
     writeln!(
         out,
         "   文件 {} 个，无法读取 {} 个",
@@ -107,13 +112,11 @@ fn print_review(r: &Review, profile: &Profile, out: &mut dyn Write) -> Result<()
                 .count()
         };
         let title = profile.outline(o).map_or(o, |x| x.spec.title.as_str());
-        writeln!(
-            out,
-            "   提纲 {title}：齐全 {}，单薄 {}，缺失 {}",
-            of(Status::Present),
-            of(Status::Thin),
-            of(Status::Missing)
-        )?;
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .map(|st| format!("{} {}", st.zh(), of(*st)))
+            .collect();
+        writeln!(out, "   提纲 {title}：{}", counts.join("，"))?;
     }
     for f in &r.flags {
         let subject = f
@@ -123,8 +126,9 @@ fn print_review(r: &Review, profile: &Profile, out: &mut dyn Write) -> Result<()
             .unwrap_or_default();
         writeln!(
             out,
-            "   [{}] {}{subject}：{}",
+            "   [{}] {} {}{subject}：{}",
             f.severity.zh(),
+            f.code.zh(),
             f.code,
             f.message
         )?;

@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde_json::json;
 
+use crate::check::finding::DocStatus;
 use crate::document::model::{Document, SectionNode};
 use crate::profile::limits::Limits;
 use crate::submission::{self, Submission};
@@ -109,13 +110,13 @@ fn summary_json(s: &Submission) -> serde_json::Value {
         .documents
         .iter()
         .map(|d| {
-            json!({"path": d.path, "kind": d.kind, "format": d.format, "status": "ok", "error": null,
+            json!({"path": d.path, "kind": d.kind, "format": d.format, "status": DocStatus::Ok, "error": null,
                    "title": d.title, "kind_reason": d.kind_reason, "blocks": d.blocks.len(),
                    "headings": d.headings().map(|h| json!({"level": h.level, "text": h.text})).collect::<Vec<_>>()})
         })
         .collect();
     documents.extend(s.unreadable.iter().map(|u| {
-        json!({"path": u.path, "kind": u.kind, "format": u.format, "status": "unreadable",
+        json!({"path": u.path, "kind": u.kind, "format": u.format, "status": DocStatus::Unreadable,
                "error": u.error.to_string(), "error_zh": u.error.zh()})
     }));
     documents.sort_by(|a, b| a["path"].as_str().cmp(&b["path"].as_str()));

@@ -490,9 +490,10 @@ mod tests {
                 .replace("deadline = \"2024-01-31\"", "deadline = \"31.1.2024\""),
         );
         assert!(e.contains("rules.toml") && e.contains("deadline"), "{e}");
+        let late = crate::check::code::FlagCode::LateSubmission;
         let e = parse(&FILES[2].1.replace(
-            "LATE_SUBMISSION = \"blocker\"",
-            "LATE_SUBMISSION = \"fatal\"",
+            &format!("{late} = \"blocker\""),
+            &format!("{late} = \"fatal\""),
         ));
         assert!(e.contains("rules.toml:") && e.contains("fatal"), "{e}");
     }

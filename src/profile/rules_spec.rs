@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::code::SeverityKey;
 use crate::document::model::DocKind;
 use crate::profile::severity::Severity;
 
@@ -301,43 +302,21 @@ pub struct RiskKind {
     pub event_terms: Vec<String>,
 }
 
-/// Flag codes whose severity the profile must give.
-pub const SEVERITY_KEYS: &[&str] = &[
-    "DOC_MISSING",
-    "REPORT_MISSING",
-    "DOC_UNREADABLE",
-    "DOC_UNREADABLE_REQUIRED",
-    "CONTINUATION_UNSTATED",
-    "CONTINUATION_PLAN_MISSING",
-    "CONTINUATION_IMPLIED",
-    "SECTION_MISSING",
-    "SECTION_THIN",
-    "RISK_STATEMENT_MISSING",
-    "RISK_EVENT_DISCLOSED",
-    "RISK_EVENT_DISCLOSED_EVALUATION",
-    "RISK_EVENT_BELOW_THRESHOLD",
-    "PERIOD_MISSING",
-    "PERIOD_NOT_THREE_YEARS",
-    "GUARANTEE_MISSING",
-    "TARGETS_NOT_QUANTIFIED",
-    "FINANCE_FIELD_MISSING",
-    "LETTER_ISSUER",
-    "LATE_SUBMISSION",
-    "QUOTA_EXCEEDED",
-    "TEXT_COPIED",
-];
-
 impl RulesSpec {
-    /// The severity the profile gives a key of [`SEVERITY_KEYS`] (validated at load).
-    pub fn severity(&self, key: &str) -> Severity {
-        self.severity.get(key).copied().unwrap_or(Severity::Warning)
+    /// The severity the profile gives a key (every [`SeverityKey::all`] is validated at load; the
+    /// indicator codes, absent from the table, are warnings).
+    pub fn severity(&self, key: impl Into<SeverityKey>) -> Severity {
+        self.severity
+            .get(&key.into().as_str())
+            .copied()
+            .unwrap_or(Severity::Warning)
     }
 
     /// Problems a loaded rules file has beyond its types: (field, message).
     pub fn validate(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        for k in SEVERITY_KEYS {
-            if !self.severity.contains_key(*k) {
+        for k in SeverityKey::all().into_iter().map(SeverityKey::as_str) {
+            if !self.severity.contains_key(&k) {
                 out.push(("severity".into(), format!("no severity for {k}")));
             }
         }

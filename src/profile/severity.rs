@@ -13,6 +13,8 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Blocker, Severity::Warning, Severity::Info];
+
     pub fn zh(self) -> &'static str {
         match self {
             Severity::Blocker => "否决",

@@ -51,14 +51,6 @@ fn role_zh(r: Option<Role>) -> &'static str {
     }
 }
 
-fn status_zh(s: Status) -> &'static str {
-    match s {
-        Status::Present => "齐全",
-        Status::Thin => "单薄",
-        Status::Missing => "缺失",
-    }
-}
-
 fn severity_class(s: Severity) -> &'static str {
     match s {
         Severity::Blocker => "blocker",
@@ -155,10 +147,12 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
         for f in flags {
             let _ = write!(
                 h,
-                "<div class=\"flag {}\"><b class=\"{}\">{}</b> {}<div>{}</div>",
+                "<div class=\"flag {}\"><b class=\"{}\" title=\"{}\">{}</b> <code>{}</code> {}<div>{}</div>",
                 severity_class(sev),
                 severity_class(sev),
-                escape(&f.code),
+                escape(f.code.explain()),
+                escape(f.code.zh()),
+                escape(f.code.as_str()),
                 escape(f.subject.as_deref().unwrap_or("")),
                 escape(&f.message)
             );
@@ -184,7 +178,7 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
             escape(outline),
             escape(&s.title),
             escape(&s.id),
-            status_zh(s.status),
+            s.status.zh(),
             escape(
                 &s.evidence
                     .as_ref()
@@ -294,7 +288,7 @@ fn chart(reviews: &[Review]) -> String {
         for (k, n) in counts.iter().enumerate() {
             let w = width * *n as f64 / max as f64;
             if w > 0.0 {
-                let _ = write!(s, "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{}\"><title>{} {}</title></rect>", colours[k], ["否决", "警告", "提示"][k], n);
+                let _ = write!(s, "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{}\"><title>{} {}</title></rect>", colours[k], Severity::ALL[k].zh(), n);
             }
             x += w;
         }
@@ -307,7 +301,7 @@ fn chart(reviews: &[Review]) -> String {
         );
     }
     let ly = height - 14.0;
-    for (k, label) in ["否决", "警告", "提示"].iter().enumerate() {
+    for (k, label) in Severity::ALL.map(Severity::zh).iter().enumerate() {
         let x = left + 80.0 * k as f64;
         let _ = write!(s, "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\">{label}</text>", ly - 10.0, colours[k], x + 16.0, ly);
     }
@@ -366,11 +360,14 @@ pub fn index_page(reviews: &[Review], profile: &Profile) -> String {
         );
         for (o, id, title) in &columns {
             let (class, label) = match r.sections.iter().find(|s| s.outline == *o && s.id == *id) {
-                Some(s) => match s.status {
-                    Status::Present => ("present", "齐全"),
-                    Status::Thin => ("thin", "单薄"),
-                    Status::Missing => ("missing", "缺失"),
-                },
+                Some(s) => (
+                    match s.status {
+                        Status::Present => "present",
+                        Status::Thin => "thin",
+                        Status::Missing => "missing",
+                    },
+                    s.status.zh(),
+                ),
                 None => ("na", "不适用"),
             };
             let _ = write!(

@@ -12,30 +12,6 @@ use crate::check::review::Review;
 use crate::profile::Profile;
 use crate::submission::Submission;
 
-/// Every flag code of the check contract, in the order the report columns use.
-pub const FLAG_CODES: &[&str] = &[
-    "DOC_MISSING",
-    "DOC_UNREADABLE",
-    "CONTINUATION_UNSTATED",
-    "CONTINUATION_PLAN_MISSING",
-    "SECTION_MISSING",
-    "SECTION_THIN",
-    "RISK_STATEMENT_MISSING",
-    "RISK_EVENT_DISCLOSED",
-    "PERIOD_MISSING",
-    "PERIOD_NOT_THREE_YEARS",
-    "GUARANTEE_MISSING",
-    "TARGETS_NOT_QUANTIFIED",
-    "FINANCE_FIELD_MISSING",
-    "INDICATOR_EMPTY",
-    "INDICATOR_INVALID",
-    "INDICATOR_MISMATCH",
-    "LETTER_ISSUER",
-    "LATE_SUBMISSION",
-    "QUOTA_EXCEEDED",
-    "TEXT_COPIED",
-];
-
 /// A file name for a submission's page: its folder name with path separators replaced.
 pub fn page_name(submission: &str) -> String {
     let safe: String = submission

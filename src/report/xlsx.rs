@@ -1,12 +1,12 @@
 //! review.xlsx for scoring: a summary sheet (one row per submission, counts per severity and per flag
 //! code), one sheet per province with its quota check, and a sheet of every flag with its evidence.
 
+use crate::check::code::FlagCode;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-use super::FLAG_CODES;
 use crate::check::review::Review;
 use crate::profile::severity::Severity;
 use crate::profile::Profile;
@@ -61,10 +61,15 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
 
     let ws = wb.add_worksheet();
     ws.set_name("汇总")?;
-    let mut names = vec!["报送单位", "城市", "省份", "类型", "否决", "警告", "提示"];
-    names.extend(FLAG_CODES.iter().copied());
+    let mut names = vec!["报送单位", "城市", "省份", "类型"];
+    names.extend(Severity::ALL.map(Severity::zh));
+    names.extend(FlagCode::ALL.iter().map(|c| c.zh()));
     let mut widths = vec![22.0, 12.0, 16.0, 8.0, 8.0, 8.0, 8.0];
-    widths.extend(FLAG_CODES.iter().map(|c| (c.len() as f64 * 1.1).max(10.0)));
+    widths.extend(
+        FlagCode::ALL
+            .iter()
+            .map(|c| (c.zh().chars().count() as f64 * 2.2).max(10.0)),
+    );
     header(ws, &names, &widths)?;
     for (i, r) in reviews.iter().enumerate() {
         let row = i as u32 + 1;
@@ -78,7 +83,7 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
         {
             ws.write_number(row, 4 + k as u16, r.count(*s) as f64)?;
         }
-        for (k, code) in FLAG_CODES.iter().enumerate() {
+        for (k, code) in FlagCode::ALL.iter().enumerate() {
             let n = r.flags.iter().filter(|f| f.code == *code).count();
             ws.write_number(row, 7 + k as u16, n as f64)?;
         }
@@ -106,9 +111,9 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
                 "占用名额",
                 "名额上限",
                 "是否超出",
-                "否决",
-                "警告",
-                "提示",
+                Severity::Blocker.zh(),
+                Severity::Warning.zh(),
+                Severity::Info.zh(),
             ],
             &[22.0, 14.0, 8.0, 10.0, 10.0, 10.0, 8.0, 8.0, 8.0],
         )?;
@@ -118,7 +123,7 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
             .collect();
         let exceeded = rs
             .iter()
-            .any(|r| r.flags.iter().any(|f| f.code == "QUOTA_EXCEEDED"));
+            .any(|r| r.flags.iter().any(|f| f.code == FlagCode::QuotaExceeded));
         let limit = if province == crate::document::gazetteer::CORPS {
             q.corps
         } else {
@@ -139,10 +144,9 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
                     "否（继续试点不占名额）"
                 },
             )?;
-            let separately = r
-                .flags
-                .iter()
-                .any(|f| f.code == "QUOTA_EXCEEDED" && f.subject.as_deref() == r.city.as_deref());
+            let separately = r.flags.iter().any(|f| {
+                f.code == FlagCode::QuotaExceeded && f.subject.as_deref() == r.city.as_deref()
+            });
             ws.write_number(
                 row,
                 4,
@@ -152,7 +156,7 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
                     limit
                 } as f64,
             )?;
-            let own = r.flags.iter().any(|f| f.code == "QUOTA_EXCEEDED");
+            let own = r.flags.iter().any(|f| f.code == FlagCode::QuotaExceeded);
             ws.write_string(row, 5, if own { "超出" } else { "" })?;
             ws.write_number(row, 6, r.count(Severity::Blocker) as f64)?;
             ws.write_number(row, 7, r.count(Severity::Warning) as f64)?;
@@ -208,7 +212,7 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
                 ws.write_string(row, 1, r.city.as_deref().unwrap_or(""))?;
                 ws.write_string(row, 2, r.province.as_deref().unwrap_or(""))?;
                 ws.write_string(row, 3, f.severity.zh())?;
-                ws.write_string(row, 4, &f.code)?;
+                ws.write_string(row, 4, format!("{}（{}）", f.code.zh(), f.code))?;
                 ws.write_string(row, 5, f.subject.as_deref().unwrap_or(""))?;
                 ws.write_string_with_format(row, 6, &f.message, &wrap)?;
                 if let Some(e) = e {

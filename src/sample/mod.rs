@@ -12,6 +12,7 @@ pub mod prose;
 pub mod rng;
 pub mod write_docx;
 
+use crate::check::code::FlagCode;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -150,7 +151,7 @@ type PlantedCopy = (usize, usize, Vec<(String, String)>);
 
 #[derive(Debug, Serialize)]
 struct ExpectedFlag {
-    code: &'static str,
+    code: FlagCode,
     subject: Option<String>,
     severity: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,7 +161,7 @@ struct ExpectedFlag {
     similarity: Option<f64>,
 }
 
-fn flag(code: &'static str, subject: Option<String>, severity: &'static str) -> ExpectedFlag {
+fn flag(code: FlagCode, subject: Option<String>, severity: &'static str) -> ExpectedFlag {
     ExpectedFlag {
         code,
         subject,
@@ -382,7 +383,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
     for (p, generated, sections) in answers {
         let mut flags = expected_flags(p, &generated);
         if let Some(unit) = quota_unit(p).filter(|u| quota.contains(u)) {
-            flags.push(flag("QUOTA_EXCEEDED", Some(unit), "warning"));
+            flags.push(flag(FlagCode::QuotaExceeded, Some(unit), "warning"));
         }
         for (src, dst, quotes) in &copies {
             if *src == p.index || *dst == p.index {
@@ -400,7 +401,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
                     .reduce(f64::min)
                     .map(|x| (x * 1000.0).round() / 1000.0);
                 flags.push(ExpectedFlag {
-                    code: "TEXT_COPIED",
+                    code: FlagCode::TextCopied,
                     subject: Some(plans[other].name.clone()),
                     severity: "warning",
                     quote,
@@ -580,15 +581,21 @@ fn quota_breaches(plans: &[SubPlan]) -> HashSet<String> {
 fn expected_flags(p: &SubPlan, generated: &[Generated]) -> Vec<ExpectedFlag> {
     let mut f = Vec::new();
     for d in &p.missing_docs {
-        f.push(flag("DOC_MISSING", Some(d.to_string()), "blocker"));
+        f.push(flag(FlagCode::DocMissing, Some(d.to_string()), "blocker"));
     }
     for g in generated.iter().filter(|g| g.status == "unreadable") {
-        f.push(flag("DOC_UNREADABLE", Some(g.path.clone()), "warning"));
+        f.push(flag(
+            FlagCode::DocUnreadable,
+            Some(g.path.clone()),
+            "warning",
+        ));
     }
     match p.continuation {
-        Some(Continuation::Unstated) => f.push(flag("CONTINUATION_UNSTATED", None, "blocker")),
+        Some(Continuation::Unstated) => {
+            f.push(flag(FlagCode::ContinuationUnstated, None, "blocker"))
+        }
         Some(Continuation::Continue) if p.plan_missing => {
-            f.push(flag("CONTINUATION_PLAN_MISSING", None, "blocker"))
+            f.push(flag(FlagCode::ContinuationPlanMissing, None, "blocker"))
         }
         _ => {}
     }
@@ -605,22 +612,26 @@ fn expected_flags(p: &SubPlan, generated: &[Generated]) -> Vec<ExpectedFlag> {
         };
         // A missing guarantee section is said once, by GUARANTEE_MISSING (below).
         if applies && !s.starts_with("guarantees.") {
-            f.push(flag("SECTION_MISSING", Some(s.to_string()), "warning"));
+            f.push(flag(
+                FlagCode::SectionMissing,
+                Some(s.to_string()),
+                "warning",
+            ));
         }
     }
     for s in &p.thin_sections {
-        f.push(flag("SECTION_THIN", Some(s.to_string()), "info"));
+        f.push(flag(FlagCode::SectionThin, Some(s.to_string()), "info"));
     }
     if p.role == Role::Application {
         for (kind, outcome) in &p.risk {
             match outcome {
                 RiskOutcome::Missing | RiskOutcome::PlanOnly => f.push(flag(
-                    "RISK_STATEMENT_MISSING",
+                    FlagCode::RiskStatementMissing,
                     Some(kind.to_string()),
                     "blocker",
                 )),
                 RiskOutcome::Disclosed { sentence, above } => f.push(ExpectedFlag {
-                    code: "RISK_EVENT_DISCLOSED",
+                    code: FlagCode::RiskEventDisclosed,
                     subject: Some(kind.to_string()),
                     severity: if *above { "blocker" } else { "info" },
                     quote: Some(sentence.clone()),
@@ -630,12 +641,12 @@ fn expected_flags(p: &SubPlan, generated: &[Generated]) -> Vec<ExpectedFlag> {
             }
         }
         if p.letter_issuer_wrong {
-            f.push(flag("LETTER_ISSUER", None, "blocker"));
+            f.push(flag(FlagCode::LetterIssuer, None, "blocker"));
         }
     }
     if let Some(e) = &p.evaluation_event {
         f.push(ExpectedFlag {
-            code: "RISK_EVENT_DISCLOSED",
+            code: FlagCode::RiskEventDisclosed,
             subject: Some("environment".into()),
             severity: "info",
             quote: Some(e.clone()),
@@ -644,21 +655,27 @@ fn expected_flags(p: &SubPlan, generated: &[Generated]) -> Vec<ExpectedFlag> {
     }
     if has_plan {
         match p.period {
-            PeriodPlan::Missing => f.push(flag("PERIOD_MISSING", None, "warning")),
-            PeriodPlan::NotThree(..) => f.push(flag("PERIOD_NOT_THREE_YEARS", None, "warning")),
+            PeriodPlan::Missing => f.push(flag(FlagCode::PeriodMissing, None, "warning")),
+            PeriodPlan::NotThree(..) => {
+                f.push(flag(FlagCode::PeriodNotThreeYears, None, "warning"))
+            }
             PeriodPlan::Three => {}
         }
         for s in &p.missing_sections {
             if let Some(subject) = s.strip_prefix("guarantees.") {
-                f.push(flag("GUARANTEE_MISSING", Some(subject.into()), "warning"));
+                f.push(flag(
+                    FlagCode::GuaranteeMissing,
+                    Some(subject.into()),
+                    "warning",
+                ));
             }
         }
         if !p.targets_quantified {
-            f.push(flag("TARGETS_NOT_QUANTIFIED", None, "warning"));
+            f.push(flag(FlagCode::TargetsNotQuantified, None, "warning"));
         }
         for m in &p.missing_finance {
             f.push(flag(
-                "FINANCE_FIELD_MISSING",
+                FlagCode::FinanceFieldMissing,
                 Some(m.to_string()),
                 "warning",
             ));
@@ -668,18 +685,24 @@ fn expected_flags(p: &SubPlan, generated: &[Generated]) -> Vec<ExpectedFlag> {
         match d {
             indicators::CellDefect::Empty { id, .. }
             | indicators::CellDefect::RowMissing { id } => {
-                f.push(flag("INDICATOR_EMPTY", Some(id.clone()), "warning"))
+                f.push(flag(FlagCode::IndicatorEmpty, Some(id.clone()), "warning"))
             }
-            indicators::CellDefect::Invalid { id, .. } => {
-                f.push(flag("INDICATOR_INVALID", Some(id.clone()), "warning"))
-            }
+            indicators::CellDefect::Invalid { id, .. } => f.push(flag(
+                FlagCode::IndicatorInvalid,
+                Some(id.clone()),
+                "warning",
+            )),
         }
     }
     if let Some(m) = &p.mismatch {
-        f.push(flag("INDICATOR_MISMATCH", Some(m.id.clone()), "warning"));
+        f.push(flag(
+            FlagCode::IndicatorMismatch,
+            Some(m.id.clone()),
+            "warning",
+        ));
     }
     if p.is_late() {
-        f.push(flag("LATE_SUBMISSION", None, "blocker"));
+        f.push(flag(FlagCode::LateSubmission, None, "blocker"));
     }
     let mut seen = HashSet::new();
     f.retain(|x| seen.insert((x.code, x.subject.clone())));
