@@ -77,7 +77,8 @@ pub struct Manifest {
 }
 
 pub const MANIFEST: &str = "pilot-review-manifest.json";
-const VERSION: u32 = 1;
+/// 2: every non-whitespace character indexed (symbols and points too), NFKC single-char folding.
+const VERSION: u32 = 2;
 
 impl Manifest {
     pub fn read(dir: &Path) -> Option<Manifest> {

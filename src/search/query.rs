@@ -1,6 +1,9 @@
-//! Queries and snippets. Unquoted words must all occur (a word of the dictionary by its indexed word,
-//! any other word by its exact character sequence); a quoted phrase must occur as that exact
-//! sequence of characters. Snippets and highlights are computed on the stored text in characters.
+//! Queries and snippets. The recall rule: every passage whose normalised text (width and case folded,
+//! NFKC single characters, the source's whitespace ignored) holds a part's characters in sequence is a
+//! hit — inside longer words too, one character included; space-separated parts must all occur, a
+//! quoted phrase is one part. A part that is a dictionary word also scores as an indexed word, so a
+//! passage where it stands as a word ranks above one where it sits inside a longer word. Snippets and
+//! highlights are computed on the stored text in characters, across the source's whitespace.
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
@@ -39,10 +42,10 @@ impl Part {
     }
 }
 
-/// Splits a query into parts. Space-separated parts must all occur. A part that is one word of the
-/// dictionary is matched as an indexed word (so also inside longer words: 处理 in 待处理); any other
-/// run of characters — a quoted phrase, an unknown word, or several words written together — must
-/// occur as that exact sequence of characters.
+/// Splits a query into parts. Space-separated parts must all occur; a quoted phrase is one part. A
+/// part that is exactly one dictionary word is a `Word` (matched as a sequence, ranked as a word); any
+/// other run of characters — a quoted phrase, an unknown word, several words written together, a
+/// number with its point or sign — is an `Exact` sequence.
 pub fn parse(si: &SearchIndex, query: &str) -> Vec<Part> {
     let mut parts = Vec::new();
     for (i, chunk) in query.split(['"', '“', '”']).enumerate() {
@@ -57,8 +60,10 @@ pub fn parse(si: &SearchIndex, query: &str) -> Vec<Part> {
                 continue;
             }
             let words = query_words(&si.jieba, piece);
+            // One word and nothing else (no punctuation or symbol the segmenter dropped).
             let single_word = i % 2 == 0
                 && words.len() == 1
+                && words[0] == exact
                 && (si.jieba.has_word(&words[0])
                     || words[0].chars().all(|c| c.is_ascii_alphanumeric()));
             parts.push(if single_word {
@@ -72,27 +77,38 @@ pub fn parse(si: &SearchIndex, query: &str) -> Vec<Part> {
     parts
 }
 
-fn part_query(si: &SearchIndex, p: &Part) -> Box<dyn Query> {
-    let f = si.fields;
-    match p {
-        Part::Word(w) => Box::new(TermQuery::new(
-            Term::from_field_text(f.text, w),
+/// The characters of `s` in sequence, on the character field: the recall rule (every passage
+/// holding the text is a hit, inside longer words too, one character included).
+fn sequence(si: &SearchIndex, s: &str) -> Box<dyn Query> {
+    let terms: Vec<Term> = chars(s)
+        .iter()
+        .map(|c| Term::from_field_text(si.fields.chars, c))
+        .collect();
+    match terms.len() {
+        0 => Box::new(BooleanQuery::new(Vec::new())),
+        1 => Box::new(TermQuery::new(
+            terms[0].clone(),
             IndexRecordOption::WithFreqsAndPositions,
         )),
-        Part::Exact(s) => {
-            let terms: Vec<Term> = s
-                .chars()
-                .map(|c| Term::from_field_text(f.chars, &c.to_string()))
-                .collect();
-            if terms.len() == 1 {
+        _ => Box::new(PhraseQuery::new(terms)),
+    }
+}
+
+/// A part must occur as its character sequence; a dictionary word also scores as an indexed word,
+/// so passages where it stands as a word rank above those where it sits inside a longer one.
+fn part_query(si: &SearchIndex, p: &Part) -> Box<dyn Query> {
+    match p {
+        Part::Word(w) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, sequence(si, w)),
+            (
+                Occur::Should,
                 Box::new(TermQuery::new(
-                    terms[0].clone(),
+                    Term::from_field_text(si.fields.text, w),
                     IndexRecordOption::WithFreqsAndPositions,
-                ))
-            } else {
-                Box::new(PhraseQuery::new(terms))
-            }
-        }
+                )),
+            ),
+        ])),
+        Part::Exact(s) => sequence(si, s),
     }
 }
 
@@ -187,22 +203,32 @@ pub fn search(
     Ok(hits)
 }
 
-/// Every character span of `text` where a part's needle occurs (case and width folded).
+/// Every character span of `text` where a part's needle occurs, compared as the index compares:
+/// normalised (case, width, compatibility forms) and with the source's whitespace skipped, so a
+/// match across "中国制造 2025" spans the space.
 pub fn spans(text: &str, parts: &[Part]) -> Vec<(usize, usize)> {
     let norm: Vec<char> = normalize(text).chars().collect();
     if norm.len() != text.chars().count() {
         return Vec::new();
     }
+    // The non-whitespace characters and where each stands in the text.
+    let at: Vec<usize> = (0..norm.len())
+        .filter(|&i| !norm[i].is_whitespace())
+        .collect();
+    let compact: Vec<char> = at.iter().map(|&i| norm[i]).collect();
     let mut out = Vec::new();
     for p in parts {
-        let needle: Vec<char> = p.needle().chars().collect();
-        if needle.is_empty() || needle.len() > norm.len() {
+        let needle: Vec<char> = normalize(p.needle())
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if needle.is_empty() || needle.len() > compact.len() {
             continue;
         }
         let mut i = 0;
-        while i + needle.len() <= norm.len() {
-            if norm[i..i + needle.len()] == needle[..] {
-                out.push((i, i + needle.len()));
+        while i + needle.len() <= compact.len() {
+            if compact[i..i + needle.len()] == needle[..] {
+                out.push((at[i], at[i + needle.len() - 1] + 1));
                 i += needle.len();
             } else {
                 i += 1;

@@ -56,8 +56,11 @@ pub fn jieba(dictionary: &[String]) -> Arc<Segmenter> {
     })
 }
 
-/// Text as indexed and queried: full width folded, ASCII lower-cased.
+/// Text as indexed and queried, one character for one: full width folded, compatibility forms
+/// folded where NFKC gives a single character (①→1, ℃ stays), lower-cased where that keeps one
+/// character. Highlights rely on the character count staying the same.
 pub fn normalize(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     // One pass; Han characters (most of the text) have no case and skip the Unicode tables.
     let mut out = String::with_capacity(text.len());
     for c in text.chars().map(crate::document::text::fold_char) {
@@ -66,7 +69,18 @@ pub fn normalize(text: &str) -> String {
         } else if crate::document::text::is_han(c) {
             out.push(c);
         } else {
-            out.extend(c.to_lowercase());
+            let mut one = |c: char| {
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) => out.push(l),
+                    _ => out.push(c),
+                }
+            };
+            let mut k = std::iter::once(c).nfkc();
+            match (k.next(), k.next()) {
+                (Some(n), None) => one(crate::document::text::fold_char(n)),
+                _ => one(c),
+            }
         }
     }
     out
@@ -120,10 +134,11 @@ pub fn words(jieba: &Jieba, text: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// (position, start, end) of every letter, digit and Han character of `norm`.
+/// (position, start, end) of every character of `norm` but whitespace: "中国制造 2025" reads as
+/// 中国制造2025, and "12.5%" keeps its point and sign.
 fn char_spans(norm: &str) -> Vec<(usize, usize, usize)> {
     norm.char_indices()
-        .filter(|(_, c)| crate::document::text::is_han(*c) || c.is_alphanumeric())
+        .filter(|(_, c)| !c.is_whitespace())
         .enumerate()
         .map(|(p, (i, c))| (p, i, i + c.len_utf8()))
         .collect()
@@ -139,11 +154,11 @@ pub fn query_words(jieba: &Jieba, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Characters as tokens, one position each: exact sequences by phrase query.
+/// Characters as tokens, one position each (whitespace left out): exact sequences by phrase query.
 pub fn chars(text: &str) -> Vec<String> {
     normalize(text)
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|c| !c.is_whitespace())
         .map(String::from)
         .collect()
 }
@@ -246,7 +261,9 @@ mod tests {
     }
 
     #[test]
-    fn chars_skip_punctuation_and_fold() {
-        assert_eq!(chars("５Ｇ基站，"), vec!["5", "g", "基", "站"]);
+    fn chars_fold_and_keep_symbols() {
+        assert_eq!(chars("５Ｇ 基站，"), vec!["5", "g", "基", "站", ","]);
+        assert_eq!(chars("６．８％"), vec!["6", ".", "8", "%"]);
+        assert_eq!(normalize("①Ａ").chars().count(), 2);
     }
 }
