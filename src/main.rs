@@ -72,7 +72,9 @@ enum Command {
         #[arg(long)]
         profile: Option<PathBuf>,
     },
-    /// Full-text search across all reports. Words must all occur; "quoted text" must occur exactly.
+    /// Full-text search across all reports: every passage holding the query's characters is a hit
+    /// (inside longer words, one character, numbers and symbols); space-separated parts must all
+    /// occur; "quoted text" is one part.
     Search {
         /// The query (omit with --batch).
         #[arg(required_unless_present = "batch")]
@@ -83,17 +85,22 @@ enum Command {
         city: Option<String>,
         #[arg(long)]
         province: Option<String>,
-        /// Document kind: self_evaluation, implementation_plan, indicators, cover_letter, evidence.
+        /// Document kind: self_evaluation, implementation_plan, indicators, cover_letter, evidence, or
+        /// its Chinese name (自评报告, 实施方案, 指标数据, 报送函件, 证明材料).
         #[arg(long)]
         kind: Option<String>,
         /// Outline section id, e.g. innovation.products.
         #[arg(long)]
         section: Option<String>,
-        /// evaluation or application.
+        /// evaluation or application (评估, 申报).
         #[arg(long)]
         role: Option<String>,
+        /// At most this many hits; the output says when there were more.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Every hit, however many.
+        #[arg(long)]
+        all: bool,
         /// JSON Lines, one hit each (the search contract of DESIGN.md).
         #[arg(long)]
         json: bool,
@@ -193,6 +200,7 @@ fn main() -> ExitCode {
             section,
             role,
             limit,
+            all,
             json,
             by_submission,
             ..
@@ -208,6 +216,7 @@ fn main() -> ExitCode {
                 index: &index,
                 filters,
                 limit,
+                all,
                 json,
                 by_submission,
             };

@@ -432,3 +432,65 @@ fn index_and_search_commands() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("pilot-review index"));
 }
+
+/// `search` says when its limit cut the list, `--all` returns every hit, and a filter value the index
+/// does not hold is an error naming the valid values (exit 1), never a silent empty answer.
+#[test]
+fn search_limit_all_and_unknown_filters() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let index = tmp.path().join("index");
+    let out = bin()
+        .args(["index", "corpus", "--index"])
+        .arg(&index)
+        .current_dir(root())
+        .output()
+        .expect("index");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let search = |args: &[&str]| {
+        bin()
+            .arg("search")
+            .args(args)
+            .arg("--index")
+            .arg(&index)
+            .output()
+            .expect("search")
+    };
+    let limited = search(&["金融", "--limit", "3"]);
+    let text = String::from_utf8_lossy(&limited.stdout);
+    assert!(text.contains("只显示前 3 处"), "{text}");
+    let all = json_lines(
+        bin()
+            .args(["search", "金融", "--all", "--json", "--index"])
+            .arg(&index),
+    );
+    assert!(all.len() > 100, "{}", all.len());
+    let bad = search(&["金融", "--kind", "报告"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("self_evaluation") && err.contains("报告"),
+        "{err}"
+    );
+    let chinese = json_lines(
+        bin()
+            .args([
+                "search",
+                "金融",
+                "--kind",
+                "自评报告",
+                "--city",
+                "苏州",
+                "--json",
+                "--index",
+            ])
+            .arg(&index),
+    );
+    assert!(!chinese.is_empty());
+    assert!(chinese
+        .iter()
+        .all(|h| h["city"] == "苏州市" && h["kind"] == "self_evaluation"));
+}

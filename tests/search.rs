@@ -246,3 +246,45 @@ fn a_missing_index_says_how_to_build_one() {
         .to_string();
     assert!(e.contains("pilot-review index"), "{e}");
 }
+
+/// Filters are checked against the index: Chinese names for kinds and roles, cities and provinces
+/// without their suffix, and an unknown value is an error that lists the valid ones.
+#[test]
+fn filters_accept_chinese_names_and_refuse_unknown_values() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("corpus");
+    corpus(&root);
+    let si = build(&root, &tmp.path().join("index"), &Profile::embedded());
+    let with = |f: Filters| search(&si, "风险补偿资金池", &f, 100);
+    let all = subs(&with(Filters::default()).expect("search"));
+    let by_name = with(Filters {
+        kind: Some("自评报告".into()),
+        role: Some("评估".into()),
+        ..Default::default()
+    })
+    .expect("Chinese names");
+    assert_eq!(subs(&by_name), all);
+    let city = with(Filters {
+        city: Some("宁波".into()),
+        province: Some("浙江".into()),
+        ..Default::default()
+    })
+    .expect("short names");
+    assert_eq!(subs(&city), vec!["03-丙市"]);
+    let err = with(Filters {
+        kind: Some("报告".into()),
+        ..Default::default()
+    })
+    .expect_err("unknown kind");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("kind") && msg.contains("self_evaluation"),
+        "{msg}"
+    );
+    let err = with(Filters {
+        city: Some("杭州".into()),
+        ..Default::default()
+    })
+    .expect_err("a city not in the index");
+    assert!(err.to_string().contains("宁波市"), "{err}");
+}

@@ -13,17 +13,31 @@ pub struct Options<'a> {
     pub index: &'a Path,
     pub filters: Filters,
     pub limit: usize,
+    /// Every hit (`--all`): the limit is the number of passages in the index.
+    pub all: bool,
     pub json: bool,
     pub by_submission: bool,
 }
 
 pub fn run(query: &str, o: &Options, out: &mut dyn Write) -> Result<bool> {
     let si = SearchIndex::open(o.index)?;
-    let hits = search(&si, query, &o.filters, o.limit)?;
+    let limit = if o.all {
+        si.passage_count()?.max(1)
+    } else {
+        o.limit.max(1)
+    };
+    // One more than shown tells whether the limit cut the list.
+    let mut hits = search(&si, query, &o.filters, limit.saturating_add(1))?;
+    let truncated = hits.len() > limit;
+    hits.truncate(limit);
+    let more = format!("只显示前 {limit} 处，还有更多命中；用 --all 显示全部，或 --limit N 调整。");
     if o.json {
         for h in &hits {
             serde_json::to_writer(&mut *out, h)?;
             writeln!(out)?;
+        }
+        if truncated {
+            eprintln!("{more}");
         }
         return Ok(true);
     }
@@ -38,10 +52,14 @@ pub fn run(query: &str, o: &Options, out: &mut dyn Write) -> Result<bool> {
         }
         writeln!(
             out,
-            "“{query}”：{} 个报送单位，{} 处（最多显示 {} 处）",
+            "“{query}”：{} 个报送单位，{} 处{}",
             groups.len(),
             hits.len(),
-            o.limit
+            if truncated {
+                "（未显示全部）"
+            } else {
+                ""
+            }
         )?;
         for (sub, hs) in groups {
             writeln!(out, "== {sub}（{}）{} 处", hs[0].city, hs.len())?;
@@ -52,6 +70,9 @@ pub fn run(query: &str, o: &Options, out: &mut dyn Write) -> Result<bool> {
             writeln!(out, "== {}（{}）", h.submission, h.city)?;
             print_hit(h, out)?;
         }
+    }
+    if truncated {
+        writeln!(out, "{more}")?;
     }
     Ok(true)
 }

@@ -118,6 +118,13 @@ pub enum SearchError {
     },
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A filter value the index does not hold: the filter, the value, and the values it does hold.
+    #[error("筛选条件 {filter}=“{value}” 在索引中不存在；可用的值：{}", valid.join("、"))]
+    UnknownFilter {
+        filter: &'static str,
+        value: String,
+        valid: Vec<String>,
+    },
 }
 
 /// A tantivy failure not tied to one index folder (searching an open index).
@@ -125,6 +132,14 @@ pub(crate) fn tantivy_error(source: tantivy::TantivyError) -> SearchError {
     SearchError::Tantivy {
         dir: String::new(),
         source,
+    }
+}
+
+impl SearchIndex {
+    /// How many passages the index holds.
+    pub fn passage_count(&self) -> Result<usize, SearchError> {
+        let reader = self.index.reader().map_err(tantivy_error)?;
+        Ok(reader.searcher().num_docs() as usize)
     }
 }
 

@@ -112,6 +112,84 @@ fn part_query(si: &SearchIndex, p: &Part) -> Box<dyn Query> {
     }
 }
 
+/// Chinese names a reviewer may type for kinds and roles.
+const KIND_NAMES: &[(&str, &str)] = &[
+    ("自评报告", "self_evaluation"),
+    ("评估报告", "self_evaluation"),
+    ("实施方案", "implementation_plan"),
+    ("试点实施方案", "implementation_plan"),
+    ("方案", "implementation_plan"),
+    ("指标", "indicators"),
+    ("指标数据", "indicators"),
+    ("试点指标数据", "indicators"),
+    ("报送函", "cover_letter"),
+    ("报送函件", "cover_letter"),
+    ("函件", "cover_letter"),
+    ("证明材料", "evidence"),
+];
+const ROLE_NAMES: &[(&str, &str)] = &[
+    ("评估", "evaluation"),
+    ("评估城市", "evaluation"),
+    ("申报", "application"),
+    ("申报城市", "application"),
+];
+
+/// Filters checked against the values the index holds: kinds and roles also by their Chinese names
+/// (自评报告, 实施方案, 评估, 申报), cities and provinces also without their suffix (苏州 → 苏州市, 浙江 →
+/// 浙江省). An unknown value is an error listing the valid ones, never a silent empty result.
+pub fn resolve(si: &SearchIndex, filters: &Filters) -> Result<Filters, SearchError> {
+    let f = si.fields;
+    let one = |name: &'static str,
+               field,
+               value: &Option<String>,
+               names: &[(&str, &str)]|
+     -> Result<Option<String>, SearchError> {
+        let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+            return Ok(None);
+        };
+        let valid = super::browse::field_values(si, field, 100_000)?;
+        let v = names
+            .iter()
+            .find(|(zh, _)| *zh == v)
+            .map_or(v, |(_, code)| *code);
+        if valid.iter().any(|x| x == v) {
+            return Ok(Some(v.to_owned()));
+        }
+        let suffixed: Vec<&String> = valid
+            .iter()
+            .filter(|x| {
+                [
+                    "市",
+                    "省",
+                    "区",
+                    "县",
+                    "自治区",
+                    "壮族自治区",
+                    "回族自治区",
+                    "维吾尔自治区",
+                ]
+                .iter()
+                .any(|s| x.strip_suffix(s) == Some(v))
+            })
+            .collect();
+        match suffixed.as_slice() {
+            [only] => Ok(Some((*only).clone())),
+            _ => Err(SearchError::UnknownFilter {
+                filter: name,
+                value: v.to_owned(),
+                valid,
+            }),
+        }
+    };
+    Ok(Filters {
+        city: one("city", f.city, &filters.city, &[])?,
+        province: one("province", f.province, &filters.province, &[])?,
+        kind: one("kind", f.kind, &filters.kind, KIND_NAMES)?,
+        section: one("section", f.section, &filters.section, &[])?,
+        role: one("role", f.role, &filters.role, ROLE_NAMES)?,
+    })
+}
+
 /// The tantivy query: every part must match, and every filter.
 pub fn build(si: &SearchIndex, parts: &[Part], filters: &Filters) -> BooleanQuery {
     let f = si.fields;
@@ -168,6 +246,7 @@ pub fn search(
     filters: &Filters,
     limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
+    let filters = &resolve(si, filters)?;
     let parts = parse(si, query);
     if parts.is_empty() {
         return Ok(Vec::new());
