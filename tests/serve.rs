@@ -253,6 +253,64 @@ fn search_filters_passages_reports_and_safety_over_http() {
     assert!(focus.contains("<mark>风险补偿</mark>"), "{focus}");
     assert!(count(&p.body, "<li id=\"b") >= 3, "neighbours shown");
     assert!(p.body.contains("苏州市（江苏省）"));
+    // Back to the results with the filters kept.
+    assert!(
+        p.body.contains(&format!(
+            "href=\"/?q={}&amp;city={}\"",
+            enc("风险补偿"),
+            enc("苏州市")
+        )),
+        "back link keeps the city filter"
+    );
+
+    // Paging over every hit, facets with counts that narrow together, cities with no hit, exports.
+    let r = get(b, &format!("/?q={}", enc("金融")));
+    assert!(r.body.contains("第 1/"), "paged");
+    assert_eq!(count(&r.body, "<li class=\"hit\">"), 50);
+    let total: usize = r
+        .body
+        .split("“金融”：")
+        .nth(1)
+        .and_then(|t| t.split(" 处").next())
+        .and_then(|n| n.parse().ok())
+        .expect("total count");
+    let page2 = get(b, &format!("/?q={}&page=2", enc("金融")));
+    assert!(page2.body.contains("第 2/") && count(&page2.body, "<li class=\"hit\">") >= 1);
+    assert!(
+        r.body.contains("<div class=\"facet\"><b>省份</b>"),
+        "facets"
+    );
+    let narrowed = get(
+        b,
+        &format!("/?q={}&province={}", enc("金融"), enc("江苏省")),
+    );
+    let city_facet = narrowed
+        .body
+        .split("<b>城市</b>")
+        .nth(1)
+        .and_then(|t| t.split("</div>").next())
+        .expect("city facet");
+    assert!(
+        city_facet.contains("苏州市") && !city_facet.contains("厦门市"),
+        "{city_facet}"
+    );
+    let rare = get(b, &format!("/?q={}", enc("\"供应链协作基金\"")));
+    assert!(
+        rare.body.contains("无命中的城市"),
+        "cities without a hit listed"
+    );
+    let csv = get(b, &format!("/export.csv?q={}", enc("金融")));
+    assert_eq!(csv.status, 200);
+    assert!(csv.head.contains("text/csv"));
+    assert_eq!(
+        csv.body.trim_end().lines().count(),
+        total + 1,
+        "every hit exported"
+    );
+    let xlsx = get(b, &format!("/export.xlsx?q={}", enc("金融")));
+    assert_eq!(xlsx.status, 200);
+    assert!(xlsx.head.contains("spreadsheetml"));
+
     let missing = get(b, "/passage?s=nope&f=nope&b=1&q=x");
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("未找到该段落"));

@@ -77,7 +77,7 @@ pub fn run(si: &SearchIndex, queries: &[BatchQuery]) -> Result<Matrix, SearchErr
         .collect()
 }
 
-fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

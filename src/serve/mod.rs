@@ -30,7 +30,9 @@ pub const MAX_URI: usize = 4096;
 /// Longest query accepted (characters).
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Most hits a search page shows.
-pub const MAX_HITS: usize = 300;
+pub const MAX_HITS: usize = 20_000;
+/// Hits shown on one page of results.
+pub const PAGE_HITS: usize = 50;
 /// Searches running at once; more wait.
 const CONCURRENT_SEARCHES: usize = 4;
 
@@ -90,6 +92,8 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(search_page))
         .route("/passage", get(passage_page))
+        .route("/export.csv", get(|st, q| export(st, "csv", q)))
+        .route("/export.xlsx", get(|st, q| export(st, "xlsx", q)))
         .route(
             "/reports",
             get(|| async { Redirect::permanent("/reports/") }),
@@ -166,7 +170,7 @@ fn not_found(msg: &str) -> Response {
 }
 
 /// Search parameters as the form sends them (empty strings mean "any").
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct SearchParams {
     #[serde(default)]
     pub q: String,
@@ -180,9 +184,32 @@ pub struct SearchParams {
     pub section: String,
     #[serde(default)]
     pub role: String,
+    /// The page of results, from 1.
+    #[serde(default)]
+    pub page: usize,
 }
 
 impl SearchParams {
+    /// The query string that brings these parameters back (for pages, facets and links back).
+    pub fn query_string(&self, page: Option<usize>) -> String {
+        let mut s = format!("q={}", pages::url_encode(&self.q));
+        for (k, v) in [
+            ("province", &self.province),
+            ("city", &self.city),
+            ("kind", &self.kind),
+            ("section", &self.section),
+            ("role", &self.role),
+        ] {
+            if !v.trim().is_empty() {
+                s.push_str(&format!("&{k}={}", pages::url_encode(v.trim())));
+            }
+        }
+        if let Some(p) = page.filter(|p| *p > 1) {
+            s.push_str(&format!("&page={p}"));
+        }
+        s
+    }
+
     fn filters(&self) -> crate::search::query::Filters {
         let v = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
         crate::search::query::Filters {
@@ -226,16 +253,87 @@ async fn search_page(State(st): State<Arc<AppState>>, Query(p): Query<SearchPara
             Err(msg) => return pages::search(&st2.profile, None, &p, Err(msg)),
         };
         let result = if p.q.trim().is_empty() {
-            Ok(Vec::new())
+            Ok((Vec::new(), p.filters()))
         } else {
-            crate::search::query::search(&si, &p.q, &p.filters(), MAX_HITS)
-                .map_err(|e| format!("检索失败：{e}"))
+            all_hits(&si, &p)
         };
         pages::search(&st2.profile, Some(&si), &p, result)
     })
     .await;
     page.unwrap_or_else(|_| pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。"))
         .into_response()
+}
+
+/// Every hit of a search (up to `MAX_HITS`) before the in-page filters, and the filters resolved
+/// against the index: the role narrows the search itself; city, province, kind and section narrow
+/// the hits in memory, so each facet can count what the others leave.
+fn all_hits(
+    si: &SearchIndex,
+    p: &SearchParams,
+) -> Result<
+    (
+        Vec<crate::search::query::Hit>,
+        crate::search::query::Filters,
+    ),
+    String,
+> {
+    use crate::search::query::{resolve, search, Filters};
+    let resolved = resolve(si, &p.filters()).map_err(|e| format!("检索失败：{e}"))?;
+    let base = Filters {
+        role: resolved.role.clone(),
+        ..Default::default()
+    };
+    let hits = search(si, &p.q, &base, MAX_HITS).map_err(|e| format!("检索失败：{e}"))?;
+    Ok((hits, resolved))
+}
+
+/// `/export.csv` and `/export.xlsx`: every hit of the current query and filters.
+async fn export(
+    State(st): State<Arc<AppState>>,
+    format: &'static str,
+    Query(p): Query<SearchParams>,
+) -> Response {
+    if p.too_long() || p.q.trim().is_empty() {
+        return pages::error(StatusCode::BAD_REQUEST, "请先输入检索词。").into_response();
+    }
+    let Ok(_permit) = st.searches.acquire().await else {
+        return pages::error(StatusCode::SERVICE_UNAVAILABLE, "服务正在停止。").into_response();
+    };
+    let st2 = st.clone();
+    let made = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str), String> {
+        let si = st2.index()?;
+        let (hits, filters) = all_hits(&si, &p)?;
+        let hits: Vec<_> = hits
+            .into_iter()
+            .filter(|h| pages::passes(h, &filters, None))
+            .collect();
+        match format {
+            "csv" => Ok((pages::csv(&hits), "text/csv; charset=utf-8")),
+            _ => pages::xlsx(&hits, &p.q).map(|b| {
+                (
+                    b,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+            }),
+        }
+    })
+    .await;
+    match made {
+        Ok(Ok((bytes, mime))) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment"),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(msg)) => pages::error(StatusCode::BAD_REQUEST, &msg).into_response(),
+        Err(_) => pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。").into_response(),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -248,6 +346,9 @@ pub struct PassageParams {
     pub b: u64,
     #[serde(default)]
     pub q: String,
+    /// The results' query string to go back to (filters and page kept).
+    #[serde(default)]
+    pub back: String,
 }
 
 async fn passage_page(State(st): State<Arc<AppState>>, Query(p): Query<PassageParams>) -> Response {

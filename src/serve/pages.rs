@@ -3,12 +3,12 @@
 use axum::http::StatusCode;
 use axum::response::Html;
 
-use super::{PassageParams, SearchParams, MAX_HITS, MAX_QUERY_CHARS};
+use super::{PassageParams, SearchParams, MAX_HITS, MAX_QUERY_CHARS, PAGE_HITS};
 use crate::document::model::DocKind;
 use crate::profile::Profile;
 use crate::report::html::escape;
 use crate::search::browse::{document_passages, field_values};
-use crate::search::query::{parse, spans, Hit, Part};
+use crate::search::query::{parse, spans, Filters, Hit, Part};
 use crate::search::SearchIndex;
 
 pub type Page = (StatusCode, Html<String>);
@@ -80,7 +80,7 @@ fn marked(text: &str, marks: &[(usize, usize)]) -> String {
     out
 }
 
-fn url_encode(s: &str) -> String {
+pub fn url_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
@@ -150,12 +150,25 @@ fn select(
     s
 }
 
-/// The search page: the form, then hits grouped by city (cities in order of their best hit).
+/// Whether a hit passes the filters, leaving out one of them (`skip`: the facet being counted).
+pub fn passes(h: &Hit, f: &Filters, skip: Option<&str>) -> bool {
+    let ok = |name: &str, want: &Option<String>, got: &str| {
+        skip == Some(name) || want.as_deref().is_none_or(|w| w == got)
+    };
+    ok("province", &f.province, &h.province)
+        && ok("city", &f.city, &h.city)
+        && ok("kind", &f.kind, &h.kind)
+        && ok("section", &f.section, &h.section_id)
+}
+
+/// The search page: the form, the counts per filter value (each counted under the other filters, so
+/// province narrows the cities), the cities with no hit, one page of hits grouped by city, the pager
+/// and the exports. `result` holds every hit before the in-page filters, and the filters resolved.
 pub fn search(
     profile: &Profile,
     si: Option<&SearchIndex>,
     p: &SearchParams,
-    result: Result<Vec<Hit>, String>,
+    result: Result<(Vec<Hit>, Filters), String>,
 ) -> Page {
     let values = |field: fn(&crate::search::Fields) -> tantivy::schema::Field| -> Vec<String> {
         si.and_then(|si| field_values(si, field(&si.fields), 2000).ok())
@@ -203,45 +216,137 @@ pub fn search(
         role_zh,
     ));
     body.push_str("<button type=\"submit\">检索</button></form>");
-    let status = match result {
-        Err(msg) => {
-            body.push_str(&format!("<p class=\"err\">{}</p>", escape(&msg)));
-            StatusCode::OK
+    match result {
+        Err(msg) => body.push_str(&format!("<p class=\"err\">{}</p>", escape(&msg))),
+        Ok(_) if p.q.trim().is_empty() => body.push_str("<p class=\"count\">输入检索词后按回车。命中规则：段落中按顺序含有检索词的字即为命中（长词内部、单字、数字和符号都算）。可按省份、城市、文件类型、提纲章节和评估/申报筛选。</p>"),
+        Ok((all, filters)) => {
+            let shown: Vec<&Hit> = all.iter().filter(|h| passes(h, &filters, None)).collect();
+            body.push_str(&facets_html(profile, &all, &filters, p));
+            body.push_str(&no_hit_cities(&values(|f| f.city), &all, &filters));
+            body.push_str(&hits_html(&shown, all.len() >= MAX_HITS, p));
         }
-        Ok(_) if p.q.trim().is_empty() => {
-            body.push_str("<p class=\"count\">输入检索词后按回车。可按省份、城市、文件类型、提纲章节和评估/申报筛选。</p>");
-            StatusCode::OK
-        }
-        Ok(hits) => {
-            body.push_str(&hits_html(&hits, p));
-            StatusCode::OK
-        }
-    };
-    (status, Html(layout(&format!("检索 {}", p.q), &body)))
+    }
+    (
+        StatusCode::OK,
+        Html(layout(&format!("检索 {}", p.q), &body)),
+    )
 }
 
-fn hits_html(hits: &[Hit], p: &SearchParams) -> String {
+/// A facet: its filter's name, its Chinese label, and the value of a hit.
+type Facet = (&'static str, &'static str, fn(&Hit) -> &str);
+
+/// Counts per value of each filter, as links that set it (the other filters kept).
+fn facets_html(profile: &Profile, all: &[Hit], f: &Filters, p: &SearchParams) -> String {
+    let mut s = String::from("<div class=\"facets\">");
+    let facets: [Facet; 4] = [
+        ("province", "省份", |h| h.province.as_str()),
+        ("city", "城市", |h| h.city.as_str()),
+        ("kind", "文件类型", |h| h.kind.as_str()),
+        ("section", "提纲章节", |h| h.section_id.as_str()),
+    ];
+    for (name, label, value) in facets {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for h in all.iter().filter(|h| passes(h, f, Some(name))) {
+            *counts.entry(value(h)).or_default() += 1;
+        }
+        counts.remove("");
+        if counts.is_empty() {
+            continue;
+        }
+        let mut sorted: Vec<(&str, usize)> = counts.into_iter().collect();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        s.push_str(&format!("<div class=\"facet\"><b>{label}</b> "));
+        for (v, n) in sorted.iter().take(60) {
+            let mut q = SearchParams {
+                page: 0,
+                ..p.clone()
+            };
+            match name {
+                "province" => q.province = (*v).to_owned(),
+                "city" => q.city = (*v).to_owned(),
+                "kind" => q.kind = (*v).to_owned(),
+                _ => q.section = (*v).to_owned(),
+            }
+            let shown = match name {
+                "kind" => kind_zh(v),
+                "section" => section_zh(profile, v),
+                _ => (*v).to_owned(),
+            };
+            s.push_str(&format!(
+                "<a href=\"/?{}\">{}（{n}）</a> ",
+                escape(&q.query_string(None)),
+                escape(&shown)
+            ));
+        }
+        s.push_str("</div>");
+    }
+    s.push_str("</div>");
+    s
+}
+
+/// The cities of the index (within the chosen province) with no hit under the other filters.
+fn no_hit_cities(cities: &[String], all: &[Hit], f: &Filters) -> String {
+    let hit: std::collections::BTreeSet<&str> = all
+        .iter()
+        .filter(|h| passes(h, f, Some("city")))
+        .map(|h| h.city.as_str())
+        .collect();
+    let none: Vec<&str> = cities
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !hit.contains(c))
+        .filter(|c| {
+            f.province
+                .as_deref()
+                .is_none_or(|p| crate::document::gazetteer::province_of(c).as_deref() == Some(p))
+        })
+        .collect();
+    if none.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<p class=\"count\">无命中的城市（{}）：{}</p>",
+        none.len(),
+        escape(&none.join("、"))
+    )
+}
+
+fn hits_html(hits: &[&Hit], capped: bool, p: &SearchParams) -> String {
     if hits.is_empty() {
         return format!("<p class=\"count\">未找到“{}”。</p>", escape(&p.q));
     }
+    let pages = hits.len().div_ceil(PAGE_HITS);
+    let page = p.page.clamp(1, pages);
+    let cities: std::collections::BTreeSet<&str> = hits.iter().map(|h| h.city.as_str()).collect();
+    let capped = if capped {
+        format!("（只统计前 {MAX_HITS} 处）")
+    } else {
+        String::new()
+    };
+    let export = |ext: &str| {
+        format!(
+            "<a href=\"/export.{ext}?{}\">导出全部命中（{}）</a>",
+            escape(&p.query_string(None)),
+            ext.to_uppercase()
+        )
+    };
+    let mut s = format!(
+        "<p class=\"count\">“{}”：{} 处，{} 个城市{capped}；第 {page}/{pages} 页 · {} · {}</p>",
+        escape(&p.q),
+        hits.len(),
+        cities.len(),
+        export("csv"),
+        export("xlsx")
+    );
+    let here = &hits[(page - 1) * PAGE_HITS..(page * PAGE_HITS).min(hits.len())];
     let mut groups: Vec<(&str, &str, Vec<&Hit>)> = Vec::new();
-    for h in hits {
+    for h in here {
         match groups.iter_mut().find(|g| g.0 == h.city) {
             Some(g) => g.2.push(h),
             None => groups.push((&h.city, &h.province, vec![h])),
         }
     }
-    let capped = if hits.len() >= MAX_HITS {
-        format!("（最多显示 {MAX_HITS} 处）")
-    } else {
-        String::new()
-    };
-    let mut s = format!(
-        "<p class=\"count\">“{}”：{} 处，{} 个城市{capped}</p>",
-        escape(&p.q),
-        hits.len(),
-        groups.len()
-    );
+    let back = p.query_string(Some(page));
     for (city, province, hs) in groups {
         let name = if city.is_empty() {
             "（未识别城市）"
@@ -257,11 +362,12 @@ fn hits_html(hits: &[Hit], p: &SearchParams) -> String {
         for h in hs {
             let marks: Vec<(usize, usize)> = h.highlights.iter().map(|r| (r[0], r[1])).collect();
             let href = format!(
-                "/passage?s={}&amp;f={}&amp;b={}&amp;q={}#b{}",
+                "/passage?s={}&amp;f={}&amp;b={}&amp;q={}&amp;back={}#b{}",
                 url_encode(&h.submission),
                 url_encode(&h.document),
                 h.block,
                 url_encode(&p.q),
+                url_encode(&back),
                 h.block
             );
             s.push_str(&format!(
@@ -275,7 +381,87 @@ fn hits_html(hits: &[Hit], p: &SearchParams) -> String {
         }
         s.push_str("</ol></section>");
     }
+    if pages > 1 {
+        s.push_str("<nav class=\"pager\">");
+        for n in 1..=pages {
+            if n == page {
+                s.push_str(&format!("<b>{n}</b> "));
+            } else {
+                s.push_str(&format!(
+                    "<a href=\"/?{}\">{n}</a> ",
+                    escape(&p.query_string(Some(n)))
+                ));
+            }
+        }
+        s.push_str("</nav>");
+    }
     s
+}
+
+/// Every hit as CSV (UTF-8 with a byte-order mark, so Excel opens it in Chinese).
+pub fn csv(hits: &[Hit]) -> Vec<u8> {
+    use crate::search::batch::csv_field;
+    let mut s =
+        String::from("\u{feff}报送单位,城市,省份,文件,文件类型,标题路径,提纲章节,段落,片段\n");
+    for h in hits {
+        s.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{}\n",
+            csv_field(&h.submission),
+            csv_field(&h.city),
+            csv_field(&h.province),
+            csv_field(&h.document),
+            csv_field(&kind_zh(&h.kind)),
+            csv_field(&h.section),
+            csv_field(&h.section_id),
+            h.block + 1,
+            csv_field(&h.snippet)
+        ));
+    }
+    s.into_bytes()
+}
+
+/// Every hit as a workbook: one row each, Chinese headers, the query in the sheet name's cell A1 note.
+pub fn xlsx(hits: &[Hit], query: &str) -> Result<Vec<u8>, String> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let fail = |e: rust_xlsxwriter::XlsxError| format!("导出失败：{e}");
+    ws.set_name("检索结果").map_err(fail)?;
+    let headers = [
+        "报送单位",
+        "城市",
+        "省份",
+        "文件",
+        "文件类型",
+        "标题路径",
+        "提纲章节",
+        "段落",
+        "片段",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).map_err(fail)?;
+    }
+    for (i, h) in hits.iter().enumerate() {
+        let r = i as u32 + 1;
+        let cells = [
+            h.submission.clone(),
+            h.city.clone(),
+            h.province.clone(),
+            h.document.clone(),
+            kind_zh(&h.kind),
+            h.section.clone(),
+            h.section_id.clone(),
+        ];
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(r, c as u16, v).map_err(fail)?;
+        }
+        ws.write_number(r, 7, (h.block + 1) as f64).map_err(fail)?;
+        ws.write_string(r, 8, &h.snippet).map_err(fail)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(fail)?;
+    ws.autofilter(0, 0, hits.len() as u32, headers.len() as u16 - 1)
+        .map_err(fail)?;
+    let _ = query;
+    wb.save_to_buffer().map_err(fail)
 }
 
 /// A hit's passage in its document: the heading path, the passages around it, the query marked.
@@ -321,9 +507,15 @@ pub fn passage(si: &SearchIndex, p: &PassageParams) -> Page {
         };
         body.push_str(&format!("<li id=\"b{}\"{class}>{text}</li>", x.block));
     }
+    // Back to the results with their filters and page (only a query string of ours is used).
+    let back = if p.back.starts_with("q=") && !p.back.contains(['<', '>', '"', '#']) {
+        p.back.clone()
+    } else {
+        format!("q={}", url_encode(&p.q))
+    };
     body.push_str(&format!(
-        "</ol><p><a href=\"/?q={}\">返回检索结果</a></p>",
-        url_encode(&p.q)
+        "</ol><p><a href=\"/?{}\">返回检索结果</a></p>",
+        escape(&back)
     ));
     (
         StatusCode::OK,
