@@ -215,6 +215,13 @@ fn incremental_indexing_and_batch() {
     .expect("parse");
     assert_eq!(queries.len(), 3);
     assert!(batch::parse_batch("x | town=甲").is_err());
+    // The same rule and the same filter checks as a single search: Chinese names and short city
+    // names resolve, an unknown value is an error.
+    let chinese = batch::parse_batch("首贷续贷 | city=宁波 kind=自评报告\n").expect("parse");
+    let mc = batch::run(&si, &chinese).expect("Chinese filter names");
+    assert_eq!(mc[0].keys().collect::<Vec<_>>(), vec!["03-丙市"]);
+    let bad = batch::parse_batch("首贷续贷 | kind=报告\n").expect("parse");
+    assert!(batch::run(&si, &bad).is_err(), "an unknown kind is refused");
     let m = batch::run(&si, &queries).expect("run");
     assert_eq!(m[0].get("01-甲市").map(|x| x.0), Some(1));
     assert_eq!(m[1].keys().collect::<Vec<_>>(), vec!["03-丙市"]);
