@@ -295,3 +295,64 @@ fn filters_accept_chinese_names_and_refuse_unknown_values() {
     .expect_err("a city not in the index");
     assert!(err.to_string().contains("宁波市"), "{err}");
 }
+
+/// The shared bug-report fixtures `bugs/13-search-decimal-highlight` and `bugs/14-search-single-char-in-compound`
+/// (a 泰州市 自评报告 .docx written independently of the search code): every query named in their expected.md hits
+/// the passage holding it, with a highlight equal to the query's text.
+#[test]
+fn bug_report_fixtures_13_and_14() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/bugs");
+    let root = fixtures.join("13-search-decimal-highlight/corpus");
+    if !root.exists() {
+        eprintln!("skipped: {} absent", root.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let si = build(&root, &tmp.path().join("idx"), &Profile::embedded());
+    let highlighted = |hit: &Hit| -> Vec<String> {
+        let chars: Vec<char> = hit.snippet.chars().collect();
+        hit.highlights
+            .iter()
+            .map(|[s, e]| chars[*s..*e].iter().collect())
+            .collect()
+    };
+    // (query, the text the highlight must show, a passage fragment that must be among the hits)
+    let cases: &[(&str, &str, &str)] = &[
+        ("567.8亿元", "567.8亿元", "科技贷款余额达到567.8亿元"),
+        ("\"567.8亿元\"", "567.8亿元", "科技贷款余额达到567.8亿元"),
+        ("12.5%", "12.5%", "增长12.5%"),
+        ("1234.5亿元", "１２３４．５亿元", "１２３４．５亿元"),
+        ("６．８％", "６．８％", "６．８％"),
+        ("6.8%", "６．８％", "６．８％"),
+        ("链", "链", "产业链供应链协同"),
+        ("\"链\"", "链", "产业链供应链协同"),
+        ("灯", "灯", "路灯"),
+        ("路", "路", "路灯"),
+        ("GDP", "ＧＤＰ", "ＧＤＰ"),
+    ];
+    for (query, shown, fragment) in cases {
+        let hits = q(&si, query);
+        let hit = hits
+            .iter()
+            .find(|h| h.snippet.contains(fragment))
+            .unwrap_or_else(|| panic!("{query}: no hit with {fragment}: {hits:?}"));
+        let marks = highlighted(hit);
+        assert!(
+            marks.iter().any(|m| m == shown),
+            "{query}: highlights {marks:?} in {}",
+            hit.snippet
+        );
+    }
+    // Bug 14: the same character quoted or not gives the same answer.
+    for c in ["链", "灯", "路", "桩"] {
+        let plain: Vec<u64> = q(&si, c).iter().map(|h| h.block).collect();
+        let mut quoted: Vec<u64> = q(&si, &format!("\"{c}\""))
+            .iter()
+            .map(|h| h.block)
+            .collect();
+        let mut plain_sorted = plain.clone();
+        plain_sorted.sort();
+        quoted.sort();
+        assert_eq!(plain_sorted, quoted, "{c}");
+    }
+}

@@ -57,10 +57,7 @@ pub struct Digest {
 /// The passages of the experience sections, read back from the index.
 pub fn sources_from_index(si: &SearchIndex, profile: &Profile) -> Result<Vec<Source>, SearchError> {
     let f = si.fields;
-    let searcher = match &si.reader {
-        Some(r) => r.searcher(),
-        None => si.index.reader().map_err(tantivy_error)?.searcher(),
-    };
+    let searcher = si.searcher()?;
     let clauses: Vec<(Occur, Box<dyn Query>)> = profile
         .rules
         .experiences

@@ -14,8 +14,7 @@ pub fn field_values(
     field: Field,
     cap: usize,
 ) -> Result<Vec<String>, SearchError> {
-    let reader = si.index.reader().map_err(tantivy_error)?;
-    let searcher = reader.searcher();
+    let searcher = si.searcher()?;
     let mut out = std::collections::BTreeSet::new();
     for seg in searcher.segment_readers() {
         let inverted = seg.inverted_index(field).map_err(tantivy_error)?;
@@ -63,8 +62,7 @@ pub fn document_passages(
         )
     };
     let q = BooleanQuery::new(vec![term(f.submission, submission), term(f.file, file)]);
-    let reader = si.index.reader().map_err(tantivy_error)?;
-    let searcher = reader.searcher();
+    let searcher = si.searcher()?;
     let top = searcher
         .search(&q, &TopDocs::with_limit(cap.max(1)).order_by_score())
         .map_err(tantivy_error)?;

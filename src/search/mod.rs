@@ -31,7 +31,11 @@ pub struct Fields {
     pub heading: Field,
     pub block: Field,
     pub text: Field,
+    /// Every non-whitespace character, normalised, with frequencies (no positions): one-character queries.
     pub chars: Field,
+    /// Every pair of neighbouring non-whitespace characters, with positions: sequences of two or more
+    /// characters by phrase query (half as many terms as characters, each far rarer than a character).
+    pub bigrams: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -47,6 +51,11 @@ pub fn schema() -> (Schema, Fields) {
     let chars = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("zh_chars")
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let bigrams = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("zh_bigrams")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
@@ -61,6 +70,7 @@ pub fn schema() -> (Schema, Fields) {
         block: b.add_u64_field("block", STORED),
         text: b.add_text_field("text", words),
         chars: b.add_text_field("chars", chars),
+        bigrams: b.add_text_field("bigrams", bigrams),
     };
     (b.build(), fields)
 }
@@ -78,7 +88,8 @@ pub struct Manifest {
 
 pub const MANIFEST: &str = "pilot-review-manifest.json";
 /// 2: every non-whitespace character indexed (symbols and points too), NFKC single-char folding.
-const VERSION: u32 = 2;
+/// 3: character bigrams with positions for sequences; single characters without positions.
+const VERSION: u32 = 3;
 
 impl Manifest {
     pub fn read(dir: &Path) -> Option<Manifest> {
@@ -136,10 +147,18 @@ pub(crate) fn tantivy_error(source: tantivy::TantivyError) -> SearchError {
 }
 
 impl SearchIndex {
+    /// A searcher over the index as last committed: from the reader kept open, or a new reader when
+    /// the index was opened for writing.
+    pub fn searcher(&self) -> Result<tantivy::Searcher, SearchError> {
+        match &self.reader {
+            Some(r) => Ok(r.searcher()),
+            None => Ok(self.index.reader().map_err(tantivy_error)?.searcher()),
+        }
+    }
+
     /// How many passages the index holds.
     pub fn passage_count(&self) -> Result<usize, SearchError> {
-        let reader = self.index.reader().map_err(tantivy_error)?;
-        Ok(reader.searcher().num_docs() as usize)
+        Ok(self.searcher()?.num_docs() as usize)
     }
 }
 
@@ -164,6 +183,9 @@ fn register(index: &Index, jieba: &Arc<tokenizer::Segmenter>) {
     index
         .tokenizers()
         .register("zh_chars", tokenizer::CharTokenizer);
+    index
+        .tokenizers()
+        .register("zh_bigrams", tokenizer::BigramTokenizer);
 }
 
 impl SearchIndex {
@@ -171,7 +193,13 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
         let shown = dir.display().to_string();
         let manifest = Manifest::read(dir).ok_or_else(|| SearchError::Missing(shown.clone()))?;
-        let index = Index::open_in_dir(dir)
+        let mut index = Index::open_in_dir(dir).map_err(|source| SearchError::Tantivy {
+            dir: shown.clone(),
+            source,
+        })?;
+        // Segments are searched in parallel, one thread per core.
+        index
+            .set_default_multithread_executor()
             .map_err(|source| SearchError::Tantivy { dir: shown, source })?;
         let (_, fields) = schema();
         let jieba = tokenizer::jieba(&manifest.dictionary);

@@ -11,7 +11,7 @@ use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
-use super::tokenizer::{chars, normalize, query_words};
+use super::tokenizer::{bigram_cover, chars, normalize, query_words};
 use super::{stored_text, stored_u64, tantivy_error, SearchError, SearchIndex};
 
 /// Filters a search may carry.
@@ -77,20 +77,33 @@ pub fn parse(si: &SearchIndex, query: &str) -> Vec<Part> {
     parts
 }
 
-/// The characters of `s` in sequence, on the character field: the recall rule (every passage
-/// holding the text is a hit, inside longer words too, one character included).
+/// The characters of `s` in sequence: the recall rule (every passage holding the text is a hit,
+/// inside longer words too, one character included). One character is a term of the character
+/// field; longer sequences a phrase of covering character pairs on the bigram field.
 fn sequence(si: &SearchIndex, s: &str) -> Box<dyn Query> {
-    let terms: Vec<Term> = chars(s)
-        .iter()
-        .map(|c| Term::from_field_text(si.fields.chars, c))
-        .collect();
-    match terms.len() {
-        0 => Box::new(BooleanQuery::new(Vec::new())),
-        1 => Box::new(TermQuery::new(
-            terms[0].clone(),
-            IndexRecordOption::WithFreqsAndPositions,
-        )),
-        _ => Box::new(PhraseQuery::new(terms)),
+    let chars = chars(s);
+    let f = si.fields;
+    let term = |field, t: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, t),
+            IndexRecordOption::WithFreqs,
+        ))
+    };
+    match chars.as_slice() {
+        [] => Box::new(BooleanQuery::new(Vec::new())),
+        [one] => term(f.chars, one),
+        _ => {
+            let cover = bigram_cover(&chars);
+            match cover.as_slice() {
+                [(_, pair)] => term(f.bigrams, pair),
+                _ => Box::new(PhraseQuery::new_with_offset(
+                    cover
+                        .iter()
+                        .map(|(p, pair)| (*p, Term::from_field_text(f.bigrams, pair)))
+                        .collect(),
+                )),
+            }
+        }
     }
 }
 
@@ -251,8 +264,7 @@ pub fn search(
     if parts.is_empty() {
         return Ok(Vec::new());
     }
-    let reader = si.index.reader().map_err(tantivy_error)?;
-    let searcher = reader.searcher();
+    let searcher = si.searcher()?;
     let q = build(si, &parts, filters);
     let limit = limit.max(1);
     let top = searcher

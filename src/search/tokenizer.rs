@@ -231,6 +231,47 @@ impl Tokenizer for CharTokenizer {
     }
 }
 
+/// The character-pair analyzer ("zh_bigrams"): for the non-whitespace characters c0 c1 … of the
+/// normalised text, the pair c(p)c(p+1) at position p. A text of one character gives no pair.
+#[derive(Clone)]
+pub struct BigramTokenizer;
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = SpanStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanStream {
+        let compact: String = normalize(text)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let starts: Vec<usize> = compact
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([compact.len()])
+            .collect();
+        let spans = (0..starts.len().saturating_sub(2))
+            .map(|p| (p, starts[p], starts[p + 2]))
+            .collect();
+        SpanStream::new(compact, spans)
+    }
+}
+
+/// The terms a query sequence is looked up by on the bigram field, with their positions relative to
+/// its first character: pairs at 0, 2, 4 … and the last pair, so every character is covered and a
+/// passage matches exactly when it holds the sequence. Empty for fewer than two characters.
+pub fn bigram_cover(chars: &[String]) -> Vec<(usize, String)> {
+    let n = chars.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let mut at: Vec<usize> = (0..n - 1).step_by(2).collect();
+    if at.last() != Some(&(n - 2)) {
+        at.push(n - 2);
+    }
+    at.into_iter()
+        .map(|p| (p, format!("{}{}", chars[p], chars[p + 1])))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +298,36 @@ mod tests {
             q.contains(&"知识产权质押融资".to_string())
                 && q.contains(&"风险补偿资金池".to_string()),
             "{q:?}"
+        );
+    }
+
+    #[test]
+    fn bigrams_skip_whitespace_and_cover_a_sequence() {
+        let mut t = BigramTokenizer;
+        let mut stream = t.token_stream("中国 制造５");
+        let mut got = Vec::new();
+        while stream.advance() {
+            got.push((stream.token().position, stream.token().text.clone()));
+        }
+        assert_eq!(
+            got,
+            vec![
+                (0, "中国".into()),
+                (1, "国制".into()),
+                (2, "制造".into()),
+                (3, "造5".into())
+            ]
+        );
+        let c = |s: &str| chars(s);
+        assert!(bigram_cover(&c("链")).is_empty());
+        assert_eq!(bigram_cover(&c("产业")), vec![(0, "产业".into())]);
+        assert_eq!(
+            bigram_cover(&c("产业链")),
+            vec![(0, "产业".into()), (1, "业链".into())]
+        );
+        assert_eq!(
+            bigram_cover(&c("知识产权质押")),
+            vec![(0, "知识".into()), (2, "产权".into()), (4, "质押".into())]
         );
     }
 
