@@ -222,3 +222,97 @@ fn a_space_inside_the_source_is_matched_across() {
         );
     }
 }
+
+/// The same rule on text nobody on the team wrote: the real government plans and work summaries in
+/// ../shared/fixtures/genre, indexed as one submission. Each random substring (1–8 characters) must
+/// return exactly the passages whose normalised text holds it — none missed, none extra.
+#[test]
+fn on_real_government_texts_hits_are_exactly_the_passages_holding_the_text() {
+    let genre = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/genre");
+    if !genre.exists() {
+        eprintln!("skipped: {} absent", genre.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let sub = tmp.path().join("corpus/01-genre");
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    for e in std::fs::read_dir(&genre).expect("genre") {
+        let path = e.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(&path, sub.join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    std::fs::write(
+        sub.join("submission.toml"),
+        "city = \"某某市\"\nprovince = \"某某省\"\nrole = \"evaluation\"\n",
+    )
+    .expect("toml");
+    let profile = Profile::embedded();
+    let dirs = pilot_review::submission::discover(&tmp.path().join("corpus")).expect("discover");
+    update(&tmp.path().join("index"), &dirs, &profile).expect("index");
+    let si = SearchIndex::open(&tmp.path().join("index")).expect("open");
+    let loaded =
+        pilot_review::submission::load(&dirs[0], pilot_review::Limits::default()).expect("load");
+    let all: Vec<(String, Passage)> = passages(&loaded, &profile)
+        .into_iter()
+        .map(|p| (loaded.name.clone(), p))
+        .collect();
+    assert!(all.len() > 500, "{} passages", all.len());
+    let compacts: Vec<String> = all.iter().map(|(_, p)| compact(&p.text)).collect();
+    let mut rng = Lcg(2026);
+    let mut failures = Vec::new();
+    for quoted in [false, true] {
+        let mut tried = 0;
+        while tried < 200 {
+            let (_, p) = &all[rng.below(all.len())];
+            let chars: Vec<char> = p.text.chars().collect();
+            let start = rng.below(chars.len());
+            let end = (start + 1 + rng.below(8)).min(chars.len());
+            let needle: String = chars[start..end].iter().collect();
+            if needle.contains(['"', '“', '”'])
+                || compact(&needle).is_empty()
+                || !quoted && needle.chars().any(char::is_whitespace)
+            {
+                continue;
+            }
+            tried += 1;
+            let query = if quoted {
+                format!("\"{needle}\"")
+            } else {
+                needle.clone()
+            };
+            let key = compact(&needle);
+            let mut expected: Vec<(String, u64)> = all
+                .iter()
+                .zip(&compacts)
+                .filter(|(_, c)| c.contains(&key))
+                .map(|((_, p), _)| {
+                    let file = p.file.rsplit('/').next().unwrap_or(&p.file);
+                    (file.to_owned(), p.block as u64)
+                })
+                .collect();
+            let hits = all_hits(&si, &query);
+            let mut got: Vec<(String, u64)> = hits
+                .iter()
+                .map(|h| {
+                    let file = h.document.rsplit('/').next().unwrap_or(&h.document);
+                    (file.to_owned(), h.block)
+                })
+                .collect();
+            expected.sort();
+            got.sort();
+            if got != expected {
+                failures.push(format!(
+                    "{query}: {} hits, {} passages hold it: {:?} vs {:?}",
+                    got.len(),
+                    expected.len(),
+                    got.first(),
+                    expected.first()
+                ));
+            } else if let Some(h) = hits.iter().find(|h| !highlighted(h, &needle)) {
+                failures.push(format!("{query}: no highlight in {}", h.snippet));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -327,11 +327,11 @@ pub fn spans(text: &str, parts: &[Part]) -> Vec<(usize, usize)> {
         }
     }
     out.sort();
-    // Overlapping spans merge.
+    // Overlapping spans merge; adjacent matches (“处处” for 处) stay one span each.
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (s, e) in out {
         match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
             _ => merged.push((s, e)),
         }
     }
