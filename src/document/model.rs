@@ -184,6 +184,10 @@ pub struct Document {
     pub sections: Vec<SectionNode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workbook: Option<Workbook>,
+    /// For the reviewer, in Chinese: parts of the file whose text could not be read (an embedded
+    /// RTF chunk of a .docx …), each naming the part. Empty when everything was read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Document {

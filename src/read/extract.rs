@@ -37,10 +37,12 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
         .next()
         .unwrap_or(display_path);
     let misnamed = misnamed_note(name, format);
+    let mut warnings = Vec::new();
     let (structured, workbook) = match format {
         Format::Docx => {
-            let raw = isolate("docx", || docx::read(bytes, limits))?;
-            (structure(raw), None)
+            let content = isolate("docx", || docx::read_with_warnings(bytes, limits))?;
+            warnings = content.warnings;
+            (structure(content.blocks), None)
         }
         Format::Xlsx => {
             let book = isolate("xlsx", || xlsx::read(bytes, limits))?;
@@ -66,9 +68,8 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
             )))
         }
         Format::Xls => {
-            return Err(ExtractError::Unsupported(format!(
-                "legacy Excel .xls{misnamed}"
-            )))
+            let book = isolate("xls", || xlsx::read_xls(bytes, limits))?;
+            (workbook_structure(&book), Some(book))
         }
         Format::Pdf => {
             let raw = isolate("pdf", || crate::read::pdf::read(bytes, limits))?;
@@ -113,6 +114,7 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
         blocks: structured.blocks,
         sections: structured.sections,
         workbook,
+        warnings,
     })
 }
 

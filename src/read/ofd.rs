@@ -1,13 +1,16 @@
 //! OFD (GB/T 33190, the Chinese fixed-layout format): a zip of XML. OFD.xml names each document's
 //! Document.xml, which lists the pages; each page's Content.xml places text in TextObject/TextCode
 //! at coordinates in millimetres. Writers often emit one TextObject per character, so text is
-//! regrouped into lines by position, then rejoined into paragraphs like PDF text.
+//! regrouped into lines by position and blocks by the page's layout ([`crate::read::layout`]), like
+//! PDF text. Template pages (TemplatePage in Document.xml, drawn by `<ofd:Template>` on a page) hold
+//! letterheads and form labels and are read with the page that uses them.
 
 use quick_xml::events::Event;
 
 use crate::document::structure::RawBlock;
 use crate::error::{ExtractError, Result};
 use crate::profile::limits::Limits;
+use crate::read::layout::{self, Glyph, Page};
 use crate::read::ooxml::{attr, resolve_ref, xml_error, xml_reader, DepthGuard, Package};
 
 /// A run of text placed on a page: the baseline position of its first glyph, and its font size.
@@ -89,15 +92,22 @@ fn walk(pkg: &mut Package, name: &str, limits: Limits, mut on: impl FnMut(Ev)) -
     Ok(())
 }
 
-/// The text runs of one page, in the order of the file.
-fn page_runs(pkg: &mut Package, name: &str, limits: Limits) -> Result<Vec<Placed>> {
+/// The text runs of one page (or template page), in the order of the file, and the IDs of the
+/// template pages it draws on (`<ofd:Template TemplateID="…"/>`).
+fn page_runs(pkg: &mut Package, name: &str, limits: Limits) -> Result<(Vec<Placed>, Vec<String>)> {
     let mut runs = Vec::new();
+    let mut templates = Vec::new();
     // (x, y, font size) of the open TextObject: its Boundary origin moved by its CTM translation.
     let mut object: Option<(f64, f64, f64)> = None;
     let mut code: Option<Placed> = None;
     let mut too_many = false;
     let cap = limits.max_blocks * 8;
     walk(pkg, name, limits, |ev| match ev {
+        Ev::Start(b"Template", e) => {
+            if let Some(id) = attr(e, b"TemplateID") {
+                templates.push(id.trim().to_owned());
+            }
+        }
         Ev::Start(b"TextObject", e) => {
             let b = attr(e, b"Boundary")
                 .map(|s| numbers(&s))
@@ -144,40 +154,22 @@ fn page_runs(pkg: &mut Package, name: &str, limits: Limits) -> Result<Vec<Placed
             limit: cap,
         });
     }
-    Ok(runs)
+    Ok((runs, templates))
 }
 
-/// Runs regrouped into lines: same baseline (within half a font size) and left to right; lines top
-/// to bottom as they appear on the page.
-fn lines(mut runs: Vec<Placed>) -> Vec<String> {
-    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
-    let mut out: Vec<(f64, f64, Vec<Placed>)> = Vec::new();
-    for r in runs {
-        match out.last_mut() {
-            Some((y, size, line)) if (r.y - *y).abs() <= size.max(r.size) * 0.5 => line.push(r),
-            _ => out.push((r.y, r.size, vec![r])),
-        }
+/// A content part's name: a page may be named by its folder ("Pages/Page_0") or by its Content.xml.
+fn content_part(loc: String) -> String {
+    if loc.ends_with(".xml") {
+        loc
+    } else {
+        format!("{loc}/Content.xml")
     }
-    out.into_iter()
-        .map(|(_, _, mut line)| {
-            line.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let mut s = String::new();
-            let mut end: Option<f64> = None;
-            for r in line {
-                // A gap of two glyphs or more is a space (columns of a table row, "第一条  内容").
-                if end.is_some_and(|e| r.x - e > 2.0 * r.size) {
-                    s.push(' ');
-                }
-                end = Some(r.x + r.size * r.text.chars().count() as f64);
-                s.push_str(&r.text);
-            }
-            s
-        })
-        .collect()
 }
 
-/// Text of every page of every document in the package, lines separated by newlines.
-pub fn text(bytes: &[u8], limits: Limits) -> Result<String> {
+/// Glyphs of every page of every document in the package, template pages (letterheads, the
+/// 发文字号 of a 公文 system's form) drawn beneath their page's own text. Errors: no DocRoot, a
+/// missing or malformed part, more text than the part limit.
+pub fn pages(bytes: &[u8], limits: Limits) -> Result<Vec<Page>> {
     let mut pkg = Package::open(bytes, limits, "OFD")?;
     let mut roots = Vec::new();
     let mut in_root = false;
@@ -193,40 +185,76 @@ pub fn text(bytes: &[u8], limits: Limits) -> Result<String> {
             detail: "OFD.xml names no DocRoot".into(),
         });
     }
-    let mut out = String::new();
+    let mut out = Vec::new();
+    let mut bytes_read = 0u64;
     for root in roots {
-        let mut pages = Vec::new();
+        let mut page_locs = Vec::new();
+        let mut template_locs: Vec<(String, String)> = Vec::new();
         walk(&mut pkg, &root, limits, |ev| {
-            if let Ev::Start(b"Page", e) = ev {
-                if let Some(loc) = attr(e, b"BaseLoc") {
-                    pages.push(join(&root, &loc));
+            if let Ev::Start(tag, e) = ev {
+                match (tag, attr(e, b"BaseLoc")) {
+                    (b"Page", Some(loc)) => page_locs.push(join(&root, &loc)),
+                    (b"TemplatePage", Some(loc)) => {
+                        let id = attr(e, b"ID").unwrap_or_default().trim().to_owned();
+                        template_locs.push((id, join(&root, &loc)));
+                    }
+                    _ => {}
                 }
             }
         })?;
-        for page in pages {
-            // A page may be named by its folder ("Pages/Page_0") or by its Content.xml.
-            let name = if page.ends_with(".xml") {
-                page
-            } else {
-                format!("{page}/Content.xml")
-            };
-            for line in lines(page_runs(&mut pkg, &name, limits)?) {
-                out.push_str(&line);
-                out.push('\n');
-                if out.len() as u64 > limits.max_part_bytes {
-                    return Err(ExtractError::Bomb {
-                        part: name,
-                        limit: limits.max_part_bytes,
-                    });
-                }
+        let mut template_runs: Vec<(String, Vec<Placed>)> = Vec::new();
+        for page in page_locs {
+            let name = content_part(page);
+            let (mut runs, templates) = page_runs(&mut pkg, &name, limits)?;
+            for id in templates {
+                let cached = template_runs
+                    .iter()
+                    .find(|(t, _)| *t == id)
+                    .map(|(_, r)| r.clone());
+                let drawn = match cached {
+                    Some(r) => r,
+                    None => {
+                        let Some((_, loc)) = template_locs.iter().find(|(t, _)| *t == id) else {
+                            continue;
+                        };
+                        let (r, _) = page_runs(&mut pkg, &content_part(loc.clone()), limits)?;
+                        template_runs.push((id.clone(), r.clone()));
+                        r
+                    }
+                };
+                runs.extend(drawn);
             }
+            bytes_read += runs.iter().map(|r| r.text.len() as u64).sum::<u64>();
+            if bytes_read > limits.max_part_bytes {
+                return Err(ExtractError::Bomb {
+                    part: name,
+                    limit: limits.max_part_bytes,
+                });
+            }
+            out.push(Page {
+                glyphs: runs
+                    .into_iter()
+                    .map(|r| Glyph {
+                        width: r.size * r.text.chars().count() as f64,
+                        x: r.x,
+                        y: r.y,
+                        size: r.size,
+                        text: r.text,
+                    })
+                    .collect(),
+            });
         }
     }
-    crate::read::pdf::require_text_layer(out)
+    layout::require_text_layer(out)
+}
+
+/// The text of every page, one line per printed line.
+pub fn text(bytes: &[u8], limits: Limits) -> Result<String> {
+    Ok(layout::text(&pages(bytes, limits)?))
 }
 
 pub fn read(bytes: &[u8], limits: Limits) -> Result<Vec<RawBlock>> {
-    Ok(crate::read::pdf::laid_out_blocks(&text(bytes, limits)?))
+    Ok(layout::blocks(&pages(bytes, limits)?))
 }
 
 #[cfg(test)]
@@ -245,24 +273,5 @@ mod tests {
             "Doc_0/Res.xml"
         );
         assert_eq!(join("Doc_0/Document.xml", "../x.xml"), "x.xml");
-    }
-
-    #[test]
-    fn glyph_objects_regroup_into_lines() {
-        let p = |x: f64, y: f64, t: &str| Placed {
-            x,
-            y,
-            size: 4.0,
-            text: t.into(),
-        };
-        // One object per character, out of order; the second line slightly off baseline.
-        let runs = vec![
-            p(24.0, 30.0, "体"),
-            p(20.0, 30.0, "总"),
-            p(28.0, 30.0, "情况"),
-            p(20.0, 40.5, "正文"),
-            p(60.0, 40.0, "第二栏"),
-        ];
-        assert_eq!(lines(runs), vec!["总体情况", "正文 第二栏"]);
     }
 }

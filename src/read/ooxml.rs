@@ -12,6 +12,9 @@ use crate::profile::limits::Limits;
 /// An opened zip package over bytes already in memory.
 pub struct Package<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
+    /// Part names as the package means them ('\\' written by some Windows tools read as '/', as Excel
+    /// and WPS read them; calamine #530) with their entry index.
+    parts: Vec<(String, usize)>,
     limits: Limits,
     read_so_far: u64,
     expected: &'static str,
@@ -30,30 +33,47 @@ impl<'a> Package<'a> {
                 limit: limits.max_zip_entries,
             });
         }
+        let parts = (0..zip.len())
+            .filter_map(|i| match zip.name_for_index(i) {
+                Some(Ok(n)) => Some((n.replace('\\', "/"), i)),
+                _ => None,
+            })
+            .collect();
         Ok(Package {
             zip,
+            parts,
             limits,
             read_so_far: 0,
             expected,
         })
     }
 
+    /// Every part name, with '/' separators.
     pub fn names(&self) -> Vec<String> {
-        self.zip
-            .file_names()
-            .filter_map(|n| n.ok())
-            .map(|n| n.into_owned())
-            .collect()
+        self.parts.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    /// The entry of a part: its exact name first, else the same name in another letter case.
+    fn index_of(&self, name: &str) -> Option<usize> {
+        self.parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .or_else(|| {
+                self.parts
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            })
+            .map(|(_, i)| *i)
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.zip.index_for_name(name).is_some()
+        self.index_of(name).is_some()
     }
 
     /// Reads one part, decompressing at most the per-part limit; `None` when the part is absent.
     /// XML parts that declare entities are refused here, before any parser sees them.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
-        let Some(index) = self.zip.index_for_name(name) else {
+        let Some(index) = self.index_of(name) else {
             return Ok(None);
         };
         let expected = self.expected;
@@ -123,6 +143,158 @@ impl<'a> Package<'a> {
         }
         Ok(fallback.to_owned())
     }
+}
+
+impl Package<'_> {
+    /// Decompressed bytes read from the package so far (what counts against `max_package_bytes`).
+    pub fn bytes_read(&self) -> u64 {
+        self.read_so_far
+    }
+
+    /// The relationships of `part`, read from its `_rels/<name>.rels` (ECMA-376 Part 2, OPC),
+    /// each internal target resolved to a part name against the part's folder. Empty when the
+    /// part has no relationships part. Errors: the size caps of [`Package::read`] and bad XML.
+    pub fn relationships(&mut self, part: &str) -> Result<Vec<Relationship>> {
+        let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let Some(xml) = self.read(&rels_name)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for_each_element(&xml, &rels_name, self.limits, |e| {
+            if e.local_name().into_inner().as_bytes() == b"Relationship" {
+                let external = attr(e, b"TargetMode").is_some_and(|m| m == "External");
+                let target = attr(e, b"Target").unwrap_or_default();
+                out.push(Relationship {
+                    id: attr(e, b"Id").unwrap_or_default(),
+                    rel_type: attr(e, b"Type").unwrap_or_default(),
+                    target: if external {
+                        target
+                    } else {
+                        resolve_target(part, &target)
+                    },
+                    external,
+                });
+            }
+        })?;
+        Ok(out)
+    }
+
+    /// `[Content_Types].xml`: the declared content type of every part (ECMA-376 Part 2, OPC).
+    /// An absent part gives an empty table. Errors: the size caps and malformed XML.
+    pub fn content_types(&mut self) -> Result<ContentTypes> {
+        const PART: &str = "[Content_Types].xml";
+        let mut types = ContentTypes::default();
+        let Some(xml) = self.read(PART)? else {
+            return Ok(types);
+        };
+        for_each_element(&xml, PART, self.limits, |e| {
+            match e.local_name().into_inner().as_bytes() {
+                b"Default" => {
+                    if let (Some(ext), Some(ty)) = (attr(e, b"Extension"), attr(e, b"ContentType"))
+                    {
+                        types.defaults.insert(ext.to_ascii_lowercase(), ty);
+                    }
+                }
+                b"Override" => {
+                    if let (Some(name), Some(ty)) = (attr(e, b"PartName"), attr(e, b"ContentType"))
+                    {
+                        let name = name.trim_start_matches('/').to_ascii_lowercase();
+                        types.overrides.insert(name, ty);
+                    }
+                }
+                _ => {}
+            }
+        })?;
+        Ok(types)
+    }
+}
+
+/// One relationship of a part (a `<Relationship>` of its .rels part).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relationship {
+    /// The id the part's XML refers to (`r:id`).
+    pub id: String,
+    /// The relationship type URI, e.g. `.../relationships/aFChunk`.
+    pub rel_type: String,
+    /// The target part name inside the package (no leading slash), or the raw URI when `external`.
+    pub target: String,
+    /// `TargetMode="External"`: the target lies outside the package.
+    pub external: bool,
+}
+
+/// The content types a package declares: per part name, else per file extension.
+#[derive(Debug, Clone, Default)]
+pub struct ContentTypes {
+    defaults: std::collections::HashMap<String, String>,
+    overrides: std::collections::HashMap<String, String>,
+}
+
+impl ContentTypes {
+    /// The content type of a part (name without leading slash): its Override, else its
+    /// extension's Default.
+    pub fn of(&self, part: &str) -> Option<&str> {
+        let name = part.trim_start_matches('/').to_ascii_lowercase();
+        if let Some(t) = self.overrides.get(&name) {
+            return Some(t);
+        }
+        let file = name.rsplit('/').next().unwrap_or(&name);
+        let ext = file.rsplit_once('.').map(|(_, e)| e)?;
+        self.defaults.get(ext).map(String::as_str)
+    }
+}
+
+/// Resolves a relationship target against the part that holds the relationship: an absolute
+/// target ("/word/x.html") from the package root, a relative one ("x.html", "../media/y.png") from
+/// the part's folder; "." and ".." segments folded, never above the root (as RFC 3986 resolves
+/// relative references).
+pub fn resolve_target(source_part: &str, target: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    if !target.starts_with('/') {
+        if let Some((dir, _)) = source_part.trim_start_matches('/').rsplit_once('/') {
+            segments.extend(dir.split('/'));
+        }
+    }
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    segments.join("/")
+}
+
+/// Calls `f` on every start or empty element of a small XML part (depth-guarded, entities refused
+/// already by [`Package::read`]).
+fn for_each_element(
+    xml: &[u8],
+    part: &str,
+    limits: Limits,
+    mut f: impl FnMut(&quick_xml::events::BytesStart),
+) -> Result<()> {
+    let mut reader = xml_reader(xml);
+    let mut guard = DepthGuard::new(part, limits.max_xml_depth);
+    let mut buf = Vec::new();
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| xml_error(part, e))?;
+        guard.track(&ev)?;
+        match &ev {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => f(e),
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
 }
 
 fn zip_detail(e: &zip::result::ZipError) -> String {

@@ -1,23 +1,34 @@
-//! Workbook extraction with calamine: every sheet, typed cells (text that looks like a number stays
+//! Workbook extraction with calamine (.xlsx, and legacy .xls/.et in BIFF8): every sheet, typed cells (text that looks like a number stays
 //! text, with its original string), formulas, merged ranges. The package is first decompressed under
 //! our caps, since calamine reads parts without limits.
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Dimensions, Range, Reader, Xls, Xlsx};
 
 use crate::document::model::{Cell, CellPos, CellValue, Merge, Sheet, Workbook};
 use crate::document::structure::RawBlock;
 use crate::error::{ExtractError, Result};
 use crate::profile::limits::Limits;
-use crate::read::ooxml::Package;
+use crate::read::ooxml::{attr, xml_error, xml_reader, DepthGuard, Package};
 
+/// Reads an Excel .xlsx (or WPS .et saved as OOXML) workbook. Part names written with '\\' are
+/// read as '/' (calamine #530). Errors: corrupt package or sheet, a part or the whole package over
+/// its size limit, a sheet whose used area exceeds `max_cells`.
 pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
     let mut pkg = Package::open(bytes, limits, "Excel .xlsx")?;
     if !pkg.has("xl/workbook.xml") {
         return Err(ExtractError::MissingPart("xl/workbook.xml".into()));
     }
     pkg.check_all()?;
+    // calamine allocates a sheet's whole bounding box: check it first from the cell references.
+    for name in pkg.names() {
+        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            if let Some(xml) = pkg.read(&name)? {
+                check_used_area(&name, &xml, limits)?;
+            }
+        }
+    }
     let corrupt = |e: calamine::XlsxError| ExtractError::Corrupt {
         expected: "Excel .xlsx",
         detail: e.to_string(),
@@ -36,75 +47,189 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
                 .and_then(|st| st.number_format.as_ref())
                 .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
         };
-        let merged = book
-            .merge_cells_by_sheet_name(&name)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| Merge {
-                first_row: d.start.0,
-                first_col: d.start.1,
-                last_row: d.end.0,
-                last_col: d.end.1,
-            })
-            .collect();
-        let mut cells = Vec::new();
-        if let Some((r0, c0)) = range.start() {
-            for (r, row) in range.rows().enumerate() {
-                for (c, data) in row.iter().enumerate() {
-                    let (row, col) = (r0 + r as u32, c0 + c as u32);
-                    let formula = formulas
-                        .as_ref()
-                        .and_then(|f| f.get_value((row, col)))
-                        .filter(|f| !f.is_empty())
-                        .cloned();
-                    let value = cell_value(data);
-                    if value == CellValue::Empty && formula.is_none() {
-                        continue;
-                    }
-                    total += 1;
-                    if total > limits.max_cells {
-                        return Err(ExtractError::TooMany {
-                            what: "cells",
-                            limit: limits.max_cells,
-                        });
-                    }
-                    cells.push(Cell {
-                        row,
-                        col,
-                        value,
-                        formula,
-                        percent: percent(row, col),
-                    });
-                }
-            }
-        }
-        // Formula cells without a cached value lie outside the value range's rows; add them.
-        if let Some(f) = &formulas {
-            if let Some((fr, fc)) = f.start() {
-                for (r, row) in f.rows().enumerate() {
-                    for (c, text) in row.iter().enumerate() {
-                        let (row, col) = (fr + r as u32, fc + c as u32);
-                        if !text.is_empty() && !cells.iter().any(|x| x.row == row && x.col == col) {
-                            cells.push(Cell {
-                                row,
-                                col,
-                                value: CellValue::Empty,
-                                formula: Some(text.clone()),
-                                percent: percent(row, col),
-                            });
-                        }
-                    }
-                }
-                cells.sort_by_key(|c| (c.row, c.col));
-            }
-        }
-        sheets.push(Sheet {
+        let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        sheets.push(sheet(
             name,
-            cells,
+            &range,
+            formulas.as_ref(),
             merged,
-        });
+            percent,
+            &mut total,
+            limits,
+        )?);
     }
     Ok(Workbook { sheets })
+}
+
+/// Reads a legacy Excel 97–2003 workbook (BIFF8 .xls, and WPS .et, which WPS writes in the same
+/// binary form) through calamine. A BIFF8 sheet is at most 65,536 × 256 cells, so its bounding box
+/// is bounded. The binary format carries no number formats calamine exposes: no cell is marked as a
+/// percentage. Errors: a corrupt or password-protected workbook, more than `max_cells` cells.
+pub fn read_xls(bytes: &[u8], limits: Limits) -> Result<Workbook> {
+    let corrupt = |e: calamine::XlsError| match e {
+        calamine::XlsError::Password => {
+            ExtractError::Encrypted("设有打开密码的 Excel 97-2003 工作簿".into())
+        }
+        e => ExtractError::Corrupt {
+            expected: "Excel 97-2003 .xls",
+            detail: e.to_string(),
+        },
+    };
+    let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let mut sheets = Vec::new();
+    let mut total = 0usize;
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(corrupt)?;
+        let formulas = book.worksheet_formula(&name).ok();
+        let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        sheets.push(sheet(
+            name,
+            &range,
+            formulas.as_ref(),
+            merged,
+            |_, _| false,
+            &mut total,
+            limits,
+        )?);
+    }
+    Ok(Workbook { sheets })
+}
+
+/// One sheet's non-empty cells in (row, column) order, formula text beside cached values, and its
+/// merged ranges. `total` counts cells across the workbook against `max_cells`.
+fn sheet(
+    name: String,
+    range: &Range<Data>,
+    formulas: Option<&Range<String>>,
+    merged: Vec<Dimensions>,
+    percent: impl Fn(u32, u32) -> bool,
+    total: &mut usize,
+    limits: Limits,
+) -> Result<Sheet> {
+    let merged = merged
+        .into_iter()
+        .map(|d| Merge {
+            first_row: d.start.0,
+            first_col: d.start.1,
+            last_row: d.end.0,
+            last_col: d.end.1,
+        })
+        .collect();
+    let mut cells = Vec::new();
+    let count = |total: &mut usize| -> Result<()> {
+        *total += 1;
+        if *total > limits.max_cells {
+            return Err(ExtractError::TooMany {
+                what: "cells",
+                limit: limits.max_cells,
+            });
+        }
+        Ok(())
+    };
+    if let Some((r0, c0)) = range.start() {
+        for (r, row) in range.rows().enumerate() {
+            for (c, data) in row.iter().enumerate() {
+                let (row, col) = (r0 + r as u32, c0 + c as u32);
+                let formula = formulas
+                    .and_then(|f| f.get_value((row, col)))
+                    .filter(|f| !f.is_empty())
+                    .cloned();
+                let value = cell_value(data);
+                if value == CellValue::Empty && formula.is_none() {
+                    continue;
+                }
+                count(total)?;
+                cells.push(Cell {
+                    row,
+                    col,
+                    value,
+                    formula,
+                    percent: percent(row, col),
+                });
+            }
+        }
+    }
+    // Formula cells without a cached value lie outside the value range's rows; add them.
+    if let Some(f) = formulas {
+        if let Some((fr, fc)) = f.start() {
+            for (r, row) in f.rows().enumerate() {
+                for (c, text) in row.iter().enumerate() {
+                    let (row, col) = (fr + r as u32, fc + c as u32);
+                    if !text.is_empty() && !cells.iter().any(|x| x.row == row && x.col == col) {
+                        count(total)?;
+                        cells.push(Cell {
+                            row,
+                            col,
+                            value: CellValue::Empty,
+                            formula: Some(text.clone()),
+                            percent: percent(row, col),
+                        });
+                    }
+                }
+            }
+            cells.sort_by_key(|c| (c.row, c.col));
+        }
+    }
+    Ok(Sheet {
+        name,
+        cells,
+        merged,
+    })
+}
+
+/// Refuses a worksheet whose cell references span more than 50 × `max_cells` positions: calamine
+/// allocates the whole bounding box (two cells at A1 and XFD1048576 would ask for 17 billion).
+fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
+    use quick_xml::events::Event;
+    let mut reader = xml_reader(xml);
+    let mut guard = DepthGuard::new(part, limits.max_xml_depth);
+    let mut buf = Vec::new();
+    let (mut r0, mut r1, mut c0, mut c1) = (u64::MAX, 0u64, u64::MAX, 0u64);
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| xml_error(part, e))?;
+        guard.track(&ev)?;
+        match &ev {
+            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner().as_bytes() == b"c" => {
+                if let Some((row, col)) = attr(e, b"r").as_deref().and_then(cell_ref) {
+                    (r0, r1) = (r0.min(row), r1.max(row));
+                    (c0, c1) = (c0.min(col), c1.max(col));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    let area = if r0 == u64::MAX {
+        0
+    } else {
+        (r1 - r0 + 1).saturating_mul(c1 - c0 + 1)
+    };
+    let cap = (limits.max_cells as u64).saturating_mul(50);
+    if area > cap {
+        return Err(ExtractError::TooMany {
+            what: "cell positions in one sheet's used area",
+            limit: cap as usize,
+        });
+    }
+    Ok(())
+}
+
+/// (row, column), both from 0, of an A1-style reference ("B7" → (6, 1)); `None` when malformed.
+fn cell_ref(r: &str) -> Option<(u64, u64)> {
+    let split = r.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = r.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let col = letters.bytes().fold(0u64, |n, b| {
+        n * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    let row: u64 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 fn cell_value(d: &Data) -> CellValue {
@@ -153,4 +278,29 @@ pub fn blocks(book: &Workbook) -> Vec<RawBlock> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(cell_ref("A1"), Some((0, 0)));
+        assert_eq!(cell_ref("B7"), Some((6, 1)));
+        assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_ref("A0"), None);
+        assert_eq!(cell_ref("7"), None);
+        assert_eq!(cell_ref("ABCD1"), None);
+    }
+
+    #[test]
+    fn a_sheet_spanning_the_whole_grid_is_refused_before_calamine_sees_it() {
+        let xml = br#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>
+            <row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>"#;
+        let err = check_used_area("xl/worksheets/sheet1.xml", xml, Limits::default());
+        assert!(matches!(err, Err(ExtractError::TooMany { .. })), "{err:?}");
+        let ok = br#"<worksheet><sheetData><row r="3"><c r="B3"/><c r="K40"/></row></sheetData></worksheet>"#;
+        assert!(check_used_area("s", ok, Limits::default()).is_ok());
+    }
 }

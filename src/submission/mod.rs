@@ -287,6 +287,17 @@ fn assemble(
         documents,
         unreadable,
     };
+    // What a reader could not read inside a file (an embedded RTF chunk …) reaches the reviewer.
+    let warned: Vec<String> = sub
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.warnings
+                .iter()
+                .map(move |w| format!("文件“{}”：{w}", d.path))
+        })
+        .collect();
+    sub.notes.extend(warned);
     if let Some(text) = toml {
         match text.and_then(|s| toml::from_str::<SubmissionMeta>(&s).map_err(|e| e.to_string())) {
             Ok(m) => sub.meta = m,
