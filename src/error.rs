@@ -34,6 +34,8 @@ pub enum ExtractError {
     Unsupported(String),
     #[error("no text layer (a scanned document): OCR needed")]
     NoTextLayer,
+    #[error("a scan or an image: OCR needs tesseract with the chi_sim model (and pdftoppm for PDFs), not installed")]
+    OcrUnavailable,
     #[error("the {0} reader failed unexpectedly (an internal error; the file was skipped)")]
     Panic(String),
     #[error("more than {limit} {what}; refusing to read further")]
@@ -69,11 +71,15 @@ impl ExtractError {
             ExtractError::EntityDeclaration { part } => {
                 format!("{part}含XML实体声明，疑似实体炸弹或外部实体攻击，已拒绝读取")
             }
-            ExtractError::TooDeep { part, .. } => format!("{part}的XML嵌套层级过深，已拒绝读取"),
+            ExtractError::TooDeep { part, .. } => format!("{part}的嵌套层级过深，已拒绝读取"),
             ExtractError::Xml { part, detail } => format!("{part}的XML格式错误（{detail}）"),
             ExtractError::MissingPart(p) => format!("文件缺少必要部件{p}，可能已损坏"),
             ExtractError::Unsupported(what) => format!("暂不支持该格式：{}", zh_terms(what)),
             ExtractError::NoTextLayer => "扫描件，没有文字层，需要OCR识别后才能审查".into(),
+            ExtractError::OcrUnavailable => format!(
+                "扫描件或图片，没有文字层；本机未安装 OCR（Tesseract 简体中文模型和 pdftoppm），无法识别文字。安装命令：{}",
+                crate::read::ocr::INSTALL
+            ),
             ExtractError::Panic(what) => format!("读取{what}时发生内部错误，已跳过该文件"),
             ExtractError::TooMany { what, limit } => {
                 format!("{}数量超过上限{limit}，已停止读取", zh_terms(what))
@@ -130,6 +136,8 @@ const ZH_TERMS: &[(&str, &str)] = &[
     ("zip archive", "压缩包"),
     ("text objects", "文字对象"),
     ("zip entries", "压缩包条目"),
+    ("pages", "页"),
+    ("characters", "字符"),
     ("zip entry ", "压缩包条目 "),
     ("blocks", "段落"),
     ("cells", "单元格"),

@@ -144,6 +144,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A reader's panic is caught and reported on its file (`read::extract`); log one line for it
+    // instead of the default message and backtrace. RUST_BACKTRACE keeps the full report.
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|info| {
+            let at = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            eprintln!(
+                "pilot-review: internal error in a reader{at} (the file is reported as unreadable)"
+            );
+        }));
+    }
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

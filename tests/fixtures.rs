@@ -123,10 +123,15 @@ fn typed_gongwen_report_and_plan() {
     assert_eq!(p.kind.as_str(), "implementation_plan");
 }
 
-/// A scanned PDF says it needs OCR (PDF with a text layer is read: tests/legacy.rs).
+/// A scanned PDF has no text layer: the PDF reader says so, and extraction hands it to OCR
+/// (tests/ocr.rs). PDFs with a text layer are read: tests/legacy.rs.
 #[test]
 fn scanned_pdf_needs_ocr() {
-    let e = extract("real-zh/mineru_small_ocr_scanned.pdf").expect_err("no text layer");
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-zh/mineru_small_ocr_scanned.pdf"),
+    )
+    .expect("fixture");
+    let e = pilot_review::read::pdf::pages(&bytes, Limits::default()).expect_err("no text layer");
     assert!(matches!(e, ExtractError::NoTextLayer), "{e}");
     assert!(e.zh().contains("OCR"));
 }

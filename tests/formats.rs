@@ -328,3 +328,38 @@ fn mutated_xls_and_pdfs_never_take_the_batch_down() {
         }
     }
 }
+
+/// The hostile inputs of tests/fixtures/hostile19 (see its README): none may crash, abort or blow up;
+/// the ones that amplify a small part are refused or read once.
+#[test]
+fn hostile_inputs_of_issue_19() {
+    let dir = fixtures().join("hostile19");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x != "md"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 15);
+    for path in &names {
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let result = extract_file(path, &name, Limits::default());
+        match (&result, name.as_str()) {
+            (Ok(d), n) if n.contains("x80000") => {
+                assert!(d.blocks.len() < 100, "{n}: {} blocks", d.blocks.len());
+                assert!(d.warnings.iter().any(|w| w.contains("多次引用")), "{n}");
+            }
+            (Ok(_), n) if n.contains("abort") || n.contains("depth") && !n.contains("tree") => {
+                panic!("{n}: read, expected a refusal")
+            }
+            (Ok(_), n) if n.contains("uppercase") => {}
+            (Err(e), n) if n.contains("uppercase") => panic!("{n}: {e}"),
+            (Err(e), _) => assert!(!e.zh().is_empty()),
+            _ => {}
+        }
+    }
+}

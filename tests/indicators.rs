@@ -28,6 +28,7 @@ fn submission(docs: Vec<Document>) -> Submission {
 fn report(paragraphs: &[&str]) -> Document {
     let s = structure(paragraphs.iter().map(|t| RawBlock::paragraph(*t)).collect());
     Document {
+        ocr: false,
         warnings: Vec::new(),
         path: "t/自评报告.docx".into(),
         format: pilot_review::Format::Docx,

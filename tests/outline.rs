@@ -152,6 +152,7 @@ fn random_corpus_sections_match_the_answer_key() {
 fn document(texts: &[&str]) -> Document {
     let s = structure(texts.iter().map(|t| RawBlock::paragraph(*t)).collect());
     Document {
+        ocr: false,
         warnings: Vec::new(),
         path: "case.docx".into(),
         format: pilot_review::Format::Docx,

@@ -220,6 +220,7 @@ mod tests {
     fn letter(lines: &[&str]) -> Document {
         let s = structure(lines.iter().map(|l| RawBlock::paragraph(*l)).collect());
         Document {
+            ocr: false,
             warnings: Vec::new(),
             path: "函.docx".into(),
             format: crate::document::model::Format::Docx,

@@ -127,6 +127,7 @@ mod tests {
     fn named(lines: &[&str]) -> Vec<String> {
         let s = structure(lines.iter().map(|l| RawBlock::paragraph(*l)).collect());
         let doc = Document {
+            ocr: false,
             warnings: Vec::new(),
             path: "方案.docx".into(),
             format: crate::document::model::Format::Docx,

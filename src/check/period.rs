@@ -581,6 +581,7 @@ mod tests {
     fn plan(lines: &[&str]) -> Document {
         let s = structure(lines.iter().map(|l| RawBlock::paragraph(*l)).collect());
         Document {
+            ocr: false,
             warnings: Vec::new(),
             path: "方案.docx".into(),
             format: crate::document::model::Format::Docx,

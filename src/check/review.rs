@@ -19,6 +19,9 @@ pub struct DocumentEntry {
     pub kind: DocKind,
     pub format: Option<String>,
     pub status: DocStatus,
+    /// The text was recognised by OCR (a scan or a photo).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_zh: Option<String>,
@@ -66,6 +69,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
             kind: d.kind,
             format: Some(d.format.as_str().to_owned()),
             status: DocStatus::Ok,
+            ocr: d.ocr,
             error: None,
             error_zh: None,
         })
@@ -73,6 +77,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
     let mut flags = Vec::new();
     for u in &sub.unreadable {
         documents.push(DocumentEntry {
+            ocr: false,
             path: u.path.clone(),
             kind: u.kind,
             format: u.format.map(|f| f.as_str().to_owned()),

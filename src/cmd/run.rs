@@ -124,6 +124,11 @@ pub fn run(
             crate::report::write_page(out_dir, &sub, &review, &profile)?;
             let copies = crate::check::copies::passages_of(i, &sub, &profile);
             bar.inc(1);
+            // Scanned pages take seconds each: count them where the reviewer waits.
+            let ocr = crate::read::ocr::PAGES_DONE.load(std::sync::atomic::Ordering::Relaxed);
+            if ocr > 0 {
+                bar.set_message(format!("读取材料 reading · OCR识别 {ocr} 页 pages"));
+            }
             Ok(Streamed {
                 review,
                 copies,

@@ -460,6 +460,7 @@ mod tests {
     #[test]
     fn a_supporting_plan_beside_the_pilot_plan_is_evidence() {
         let doc = |title: &str| crate::document::model::Document {
+            ocr: false,
             warnings: Vec::new(),
             path: format!("{title}.docx"),
             format: Format::Docx,

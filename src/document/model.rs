@@ -21,6 +21,8 @@ pub enum Format {
     /// A zip that is none of the above (e.g. an archive of evidence).
     Zip,
     Txt,
+    /// A page image (PNG, JPEG, TIFF, BMP): a scan or a phone photo, read by OCR.
+    Image,
     Unknown,
 }
 
@@ -36,6 +38,7 @@ impl Format {
             Format::EncryptedOoxml => "encrypted_ooxml",
             Format::Zip => "zip",
             Format::Txt => "txt",
+            Format::Image => "image",
             Format::Unknown => "unknown",
         }
     }
@@ -188,6 +191,10 @@ pub struct Document {
     /// RTF chunk of a .docx …), each naming the part. Empty when everything was read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The text was recognised by OCR from page images (a scan or a photo): quotes may hold OCR's
+    /// errors, and the reviewer is told so (“OCR识别”).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
 }
 
 impl Document {

@@ -146,6 +146,7 @@ mod tests {
             .collect(),
         );
         let doc = Document {
+            ocr: false,
             warnings: Vec::new(),
             path: "a.docx".into(),
             format: crate::document::model::Format::Docx,

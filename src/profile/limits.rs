@@ -17,6 +17,8 @@ pub struct Limits {
     pub max_blocks: usize,
     /// Most non-empty cells read from one workbook.
     pub max_cells: usize,
+    /// Most pages of one scanned file given to OCR (the rest are reported as not read).
+    pub max_ocr_pages: usize,
 }
 
 impl Default for Limits {
@@ -29,6 +31,7 @@ impl Default for Limits {
             max_xml_depth: 256,
             max_blocks: 500_000,
             max_cells: 2_000_000,
+            max_ocr_pages: 30,
         }
     }
 }
@@ -44,6 +47,7 @@ pub struct LimitsSpec {
     pub max_xml_depth: usize,
     pub max_blocks: usize,
     pub max_cells: usize,
+    pub max_ocr_pages: usize,
 }
 
 impl Default for LimitsSpec {
@@ -57,6 +61,7 @@ impl Default for LimitsSpec {
             max_xml_depth: d.max_xml_depth,
             max_blocks: d.max_blocks,
             max_cells: d.max_cells,
+            max_ocr_pages: d.max_ocr_pages,
         }
     }
 }
@@ -71,6 +76,7 @@ impl LimitsSpec {
             max_xml_depth: self.max_xml_depth,
             max_blocks: self.max_blocks,
             max_cells: self.max_cells,
+            max_ocr_pages: self.max_ocr_pages,
         }
     }
 
@@ -85,6 +91,7 @@ impl LimitsSpec {
             ("max_xml_depth", self.max_xml_depth),
             ("max_blocks", self.max_blocks),
             ("max_cells", self.max_cells),
+            ("max_ocr_pages", self.max_ocr_pages),
         ] {
             if v == 0 {
                 out.push((field.to_owned(), "must be at least 1".to_owned()));

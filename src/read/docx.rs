@@ -756,6 +756,9 @@ struct Walker<'s, 'p, 'a> {
     chunks: Option<ChunkSource<'p, 'a>>,
     warnings: Vec<String>,
     unread_chunks: Vec<String>,
+    /// Relationship ids of the altChunks read so far, and of those referenced again.
+    chunks_seen: std::collections::HashSet<String>,
+    chunks_repeated: std::collections::HashSet<String>,
     out: Vec<RawBlock>,
     paras: Vec<ParaBuilder>,
     cells: Vec<CellBuilder>,
@@ -799,6 +802,8 @@ impl<'s, 'p, 'a> Walker<'s, 'p, 'a> {
         chunks: Option<ChunkSource<'p, 'a>>,
     ) -> Self {
         Walker {
+            chunks_seen: Default::default(),
+            chunks_repeated: Default::default(),
             styles,
             numbering,
             limits,
@@ -885,6 +890,16 @@ impl<'s, 'p, 'a> Walker<'s, 'p, 'a> {
     /// read — the standard asks for "some indication that unknown content was not imported".
     fn alt_chunk(&mut self, e: &BytesStart) -> Result<()> {
         let rid = attr(e, b"id").unwrap_or_default();
+        // A chunk is read once: 80,000 references to one small part would otherwise expand into
+        // hundreds of thousands of blocks. Word shows a repeated chunk again, so say so.
+        if !self.chunks_seen.insert(rid.clone()) {
+            if self.chunks_repeated.insert(rid.clone()) {
+                self.warnings.push(format!(
+                    "嵌入内容（关系{rid}）被多次引用，只在第一次引用处读取"
+                ));
+            }
+            return Ok(());
+        }
         let limits = self.limits;
         let loaded = match self.chunks.as_mut() {
             Some(src) => src.load(&rid, limits)?,

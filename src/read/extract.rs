@@ -38,6 +38,7 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
         .unwrap_or(display_path);
     let misnamed = misnamed_note(name, format);
     let mut warnings = Vec::new();
+    let mut ocr = false;
     let (structured, workbook) = match format {
         Format::Docx => {
             let content = isolate("docx", || docx::read_with_warnings(bytes, limits))?;
@@ -72,8 +73,21 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
             (workbook_structure(&book), Some(book))
         }
         Format::Pdf => {
-            let raw = isolate("pdf", || crate::read::pdf::read(bytes, limits))?;
+            let raw = match isolate_deep("pdf", || crate::read::pdf::read(bytes, limits)) {
+                // A scan: its page images through OCR.
+                Err(ExtractError::NoTextLayer) => {
+                    ocr = true;
+                    isolate("ocr", || crate::read::ocr::pages(bytes, true, limits))
+                        .map(|pages| crate::read::layout::blocks(&pages))?
+                }
+                other => other?,
+            };
             (structure(raw), None)
+        }
+        Format::Image => {
+            ocr = true;
+            let pages = isolate("ocr", || crate::read::ocr::pages(bytes, false, limits))?;
+            (structure(crate::read::layout::blocks(&pages)), None)
         }
         Format::Ofd => {
             let raw = isolate("ofd", || crate::read::ofd::read(bytes, limits))?;
@@ -115,6 +129,7 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
         sections: structured.sections,
         workbook,
         warnings,
+        ocr,
     })
 }
 
@@ -122,6 +137,24 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
 fn isolate<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
         .unwrap_or_else(|_| Err(ExtractError::Panic(what.to_owned())))
+}
+
+/// Stack for readers that recurse as deep as the file nests (pdf_oxide follows nested arrays,
+/// dictionaries and page trees recursively; 2,100 levels overflowed a 2 MiB worker stack and aborted
+/// the process). Reserved address space only: pages are touched as the recursion goes.
+const DEEP_STACK: usize = 1 << 30;
+
+/// As [`isolate`], on a thread of its own with a [`DEEP_STACK`] stack.
+fn isolate_deep<T: Send>(what: &str, f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name(format!("read-{what}"))
+            .stack_size(DEEP_STACK)
+            .spawn_scoped(scope, f)
+            .map_err(ExtractError::Io)?
+            .join()
+            .unwrap_or_else(|_| Err(ExtractError::Panic(what.to_owned())))
+    })
 }
 
 /// Refuses what the piece-table reader cannot read: encrypted files and Word 95 or older.
@@ -151,6 +184,10 @@ fn misnamed_note(name: &str, format: Format) -> String {
         Format::Pdf => ext == "pdf",
         Format::Ofd => ext == "ofd",
         Format::Txt => matches!(ext.as_str(), "txt" | "md" | "csv"),
+        Format::Image => matches!(
+            ext.as_str(),
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" | "bmp"
+        ),
         _ => true,
     };
     if agrees || ext.is_empty() {

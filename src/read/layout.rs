@@ -13,7 +13,7 @@ use crate::error::{ExtractError, Result};
 
 /// A run of text placed on a page. Coordinates are in the page's own unit (PDF points, OFD
 /// millimetres), `y` is the baseline measured downwards from the top, `width` the advance of the run.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Glyph {
     pub x: f64,
     pub y: f64,
@@ -23,7 +23,7 @@ pub struct Glyph {
 }
 
 /// One page's glyphs, in any order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub glyphs: Vec<Glyph>,
 }

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod extract;
 pub mod layout;
 pub mod numfmt;
+pub mod ocr;
 pub mod ofd;
 pub mod ooxml;
 pub mod pdf;

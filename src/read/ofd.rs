@@ -157,6 +157,11 @@ fn page_runs(pkg: &mut Package, name: &str, limits: Limits) -> Result<(Vec<Place
     Ok((runs, templates))
 }
 
+/// Most pages of one OFD: a page list can name the same small Content.xml any number of times.
+const MAX_PAGES: usize = 10_000;
+/// Most text objects of one OFD, templates included (~100 bytes each once placed).
+const MAX_GLYPHS: usize = 2_000_000;
+
 /// A content part's name: a page may be named by its folder ("Pages/Page_0") or by its Content.xml.
 fn content_part(loc: String) -> String {
     if loc.ends_with(".xml") {
@@ -185,8 +190,17 @@ pub fn pages(bytes: &[u8], limits: Limits) -> Result<Vec<Page>> {
             detail: "OFD.xml names no DocRoot".into(),
         });
     }
+    // A DocRoot listed twice is one document.
+    roots.dedup();
+    let mut seen_roots: Vec<String> = Vec::new();
+    roots.retain(|r| {
+        let new = !seen_roots.contains(r);
+        seen_roots.push(r.clone());
+        new
+    });
     let mut out = Vec::new();
     let mut bytes_read = 0u64;
+    let mut glyphs_read = 0usize;
     for root in roots {
         let mut page_locs = Vec::new();
         let mut template_locs: Vec<(String, String)> = Vec::new();
@@ -202,10 +216,19 @@ pub fn pages(bytes: &[u8], limits: Limits) -> Result<Vec<Page>> {
                 }
             }
         })?;
+        if out.len() + page_locs.len() > MAX_PAGES {
+            return Err(ExtractError::TooMany {
+                what: "pages",
+                limit: MAX_PAGES,
+            });
+        }
         let mut template_runs: Vec<(String, Vec<Placed>)> = Vec::new();
         for page in page_locs {
             let name = content_part(page);
-            let (mut runs, templates) = page_runs(&mut pkg, &name, limits)?;
+            let (mut runs, mut templates) = page_runs(&mut pkg, &name, limits)?;
+            // A template drawn twice on one page is drawn once.
+            templates.sort();
+            templates.dedup();
             for id in templates {
                 let cached = template_runs
                     .iter()
@@ -225,6 +248,13 @@ pub fn pages(bytes: &[u8], limits: Limits) -> Result<Vec<Page>> {
                 runs.extend(drawn);
             }
             bytes_read += runs.iter().map(|r| r.text.len() as u64).sum::<u64>();
+            glyphs_read += runs.len();
+            if glyphs_read > MAX_GLYPHS {
+                return Err(ExtractError::TooMany {
+                    what: "text objects",
+                    limit: MAX_GLYPHS,
+                });
+            }
             if bytes_read > limits.max_part_bytes {
                 return Err(ExtractError::Bomb {
                     part: name,

@@ -16,6 +16,7 @@ use crate::read::layout::{self, Glyph, Page};
 
 /// Every page's glyphs (y measured down from the top of the page, in points), or why there are none.
 pub fn pages(bytes: &[u8], limits: Limits) -> Result<Vec<Page>> {
+    check_nesting(bytes, limits)?;
     let failed = |e: pdf_oxide::error::Error| match e {
         pdf_oxide::error::Error::EncryptedPdf => {
             ExtractError::Encrypted("password-protected PDF".into())
@@ -63,6 +64,66 @@ pub fn pages(bytes: &[u8], limits: Limits) -> Result<Vec<Page>> {
         out.push(Page { glyphs });
     }
     layout::require_text_layer(out)
+}
+
+/// Refuses a PDF whose arrays and dictionaries nest deeper than `max_xml_depth` (pdf_oxide parses
+/// them recursively). Counts `[`/`<<` against `]`/`>>` outside literal strings, comments and stream
+/// data; real PDFs nest a few levels.
+fn check_nesting(bytes: &[u8], limits: Limits) -> Result<()> {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' => {
+                // A literal string: balanced parentheses, backslash escapes.
+                let mut open = 1usize;
+                i += 1;
+                while i < bytes.len() && open > 0 {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'(' => open += 1,
+                        b')' => open -= 1,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'%' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b's' if bytes[i..].starts_with(b"stream") => {
+                // Stream data up to its endstream.
+                match memchr::memmem::find(&bytes[i + 6..], b"endstream") {
+                    Some(at) => i += 6 + at + 9,
+                    None => break,
+                }
+                continue;
+            }
+            b'[' => depth += 1,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => {}
+        }
+        max = max.max(depth);
+        if max > limits.max_xml_depth {
+            return Err(ExtractError::TooDeep {
+                part: "PDF".into(),
+                limit: limits.max_xml_depth,
+            });
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 /// The text of every page, one line per printed line.

@@ -32,6 +32,9 @@ pub fn sniff(bytes: &[u8], limits: Limits) -> Result<Format> {
     if bytes.starts_with(b"{\\rtf") {
         return Err(ExtractError::Unsupported("RTF".into()));
     }
+    if crate::read::ocr::is_image(bytes) {
+        return Ok(Format::Image);
+    }
     let head = &bytes[..bytes.len().min(4096)];
     if !head.contains(&0) && std::str::from_utf8(bytes).is_ok() {
         return Ok(Format::Txt);
@@ -41,14 +44,15 @@ pub fn sniff(bytes: &[u8], limits: Limits) -> Result<Format> {
 
 fn sniff_zip(bytes: &[u8], limits: Limits) -> Result<Format> {
     let pkg = Package::open(bytes, limits, "zip/OOXML")?;
-    let names = pkg.names();
+    // Part names compare without regard to case (OPC, ECMA-376 Part 2 §6.2.2.3).
+    let names: Vec<String> = pkg.names().iter().map(|n| n.to_ascii_lowercase()).collect();
     let has = |n: &str| names.iter().any(|x| x == n);
     Ok(
         if has("word/document.xml") || names.iter().any(|n| n.starts_with("word/")) {
             Format::Docx
         } else if has("xl/workbook.xml") || names.iter().any(|n| n.starts_with("xl/")) {
             Format::Xlsx
-        } else if has("OFD.xml") {
+        } else if has("ofd.xml") {
             Format::Ofd
         } else {
             Format::Zip

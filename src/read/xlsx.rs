@@ -21,6 +21,15 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
         return Err(ExtractError::MissingPart("xl/workbook.xml".into()));
     }
     pkg.check_all()?;
+    // calamine reserves the shared-string table at its declared uniqueCount: it cannot exceed the
+    // part's size (each <si> takes more than one byte).
+    for name in pkg.names() {
+        if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
+            if let Some(xml) = pkg.read(&name)? {
+                check_declared_count(&name, &xml, limits)?;
+            }
+        }
+    }
     // calamine allocates a sheet's whole bounding box: check it first from the cell references.
     for name in pkg.names() {
         if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
@@ -75,6 +84,7 @@ pub fn read_xls(bytes: &[u8], limits: Limits) -> Result<Workbook> {
             detail: e.to_string(),
         },
     };
+    check_biff_area(bytes, limits)?;
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
     let mut sheets = Vec::new();
     let mut total = 0usize;
@@ -177,8 +187,13 @@ fn sheet(
     })
 }
 
-/// Refuses a worksheet whose cell references span more than 50 × `max_cells` positions: calamine
-/// allocates the whole bounding box (two cells at A1 and XFD1048576 would ask for 17 billion).
+/// How many cell positions (used areas, empty ones included) a workbook may span, as a multiple of
+/// `max_cells`: calamine allocates ~32 bytes for each, so the default (8 M) stays under 300 MB.
+const AREA_FACTOR: usize = 4;
+
+/// Refuses a worksheet whose cell references span more than [`AREA_FACTOR`] × `max_cells`
+/// positions: calamine allocates the whole bounding box (two cells at A1 and XFD1048576 would ask
+/// for 17 billion).
 fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
     use quick_xml::events::Event;
     let mut reader = xml_reader(xml);
@@ -207,7 +222,7 @@ fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
     } else {
         (r1 - r0 + 1).saturating_mul(c1 - c0 + 1)
     };
-    let cap = (limits.max_cells as u64).saturating_mul(50);
+    let cap = (limits.max_cells as u64).saturating_mul(AREA_FACTOR as u64);
     if area > cap {
         return Err(ExtractError::TooMany {
             what: "cell positions in one sheet's used area",
@@ -215,6 +230,136 @@ fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Walks the BIFF8 records of a legacy workbook's stream before calamine reads it: calamine sizes
+/// its grids from DIMENSIONS and from the cells' positions without a cap, so a 5 KB file declaring
+/// 4 billion rows aborted the process. Refuses positions past BIFF8's 65,536 × 256 grid, and more
+/// than [`AREA_FACTOR`] × `max_cells` cell positions in the sheets' used areas together (ten sheets
+/// using A1 and IV65536 would take 5.8 GB). Records are [type u16][length u16][data], little-endian (MS-XLS 2.1.4).
+fn check_biff_area(bytes: &[u8], limits: Limits) -> Result<()> {
+    use std::io::Read;
+    let corrupt = |detail: String| ExtractError::Corrupt {
+        expected: "Excel 97-2003 .xls",
+        detail,
+    };
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+    let name = if cf.is_stream("Workbook") {
+        "Workbook"
+    } else {
+        "Book"
+    };
+    let mut stream = Vec::new();
+    cf.open_stream(name)
+        .map_err(|e| corrupt(e.to_string()))?
+        .take(limits.max_part_bytes)
+        .read_to_end(&mut stream)?;
+    let too_big = || ExtractError::TooMany {
+        what: "cell positions in one sheet's used area",
+        limit: limits.max_cells.saturating_mul(AREA_FACTOR),
+    };
+    let u16_at = |d: &[u8], i: usize| {
+        d.get(i..i + 2)
+            .map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let mut total: u64 = 0;
+    let mut sheet: Option<(u32, u32, u32, u32)> = None; // (row min, row max, col min, col max)
+    let close = |sheet: &mut Option<(u32, u32, u32, u32)>, total: &mut u64| {
+        if let Some((r0, r1, c0, c1)) = sheet.take() {
+            *total += u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);
+        }
+    };
+    let mut i = 0;
+    while i + 4 <= stream.len() {
+        let ty = u16::from_le_bytes([stream[i], stream[i + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[i + 2], stream[i + 3]]));
+        let data = &stream[(i + 4).min(stream.len())..(i + 4 + len).min(stream.len())];
+        i += 4 + len;
+        let mut cell = |row: u32, col: u32| -> Result<()> {
+            if row > 65_535 || col > 255 {
+                return Err(corrupt(format!(
+                    "cell position ({row}, {col}) outside the BIFF8 grid"
+                )));
+            }
+            let s = sheet.get_or_insert((row, row, col, col));
+            *s = (s.0.min(row), s.1.max(row), s.2.min(col), s.3.max(col));
+            Ok(())
+        };
+        match ty {
+            // BOF and EOF: a sheet's substream begins or ends.
+            0x0809 | 0x000A => close(&mut sheet, &mut total),
+            // DIMENSIONS: rwMic u32, rwMac u32 (one past the last row), colMic u16, colMac u16.
+            0x0200 if data.len() >= 12 => {
+                let rows = u32::from_le_bytes([data[4], data[5], data[6], data[7]]);
+                let cols = u16_at(data, 10).unwrap_or(0);
+                if rows > 65_536 || cols > 256 {
+                    return Err(corrupt(format!(
+                        "DIMENSIONS of {rows} rows × {cols} columns"
+                    )));
+                }
+            }
+            // Cell records: row u16, column u16 first; MULRK and MULBLANK end with their last column.
+            0x0006 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00D6 => {
+                if let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) {
+                    cell(r, c)?;
+                }
+            }
+            0x00BD | 0x00BE => {
+                if let (Some(r), Some(c), Some(last)) = (
+                    u16_at(data, 0),
+                    u16_at(data, 2),
+                    u16_at(data, data.len().saturating_sub(2)),
+                ) {
+                    cell(r, c)?;
+                    cell(r, last)?;
+                }
+            }
+            _ => {}
+        }
+        if total > (limits.max_cells as u64).saturating_mul(AREA_FACTOR as u64) {
+            return Err(too_big());
+        }
+    }
+    close(&mut sheet, &mut total);
+    if total > (limits.max_cells as u64).saturating_mul(AREA_FACTOR as u64) {
+        return Err(too_big());
+    }
+    Ok(())
+}
+
+/// Refuses a shared-string table whose `count` or `uniqueCount` is more than its own size in bytes.
+fn check_declared_count(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
+    use quick_xml::events::Event;
+    let mut reader = xml_reader(xml);
+    let mut guard = DepthGuard::new(part, limits.max_xml_depth);
+    let mut buf = Vec::new();
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| xml_error(part, e))?;
+        guard.track(&ev)?;
+        match &ev {
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().into_inner().as_bytes() == b"sst" =>
+            {
+                for key in [&b"count"[..], b"uniqueCount"] {
+                    let n: u64 = attr(e, key)
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0);
+                    if n > xml.len() as u64 {
+                        return Err(ExtractError::Corrupt {
+                            expected: "Excel .xlsx",
+                            detail: format!("{part} declares {n} strings in {} bytes", xml.len()),
+                        });
+                    }
+                }
+                return Ok(());
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// (row, column), both from 0, of an A1-style reference ("B7" → (6, 1)); `None` when malformed.

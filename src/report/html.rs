@@ -35,7 +35,7 @@ th{background:#f3f3f3;cursor:pointer}.present{background:#c8e6c9}.thin{backgroun
 .flag{margin:10px 0;padding:8px 12px;border-left:4px solid #999;background:#fafafa}
 .flag.blocker{border-color:#b71c1c}.flag.warning{border-color:#e65100}.flag.info{border-color:#1565c0}
 .flag.blocker,.flag.warning,.flag.info{color:#222}.matrix td:first-child{white-space:nowrap}
-.ctx{color:#666;font-size:13px}mark{background:#fff176}.path{color:#555;font-size:12px}
+.ctx{color:#666;font-size:13px}mark{background:#fff176}.path{color:#555;font-size:12px}.ocr{color:#b71c1c;border:1px solid #b71c1c;border-radius:3px;padding:0 3px}
 .matrix td{width:14px;height:14px;padding:0}.matrix th.v{writing-mode:vertical-rl;font-weight:normal;font-size:11px}
 "#;
 
@@ -62,14 +62,21 @@ fn severity_class(s: Severity) -> &'static str {
 /// The evidence with its context: the block before, the block with the quote marked, the block after.
 fn evidence_html(e: &Evidence, docs: &[Document]) -> String {
     let mut out = String::new();
+    let found = docs.iter().find(|d| d.path == e.document);
+    // Text read by OCR may hold OCR's errors: the reviewer is told beside the quote.
+    let ocr = if found.is_some_and(|d| d.ocr) {
+        " · <span class=\"ocr\" title=\"本文件为扫描件或图片，文字由OCR识别，引文可能有识别错误，请对照原件\">OCR识别</span>"
+    } else {
+        ""
+    };
     let _ = write!(
         out,
-        "<div class=\"path\">{} · 第{}段 · {}</div>",
+        "<div class=\"path\">{} · 第{}段 · {}{ocr}</div>",
         escape(&e.document),
         e.block + 1,
         escape(e.section.as_deref().unwrap_or("无标题"))
     );
-    let Some(doc) = docs.iter().find(|d| d.path == e.document) else {
+    let Some(doc) = found else {
         let _ = write!(out, "<div><mark>{}</mark></div>", escape(&e.quote));
         return out;
     };

@@ -216,7 +216,12 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
                 ws.write_string(row, 5, f.subject.as_deref().unwrap_or(""))?;
                 ws.write_string_with_format(row, 6, &f.message, &wrap)?;
                 if let Some(e) = e {
-                    ws.write_string(row, 7, &e.document)?;
+                    let ocr = r.documents.iter().any(|d| d.path == e.document && d.ocr);
+                    if ocr {
+                        ws.write_string(row, 7, format!("{}（OCR识别）", e.document))?;
+                    } else {
+                        ws.write_string(row, 7, &e.document)?;
+                    }
                     ws.write_string(row, 8, e.section.as_deref().unwrap_or(""))?;
                     ws.write_number(row, 9, e.block as f64 + 1.0)?;
                     ws.write_string_with_format(row, 10, &e.quote, &wrap)?;
