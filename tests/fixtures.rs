@@ -128,7 +128,8 @@ fn typed_gongwen_report_and_plan() {
 #[test]
 fn scanned_pdf_needs_ocr() {
     let bytes = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-zh/mineru_small_ocr_scanned.pdf"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/real-zh/mineru_small_ocr_scanned.pdf"),
     )
     .expect("fixture");
     let e = pilot_review::read::pdf::pages(&bytes, Limits::default()).expect_err("no text layer");

@@ -156,6 +156,22 @@ fn the_mineru_scan_becomes_text() {
     for word in ["商品", "价值", "交换"] {
         assert!(t.contains(word), "{word}");
     }
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // The page cap: the first pages only, and the reviewer is told how many were left.
+    let limits = Limits {
+        max_ocr_pages: 2,
+        ..Limits::default()
+    };
+    let capped = extract_file(&path, "mineru_small_ocr_scanned.pdf", limits).expect("ocr");
+    assert!(text(&capped).chars().count() < t.chars().count() / 2);
+    assert!(
+        capped
+            .warnings
+            .iter()
+            .any(|w| w.contains("共8页") && w.contains("前2页")),
+        "{:?}",
+        capped.warnings
+    );
 }
 
 /// Without Tesseract the file's message says so in Chinese with the install command, and the batch

@@ -77,6 +77,14 @@ pub fn extract_bytes(bytes: &[u8], display_path: &str, limits: Limits) -> Result
                 // A scan: its page images through OCR.
                 Err(ExtractError::NoTextLayer) => {
                     ocr = true;
+                    let total = isolate_deep("pdf", || Ok(crate::read::pdf::page_count(bytes)))
+                        .unwrap_or(0);
+                    if total > limits.max_ocr_pages {
+                        warnings.push(format!(
+                            "扫描件共{total}页，只识别了前{}页（上限 max_ocr_pages），其余页面的文字未纳入审查",
+                            limits.max_ocr_pages
+                        ));
+                    }
                     isolate("ocr", || crate::read::ocr::pages(bytes, true, limits))
                         .map(|pages| crate::read::layout::blocks(&pages))?
                 }

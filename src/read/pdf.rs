@@ -126,6 +126,13 @@ fn check_nesting(bytes: &[u8], limits: Limits) -> Result<()> {
     Ok(())
 }
 
+/// How many pages the PDF has; 0 when it cannot be opened.
+pub fn page_count(bytes: &[u8]) -> usize {
+    PdfDocument::from_bytes(bytes.to_vec())
+        .and_then(|d| d.page_count())
+        .unwrap_or(0)
+}
+
 /// The text of every page, one line per printed line.
 pub fn text(bytes: &[u8], limits: Limits) -> Result<String> {
     Ok(layout::text(&pages(bytes, limits)?))

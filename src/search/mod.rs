@@ -147,11 +147,16 @@ pub(crate) fn tantivy_error(source: tantivy::TantivyError) -> SearchError {
 }
 
 impl SearchIndex {
-    /// A searcher over the index as last committed: from the reader kept open, or a new reader when
-    /// the index was opened for writing.
+    /// A searcher over the index as last committed: from the reader kept open (reloaded), or a new
+    /// reader when the index was opened for writing.
     pub fn searcher(&self) -> Result<tantivy::Searcher, SearchError> {
         match &self.reader {
-            Some(r) => Ok(r.searcher()),
+            // Another process (a `run` beside `serve`) may have committed: look at the index's meta
+            // first (a file read when nothing changed), so a search never answers from an old commit.
+            Some(r) => {
+                r.reload().map_err(tantivy_error)?;
+                Ok(r.searcher())
+            }
             None => Ok(self.index.reader().map_err(tantivy_error)?.searcher()),
         }
     }
