@@ -33,7 +33,7 @@ enum Command {
     /// A local web UI for reviewers: search with filters, a hit in its document, the reports of `run`.
     Serve {
         /// Address to listen on; loopback by default (use 0.0.0.0:PORT only on a trusted network).
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        #[arg(long, default_value = "127.0.0.1:8080", value_parser = parse_addr)]
         addr: std::net::SocketAddr,
         #[arg(long, default_value = "index")]
         index: PathBuf,
@@ -141,6 +141,29 @@ enum Command {
         #[arg(long, default_value_t = 2023)]
         seed: u64,
     },
+}
+
+/// `HOST:PORT` with HOST a name (localhost) or an address; the first address the name resolves to.
+fn parse_addr(s: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    s.to_socket_addrs()
+        .map_err(|e| {
+            format!(
+                "无法解析地址 “{s}”（应为 主机:端口，如 127.0.0.1:8080 或 localhost:8080）: {e}"
+            )
+        })?
+        .next()
+        .ok_or_else(|| format!("地址 “{s}” 没有解析出任何 IP"))
+}
+
+/// Whether an error comes from writing into a closed pipe (`… | head`): not a failure of ours.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
 }
 
 fn main() -> ExitCode {
@@ -252,6 +275,7 @@ fn main() -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("pilot-review: {e:#}");
             ExitCode::FAILURE

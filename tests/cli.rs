@@ -494,3 +494,66 @@ fn search_limit_all_and_unknown_filters() {
         .iter()
         .all(|h| h["city"] == "苏州市" && h["kind"] == "self_evaluation"));
 }
+
+/// Issue 21's CLI faults: an empty folder is an error that says what a submission is; `check … | head`
+/// ends quietly with exit 0; `check` ends with a totals line; `serve --addr localhost:PORT` is accepted;
+/// `extract` gives its reason in Chinese.
+#[test]
+fn cli_faults_a_reviewer_met() {
+    let empty = tempfile::tempdir().expect("tmp");
+    let out = bin().arg("check").arg(empty.path()).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有找到报送单位"));
+
+    // --json writes ~180 KB, more than a pipe holds: the writes after `head` left meet a closed pipe.
+    let mut child = bin()
+        .args(["check", "--json"])
+        .arg(root().join("corpus"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Read one line, then close the pipe as `head -1` does.
+    {
+        use std::io::BufRead;
+        let stdout = child.stdout.take().expect("stdout");
+        let mut first = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("line");
+        assert!(first.starts_with('{'), "{first}");
+    }
+    let done = child.wait_with_output().expect("wait");
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&done.stderr).contains("Broken pipe"));
+
+    let out = bin()
+        .arg("check")
+        .arg(root().join("corpus"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.starts_with("共 12 个报送单位：否决"), "{last}");
+
+    let help = bin()
+        .args(["serve", "--addr", "localhost:notaport"])
+        .output()
+        .expect("runs");
+    assert!(!help.status.success());
+    assert!(String::from_utf8_lossy(&help.stderr).contains("无法解析地址"));
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let bad = tmp.path().join("坏文件.docx");
+    std::fs::write(&bad, b"PK\x03\x04 truncated").expect("write");
+    let out = bin().arg("extract").arg(&bad).output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("坏文件.docx") && err.contains("文件已损坏"),
+        "{err}"
+    );
+}

@@ -22,16 +22,28 @@ pub fn submission_dirs(args: &[PathBuf]) -> Result<Vec<PathBuf>> {
             continue;
         }
         if !a.is_dir() {
-            anyhow::bail!("{} is neither a folder nor a .zip archive", a.display());
+            anyhow::bail!(
+                "{}：既不是文件夹也不是 .zip 压缩包 / is neither a folder nor a .zip archive",
+                a.display()
+            );
         }
         if submission::looks_like_submission(a) {
             out.push(a.clone());
         } else {
             out.extend(
-                submission::discover(a)
-                    .with_context(|| format!("cannot read folder {}", a.display()))?,
+                submission::discover(a).with_context(|| {
+                    format!("无法读取文件夹 / cannot read folder {}", a.display())
+                })?,
             );
         }
+    }
+    if out.is_empty() {
+        let shown: Vec<String> = args.iter().map(|a| a.display().to_string()).collect();
+        anyhow::bail!(
+            "{} 中没有找到报送单位：报送单位是放有材料文件的文件夹（或 .zip），语料目录下每个报送单位一个子文件夹 \
+             / no submission found: a submission is a folder (or .zip) of files; a corpus holds one folder per submission",
+            shown.join("、")
+        );
     }
     Ok(out)
 }
@@ -63,13 +75,32 @@ pub fn run(
 ) -> Result<bool> {
     let profile = load_profile(profile_dir)?;
     let dirs = submission_dirs(args)?;
-    for r in reviews(&dirs, &profile)? {
+    let all = reviews(&dirs, &profile)?;
+    for r in &all {
         if as_json {
-            serde_json::to_writer(&mut *out, &r)?;
+            serde_json::to_writer(&mut *out, r)?;
             writeln!(out)?;
         } else {
-            print_review(&r, &profile, out)?;
+            print_review(r, &profile, out)?;
         }
+    }
+    if !as_json {
+        // The totals, as the last line a reviewer sees.
+        let count = |sev: Severity| -> usize {
+            all.iter()
+                .flat_map(|r| &r.flags)
+                .filter(|f| f.severity == sev)
+                .count()
+        };
+        writeln!(
+            out,
+            "共 {} 个报送单位：否决 {}，警告 {}，提示 {} / {} submissions",
+            all.len(),
+            count(Severity::Blocker),
+            count(Severity::Warning),
+            count(Severity::Info),
+            all.len()
+        )?;
     }
     Ok(true)
 }

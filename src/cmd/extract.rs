@@ -26,7 +26,8 @@ pub fn file(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<bool> {
             Ok(true)
         }
         Err(e) => {
-            eprintln!("pilot-review: {shown}: {e}");
+            // The reason in Chinese as `check` gives it, the technical one after it.
+            eprintln!("pilot-review: {shown}：{}（{e}）", e.zh());
             Ok(false)
         }
     }
