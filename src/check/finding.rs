@@ -19,16 +19,34 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// The evidence of one block; a workbook cell is placed by sheet, A1 reference and headers
+    /// (工作表“试点指标” E12（制造业贷款余额 · 2023年）) instead of a heading path.
     pub fn of_block(doc: &Document, index: usize) -> Evidence {
         let b = &doc.blocks[index];
+        let cell = match (&doc.workbook, b.table) {
+            (Some(book), Some(p)) => book.cell_place(p.table, p.row as u32, p.col as u32),
+            _ => None,
+        };
         Evidence {
             document: doc.path.clone(),
-            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+            section: cell.or_else(|| (!b.section.is_empty()).then(|| b.section.join(" > "))),
             block: index,
             quote: b.text.clone(),
         }
     }
+
+    /// Where the quote is, for the reviewer: “工作表“试点指标” E12（…）” for a workbook cell (its
+    /// paragraph number means nothing in a spreadsheet), else “第N段 〔heading path〕” (N = block + 1).
+    pub fn place(&self) -> String {
+        match self.section.as_deref() {
+            Some(s) if s.starts_with(CELL_PLACE) => s.to_owned(),
+            s => format!("第{}段 〔{}〕", self.block + 1, s.unwrap_or("无标题")),
+        }
+    }
 }
+
+/// How `Workbook::cell_place` begins.
+const CELL_PLACE: &str = "工作表“";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flag {

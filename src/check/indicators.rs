@@ -428,12 +428,23 @@ fn cell_evidence(
     cell: (u32, u32),
     fallback_row: u32,
 ) -> Evidence {
+    // The cell itself, else the row's longest text (its indicator name, not its 序号).
     let find = |r: u32, c: Option<u32>| {
-        doc.blocks.iter().find(|b| {
-            b.table.is_some_and(|p| {
-                p.table == sheet && p.row == r as usize && c.is_none_or(|c| p.col == c as usize)
+        doc.blocks
+            .iter()
+            .filter(|b| {
+                b.table.is_some_and(|p| {
+                    p.table == sheet && p.row == r as usize && c.is_none_or(|c| p.col == c as usize)
+                })
             })
-        })
+            .max_by_key(|b| {
+                let han = b
+                    .text
+                    .chars()
+                    .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                    .count();
+                (han, b.text.chars().count())
+            })
     };
     match find(cell.0, Some(cell.1)).or_else(|| find(fallback_row, None)) {
         Some(b) => Evidence::of_block(doc, b.index),

@@ -166,10 +166,9 @@ fn print_review(r: &Review, profile: &Profile, out: &mut dyn Write) -> Result<()
         for e in &f.evidence {
             writeln!(
                 out,
-                "        证据：{} 第{}段 〔{}〕“{}”",
+                "        证据：{} {}“{}”",
                 e.document,
-                e.block + 1,
-                e.section.as_deref().unwrap_or("无标题"),
+                e.place(),
                 e.quote.chars().take(80).collect::<String>()
             )?;
         }

@@ -173,6 +173,62 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
+impl Workbook {
+    /// A cell as a spreadsheet user finds it: 工作表“试点指标” E12（制造业贷款余额 · 2023年）— the
+    /// sheet, the A1 reference, and its row's and column's headers (the first text cell to its left
+    /// in its row; the nearest text cell above it in its column). `None` for a sheet index out of range.
+    pub fn cell_place(&self, sheet: usize, row: u32, col: u32) -> Option<String> {
+        let s = self.sheets.get(sheet)?;
+        // Header candidates: text that is not a number written as text ("35.2", "1,234", "5%").
+        let text = |c: &Cell| match &c.value {
+            CellValue::Text(t)
+                if t.trim().chars().any(|ch| {
+                    !(ch.is_ascii_digit() || ch.is_whitespace() || ".,，%％-".contains(ch))
+                }) =>
+            {
+                Some(t.trim().to_owned())
+            }
+            _ => None,
+        };
+        // The row's name: its longest text to the left (the indicator, not its category or unit).
+        let row_header = s
+            .cells
+            .iter()
+            .filter(|c| c.row == row && c.col < col)
+            .filter_map(text)
+            .max_by_key(|t| t.chars().count());
+        // The column's name: its text in the header row above — the row above holding the most text
+        // cells (a table's header row), the nearest one on a tie.
+        let texts_in_row = |r: u32| {
+            s.cells
+                .iter()
+                .filter(|c| c.row == r && text(c).is_some())
+                .count()
+        };
+        let col_header = s
+            .cells
+            .iter()
+            .filter(|c| c.col == col && c.row < row)
+            .filter_map(|c| text(c).map(|t| (texts_in_row(c.row), c.row, t)))
+            .max_by_key(|(n, r, _)| (*n, *r))
+            .map(|(_, _, t)| t);
+        let mut letters = String::new();
+        let mut n = col + 1;
+        while n > 0 {
+            let rem = ((n - 1) % 26) as u8;
+            letters.insert(0, char::from(b'A' + rem));
+            n = (n - 1) / 26;
+        }
+        let headers: Vec<String> = [row_header, col_header].into_iter().flatten().collect();
+        let headers = if headers.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", headers.join(" · "))
+        };
+        Some(format!("工作表“{}” {letters}{}{headers}", s.name, row + 1))
+    }
+}
+
 /// One extracted file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -205,5 +261,61 @@ impl Document {
     /// Total characters of text, for throughput figures.
     pub fn char_count(&self) -> usize {
         self.blocks.iter().map(|b| b.text.chars().count()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_placed_by_sheet_reference_and_headers() {
+        let cell = |row, col, value: CellValue| Cell {
+            row,
+            col,
+            value,
+            formula: None,
+            percent: false,
+        };
+        let t = |s: &str| CellValue::Text(s.into());
+        let book = Workbook {
+            sheets: vec![Sheet {
+                name: "试点指标".into(),
+                cells: vec![
+                    cell(0, 0, t("附件2：试点指标数据")),
+                    cell(1, 0, t("序号")),
+                    cell(1, 1, t("类别")),
+                    cell(1, 2, t("指标名称")),
+                    cell(1, 3, t("单位")),
+                    cell(1, 4, t("2023年")),
+                    cell(2, 0, CellValue::Number(1.0)),
+                    cell(2, 1, t("金融支持")),
+                    cell(2, 2, t("制造业贷款余额")),
+                    cell(2, 3, t("亿元")),
+                    cell(2, 4, t("35.2")),
+                    cell(3, 2, t("绿色贷款余额")),
+                    cell(3, 4, CellValue::Number(12.5)),
+                ],
+                merged: vec![],
+            }],
+        };
+        assert_eq!(
+            book.cell_place(0, 3, 4).as_deref(),
+            Some("工作表“试点指标” E4（绿色贷款余额 · 2023年）")
+        );
+        assert_eq!(
+            book.cell_place(0, 3, 2).as_deref(),
+            Some("工作表“试点指标” C4（指标名称）")
+        );
+        assert_eq!(book.cell_place(1, 0, 0), None);
+        // Column letters past Z.
+        let wide = Workbook {
+            sheets: vec![Sheet {
+                name: "S".into(),
+                cells: vec![],
+                merged: vec![],
+            }],
+        };
+        assert_eq!(wide.cell_place(0, 0, 27).as_deref(), Some("工作表“S” AB1"));
     }
 }

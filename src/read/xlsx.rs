@@ -391,23 +391,39 @@ fn cell_value(d: &Data) -> CellValue {
     }
 }
 
-/// How a cell reads as text in a block: numbers without a spurious ".0".
+/// How a cell reads as text in a block: numbers without a spurious ".0" and without binary float
+/// noise (0.10000000000000009 → 0.1: at most 10 decimals, trailing zeros cut).
 pub fn display(v: &CellValue) -> String {
     match v {
-        CellValue::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        CellValue::Number(n) => format!("{n}"),
+        CellValue::Number(n) => number(*n),
         CellValue::Text(s) | CellValue::Date(s) | CellValue::Error(s) => s.clone(),
         CellValue::Bool(b) => b.to_string(),
         CellValue::Empty => String::new(),
     }
 }
 
-/// One table-cell block per non-empty cell, sheet by sheet; the sheet name is the section.
+/// A number as a spreadsheet shows it: integers whole, fractions to at most 10 decimals.
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        return format!("{}", n as i64);
+    }
+    if !n.is_finite() || n.abs() < 1e-6 || n.abs() >= 1e15 {
+        return format!("{n}");
+    }
+    let s = format!("{n:.10}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// One table-cell block per non-empty cell, sheet by sheet; the sheet name is the section. A cell
+/// formatted as a percentage reads as Excel shows it (0.023 → 2.3%).
 pub fn blocks(book: &Workbook) -> Vec<RawBlock> {
     let mut out = Vec::new();
     for (i, sheet) in book.sheets.iter().enumerate() {
         for c in &sheet.cells {
-            let text = display(&c.value);
+            let text = match c.value {
+                CellValue::Number(n) if c.percent => format!("{}%", number(n * 100.0)),
+                ref v => display(v),
+            };
             if text.trim().is_empty() {
                 continue;
             }
@@ -428,6 +444,15 @@ pub fn blocks(book: &Workbook) -> Vec<RawBlock> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_as_a_spreadsheet_shows_them() {
+        assert_eq!(number(0.10000000000000009), "0.1");
+        assert_eq!(number(1234.0), "1234");
+        assert_eq!(number(0.23199999999999998), "0.232");
+        assert_eq!(number(5.55), "5.55");
+        assert_eq!(number(-3.5), "-3.5");
+    }
 
     #[test]
     fn cell_references() {

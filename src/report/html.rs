@@ -71,10 +71,9 @@ fn evidence_html(e: &Evidence, docs: &[Document]) -> String {
     };
     let _ = write!(
         out,
-        "<div class=\"path\">{} · 第{}段 · {}{ocr}</div>",
+        "<div class=\"path\">{} · {}{ocr}</div>",
         escape(&e.document),
-        e.block + 1,
-        escape(e.section.as_deref().unwrap_or("无标题"))
+        escape(&e.place())
     );
     let Some(doc) = found else {
         let _ = write!(out, "<div><mark>{}</mark></div>", escape(&e.quote));
