@@ -539,6 +539,9 @@ fn cli_faults_a_reviewer_met() {
     let text = String::from_utf8_lossy(&out.stdout);
     let last = text.lines().last().unwrap_or_default();
     assert!(last.starts_with("共 12 个报送单位：否决"), "{last}");
+    // Subjects in the reviewer's words, the id after them.
+    assert!(text.contains("推动工业绿色发展（results.green）"), "{text}");
+    assert!(text.contains("绿色贷款余额（green_loans）"), "{text}");
 
     let help = bin()
         .args(["serve", "--addr", "localhost:notaport"])

@@ -153,7 +153,10 @@ fn print_review(r: &Review, profile: &Profile, out: &mut dyn Write) -> Result<()
         let subject = f
             .subject
             .as_deref()
-            .map(|s| format!(" {s}"))
+            .map(|s| match profile.subject_zh(s) {
+                Some(zh) => format!(" {zh}（{s}）"),
+                None => format!(" {s}"),
+            })
             .unwrap_or_default();
         writeln!(
             out,

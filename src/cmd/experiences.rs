@@ -25,7 +25,7 @@ pub fn run(
     let d = digest(index, profile_dir)?;
     if let Some(f) = out_file {
         std::fs::write(f, serde_json::to_vec_pretty(&d)?)?;
-        writeln!(out, "wrote {}", f.display())?;
+        writeln!(out, "已写入 / wrote {}", f.display())?;
         return Ok(true);
     }
     if json {

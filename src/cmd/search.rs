@@ -114,7 +114,7 @@ pub fn run_batch(file: &Path, index: &Path, out_dir: &Path, out: &mut dyn Write)
     let si = SearchIndex::open(index)?;
     let matrix = batch::run(&si, &queries)?;
     for p in batch::write(out_dir, &si, &queries, &matrix)? {
-        writeln!(out, "wrote {}", p.display())?;
+        writeln!(out, "已写入 / wrote {}", p.display())?;
     }
     Ok(true)
 }

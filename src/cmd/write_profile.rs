@@ -9,7 +9,7 @@ use crate::profile::Profile;
 
 pub fn run(dir: &Path, force: bool, out: &mut dyn Write) -> Result<bool> {
     for f in Profile::write_embedded(dir, force)? {
-        writeln!(out, "wrote {}", f.display())?;
+        writeln!(out, "已写入 / wrote {}", f.display())?;
     }
     writeln!(
         out,

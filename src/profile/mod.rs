@@ -377,6 +377,24 @@ impl Profile {
     pub fn outline(&self, id: &str) -> Option<&Outline> {
         self.outlines.iter().find(|o| o.spec.id == id)
     }
+
+    /// A flag's subject as the reviewer names it: an outline section's title (results.green →
+    /// 推动工业绿色发展) or an indicator's name (green_loans → 绿色贷款余额); `None` for anything else
+    /// (a file path is already what the reviewer reads).
+    pub fn subject_zh(&self, subject: &str) -> Option<&str> {
+        self.outlines
+            .iter()
+            .flat_map(|o| &o.sections)
+            .find(|s| s.id == subject)
+            .map(|s| s.title.as_str())
+            .or_else(|| {
+                self.indicators
+                    .indicator
+                    .iter()
+                    .find(|i| i.id == subject)
+                    .map(|i| i.name.as_str())
+            })
+    }
 }
 
 fn from_toml<T: serde::de::DeserializeOwned>(text: &str, file: &Path) -> Result<T, ProfileError> {

@@ -59,6 +59,17 @@ fn severity_class(s: Severity) -> &'static str {
     }
 }
 
+/// A flag's subject in the reviewer's words, its id after it as a small grey tag.
+fn subject_html(subject: Option<&str>, profile: &Profile) -> String {
+    match subject {
+        None => String::new(),
+        Some(id) => match profile.subject_zh(id) {
+            Some(zh) => format!("<b>{}</b> <code>{}</code>", escape(zh), escape(id)),
+            None => escape(id),
+        },
+    }
+}
+
 /// The evidence with its context: the block before, the block with the quote marked, the block after.
 fn evidence_html(e: &Evidence, docs: &[Document]) -> String {
     let mut out = String::new();
@@ -159,7 +170,7 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
                 escape(f.code.explain()),
                 escape(f.code.zh()),
                 escape(f.code.as_str()),
-                escape(f.subject.as_deref().unwrap_or("")),
+                subject_html(f.subject.as_deref(), profile),
                 escape(&f.message)
             );
             for e in &f.evidence {
@@ -180,7 +191,7 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
         };
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{status}\">{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"{status}\">{}</td><td>{}</td></tr>",
             escape(outline),
             escape(&s.title),
             escape(&s.id),

@@ -213,7 +213,11 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
                 ws.write_string(row, 2, r.province.as_deref().unwrap_or(""))?;
                 ws.write_string(row, 3, f.severity.zh())?;
                 ws.write_string(row, 4, format!("{}（{}）", f.code.zh(), f.code))?;
-                ws.write_string(row, 5, f.subject.as_deref().unwrap_or(""))?;
+                let subject = f.subject.as_deref().unwrap_or("");
+                match profile.subject_zh(subject) {
+                    Some(zh) => ws.write_string(row, 5, format!("{zh}（{subject}）"))?,
+                    None => ws.write_string(row, 5, subject)?,
+                };
                 ws.write_string_with_format(row, 6, &f.message, &wrap)?;
                 if let Some(e) = e {
                     let ocr = r.documents.iter().any(|d| d.path == e.document && d.ocr);
