@@ -560,3 +560,84 @@ fn cli_faults_a_reviewer_met() {
         "{err}"
     );
 }
+
+/// `extract` on a folder: columns line up whatever the file names' script (a Han character takes two
+/// terminal columns), the role and the reasons in Chinese.
+#[test]
+fn extract_folder_columns_align() {
+    let out = bin()
+        .arg("extract")
+        .arg(root().join("corpus/04-合肥市"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("类型 评估"), "{text}");
+    let starts: Vec<usize> = text
+        .lines()
+        .filter(|l| l.starts_with("   04-合肥市/"))
+        .map(|l| {
+            let head = &l[..l
+                .find(" docx ")
+                .or_else(|| l.find(" xlsx "))
+                .or_else(|| l.find(" 无法读取"))
+                .expect("column")];
+            unicode_width::UnicodeWidthStr::width(head)
+        })
+        .collect();
+    assert!(starts.len() >= 4, "{text}");
+    assert!(
+        starts.windows(2).all(|w| w[0] == w[1]),
+        "{starts:?}\n{text}"
+    );
+    assert!(text.contains("无法读取 unreadable: 文件已损坏"), "{text}");
+}
+
+/// `experiences --out FILE` writes the format its extension names (xlsx, html, json) and refuses others.
+#[test]
+fn experiences_out_follows_the_extension() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let index = dir.path().join("index");
+    let ok = bin()
+        .arg("index")
+        .arg(root().join("corpus"))
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .expect("runs");
+    assert!(ok.status.success());
+    for (name, magic) in [
+        ("典型经验.xlsx", &b"PK"[..]),
+        ("典型经验.html", b"<!"),
+        ("典型经验.json", b"{"),
+    ] {
+        let f = dir.path().join(name);
+        let out = bin()
+            .arg("experiences")
+            .arg("--index")
+            .arg(&index)
+            .arg("--out")
+            .arg(&f)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&f).expect("written");
+        assert!(
+            bytes.starts_with(magic) || bytes.trim_ascii_start().starts_with(magic),
+            "{name}"
+        );
+    }
+    let bad = bin()
+        .arg("experiences")
+        .arg("--index")
+        .arg(&index)
+        .arg("--out")
+        .arg(dir.path().join("x.docx"))
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("不支持的输出格式"));
+}

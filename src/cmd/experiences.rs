@@ -24,7 +24,19 @@ pub fn run(
 ) -> Result<bool> {
     let d = digest(index, profile_dir)?;
     if let Some(f) = out_file {
-        std::fs::write(f, serde_json::to_vec_pretty(&d)?)?;
+        // The format follows the name's extension, as a reviewer expects of “--out 典型经验.xlsx”.
+        let ext = f
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" => crate::report::digest::xlsx(f, &d)?,
+            "html" | "htm" => crate::report::write_atomic(f, crate::report::digest::html(&d))?,
+            "json" => crate::report::write_atomic(f, serde_json::to_vec_pretty(&d)?)?,
+            other => anyhow::bail!(
+                "不支持的输出格式 “.{other}”：请用 .xlsx、.html 或 .json / unsupported output extension"
+            ),
+        }
         writeln!(out, "已写入 / wrote {}", f.display())?;
         return Ok(true);
     }

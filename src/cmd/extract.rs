@@ -134,9 +134,11 @@ fn print_submission(s: &Submission, out: &mut dyn Write) -> Result<()> {
         s.name,
         or_unknown(&s.meta.city),
         or_unknown(&s.meta.province),
-        s.meta
-            .role
-            .map_or("未知".to_owned(), |r| format!("{r:?}").to_lowercase())
+        match s.meta.role {
+            Some(submission::Role::Evaluation) => "评估（evaluation）",
+            Some(submission::Role::Application) => "申报（application）",
+            None => "未知",
+        }
     )?;
     for i in &s.inferred {
         writeln!(
@@ -151,17 +153,29 @@ fn print_submission(s: &Submission, out: &mut dyn Write) -> Result<()> {
     for d in &s.documents {
         writeln!(
             out,
-            "   {:<48} {:<5} {:<10} {} 段 / {} 标题  {}",
-            d.path,
+            "   {} {:<5} {} {} 段 / {} 标题  {}",
+            pad(&d.path, 48),
             d.format.as_str(),
-            d.kind.zh(),
+            pad(d.kind.zh(), 12),
             d.blocks.len(),
             d.headings().count(),
             d.title.as_deref().unwrap_or("")
         )?;
     }
     for u in &s.unreadable {
-        writeln!(out, "   {:<48} 无法读取 unreadable: {}", u.path, u.error)?;
+        writeln!(
+            out,
+            "   {} 无法读取 unreadable: {}",
+            pad(&u.path, 48),
+            u.error.zh()
+        )?;
     }
     Ok(())
+}
+
+/// `s` padded with spaces to `columns` terminal columns: a Han character takes two, so padding by
+/// characters misaligns Chinese file names.
+fn pad(s: &str, columns: usize) -> String {
+    let width = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(columns.saturating_sub(width)))
 }
