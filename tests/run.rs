@@ -108,10 +108,55 @@ fn run_writes_the_reports() {
     let flags_sheet = book.worksheet_range("问题清单").expect("sheet");
     let flag_rows: usize = lines
         .iter()
-        .flat_map(|r| r["flags"].as_array().expect("f"))
-        .map(|f| f["evidence"].as_array().map_or(1, |e| e.len().max(1)))
+        .map(|r| r["flags"].as_array().expect("f").len())
         .sum();
+    // One row per flag, numbered; the panel's columns at the end.
     assert_eq!(flags_sheet.get_size().0, flag_rows + 1);
+    let flag_header: Vec<String> = flags_sheet
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(flag_header[0], "序号");
+    assert_eq!(
+        &flag_header[flag_header.len() - 3..],
+        &["评审意见", "得分", "结论"]
+    );
+    assert_eq!(
+        flags_sheet.get((flag_rows, 0)),
+        Some(&calamine::Data::Float(flag_rows as f64))
+    );
+    // Wrapped text, links to the pages, and print setup, read from the package itself.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(out.join("review.xlsx")).expect("open"))
+        .expect("zip");
+    let part = |zip: &mut zip::ZipArchive<std::fs::File>, name: &str| -> String {
+        use std::io::Read;
+        let mut s = String::new();
+        zip.by_name(name)
+            .expect(name)
+            .read_to_string(&mut s)
+            .expect("read");
+        s
+    };
+    let sheets = names.len();
+    let flags_xml = part(&mut zip, &format!("xl/worksheets/sheet{sheets}.xml"));
+    assert!(flags_xml.contains("orientation=\"landscape\""), "landscape");
+    assert!(flags_xml.contains("fitToHeight=\"0\""), "fit to width");
+    assert!(flags_xml.contains("<hyperlinks>"), "links to the pages");
+    let rels = part(
+        &mut zip,
+        &format!("xl/worksheets/_rels/sheet{sheets}.xml.rels"),
+    );
+    assert!(rels.contains(".html"), "{rels}");
+    let styles = part(&mut zip, "xl/styles.xml");
+    assert!(styles.contains("wrapText=\"1\""), "wrapped text");
+    let workbook = part(&mut zip, "xl/workbook.xml");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles"),
+        "header repeated on every page"
+    );
     let jiangsu = book.worksheet_range("江苏省").expect("province sheet");
     assert!(
         jiangsu.rows().any(|r| r

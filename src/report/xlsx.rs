@@ -26,6 +26,15 @@ fn header(
     Ok(())
 }
 
+/// Printing for the 评审会: A4 landscape, one page wide, the header row on every page.
+fn print_setup(ws: &mut Worksheet) -> Result<(), rust_xlsxwriter::XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
 fn role(r: &Review) -> &'static str {
     match r.role {
         Some(Role::Evaluation) => "评估",
@@ -89,6 +98,7 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
         }
     }
     ws.autofilter(0, 0, reviews.len() as u32, names.len() as u16 - 1)?;
+    print_setup(ws)?;
 
     // One sheet per province: its submissions and the quota check.
     let mut provinces: BTreeMap<String, Vec<&Review>> = BTreeMap::new();
@@ -117,6 +127,7 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
             ],
             &[22.0, 14.0, 8.0, 10.0, 10.0, 10.0, 8.0, 8.0, 8.0],
         )?;
+        print_setup(ws)?;
         let new: Vec<&&Review> = rs
             .iter()
             .filter(|r| r.role == Some(Role::Application))
@@ -178,63 +189,80 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
     // Every flag with its evidence.
     let ws = wb.add_worksheet();
     ws.set_name("问题清单")?;
+    // One row per flag for the 评审会: numbered, its evidence in one cell, a link to the submission's
+    // page, and empty columns for the panel's opinion, score and conclusion.
     let names = [
+        "序号",
         "报送单位",
         "城市",
         "省份",
         "严重程度",
-        "标记",
+        "问题",
         "对象",
         "说明",
-        "文件",
-        "章节",
-        "段落",
-        "原文",
+        "证据（文件 · 位置 · 原文）",
+        "审查页",
+        "评审意见",
+        "得分",
+        "结论",
     ];
     header(
         ws,
         &names,
         &[
-            20.0, 10.0, 12.0, 9.0, 24.0, 20.0, 60.0, 30.0, 30.0, 6.0, 60.0,
+            6.0, 18.0, 10.0, 10.0, 9.0, 22.0, 20.0, 50.0, 60.0, 10.0, 30.0, 8.0, 10.0,
         ],
     )?;
-    let wrap = Format::new().set_text_wrap();
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let top = Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
     let mut row = 1;
     for r in reviews {
         for f in &r.flags {
-            let evidence = if f.evidence.is_empty() {
-                vec![None]
-            } else {
-                f.evidence.iter().map(Some).collect()
+            ws.write_number_with_format(row, 0, f64::from(row), &top)?;
+            ws.write_string_with_format(row, 1, &r.submission, &top)?;
+            ws.write_string_with_format(row, 2, r.city.as_deref().unwrap_or(""), &top)?;
+            ws.write_string_with_format(row, 3, r.province.as_deref().unwrap_or(""), &top)?;
+            ws.write_string_with_format(row, 4, f.severity.zh(), &top)?;
+            ws.write_string_with_format(row, 5, format!("{}（{}）", f.code.zh(), f.code), &wrap)?;
+            let subject = f.subject.as_deref().unwrap_or("");
+            let subject = match profile.subject_zh(subject) {
+                Some(zh) => format!("{zh}（{subject}）"),
+                None => subject.to_owned(),
             };
-            for e in evidence {
-                ws.write_string(row, 0, &r.submission)?;
-                ws.write_string(row, 1, r.city.as_deref().unwrap_or(""))?;
-                ws.write_string(row, 2, r.province.as_deref().unwrap_or(""))?;
-                ws.write_string(row, 3, f.severity.zh())?;
-                ws.write_string(row, 4, format!("{}（{}）", f.code.zh(), f.code))?;
-                let subject = f.subject.as_deref().unwrap_or("");
-                match profile.subject_zh(subject) {
-                    Some(zh) => ws.write_string(row, 5, format!("{zh}（{subject}）"))?,
-                    None => ws.write_string(row, 5, subject)?,
-                };
-                ws.write_string_with_format(row, 6, &f.message, &wrap)?;
-                if let Some(e) = e {
+            ws.write_string_with_format(row, 6, subject, &wrap)?;
+            ws.write_string_with_format(row, 7, &f.message, &wrap)?;
+            let evidence: Vec<String> = f
+                .evidence
+                .iter()
+                .map(|e| {
                     let ocr = r.documents.iter().any(|d| d.path == e.document && d.ocr);
-                    if ocr {
-                        ws.write_string(row, 7, format!("{}（OCR识别）", e.document))?;
-                    } else {
-                        ws.write_string(row, 7, &e.document)?;
-                    }
-                    ws.write_string(row, 8, e.section.as_deref().unwrap_or(""))?;
-                    ws.write_number(row, 9, e.block as f64 + 1.0)?;
-                    ws.write_string_with_format(row, 10, &e.quote, &wrap)?;
-                }
-                row += 1;
+                    let quote: String = e.quote.chars().take(300).collect();
+                    format!(
+                        "{}{} · {}：“{quote}”",
+                        e.document,
+                        if ocr { "（OCR识别）" } else { "" },
+                        e.place()
+                    )
+                })
+                .collect();
+            ws.write_string_with_format(row, 8, evidence.join("\n"), &wrap)?;
+            let page = super::page_name(&r.submission);
+            ws.write_url(
+                row,
+                9,
+                // file:/// with a relative path is stored relative: the page beside review.xlsx.
+                rust_xlsxwriter::Url::new(format!("file:///{page}")).set_text("打开"),
+            )?;
+            for c in 10..=12 {
+                ws.write_blank(row, c, &wrap)?;
             }
+            row += 1;
         }
     }
     ws.autofilter(0, 0, row.saturating_sub(1).max(1), names.len() as u16 - 1)?;
+    print_setup(ws)?;
     wb.save(path)?;
     Ok(())
 }
