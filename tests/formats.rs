@@ -6,10 +6,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use pilot_review::check::review::review;
-use pilot_review::profile::Profile;
 use pilot_review::read::extract::extract_file;
-use pilot_review::{submission, Document, Limits};
+use pilot_review::{Document, Limits};
 
 fn bugs(case: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -48,22 +46,7 @@ fn cells(d: &Document) -> Vec<(String, u32, u32, String)> {
 
 /// The flag codes of corpus/07-无锡市 reviewed with its workbook replaced by `workbook`.
 fn wuxi_flags_with(workbook: Option<&Path>) -> Vec<String> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/07-无锡市");
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("07-无锡市");
-    common::copy_dir(&src, &dir);
-    if let Some(w) = workbook {
-        std::fs::remove_file(dir.join("试点指标数据.xlsx")).expect("rm");
-        std::fs::copy(w, dir.join(w.file_name().expect("name"))).expect("copy");
-    }
-    let sub = submission::load(&dir, Limits::default()).expect("load");
-    let mut v: Vec<String> = review(&sub, &Profile::embedded())
-        .flags
-        .iter()
-        .map(|f| format!("{:?}", f.code))
-        .collect();
-    v.sort();
-    v
+    common::flags_with("07-无锡市", workbook.map(|_| "试点指标数据.xlsx"), workbook)
 }
 
 #[test]
@@ -257,19 +240,7 @@ fn gongwen_layout_blocks_in_ofd_and_pdf() {
             "{file}: {texts:?}"
         );
         // In 07-无锡市 in place of the .docx letter: the same flags as with the .docx.
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/07-无锡市");
-        let tmp = tempfile::tempdir().expect("tmp");
-        let sub = tmp.path().join("07-无锡市");
-        common::copy_dir(&src, &sub);
-        std::fs::remove_file(sub.join("申报函.docx")).expect("rm");
-        std::fs::copy(dir.join(file), sub.join(file)).expect("copy");
-        let loaded = submission::load(&sub, Limits::default()).expect("load");
-        let mut flags: Vec<String> = review(&loaded, &Profile::embedded())
-            .flags
-            .iter()
-            .map(|f| format!("{:?}", f.code))
-            .collect();
-        flags.sort();
+        let flags = common::flags_with("07-无锡市", Some("申报函.docx"), Some(&dir.join(file)));
         assert_eq!(flags, wuxi_flags_with(None), "{file}");
     }
     // 拿来主义: the title and the author's byline are separate blocks.

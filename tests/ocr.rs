@@ -7,10 +7,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use pilot_review::check::review::review;
-use pilot_review::profile::Profile;
 use pilot_review::read::extract::extract_file;
-use pilot_review::{submission, Document, Limits};
+use pilot_review::{Document, Limits};
 use unicode_normalization::UnicodeNormalization;
 
 fn ocr_fixture(name: &str) -> PathBuf {
@@ -61,24 +59,7 @@ fn text(d: &Document) -> String {
 
 /// The flag codes of corpus/01-厦门市 with its 报送函.docx replaced by `letter` (None: left out).
 fn xiamen_flags(letter: Option<&Path>, keep_docx: bool) -> Vec<String> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/01-厦门市");
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("01-厦门市");
-    common::copy_dir(&src, &dir);
-    if !keep_docx {
-        std::fs::remove_file(dir.join("报送函.docx")).expect("rm");
-    }
-    if let Some(l) = letter {
-        std::fs::copy(l, dir.join(l.file_name().expect("name"))).expect("copy");
-    }
-    let sub = submission::load(&dir, Limits::default()).expect("load");
-    let mut v: Vec<String> = review(&sub, &Profile::embedded())
-        .flags
-        .iter()
-        .map(|f| format!("{:?}", f.code))
-        .collect();
-    v.sort();
-    v
+    common::flags_with("01-厦门市", (!keep_docx).then_some("报送函.docx"), letter)
 }
 
 /// Character error rates within the bounds (≤ 5% on scans, ≤ 10% on the photo), the text

@@ -199,17 +199,18 @@ impl Workbook {
             .max_by_key(|t| t.chars().count());
         // The column's name: its text in the header row above — the row above holding the most text
         // cells (a table's header row), the nearest one on a tie.
-        let texts_in_row = |r: u32| {
-            s.cells
-                .iter()
-                .filter(|c| c.row == r && text(c).is_some())
-                .count()
-        };
+        let mut texts_in_row: std::collections::HashMap<u32, usize> = Default::default();
+        for c in s.cells.iter().filter(|c| c.row < row && text(c).is_some()) {
+            *texts_in_row.entry(c.row).or_default() += 1;
+        }
         let col_header = s
             .cells
             .iter()
             .filter(|c| c.col == col && c.row < row)
-            .filter_map(|c| text(c).map(|t| (texts_in_row(c.row), c.row, t)))
+            .filter_map(|c| {
+                let n = texts_in_row.get(&c.row).copied().unwrap_or(0);
+                text(c).map(|t| (n, c.row, t))
+            })
             .max_by_key(|(n, r, _)| (*n, *r))
             .map(|(_, _, t)| t);
         let mut letters = String::new();

@@ -191,13 +191,8 @@ pub fn pages(bytes: &[u8], limits: Limits) -> Result<Vec<Page>> {
         });
     }
     // A DocRoot listed twice is one document.
-    roots.dedup();
-    let mut seen_roots: Vec<String> = Vec::new();
-    roots.retain(|r| {
-        let new = !seen_roots.contains(r);
-        seen_roots.push(r.clone());
-        new
-    });
+    let mut seen_roots = std::collections::HashSet::new();
+    roots.retain(|r| seen_roots.insert(r.clone()));
     let mut out = Vec::new();
     let mut bytes_read = 0u64;
     let mut glyphs_read = 0usize;

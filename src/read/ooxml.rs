@@ -101,17 +101,6 @@ impl<'a> Package<'a> {
         Ok(Some(out))
     }
 
-    /// Decompresses every entry (discarding the bytes) to prove the package stays within its limits
-    /// before handing it to a crate that reads parts without caps.
-    pub fn check_all(&mut self) -> Result<()> {
-        for name in self.names() {
-            if !name.ends_with('/') {
-                self.read(&name)?;
-            }
-        }
-        Ok(())
-    }
-
     /// The target of the package relationship of the given type suffix (e.g. "/officeDocument").
     pub fn main_part(&mut self, rel_suffix: &str, fallback: &str) -> Result<String> {
         let Some(rels) = self.read("_rels/.rels")? else {
@@ -273,7 +262,7 @@ pub fn resolve_target(source_part: &str, target: &str) -> String {
 
 /// Calls `f` on every start or empty element of a small XML part (depth-guarded, entities refused
 /// already by [`Package::read`]).
-fn for_each_element(
+pub(crate) fn for_each_element(
     xml: &[u8],
     part: &str,
     limits: Limits,

@@ -10,7 +10,7 @@ use crate::document::model::{Cell, CellPos, CellValue, Merge, Sheet, Workbook};
 use crate::document::structure::RawBlock;
 use crate::error::{ExtractError, Result};
 use crate::profile::limits::Limits;
-use crate::read::ooxml::{attr, xml_error, xml_reader, DepthGuard, Package};
+use crate::read::ooxml::{attr, for_each_element, xml_error, xml_reader, DepthGuard, Package};
 
 /// Reads an Excel .xlsx (or WPS .et saved as OOXML) workbook. Part names written with '\\' are
 /// read as '/' (calamine #530). Errors: corrupt package or sheet, a part or the whole package over
@@ -20,22 +20,20 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
     if !pkg.has("xl/workbook.xml") {
         return Err(ExtractError::MissingPart("xl/workbook.xml".into()));
     }
-    pkg.check_all()?;
-    // calamine reserves the shared-string table at its declared uniqueCount: it cannot exceed the
-    // part's size (each <si> takes more than one byte).
+    // Every part decompressed once under the caps (calamine reads parts without limits), and the
+    // parts calamine sizes its allocations from checked on the way: the shared-string table is
+    // reserved at its declared uniqueCount, a sheet at its whole bounding box.
     for name in pkg.names() {
-        if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
-            if let Some(xml) = pkg.read(&name)? {
-                check_declared_count(&name, &xml, limits)?;
-            }
+        if name.ends_with('/') {
+            continue;
         }
-    }
-    // calamine allocates a sheet's whole bounding box: check it first from the cell references.
-    for name in pkg.names() {
-        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
-            if let Some(xml) = pkg.read(&name)? {
-                check_used_area(&name, &xml, limits)?;
-            }
+        let Some(xml) = pkg.read(&name)? else {
+            continue;
+        };
+        if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
+            check_declared_count(&name, &xml, limits)?;
+        } else if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            check_used_area(&name, &xml, limits)?;
         }
     }
     let corrupt = |e: calamine::XlsxError| ExtractError::Corrupt {
@@ -195,28 +193,15 @@ const AREA_FACTOR: usize = 4;
 /// positions: calamine allocates the whole bounding box (two cells at A1 and XFD1048576 would ask
 /// for 17 billion).
 fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
-    use quick_xml::events::Event;
-    let mut reader = xml_reader(xml);
-    let mut guard = DepthGuard::new(part, limits.max_xml_depth);
-    let mut buf = Vec::new();
     let (mut r0, mut r1, mut c0, mut c1) = (u64::MAX, 0u64, u64::MAX, 0u64);
-    loop {
-        let ev = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| xml_error(part, e))?;
-        guard.track(&ev)?;
-        match &ev {
-            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner().as_bytes() == b"c" => {
-                if let Some((row, col)) = attr(e, b"r").as_deref().and_then(cell_ref) {
-                    (r0, r1) = (r0.min(row), r1.max(row));
-                    (c0, c1) = (c0.min(col), c1.max(col));
-                }
+    for_each_element(xml, part, limits, |e| {
+        if e.local_name().into_inner().as_bytes() == b"c" {
+            if let Some((row, col)) = attr(e, b"r").as_deref().and_then(cell_ref) {
+                (r0, r1) = (r0.min(row), r1.max(row));
+                (c0, c1) = (c0.min(col), c1.max(col));
             }
-            Event::Eof => break,
-            _ => {}
         }
-        buf.clear();
-    }
+    })?;
     let area = if r0 == u64::MAX {
         0
     } else {

@@ -44,3 +44,31 @@ pub fn mutations(
         })
         .collect()
 }
+
+/// The sorted flag codes of the shipped corpus's submission `name` reviewed with its file `remove`
+/// taken out (if given) and the file `add` put in (if given), in a temp copy.
+#[allow(dead_code)]
+pub fn flags_with(name: &str, remove: Option<&str>, add: Option<&std::path::Path>) -> Vec<String> {
+    use pilot_review::check::review::review;
+    use pilot_review::profile::Profile;
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join(name);
+    copy_dir(&src, &dir);
+    if let Some(r) = remove {
+        std::fs::remove_file(dir.join(r)).expect("rm");
+    }
+    if let Some(a) = add {
+        std::fs::copy(a, dir.join(a.file_name().expect("name"))).expect("copy");
+    }
+    let sub = pilot_review::submission::load(&dir, pilot_review::Limits::default()).expect("load");
+    let mut v: Vec<String> = review(&sub, &Profile::embedded())
+        .flags
+        .iter()
+        .map(|f| format!("{:?}", f.code))
+        .collect();
+    v.sort();
+    v
+}
