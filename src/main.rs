@@ -3,14 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use pilot_review::cmd;
 
 #[derive(Parser)]
 #[command(
     name = "pilot-review",
     version,
-    about = "Review submissions to the National Industry-Finance Cooperation Pilot City programme (国家产融合作试点城市)"
+    about = "国家产融合作试点城市材料审查：读取、核对提纲、标记问题、全文检索、提炼典型经验\nReview submissions to the National Industry-Finance Cooperation Pilot City programme"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -19,128 +19,206 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// The main job: read, check, index and write the reports (checks.jsonl, HTML pages, review.xlsx).
+    /// 主任务：读取、审查、建索引并写出报告（checks.jsonl、审查页、review.xlsx、典型经验）
+    /// / The main job: read, check, index and write the reports.
     Run {
+        /// 报送材料文件夹（每个报送单位一个子文件夹或 .zip）/ Corpus folder (one folder or .zip per submission)
         #[arg(default_value = "corpus")]
         corpus: PathBuf,
+        /// 检索索引文件夹 / Search index folder
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// 报告输出文件夹 / Reports folder
         #[arg(long, default_value = "reports")]
         out: PathBuf,
+        /// 修改过的规则文件夹（见 write-profile）/ An edited profile folder (see write-profile)
         #[arg(long)]
         profile: Option<PathBuf>,
     },
-    /// A local web UI for reviewers: search with filters, a hit in its document, the reports of `run`.
+    /// 本机网页：检索、全文查看、原件下载、审查结果 / Local web UI: search, whole documents,
+    /// originals, the reports of `run`
     Serve {
-        /// Address to listen on; loopback by default (use 0.0.0.0:PORT only on a trusted network).
+        /// 监听地址，默认仅本机；0.0.0.0:端口 仅限可信网络 / Address (loopback by default)
         #[arg(long, default_value = "127.0.0.1:8080", value_parser = parse_addr)]
         addr: std::net::SocketAddr,
+        /// 检索索引文件夹 / Search index folder
         #[arg(long, default_value = "index")]
         index: PathBuf,
-        /// The reports folder `run` wrote.
+        /// run 写出的报告文件夹 / The reports folder `run` wrote
         #[arg(long, default_value = "reports")]
         reports: PathBuf,
+        /// 修改过的规则文件夹 / An edited profile folder
         #[arg(long)]
         profile: Option<PathBuf>,
     },
-    /// One document's blocks and section tree; for a folder, what every file of every submission was read as.
+    /// 抽取一个文件的段落和标题结构；对文件夹，列出每个文件读成了什么 / One document's blocks
+    /// and sections; for a folder, what every file was read as
     Extract {
-        /// A file, a submission folder, or a corpus folder of submission folders.
+        /// 文件、报送单位文件夹或材料总文件夹 / A file, a submission folder or a corpus folder
         path: PathBuf,
-        /// JSON (one object per document, or per submission for a folder).
+        /// 输出 JSON / JSON output
         #[arg(long)]
         json: bool,
     },
-    /// One review per submission folder: documents, outline coverage and flags.
+    /// 审查：每个报送单位的文件、提纲覆盖和问题 / One review per submission: documents, outline
+    /// coverage and flags
     Check {
-        /// Submission folders, or corpus folders holding them.
+        /// 报送单位文件夹，或包含它们的材料文件夹 / Submission folders, or corpus folders
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
-        /// JSON Lines, one object per submission (the check contract of DESIGN.md).
+        /// 输出 JSON Lines，每个报送单位一行 / JSON Lines, one object per submission
         #[arg(long)]
         json: bool,
-        /// An edited profile folder (see write-profile); the 2023 notice's profile by default.
+        /// 修改过的规则文件夹，默认按2023年通知 / An edited profile folder (default: the 2023 notice)
         #[arg(long)]
         profile: Option<PathBuf>,
     },
-    /// Build or update the search index (only changed submissions are read again).
+    /// 建立或更新检索索引（只重读有变化的报送单位）/ Build or update the search index
     Index {
+        /// 报送材料文件夹 / Corpus folder
         #[arg(default_value = "corpus")]
         corpus: PathBuf,
+        /// 检索索引文件夹 / Search index folder
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// 修改过的规则文件夹 / An edited profile folder
         #[arg(long)]
         profile: Option<PathBuf>,
     },
-    /// Full-text search across all reports: every passage holding the query's characters is a hit
-    /// (inside longer words, one character, numbers and symbols); space-separated parts must all
-    /// occur; "quoted text" is one part.
+    /// 全文检索：段落中按顺序含有检索词的字即命中；空格分隔须同时出现，引号内为整体 / Full-text search
+    #[command(
+        long_about = "全文检索：段落中按顺序含有检索词的字即命中（长词内部、单字、数字符号都算）；空格分隔的几部分须同时出现，引号内为一个整体。\nFull-text search: every passage holding the query's characters in sequence is a hit (inside longer words, one character, numbers and symbols); space-separated parts must all occur; \"quoted text\" is one part."
+    )]
     Search {
-        /// The query (omit with --batch).
+        /// 检索词（使用 --batch 时省略）/ The query (omit with --batch)
         #[arg(required_unless_present = "batch")]
         query: Option<String>,
+        /// 检索索引文件夹 / Search index folder
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// 只看该城市，如 苏州市 / Only this city
         #[arg(long)]
         city: Option<String>,
+        /// 只看该省份，如 江苏省 / Only this province
         #[arg(long)]
         province: Option<String>,
-        /// Document kind: self_evaluation, implementation_plan, indicators, cover_letter, evidence, or
-        /// its Chinese name (自评报告, 实施方案, 指标数据, 报送函件, 证明材料).
+        /// 文件类型：自评报告、实施方案、指标数据、报送函件、证明材料 / Document kind
+        /// (self_evaluation, implementation_plan, indicators, cover_letter, evidence)
         #[arg(long)]
         kind: Option<String>,
-        /// Outline section id, e.g. innovation.products.
+        /// 提纲章节编号，如 innovation.products / Outline section id
         #[arg(long)]
         section: Option<String>,
-        /// evaluation or application (评估, 申报).
+        /// 评估 或 申报 / evaluation or application
         #[arg(long)]
         role: Option<String>,
-        /// At most this many hits; the output says when there were more.
+        /// 最多显示条数，超出时会说明 / At most this many hits
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// Every hit, however many.
+        /// 显示全部命中 / Every hit
         #[arg(long)]
         all: bool,
-        /// JSON Lines, one hit each (the search contract of DESIGN.md).
+        /// 输出 JSON Lines，每条命中一行 / JSON Lines, one hit each
         #[arg(long)]
         json: bool,
-        /// Group hits by submission.
+        /// 按报送单位分组 / Group hits by submission
         #[arg(long)]
         by_submission: bool,
-        /// A file of queries, one a line ("query | city=… kind=…"): writes batch.csv and batch.xlsx.
+        /// 批量检索文件，每行一个检索词（“检索词 | city=… kind=…”），写出 batch.csv 和 batch.xlsx
+        /// / A file of queries, one a line
         #[arg(long)]
         batch: Option<PathBuf>,
-        /// Where --batch writes.
+        /// --batch 的输出文件夹 / Where --batch writes
         #[arg(long, default_value = "reports")]
         out: PathBuf,
     },
-    /// The typical-experience digest: practice themes across cities, from the index.
+    /// 典型经验：跨城市的做法主题（取自索引）/ The typical-experience digest across cities
     Experiences {
+        /// 检索索引文件夹 / Search index folder
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// 修改过的规则文件夹 / An edited profile folder
         #[arg(long)]
         profile: Option<PathBuf>,
+        /// 输出 JSON / JSON output
         #[arg(long)]
         json: bool,
-        /// Write the JSON digest to this file.
+        /// 写入文件，按扩展名为 .xlsx、.html 或 .json / Write to a file: .xlsx, .html or .json
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Write the embedded profile (outlines, and later rules and indicators) into DIR for editing.
+    /// 把内置规则（提纲、规则、指标、词典）写到文件夹以便修改 / Write the embedded profile into DIR
     WriteProfile {
+        /// 目标文件夹 / Target folder
         dir: PathBuf,
-        /// Overwrite files that exist.
+        /// 覆盖已有文件 / Overwrite files that exist
         #[arg(long)]
         force: bool,
     },
-    /// Write a realistic generated corpus with an answer key (answers.json).
+    /// 生成带答案（answers.json）的示例材料 / Write a generated corpus with an answer key
     SampleCorpus {
+        /// 目标文件夹 / Target folder
         dir: PathBuf,
+        /// 报送单位个数 / Number of submissions
         #[arg(long, default_value_t = 12)]
         submissions: usize,
+        /// 随机种子 / Random seed
         #[arg(long, default_value_t = 2023)]
         seed: u64,
     },
+}
+
+/// clap's own words in both languages: headings, the help and version flags, the usage line.
+fn bilingual(c: clap::Command) -> clap::Command {
+    let c = c
+        .help_template("{about-with-newline}\n用法 Usage: {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令 Commands")
+        .mut_args(|a| {
+            let heading = if a.is_positional() {
+                "参数 Arguments"
+            } else {
+                "选项 Options"
+            };
+            a.help_heading(heading)
+        })
+        .next_help_heading("选项 Options")
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助 / Print help"),
+        )
+        .mut_subcommands(bilingual);
+    if c.get_version().is_some() {
+        c.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本 / Print version"),
+        )
+    } else {
+        c
+    }
+}
+
+/// Clap's error kinds said in Chinese, before clap's own (English) message.
+fn parse_error_zh(e: &clap::Error) -> Option<&'static str> {
+    use clap::error::ErrorKind::*;
+    Some(match e.kind() {
+        InvalidSubcommand => "没有这个命令",
+        UnknownArgument => "没有这个参数",
+        MissingRequiredArgument => "缺少必需的参数",
+        InvalidValue | ValueValidation => "参数值无效",
+        MissingSubcommand | DisplayHelpOnMissingArgumentOrSubcommand => "请给出一个命令",
+        TooManyValues | WrongNumberOfValues | TooFewValues => "参数个数不对",
+        ArgumentConflict => "参数不能同时使用",
+        DisplayHelp | DisplayVersion => return None,
+        _ => "命令行有误",
+    })
 }
 
 /// `HOST:PORT` with HOST a name (localhost) or an address; the first address the name resolves to.
@@ -180,7 +258,16 @@ fn main() -> ExitCode {
             );
         }));
     }
-    let cli = Cli::parse();
+    let matches = bilingual(Cli::command()).try_get_matches();
+    let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => {
+            if let Some(zh) = parse_error_zh(&e) {
+                eprintln!("错误：{zh}（pilot-review --help 查看用法）");
+            }
+            e.exit()
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match cli.command {

@@ -641,3 +641,73 @@ fn experiences_out_follows_the_extension() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("不支持的输出格式"));
 }
+
+/// `--help` of the tool and of every command is in Chinese and English, and a mistyped command is
+/// told in Chinese before clap's own message.
+#[test]
+fn help_is_in_chinese_and_english() {
+    let text = |args: &[&str]| {
+        let o = bin().args(args).output().expect("runs");
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, top, _) = text(&["--help"]);
+    assert_eq!(code, Some(0));
+    for want in [
+        "用法 Usage",
+        "命令 Commands",
+        "选项 Options",
+        "显示帮助 / Print help",
+    ] {
+        assert!(top.contains(want), "{want}\n{top}");
+    }
+    let commands = [
+        "run",
+        "serve",
+        "extract",
+        "check",
+        "index",
+        "search",
+        "experiences",
+        "write-profile",
+        "sample-corpus",
+    ];
+    for c in commands {
+        let line = top
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{c} ")))
+            .unwrap_or_else(|| panic!("{c} listed\n{top}"));
+        assert!(
+            line.contains("/ ")
+                && line
+                    .chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+            "{line}"
+        );
+        let (code, help, _) = text(&[c, "--help"]);
+        assert_eq!(code, Some(0), "{c}");
+        assert!(
+            help.contains("用法 Usage") && help.contains("选项 Options"),
+            "{c}\n{help}"
+        );
+        // Every option and argument is explained in Chinese.
+        for l in help.lines().filter(|l| l.trim_start().starts_with("--")) {
+            let next = help.lines().skip_while(|x| *x != l).nth(1).unwrap_or("");
+            let both = format!("{l} {next}");
+            assert!(
+                both.chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                "{c}: {l}"
+            );
+        }
+    }
+    let (code, _, err) = text(&["chekc"]);
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with("错误：没有这个命令"), "{err}");
+    let (code, _, err) = text(&["check"]);
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with("错误：缺少必需的参数"), "{err}");
+}

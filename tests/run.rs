@@ -87,11 +87,7 @@ fn run_writes_the_reports() {
     let names = book.sheet_names();
     assert_eq!(names.first().map(String::as_str), Some("汇总"));
     assert_eq!(names.last().map(String::as_str), Some("问题清单"));
-    let provinces: BTreeSet<&str> = lines
-        .iter()
-        .map(|r| r["province"].as_str().expect("province"))
-        .collect();
-    assert_eq!(names.len(), 2 + provinces.len(), "one sheet per province");
+    assert_eq!(names, ["汇总", "名额核对", "问题清单"]);
     let summary_sheet = book.worksheet_range("汇总").expect("sheet");
     assert_eq!(
         summary_sheet.get_size(),
@@ -157,12 +153,36 @@ fn run_writes_the_reports() {
         workbook.contains("_xlnm.Print_Titles"),
         "header repeated on every page"
     );
-    let jiangsu = book.worksheet_range("江苏省").expect("province sheet");
+    // The quota check of every province on one sheet: each unit once, the breach shown.
+    let quota = book.worksheet_range("名额核对").expect("quota sheet");
+    let unit_rows: Vec<Vec<String>> = quota
+        .rows()
+        .skip(1)
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let provinces: BTreeSet<&str> = lines
+        .iter()
+        .map(|r| r["province"].as_str().expect("province"))
+        .collect();
+    for p in &provinces {
+        assert!(
+            unit_rows.iter().any(|r| r[1] == *p)
+                || lines.iter().any(|l| l["province"] == *p
+                    && unit_rows
+                        .iter()
+                        .any(|r| Some(r[1].as_str()) == l["city"].as_str())),
+            "{p} is on the quota sheet"
+        );
+    }
+    let jiangsu = unit_rows
+        .iter()
+        .find(|r| r[1] == "江苏省")
+        .expect("江苏省 row");
+    assert!(jiangsu[5].starts_with("超出"), "{jiangsu:?}");
+    assert!(jiangsu[6].contains("常州市"), "{jiangsu:?}");
     assert!(
-        jiangsu.rows().any(|r| r
-            .iter()
-            .any(|c| *c == calamine::Data::String("超出".into()))),
-        "the quota breach is shown"
+        jiangsu[7].contains("苏州市"),
+        "evaluation cities apart: {jiangsu:?}"
     );
 
     // Each submission page holds each flag's quotes, HTML-escaped; index.html links them all.

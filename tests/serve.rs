@@ -175,6 +175,25 @@ fn get(base: &str, path: &str) -> Response {
     request(base, "GET", path)
 }
 
+/// Percent-decoding of a query value (UTF-8).
+fn pct_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -231,37 +250,102 @@ fn search_filters_passages_reports_and_safety_over_http() {
         "苏州市 is a pilot city under evaluation"
     );
 
-    // The passage page: the hit among its neighbours, heading path, query marked.
+    // The whole-document view: every passage numbered, the hit in focus with the query marked,
+    // the outline at the side, next/previous matches, the original file by id.
     let r = get(
         b,
-        &format!("/?q={}&city={}", enc("风险补偿"), enc("苏州市")),
+        &format!(
+            "/?q={}&city={}&kind=self_evaluation",
+            enc("风险补偿"),
+            enc("苏州市")
+        ),
     );
     let link = r
         .body
         .split("href=\"")
-        .find_map(|s| s.strip_prefix("/passage?"))
+        .find_map(|s| s.strip_prefix("/doc?"))
         .and_then(|s| s.split('"').next())
-        .expect("a passage link")
+        .expect("a document link")
         .replace("&amp;", "&");
-    let p = get(
-        b,
-        &format!("/passage?{}", link.split('#').next().unwrap_or("")),
-    );
+    assert!(r
+        .body
+        .contains(&format!("href=\"/reports/{}\"", enc("02-苏州市.html"))));
+    let p = get(b, &format!("/doc?{}", link.split('#').next().unwrap_or("")));
     assert_eq!(p.status, 200);
-    let focus = p.body.split("class=\"focus\">").nth(1).expect("focus");
+    let focus = p.body.split("<a id=\"focus\"></a>").nth(1).expect("focus");
     let focus = focus.split("</li>").next().unwrap_or("");
     assert!(focus.contains("<mark>风险补偿</mark>"), "{focus}");
-    assert!(count(&p.body, "<li id=\"b") >= 3, "neighbours shown");
+    let paragraphs = count(&p.body, "<li id=\"b");
+    assert!(
+        paragraphs >= 20,
+        "the whole document: {paragraphs} paragraphs"
+    );
+    assert!(p
+        .body
+        .contains("<span class=\"no\" title=\"第1段\">1</span>"));
+    assert!(p.body.contains("<aside class=\"outline\">") && p.body.contains("href=\"#b"));
+    let matches = count(&p.body, "<span class=\"mnav\">");
+    assert!(matches >= 1 && p.body.contains("href=\"#m1\""));
+    if matches >= 2 {
+        assert!(p.body.contains("<a href=\"#m2\">下一处</a>"));
+    }
     assert!(p.body.contains("苏州市（江苏省）"));
     // Back to the results with the filters kept.
     assert!(
         p.body.contains(&format!(
-            "href=\"/?q={}&amp;city={}\"",
+            "href=\"/?q={}&amp;city={}&amp;kind=self_evaluation\"",
             enc("风险补偿"),
             enc("苏州市")
         )),
         "back link keeps the city filter"
     );
+    // The original: exactly the file on disk, as an attachment with its Chinese name.
+    let id = p
+        .body
+        .split("href=\"/original/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a download link")
+        .to_owned();
+    let doc = link
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("f="))
+        .expect("f");
+    let o = get(b, &format!("/original/{id}"));
+    assert_eq!(o.status, 200);
+    assert!(o.head.contains("attachment; filename=") && o.head.contains("filename*=UTF-8''"));
+    let name = pct_decode(doc);
+    let on_disk = std::fs::metadata(fx.corpus.join(&name)).expect("original on disk");
+    assert!(
+        o.head
+            .to_lowercase()
+            .contains(&format!("content-length: {}", on_disk.len())),
+        "{name}: {}",
+        o.head
+    );
+    // Old /passage links land on the same place.
+    let old = request(
+        b,
+        "GET",
+        &format!("/passage?{}", link.split('#').next().unwrap_or("")),
+    );
+    assert_eq!(old.status, 303);
+    assert!(
+        old.head.to_lowercase().contains("location: /doc?"),
+        "{}",
+        old.head
+    );
+    // Ids that are not in the index, or paths, give nothing.
+    for bad in [
+        "/original/0000000000000000",
+        "/original/..%2F..%2Fsecret.html",
+        "/original/%2e%2e",
+        "/original/",
+        &format!("/original/{id}x"),
+    ] {
+        let r = get(b, bad);
+        assert!(r.status == 404 || r.status == 400, "{bad}: {}", r.status);
+    }
 
     // Paging over every hit, facets with counts that narrow together, cities with no hit, exports.
     let r = get(b, &format!("/?q={}", enc("金融")));
@@ -311,9 +395,9 @@ fn search_filters_passages_reports_and_safety_over_http() {
     assert_eq!(xlsx.status, 200);
     assert!(xlsx.head.contains("spreadsheetml"));
 
-    let missing = get(b, "/passage?s=nope&f=nope&b=1&q=x");
+    let missing = get(b, "/doc?s=nope&f=nope&b=1&q=x");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("未找到该段落"));
+    assert!(missing.body.contains("索引中没有这个文件"));
 
     // Review pages and the digest, with the navigation bar added.
     let r = get(b, "/reports/");
@@ -483,17 +567,30 @@ impl Cdp {
     }
 }
 
-#[test]
-fn browser_types_a_query_and_sees_the_highlighted_hit() {
+/// Headless Chromium on a blank page, driven through the DevTools protocol; killed on drop.
+struct Browser {
+    cdp: Cdp,
+    chrome: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.chrome.kill();
+        let _ = self.chrome.wait();
+    }
+}
+
+/// The browser, or `None` (the test is skipped) when no Chromium is installed and CI does not ask for it.
+fn open_browser() -> Option<Browser> {
     let Some(browser) = chromium() else {
         assert!(
             std::env::var_os("PILOT_REVIEW_REQUIRE_BROWSER").is_none(),
             "PILOT_REVIEW_REQUIRE_BROWSER is set but no chromium was found"
         );
         eprintln!("skipped: no chromium on PATH (set CHROMIUM=...; .ci/run installs it)");
-        return;
+        return None;
     };
-    let fx = fixture();
     let profile = tempfile::tempdir().expect("profile dir");
     let mut chrome = Command::new(browser)
         .args([
@@ -514,23 +611,18 @@ fn browser_types_a_query_and_sees_the_highlighted_hit() {
         .stdout(Stdio::null())
         .spawn()
         .expect("chromium starts");
-    struct Kill(Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
     let stderr = chrome.stderr.take().expect("stderr");
-    let chrome = Kill(chrome);
     let devtools = BufReader::new(stderr)
         .lines()
         .map_while(Result::ok)
         .find_map(|l| {
             l.split_once("DevTools listening on ")
                 .map(|(_, u)| u.trim().to_owned())
-        })
-        .expect("DevTools address");
+        });
+    let Some(devtools) = devtools else {
+        let _ = chrome.kill();
+        panic!("no DevTools address from chromium");
+    };
     // ws://127.0.0.1:PORT/devtools/browser/ID → the page target from /json/list.
     let host = devtools
         .trim_start_matches("ws://")
@@ -559,8 +651,122 @@ fn browser_types_a_query_and_sees_the_highlighted_hit() {
     if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
         s.set_read_timeout(Some(Duration::from_secs(30))).ok();
     }
-    let mut cdp = Cdp { ws, next: 0 };
+    Some(Browser {
+        cdp: Cdp { ws, next: 0 },
+        chrome,
+        _profile: profile,
+    })
+}
 
+impl Cdp {
+    /// A real mouse click in the middle of the first element matching `selector` (scrolled into view).
+    fn click(&mut self, selector: &str) {
+        let at = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({selector:?}); if (!e) return null; \
+             e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); \
+             return [r.left + r.width / 2, r.top + r.height / 2, r.width * r.height]; }})()"
+        ));
+        let at = at
+            .as_array()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"));
+        assert!(
+            at[2].as_f64().unwrap_or(0.0) > 0.0,
+            "{selector} is not visible"
+        );
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                serde_json::json!({"type": kind, "x": at[0], "y": at[1], "button": "left", "clickCount": 1}),
+            );
+        }
+    }
+}
+
+#[test]
+fn browser_follows_a_flag_to_its_passage_and_to_the_original_file() {
+    let Some(mut browser) = open_browser() else {
+        return;
+    };
+    let fx = fixture();
+    let cdp = &mut browser.cdp;
+    // 成都市's review has flags with evidence (its workbook); `run` adds it while serving.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&root.join("corpus/05-成都市"), &fx.corpus.join("05-成都市"));
+    run(&fx.corpus, &fx.index, &fx.reports);
+    let page = format!("/reports/{}", enc("05-成都市.html"));
+    cdp.call(
+        "Page.navigate",
+        serde_json::json!({ "url": format!("{}{page}", fx.base) }),
+    );
+    // The first flag whose evidence has a quote: its link is shown under `serve`.
+    let link = ".flag a.srv[href*='&m=']";
+    let found = cdp.wait_for(&format!(
+        "document.readyState === 'complete' && !!document.querySelector(\"{link}\")"
+    ));
+    assert!(
+        found,
+        "the review page {page} has evidence links: {}",
+        cdp.eval("Array.from(document.querySelectorAll('.flag a')).map(a => a.href).join(' ')")
+    );
+    let quote = cdp.eval(&format!(
+        "new URL(document.querySelector(\"{link}\").href).searchParams.get('m')"
+    ));
+    let quote = quote.as_str().expect("quote").to_owned();
+    cdp.click(link);
+    assert!(
+        cdp.wait_for(
+            "location.pathname === '/doc' && document.readyState === 'complete' && !!document.getElementById('focus')"
+        ),
+        "the click opens the whole-document view"
+    );
+    // The passage is in focus, its quote marked, on screen; the rest of the document is there.
+    let marked = cdp.eval(
+        "Array.from(document.querySelectorAll('li.focus mark')).map(m => m.textContent).join('')",
+    );
+    assert_eq!(marked.as_str(), Some(quote.trim()), "the quote is marked");
+    let top = cdp.eval("document.querySelector('li.focus').getBoundingClientRect().top");
+    let top = top.as_f64().expect("top");
+    assert!(
+        (0.0..900.0).contains(&top),
+        "the focused passage is on screen: {top}"
+    );
+    assert!(
+        cdp.eval("document.querySelectorAll('ol.doc > li').length")
+            .as_u64()
+            > Some(20)
+    );
+    // From there to the original file: a download of exactly the bytes on disk.
+    let doc = cdp.eval("new URLSearchParams(location.search).get('f')");
+    let original = fx.corpus.join(doc.as_str().expect("f"));
+    let downloads = tempfile::tempdir().expect("downloads");
+    cdp.call(
+        "Page.setDownloadBehavior",
+        serde_json::json!({"behavior": "allow", "downloadPath": downloads.path()}),
+    );
+    cdp.click("a.download");
+    let name = original.file_name().expect("name").to_owned();
+    let until = Instant::now() + Duration::from_secs(20);
+    let got = downloads.path().join(&name);
+    while !got.exists() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        std::fs::read(&got).unwrap_or_default(),
+        std::fs::read(&original).expect("original"),
+        "downloaded {} is the original {}",
+        got.display(),
+        original.display()
+    );
+}
+
+#[test]
+fn browser_types_a_query_and_sees_the_highlighted_hit() {
+    let Some(mut browser) = open_browser() else {
+        return;
+    };
+    let fx = fixture();
+    let cdp = &mut browser.cdp;
     cdp.call(
         "Page.navigate",
         serde_json::json!({"url": format!("{}/", fx.base)}),
@@ -598,5 +804,4 @@ fn browser_types_a_query_and_sees_the_highlighted_hit() {
     assert_eq!(bg, "rgb(255, 241, 118)");
     // Hostile text in the page is text, not markup: no script element ran or exists.
     assert_eq!(cdp.eval("document.querySelectorAll('script').length"), 0);
-    drop(chrome);
 }

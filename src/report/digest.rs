@@ -72,10 +72,13 @@ fn matrix_svg(d: &Digest) -> String {
 }
 
 pub fn html(d: &Digest) -> String {
-    let mut h = String::from("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>典型经验</title><style>body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:24px;line-height:1.6}h2{font-size:17px;margin-top:24px}.kw{color:#555;font-size:13px}.q{margin:4px 0 4px 16px;font-size:14px}.src{color:#777;font-size:12px}</style></head><body>");
+    let mut h = String::from("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>典型经验</title><style>body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:24px;line-height:1.6}h2{font-size:17px;margin-top:24px}.kw{color:#555;font-size:13px}.q{margin:4px 0 4px 16px;font-size:14px}.src{color:#777;font-size:12px}.srv{display:none;margin-left:8px;font-size:12px}</style></head><body>");
     let _ = write!(
         h,
-        "<p><a href=\"index.html\">← 审查总览</a></p><h1>典型经验</h1><p>{} 个报送单位中提炼出 {} 个做法主题。“特色”为1—2个城市独有，“普遍”为半数以上城市都有。</p>",
+        "<p><a href=\"index.html\">← 审查总览</a></p><h1>典型经验</h1><p>{} 个报送单位中提炼出 {} 个做法主题，按新颖度从高到低排列（只有一个城市的做法在前）。</p>\
+         <p class=\"kw\">图例：<b>特色</b>＝只有1—2个城市有此做法；<b>多地</b>＝3个以上、不到半数城市有；<b>普遍</b>＝半数以上城市都有。\
+         <b>新颖度</b>＝1 −（有此做法的城市数 − 1）÷（全部城市数 − 1）：只有一个城市为 1，所有城市都有为 0。\
+         主题名取自规则中的做法名称，或取自其原文中的完整名词短语、带引号的做法名称；每个城市引一句最能说明做法的原文，标题、计划（下一步）、报送推广情况和泛泛表态不作引文。</p>",
         d.submissions,
         d.themes.len()
     );
@@ -93,11 +96,15 @@ pub fn html(d: &Digest) -> String {
         for q in &t.quotes {
             let _ = write!(
                 h,
-                "<div class=\"q\"><b>{}</b>：{} <span class=\"src\">{} 第{}段</span></div>",
+                "<div class=\"q\"><b>{}</b>：{} <span class=\"src\">{} 第{}段</span>{}</div>",
                 escape(&q.city),
                 escape(&q.quote),
                 escape(&q.document),
-                q.block + 1
+                q.block + 1,
+                super::html::srv_link(
+                    &super::html::doc_href(&q.submission, &q.document, Some(q.block), &q.quote),
+                    "原文 →"
+                )
             );
         }
     }

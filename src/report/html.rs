@@ -26,6 +26,50 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Percent-encoding of a URL query value or path segment (RFC 3986 unreserved kept).
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A link to a document's view, focused on `block` with `quote` marked, landing on the focus.
+pub fn doc_href(submission: &str, document: &str, block: Option<u64>, quote: &str) -> String {
+    let mut s = format!(
+        "/doc?s={}&f={}",
+        url_encode(submission),
+        url_encode(document)
+    );
+    if let Some(b) = block {
+        s.push_str(&format!("&b={b}"));
+    }
+    if !quote.is_empty() {
+        let quote: String = quote.chars().take(300).collect();
+        s.push_str(&format!("&m={}", url_encode(&quote)));
+    }
+    if block.is_some() {
+        s.push_str("#focus");
+    }
+    s
+}
+
+/// A link of class `srv`: it leads into `serve` (the whole-document view, a download), so a page
+/// opened from disk hides it (`.srv{display:none}`) and `serve` shows it.
+pub fn srv_link(href: &str, text: &str) -> String {
+    format!(
+        "<a class=\"srv\" href=\"{}\">{}</a>",
+        escape(href),
+        escape(text)
+    )
+}
+
 const STYLE: &str = r#"
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222;line-height:1.6}
 h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}
@@ -36,6 +80,7 @@ th{background:#f3f3f3;cursor:pointer}.present{background:#c8e6c9}.thin{backgroun
 .flag.blocker{border-color:#b71c1c}.flag.warning{border-color:#e65100}.flag.info{border-color:#1565c0}
 .flag.blocker,.flag.warning,.flag.info{color:#222}.matrix td:first-child{white-space:nowrap}
 .ctx{color:#666;font-size:13px}mark{background:#fff176}.path{color:#555;font-size:12px}.ocr{color:#b71c1c;border:1px solid #b71c1c;border-radius:3px;padding:0 3px}
+.srv{display:none;margin-left:8px;font-size:12px}
 .matrix td{width:14px;height:14px;padding:0}.matrix th.v{writing-mode:vertical-rl;font-weight:normal;font-size:11px}
 "#;
 
@@ -71,7 +116,7 @@ fn subject_html(subject: Option<&str>, profile: &Profile) -> String {
 }
 
 /// The evidence with its context: the block before, the block with the quote marked, the block after.
-fn evidence_html(e: &Evidence, docs: &[Document]) -> String {
+fn evidence_html(e: &Evidence, submission: &str, docs: &[Document]) -> String {
     let mut out = String::new();
     let found = docs.iter().find(|d| d.path == e.document);
     // Text read by OCR may hold OCR's errors: the reviewer is told beside the quote.
@@ -80,9 +125,18 @@ fn evidence_html(e: &Evidence, docs: &[Document]) -> String {
     } else {
         ""
     };
+    // Evidence without a place in a document (a file that is missing) links nowhere.
+    let link = if found.is_some() {
+        srv_link(
+            &doc_href(submission, &e.document, Some(e.block as u64), &e.quote),
+            "在原文中查看 →",
+        )
+    } else {
+        String::new()
+    };
     let _ = write!(
         out,
-        "<div class=\"path\">{} · {}{ocr}</div>",
+        "<div class=\"path\">{} · {}{ocr}{link}</div>",
         escape(&e.document),
         escape(&e.place())
     );
@@ -117,6 +171,18 @@ fn evidence_html(e: &Evidence, docs: &[Document]) -> String {
         let _ = write!(out, "<div class=\"ctx\">{}</div>", escape(next));
     }
     out
+}
+
+/// The first block of a sheet row (0-based row, as `Row::row`), for a link to it.
+fn row_block(workbook: Option<&Document>, sheet: &str, row: u32) -> Option<u64> {
+    workbook?
+        .blocks
+        .iter()
+        .find(|b| {
+            b.section.first().map(String::as_str) == Some(sheet)
+                && b.table.is_some_and(|p| p.row == row as usize)
+        })
+        .map(|b| b.index as u64)
 }
 
 pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> String {
@@ -174,7 +240,7 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
                 escape(&f.message)
             );
             for e in &f.evidence {
-                h.push_str(&evidence_html(e, &sub.documents));
+                h.push_str(&evidence_html(e, &r.submission, &sub.documents));
             }
             h.push_str("</div>");
         }
@@ -196,28 +262,45 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
             escape(&s.title),
             escape(&s.id),
             s.status.zh(),
-            escape(
-                &s.evidence
-                    .as_ref()
-                    .map(|e| format!(
+            s.evidence
+                .as_ref()
+                .map(|e| format!(
+                    "{}{}",
+                    escape(&format!(
                         "{} 第{}段：{}",
                         e.document,
                         e.block + 1,
                         e.quote.chars().take(40).collect::<String>()
-                    ))
-                    .unwrap_or_default()
-            )
+                    )),
+                    srv_link(
+                        &doc_href(&r.submission, &e.document, Some(e.block as u64), &e.quote),
+                        "原文 →"
+                    )
+                ))
+                .unwrap_or_default()
         );
     }
-    h.push_str("</table><h2>文件 Documents</h2><table><tr><th>文件</th><th>类型</th><th>格式</th><th>状态</th></tr>");
+    h.push_str("</table><h2>文件 Documents</h2><table><tr><th>文件</th><th>类型</th><th>格式</th><th>状态</th><th class=\"srv\">原文</th></tr>");
     for d in &r.documents {
+        let view = if d.status == crate::check::finding::DocStatus::Ok {
+            srv_link(&doc_href(&r.submission, &d.path, None, ""), "全文")
+        } else {
+            String::new()
+        };
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"srv\">{view}{}</td></tr>",
             escape(&d.path),
             d.kind.zh(),
             escape(d.format.as_deref().unwrap_or("")),
-            escape(&d.error_zh.clone().unwrap_or_else(|| "正常".into()))
+            escape(&d.error_zh.clone().unwrap_or_else(|| "正常".into())),
+            srv_link(
+                &format!(
+                    "/original/{}",
+                    crate::submission::original_id(&r.submission, &d.path)
+                ),
+                "下载原件"
+            )
         );
     }
     h.push_str("</table>");
@@ -229,7 +312,14 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let _ = write!(h, "<h2>指标数据 Indicators</h2><p class=\"path\">{} · 工作表“{}”</p><table><tr><th>类别</th><th>指标</th><th>单位</th>", escape(&t.document), escape(&t.sheet));
+        let _ = write!(
+            h,
+            "<h2>指标数据 Indicators</h2><p class=\"path\">{} · 工作表“{}”{}</p><table><tr><th>类别</th><th>指标</th><th>单位</th>",
+            escape(&t.document),
+            escape(&t.sheet),
+            srv_link(&doc_href(&r.submission, &t.document, None, ""), "全文")
+        );
+        let workbook = sub.documents.iter().find(|d| d.path == t.document);
         for y in &years {
             let _ = write!(h, "<th>{y}年</th>");
         }
@@ -237,9 +327,15 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
         for row in &t.rows {
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td>",
+                "<tr><td>{}</td><td>{}{}</td><td>{}</td>",
                 escape(row.category.as_deref().unwrap_or("")),
                 escape(&row.name),
+                row_block(workbook, &t.sheet, row.row)
+                    .map(|b| srv_link(
+                        &doc_href(&r.submission, &t.document, Some(b), &row.written_name),
+                        "原表 →"
+                    ))
+                    .unwrap_or_default(),
                 escape(&row.unit)
             );
             for y in &years {
@@ -421,4 +517,22 @@ return (isNaN(nx)||isNaN(ny)?x.localeCompare(y,'zh'):nx-ny)*d;});rows.forEach(fu
 </script></body></html>"#,
     );
     h
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn document_links_are_encoded() {
+        assert_eq!(
+            doc_href("01-厦门市", "01-厦门市/a b.docx", Some(3), "风险<补偿>"),
+            "/doc?s=01-%E5%8E%A6%E9%97%A8%E5%B8%82&f=01-%E5%8E%A6%E9%97%A8%E5%B8%82%2Fa%20b.docx&b=3&m=%E9%A3%8E%E9%99%A9%3C%E8%A1%A5%E5%81%BF%3E#focus"
+        );
+        assert_eq!(doc_href("s", "s/x", None, ""), "/doc?s=s&f=s%2Fx");
+        assert_eq!(
+            srv_link("/doc?s=a&f=b", "原文"),
+            "<a class=\"srv\" href=\"/doc?s=a&amp;f=b\">原文</a>"
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! review.xlsx for scoring: a summary sheet (one row per submission, counts per severity and per flag
-//! code), one sheet per province with its quota check, and a sheet of every flag with its evidence.
+//! code), the quota check of every province on one sheet (名额核对), and a sheet of every flag with
+//! its evidence (问题清单).
 
 use crate::check::code::FlagCode;
 use std::collections::BTreeMap;
@@ -43,30 +44,139 @@ fn role(r: &Review) -> &'static str {
     }
 }
 
-/// A sheet name Excel accepts: at most 31 characters, none of []:*?/\.
-fn sheet_name(s: &str, used: &mut Vec<String>) -> String {
-    let clean: String = s
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(28)
-        .collect();
-    let mut name = if clean.is_empty() {
-        "未知".to_string()
-    } else {
-        clean
-    };
-    let mut n = 2;
-    while used.contains(&name) {
-        name = format!("{}{n}", name.chars().take(26).collect::<String>());
-        n += 1;
+/// A unit the notice gives a quota of new pilot cities: a province (autonomous region,
+/// municipality), a separately-listed city (计划单列市), or the Corps (新疆生产建设兵团).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum QuotaUnit {
+    Province(String),
+    SeparatelyListed(String),
+    Corps,
+}
+
+impl QuotaUnit {
+    fn of(r: &Review) -> QuotaUnit {
+        use crate::document::gazetteer::{CORPS, CORPS_CITIES, SEPARATELY_LISTED};
+        let city = r.city.as_deref().unwrap_or("");
+        let province = r.province.as_deref().unwrap_or("");
+        if province == CORPS || CORPS_CITIES.contains(&city) {
+            QuotaUnit::Corps
+        } else if SEPARATELY_LISTED.contains(&city) {
+            QuotaUnit::SeparatelyListed(city.to_owned())
+        } else {
+            QuotaUnit::Province(if province.is_empty() {
+                "（省份未识别）".to_owned()
+            } else {
+                province.to_owned()
+            })
+        }
     }
-    used.push(name.clone());
-    name
+
+    fn name(&self) -> &str {
+        match self {
+            QuotaUnit::Province(p) | QuotaUnit::SeparatelyListed(p) => p,
+            QuotaUnit::Corps => crate::document::gazetteer::CORPS,
+        }
+    }
+
+    fn kind_zh(&self) -> &'static str {
+        match self {
+            QuotaUnit::Province(_) => "省（区、市）",
+            QuotaUnit::SeparatelyListed(_) => "计划单列市",
+            QuotaUnit::Corps => "新疆生产建设兵团",
+        }
+    }
+
+    fn limit(&self, q: &crate::profile::rules_spec::QuotaSpec) -> usize {
+        match self {
+            QuotaUnit::Province(_) => q.province,
+            QuotaUnit::SeparatelyListed(_) => q.separately_listed,
+            QuotaUnit::Corps => q.corps,
+        }
+    }
+}
+
+/// 名额核对: every quota unit of the corpus on one sheet — its new applications against its quota
+/// (the notice: 每个省（区、市）推荐不超过2个, 计划单列市、兵团各1个, profile `[quota]`), the cities
+/// under evaluation listed apart (they take no quota), breaches filled red.
+fn quota_sheet(wb: &mut Workbook, reviews: &[Review], profile: &Profile) -> anyhow::Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("名额核对")?;
+    let names = [
+        "序号",
+        "推荐单位",
+        "单位类别",
+        "新申报城市数",
+        "名额上限",
+        "是否超出",
+        "新申报城市（报送单位）",
+        "继续试点城市（评估，不占名额）",
+        Severity::Blocker.zh(),
+        Severity::Warning.zh(),
+        Severity::Info.zh(),
+    ];
+    header(
+        ws,
+        &names,
+        &[6.0, 18.0, 14.0, 12.0, 9.0, 9.0, 44.0, 44.0, 7.0, 7.0, 7.0],
+    )?;
+    print_setup(ws)?;
+    let mut units: BTreeMap<QuotaUnit, Vec<&Review>> = BTreeMap::new();
+    for r in reviews {
+        units.entry(QuotaUnit::of(r)).or_default().push(r);
+    }
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let red = Format::new()
+        .set_background_color("#F4CCCC")
+        .set_bold()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let listed = |rs: &[&&Review]| {
+        rs.iter()
+            .map(|r| {
+                format!(
+                    "{}（{}）",
+                    r.city.as_deref().unwrap_or("城市未识别"),
+                    r.submission
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (i, (unit, rs)) in units.iter().enumerate() {
+        let row = i as u32 + 1;
+        let (new, continuing): (Vec<&&Review>, Vec<&&Review>) =
+            rs.iter().partition(|r| r.role == Some(Role::Application));
+        let limit = unit.limit(&profile.rules.quota);
+        // The flag decides (its unit comes from the submission's metadata); the count shows why.
+        let exceeded = new.len() > limit
+            || new
+                .iter()
+                .any(|r| r.flags.iter().any(|f| f.code == FlagCode::QuotaExceeded));
+        ws.write_number(row, 0, row as f64)?;
+        ws.write_string_with_format(row, 1, unit.name(), &wrap)?;
+        ws.write_string_with_format(row, 2, unit.kind_zh(), &wrap)?;
+        ws.write_number(row, 3, new.len() as f64)?;
+        ws.write_number(row, 4, limit as f64)?;
+        if exceeded {
+            let over = new.len().saturating_sub(limit);
+            ws.write_string_with_format(row, 5, format!("超出{over}个"), &red)?;
+        } else {
+            ws.write_string_with_format(row, 5, "否", &wrap)?;
+        }
+        ws.write_string_with_format(row, 6, listed(&new), &wrap)?;
+        ws.write_string_with_format(row, 7, listed(&continuing), &wrap)?;
+        for (k, sev) in Severity::ALL.iter().enumerate() {
+            let n: usize = rs.iter().map(|r| r.count(*sev)).sum();
+            ws.write_number(row, 8 + k as u16, n as f64)?;
+        }
+    }
+    ws.autofilter(0, 0, units.len() as u32, names.len() as u16 - 1)?;
+    Ok(())
 }
 
 pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Result<()> {
     let mut wb = Workbook::new();
-    let mut used = vec!["汇总".to_string(), "问题清单".to_string()];
 
     let ws = wb.add_worksheet();
     ws.set_name("汇总")?;
@@ -100,91 +210,7 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
     ws.autofilter(0, 0, reviews.len() as u32, names.len() as u16 - 1)?;
     print_setup(ws)?;
 
-    // One sheet per province: its submissions and the quota check.
-    let mut provinces: BTreeMap<String, Vec<&Review>> = BTreeMap::new();
-    for r in reviews {
-        provinces
-            .entry(r.province.clone().unwrap_or_else(|| "未知".into()))
-            .or_default()
-            .push(r);
-    }
-    let q = &profile.rules.quota;
-    for (province, rs) in &provinces {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(province, &mut used))?;
-        header(
-            ws,
-            &[
-                "报送单位",
-                "城市",
-                "类型",
-                "占用名额",
-                "名额上限",
-                "是否超出",
-                Severity::Blocker.zh(),
-                Severity::Warning.zh(),
-                Severity::Info.zh(),
-            ],
-            &[22.0, 14.0, 8.0, 10.0, 10.0, 10.0, 8.0, 8.0, 8.0],
-        )?;
-        print_setup(ws)?;
-        let new: Vec<&&Review> = rs
-            .iter()
-            .filter(|r| r.role == Some(Role::Application))
-            .collect();
-        let exceeded = rs
-            .iter()
-            .any(|r| r.flags.iter().any(|f| f.code == FlagCode::QuotaExceeded));
-        let limit = if province == crate::document::gazetteer::CORPS {
-            q.corps
-        } else {
-            q.province
-        };
-        for (i, r) in rs.iter().enumerate() {
-            let row = i as u32 + 1;
-            ws.write_string(row, 0, &r.submission)?;
-            ws.write_string(row, 1, r.city.as_deref().unwrap_or(""))?;
-            ws.write_string(row, 2, role(r))?;
-            let uses = r.role == Some(Role::Application);
-            ws.write_string(
-                row,
-                3,
-                if uses {
-                    "是"
-                } else {
-                    "否（继续试点不占名额）"
-                },
-            )?;
-            let separately = r.flags.iter().any(|f| {
-                f.code == FlagCode::QuotaExceeded && f.subject.as_deref() == r.city.as_deref()
-            });
-            ws.write_number(
-                row,
-                4,
-                if separately {
-                    q.separately_listed
-                } else {
-                    limit
-                } as f64,
-            )?;
-            let own = r.flags.iter().any(|f| f.code == FlagCode::QuotaExceeded);
-            ws.write_string(row, 5, if own { "超出" } else { "" })?;
-            ws.write_number(row, 6, r.count(Severity::Blocker) as f64)?;
-            ws.write_number(row, 7, r.count(Severity::Warning) as f64)?;
-            ws.write_number(row, 8, r.count(Severity::Info) as f64)?;
-        }
-        let last = rs.len() as u32 + 2;
-        ws.write_string(
-            last,
-            0,
-            format!(
-                "新申报城市 {} 个，名额上限 {limit} 个（计划单列市、兵团另计）{}",
-                new.len(),
-                if exceeded { "，超出名额" } else { "" }
-            ),
-        )?;
-        ws.autofilter(0, 0, rs.len() as u32, 8)?;
-    }
+    quota_sheet(&mut wb, reviews, profile)?;
 
     // Every flag with its evidence.
     let ws = wb.add_worksheet();

@@ -149,6 +149,8 @@ pub struct Updater {
     /// folders whose content differs from the manifest
     changed: std::collections::HashSet<PathBuf>,
     added: std::sync::Mutex<Vec<PathBuf>>,
+    /// submission name → its files on disk, for the submissions added
+    originals: std::sync::Mutex<BTreeMap<String, Vec<submission::Original>>>,
     passages: std::sync::atomic::AtomicUsize,
     bytes: std::sync::atomic::AtomicU64,
     rebuilt: bool,
@@ -161,10 +163,7 @@ pub type Hashed = BTreeMap<PathBuf, (String, String)>;
 pub fn hash_all(dirs: &[PathBuf]) -> std::io::Result<Hashed> {
     dirs.par_iter()
         .map(|d| {
-            let name = d.file_name().map_or_else(
-                || d.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            let name = submission::name_of(d);
             content_hash(d).map(|h| (d.clone(), (name, h)))
         })
         .collect()
@@ -214,6 +213,7 @@ impl Updater {
             hashed,
             changed,
             added: Default::default(),
+            originals: Default::default(),
             passages: Default::default(),
             bytes: Default::default(),
             rebuilt,
@@ -267,6 +267,10 @@ impl Updater {
                 ))
                 .map_err(|e| terr(&self.dir, e))?;
         }
+        self.originals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name.to_owned(), sub.originals());
         self.added
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -279,6 +283,19 @@ impl Updater {
     pub fn finish(mut self) -> Result<IndexReport, SearchError> {
         let f = self.si.fields;
         let added = std::mem::take(&mut *self.added.lock().unwrap_or_else(|e| e.into_inner()));
+        let originals =
+            std::mem::take(&mut *self.originals.lock().unwrap_or_else(|e| e.into_inner()));
+        self.si.manifest.originals.extend(originals);
+        self.si.manifest.sources = self
+            .hashed
+            .iter()
+            .map(|(d, (n, _))| {
+                (
+                    n.clone(),
+                    std::path::absolute(d).unwrap_or_else(|_| d.clone()),
+                )
+            })
+            .collect();
         for d in &added {
             if let Some((name, hash)) = self.hashed.get(d) {
                 self.si
@@ -301,6 +318,7 @@ impl Updater {
             self.writer
                 .delete_term(Term::from_field_text(f.submission, name));
             self.si.manifest.submissions.remove(name);
+            self.si.manifest.originals.remove(name);
         }
         self.writer.commit().map_err(|e| terr(&self.dir, e))?;
         self.writer

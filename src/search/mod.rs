@@ -84,14 +84,36 @@ pub struct Manifest {
     pub dictionary: Vec<String>,
     /// submission folder name -> content hash of its files
     pub submissions: std::collections::BTreeMap<String, String>,
+    /// submission name → its folder or archive on disk (absolute), as of the last run
+    #[serde(default)]
+    pub sources: std::collections::BTreeMap<String, std::path::PathBuf>,
+    /// submission name → its files (documents read or not), relative to its entry in `sources`
+    #[serde(default)]
+    pub originals: std::collections::BTreeMap<String, Vec<crate::submission::Original>>,
 }
 
 pub const MANIFEST: &str = "pilot-review-manifest.json";
 /// 2: every non-whitespace character indexed (symbols and points too), NFKC single-char folding.
 /// 3: character bigrams with positions for sequences; single characters without positions.
-const VERSION: u32 = 3;
+/// 4: the files on disk behind each document (`originals`); archive submissions named without `.zip`.
+const VERSION: u32 = 4;
 
 impl Manifest {
+    /// The submission and file behind an id of `submission::original_id`.
+    /// Returns the submission name, the file's record and the file on disk.
+    pub fn original(
+        &self,
+        id: &str,
+    ) -> Option<(&str, &crate::submission::Original, std::path::PathBuf)> {
+        self.originals.iter().find_map(|(s, files)| {
+            let o = files
+                .iter()
+                .find(|o| crate::submission::original_id(s, &o.document) == id)?;
+            let path = o.path_in(self.sources.get(s)?)?;
+            Some((s.as_str(), o, path))
+        })
+    }
+
     pub fn read(dir: &Path) -> Option<Manifest> {
         let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
         serde_json::from_str(&text).ok()
@@ -251,7 +273,7 @@ impl SearchIndex {
                 version: VERSION,
                 profile: fingerprint,
                 dictionary: profile.dictionary.clone(),
-                submissions: Default::default(),
+                ..Default::default()
             },
         };
         Ok((

@@ -7,7 +7,11 @@
 //! in the reports folder are served (no path is ever joined from a request); GET only; URIs, queries
 //! and result counts are bounded; at most a few searches run at once.
 
+mod document;
 mod pages;
+
+pub use crate::report::html::doc_href;
+pub use document::DocParams;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -91,7 +95,9 @@ impl AppState {
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(search_page))
-        .route("/passage", get(passage_page))
+        .route("/doc", get(doc_page))
+        .route("/passage", get(passage_redirect))
+        .route("/original/{id}", get(original_file))
         .route("/export.csv", get(|st, q| export(st, "csv", q)))
         .route("/export.xlsx", get(|st, q| export(st, "xlsx", q)))
         .route(
@@ -336,23 +342,21 @@ async fn export(
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct PassageParams {
-    #[serde(default)]
-    pub s: String,
-    #[serde(default)]
-    pub f: String,
-    #[serde(default)]
-    pub b: u64,
-    #[serde(default)]
-    pub q: String,
-    /// The results' query string to go back to (filters and page kept).
-    #[serde(default)]
-    pub back: String,
+/// `/passage` (links from before the whole-document view) → the same place in `/doc`.
+async fn passage_redirect(Query(p): Query<DocParams>) -> Response {
+    if p.too_long() {
+        return pages::error(StatusCode::BAD_REQUEST, "请求参数过长。").into_response();
+    }
+    let mut to = doc_href(&p.s, &p.f, p.b, "");
+    if !p.q.is_empty() {
+        let (path, frag) = to.split_once('#').unwrap_or((&to, ""));
+        to = format!("{path}&q={}#{frag}", pages::url_encode(&p.q));
+    }
+    Redirect::to(&to).into_response()
 }
 
-async fn passage_page(State(st): State<Arc<AppState>>, Query(p): Query<PassageParams>) -> Response {
-    if p.q.chars().count() > MAX_QUERY_CHARS || p.s.len() > 400 || p.f.len() > 1000 {
+async fn doc_page(State(st): State<Arc<AppState>>, Query(p): Query<DocParams>) -> Response {
+    if p.too_long() {
         return pages::error(StatusCode::BAD_REQUEST, "请求参数过长。").into_response();
     }
     let page = tokio::task::spawn_blocking(move || {
@@ -360,11 +364,54 @@ async fn passage_page(State(st): State<Arc<AppState>>, Query(p): Query<PassagePa
             Ok(si) => si,
             Err(msg) => return pages::error(StatusCode::SERVICE_UNAVAILABLE, &msg),
         };
-        pages::passage(&si, &p)
+        document::document(&si, &p)
     })
     .await;
     page.unwrap_or_else(|_| pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。"))
         .into_response()
+}
+
+/// `/original/{id}`: an original file of the indexed corpus, found by id in the index's manifest,
+/// sent as an attachment.
+async fn original_file(
+    State(st): State<Arc<AppState>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let found = tokio::task::spawn_blocking(move || {
+        let si = st
+            .index()
+            .map_err(|m| (StatusCode::SERVICE_UNAVAILABLE, m))?;
+        document::original(&si, &id, st.profile.limits()).map_err(|e| {
+            let status = match e {
+                document::OriginalError::Unknown | document::OriginalError::Gone => {
+                    StatusCode::NOT_FOUND
+                }
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            (status, e.zh())
+        })
+    })
+    .await;
+    match found {
+        Ok(Ok((bytes, name))) => {
+            let disposition = HeaderValue::from_str(&document::attachment(&name))
+                .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+            (
+                StatusCode::OK,
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static(document::original_type(&name)),
+                    ),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Ok(Err((status, msg))) => pages::error(status, &msg).into_response(),
+        Err(_) => pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。").into_response(),
+    }
 }
 
 async fn report_index(State(st): State<Arc<AppState>>) -> Response {

@@ -3,20 +3,15 @@
 use axum::http::StatusCode;
 use axum::response::Html;
 
-use super::{PassageParams, SearchParams, MAX_HITS, MAX_QUERY_CHARS, PAGE_HITS};
+use super::{SearchParams, MAX_HITS, MAX_QUERY_CHARS, PAGE_HITS};
 use crate::document::model::DocKind;
 use crate::profile::Profile;
 use crate::report::html::escape;
-use crate::search::browse::{document_passages, field_values};
-use crate::search::query::{parse, spans, Filters, Hit, Part};
+use crate::search::browse::field_values;
+use crate::search::query::{Filters, Hit};
 use crate::search::SearchIndex;
 
 pub type Page = (StatusCode, Html<String>);
-
-/// Passages shown before and after a hit.
-const CONTEXT: usize = 4;
-/// Most passages of one document read to show a hit's context.
-const MAX_DOC_PASSAGES: usize = 20_000;
 
 const STYLE: &str = r#"
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;color:#222;line-height:1.7}
@@ -26,21 +21,28 @@ form{display:flex;flex-wrap:wrap;gap:8px;align-items:center}input[type=search]{f
 select,button{font-size:14px;padding:5px}mark{background:#fff176;padding:0 1px}
 .hit{margin:8px 0 12px}.path{color:#666;font-size:12px}.count{color:#555}.err{color:#b71c1c}
 ol.ctx{list-style:none;padding:0}ol.ctx li{padding:6px 10px;margin:4px 0;border-left:3px solid #eee}
-ol.ctx li.focus{border-left-color:#f9a825;background:#fffde7}.heading{font-weight:bold}
+.docview{display:grid;grid-template-columns:240px 1fr;gap:16px;align-items:start}
+aside.outline{position:sticky;top:8px;max-height:calc(100vh - 16px);overflow:auto;font-size:13px;border-right:1px solid #eee;padding-right:8px}
+aside.outline ol{list-style:none;padding:0;margin:4px 0}aside.outline li.l2{padding-left:1em}aside.outline li.l3{padding-left:2em}aside.outline li.l4{padding-left:3em}
+ol.doc{list-style:none;padding:0;margin:0}ol.doc li{padding:4px 10px 4px 0;border-left:3px solid transparent;display:flex;gap:10px}
+ol.doc li.focus{border-left-color:#f9a825;background:#fffde7}ol.doc li.heading{font-weight:bold}
+ol.doc .no{color:#999;font-size:12px;min-width:3.5em;text-align:right;flex:none;padding-top:2px}
+.mnav{color:#777;font-size:12px;margin-left:8px;white-space:nowrap}:target{scroll-margin-top:40px}
 "#;
 
 const NAV: &str = r#"<nav><a href="/">检索 Search</a><a href="/reports/">审查总览 Reviews</a><a href="/reports/experiences.html">典型经验 Experiences</a></nav>"#;
 
-fn layout(title: &str, body: &str) -> String {
+pub(super) fn layout(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>{NAV}<main>{body}</main></body></html>",
         escape(title)
     )
 }
 
-/// A report page from `run`, with this UI's navigation bar at the top of its body.
+/// A report page from `run`, with this UI's navigation bar at the top of its body and its links
+/// into this server (class `srv`: whole-document view, downloads) shown.
 pub fn with_nav(html: &str) -> String {
-    let bar = format!("<style>{}</style>{NAV}", "nav{background:#263238;padding:8px 24px;margin:-24px -24px 16px}nav a{color:#fff;margin-right:20px;text-decoration:none}");
+    let bar = format!("<style>{}</style>{NAV}", "nav{background:#263238;padding:8px 24px;margin:-24px -24px 16px}nav a{color:#fff;margin-right:20px;text-decoration:none}.srv{display:revert}");
     match html.find("<body>") {
         Some(i) => format!("{}{bar}{}", &html[..i + 6], &html[i + 6..]),
         None => html.to_owned(),
@@ -61,7 +63,7 @@ pub fn error(status: StatusCode, msg: &str) -> Page {
 }
 
 /// `text` escaped, with the character spans marked.
-fn marked(text: &str, marks: &[(usize, usize)]) -> String {
+pub(super) fn marked(text: &str, marks: &[(usize, usize)]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     let mut at = 0;
@@ -80,20 +82,9 @@ fn marked(text: &str, marks: &[(usize, usize)]) -> String {
     out
 }
 
-pub fn url_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+pub use crate::report::html::url_encode;
 
-fn kind_zh(kind: &str) -> String {
+pub(super) fn kind_zh(kind: &str) -> String {
     [
         DocKind::SelfEvaluation,
         DocKind::ImplementationPlan,
@@ -362,21 +353,22 @@ fn hits_html(hits: &[&Hit], capped: bool, p: &SearchParams) -> String {
         for h in hs {
             let marks: Vec<(usize, usize)> = h.highlights.iter().map(|r| (r[0], r[1])).collect();
             let href = format!(
-                "/passage?s={}&amp;f={}&amp;b={}&amp;q={}&amp;back={}#b{}",
+                "/doc?s={}&f={}&b={}&q={}&back={}#focus",
                 url_encode(&h.submission),
                 url_encode(&h.document),
                 h.block,
                 url_encode(&p.q),
                 url_encode(&back),
-                h.block
             );
             s.push_str(&format!(
                 "<li class=\"hit\"><div class=\"path\">{} · {} · {}</div><div class=\"snippet\">{}</div>\
-                 <a href=\"{href}\">查看上下文</a></li>",
+                 <a href=\"{}\">在全文中查看</a> · <a href=\"/reports/{}\">本单位审查结果</a></li>",
                 escape(&h.document),
                 escape(&kind_zh(&h.kind)),
                 escape(if h.section.is_empty() { "（无标题）" } else { &h.section }),
                 marked(&h.snippet, &marks),
+                escape(&href),
+                escape(&url_encode(&crate::report::page_name(&h.submission))),
             ));
         }
         s.push_str("</ol></section>");
@@ -462,65 +454,6 @@ pub fn xlsx(hits: &[Hit], query: &str) -> Result<Vec<u8>, String> {
         .map_err(fail)?;
     let _ = query;
     wb.save_to_buffer().map_err(fail)
-}
-
-/// A hit's passage in its document: the heading path, the passages around it, the query marked.
-pub fn passage(si: &SearchIndex, p: &PassageParams) -> Page {
-    let all = match document_passages(si, &p.s, &p.f, MAX_DOC_PASSAGES) {
-        Ok(all) => all,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, &format!("读取失败：{e}")),
-    };
-    let Some(at) = all.iter().position(|x| x.block == p.b) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "未找到该段落：文件或段落编号不存在，或索引已更新。请重新检索。",
-        );
-    };
-    let parts: Vec<Part> = parse(si, &p.q);
-    let focus = &all[at];
-    let mut body = format!(
-        "<h1>{}（{}）· {}</h1><div class=\"path\">{} · {}</div><ol class=\"ctx\">",
-        escape(&focus.city),
-        escape(&focus.province),
-        escape(&p.f),
-        escape(&kind_zh(&focus.kind)),
-        escape(if focus.heading.is_empty() {
-            "（无标题）"
-        } else {
-            &focus.heading
-        }),
-    );
-    let from = at.saturating_sub(CONTEXT);
-    let to = (at + CONTEXT + 1).min(all.len());
-    for (i, x) in all[from..to].iter().enumerate() {
-        let class = if from + i == at {
-            " class=\"focus\""
-        } else {
-            ""
-        };
-        let is_heading = x.heading.rsplit(" > ").next() == Some(x.text.as_str());
-        let text = marked(&x.text, &spans(&x.text, &parts));
-        let text = if is_heading {
-            format!("<span class=\"heading\">{text}</span>")
-        } else {
-            text
-        };
-        body.push_str(&format!("<li id=\"b{}\"{class}>{text}</li>", x.block));
-    }
-    // Back to the results with their filters and page (only a query string of ours is used).
-    let back = if p.back.starts_with("q=") && !p.back.contains(['<', '>', '"', '#']) {
-        p.back.clone()
-    } else {
-        format!("q={}", url_encode(&p.q))
-    };
-    body.push_str(&format!(
-        "</ol><p><a href=\"/?{}\">返回检索结果</a></p>",
-        escape(&back)
-    ));
-    (
-        StatusCode::OK,
-        Html(layout(&format!("{} · {}", focus.city, p.f), &body)),
-    )
 }
 
 #[cfg(test)]

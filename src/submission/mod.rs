@@ -95,6 +95,110 @@ pub fn discover(corpus: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
+/// A submission's name: its folder's name, or an archive's name without the extension
+/// (`07-无锡市.zip` → `07-无锡市`). Reports, the index and the decisions all key on it.
+pub fn name_of(path: &Path) -> String {
+    let name = if crate::read::archive::is_archive(path) {
+        path.file_stem()
+    } else {
+        path.file_name()
+    };
+    name.map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The id of one file of a submission, for links that fetch the original (`/original/{id}` in
+/// `serve`): 16 hex digits of SHA-256 over the submission name and the document's shown path. The
+/// server looks the id up in the index's table of originals; no path ever comes from a request.
+pub fn original_id(submission: &str, document: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(submission.as_bytes());
+    h.update([0]);
+    h.update(document.as_bytes());
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Where a document of a submission lies on disk: the file, and the entry inside it when the file
+/// is a .zip (a submission sent as an archive, or attachments zipped inside a folder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Original {
+    /// The shown path (`Document::path`, `Unreadable::path`).
+    pub document: String,
+    /// The file, relative to the submission's folder; empty for a submission sent as one archive.
+    pub file: PathBuf,
+    /// The entry inside `file` when it is an archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+}
+
+impl Original {
+    /// The file on disk under the submission's folder (or archive) `dir`; `None` when the recorded
+    /// path is not a plain relative path (the manifest was edited by hand).
+    pub fn path_in(&self, dir: &Path) -> Option<PathBuf> {
+        use std::path::Component;
+        if self
+            .file
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return None;
+        }
+        Some(if self.file.as_os_str().is_empty() {
+            dir.to_owned()
+        } else {
+            dir.join(&self.file)
+        })
+    }
+}
+
+impl Submission {
+    /// Every file of the submission, read or not, with where it lies on disk.
+    pub fn originals(&self) -> Vec<Original> {
+        let shown = self
+            .documents
+            .iter()
+            .map(|d| d.path.as_str())
+            .chain(self.unreadable.iter().map(|u| u.path.as_str()));
+        let mut out: Vec<Original> = shown.filter_map(|p| locate(&self.dir, p)).collect();
+        out.sort_by(|a, b| a.document.cmp(&b.document));
+        out.dedup_by(|a, b| a.document == b.document);
+        out
+    }
+}
+
+/// The file behind a shown path `{name}/{rel}`: the shortest prefix of `rel` that is a regular
+/// file under `dir` (the rest is the entry inside it); for an archive submission, the archive.
+fn locate(dir: &Path, shown: &str) -> Option<Original> {
+    let (_, rel) = shown.split_once('/').unwrap_or((shown, ""));
+    let original = |file: PathBuf, member: &str| Original {
+        document: shown.to_owned(),
+        file,
+        member: (!member.is_empty()).then(|| member.to_owned()),
+    };
+    if crate::read::archive::is_archive(dir) {
+        return Some(original(PathBuf::new(), rel));
+    }
+    let mut at = 0;
+    loop {
+        let end = rel[at..].find('/').map_or(rel.len(), |i| at + i);
+        let candidate = PathBuf::from(&rel[..end]);
+        if std::fs::symlink_metadata(dir.join(&candidate)).is_ok_and(|m| m.is_file()) {
+            let member = rel.get(end + 1..).unwrap_or("");
+            return Some(original(candidate, member));
+        }
+        if end >= rel.len() {
+            return None;
+        }
+        at = end + 1;
+    }
+}
+
 /// Extensions of the documents a submission is made of.
 const DOCUMENT_EXTENSIONS: &[&str] = &[
     "docx", "doc", "wps", "xlsx", "xls", "et", "pdf", "ofd", "txt",
@@ -168,10 +272,7 @@ pub fn load(dir: &Path, limits: Limits) -> std::io::Result<Submission> {
     if crate::read::archive::is_archive(dir) {
         return Ok(load_archive(dir, limits));
     }
-    let name = dir.file_name().map_or_else(
-        || dir.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = name_of(dir);
     let files = submission_files(dir)?;
     let results: Vec<FileResult> = files
         .par_iter()
@@ -219,9 +320,7 @@ fn load_archive(path: &Path, limits: Limits) -> Submission {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let name = path
-        .file_stem()
-        .map_or_else(|| file_name.clone(), |n| n.to_string_lossy().into_owned());
+    let name = name_of(path);
     let (results, toml) = match crate::read::archive::entries(path, limits) {
         Err(e) => {
             let shown = file_name.clone();
