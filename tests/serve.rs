@@ -175,25 +175,6 @@ fn get(base: &str, path: &str) -> Response {
     request(base, "GET", path)
 }
 
-/// Percent-decoding of a query value (UTF-8).
-fn pct_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -314,7 +295,9 @@ fn search_filters_passages_reports_and_safety_over_http() {
     let o = get(b, &format!("/original/{id}"));
     assert_eq!(o.status, 200);
     assert!(o.head.contains("attachment; filename=") && o.head.contains("filename*=UTF-8''"));
-    let name = pct_decode(doc);
+    let name = percent_encoding::percent_decode_str(doc)
+        .decode_utf8_lossy()
+        .into_owned();
     let on_disk = std::fs::metadata(fx.corpus.join(&name)).expect("original on disk");
     assert!(
         o.head

@@ -214,23 +214,12 @@ pub fn read(letters: &[&Document], spec: &ContinuationSpec, new_period_from: u32
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::structure::{structure, RawBlock};
+    use crate::document::model::DocKind;
+    use crate::document::structure::document_of;
     use crate::profile::Profile;
 
     fn letter(lines: &[&str]) -> Document {
-        let s = structure(lines.iter().map(|l| RawBlock::paragraph(*l)).collect());
-        Document {
-            ocr: false,
-            warnings: Vec::new(),
-            path: "函.docx".into(),
-            format: crate::document::model::Format::Docx,
-            kind: crate::document::model::DocKind::CoverLetter,
-            kind_reason: String::new(),
-            title: s.title,
-            blocks: s.blocks,
-            sections: s.sections,
-            workbook: None,
-        }
+        document_of("函.docx", DocKind::CoverLetter, lines)
     }
 
     fn read_one(lines: &[&str]) -> &'static str {

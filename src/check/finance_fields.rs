@@ -121,23 +121,12 @@ pub fn read<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::structure::{structure, RawBlock};
+    use crate::document::model::DocKind;
+    use crate::document::structure::document_of;
     use crate::profile::Profile;
 
     fn named(lines: &[&str]) -> Vec<String> {
-        let s = structure(lines.iter().map(|l| RawBlock::paragraph(*l)).collect());
-        let doc = Document {
-            ocr: false,
-            warnings: Vec::new(),
-            path: "方案.docx".into(),
-            format: crate::document::model::Format::Docx,
-            kind: crate::document::model::DocKind::ImplementationPlan,
-            kind_reason: String::new(),
-            title: s.title,
-            blocks: s.blocks,
-            sections: s.sections,
-            workbook: None,
-        };
+        let doc = document_of("方案.docx", DocKind::ImplementationPlan, lines);
         let rules = Profile::embedded().rules;
         read(&[&doc], &rules.finance_fields, &rules.reported, None)
             .into_iter()

@@ -271,23 +271,12 @@ pub fn align(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::structure::{structure, RawBlock};
+    use crate::document::model::DocKind;
+    use crate::document::structure::document_of;
     use crate::profile::Profile;
 
     fn stated(lines: &[&str]) -> Vec<String> {
-        let s = structure(lines.iter().map(|l| RawBlock::paragraph(*l)).collect());
-        let doc = Document {
-            ocr: false,
-            warnings: Vec::new(),
-            path: "方案.docx".into(),
-            format: crate::document::model::Format::Docx,
-            kind: crate::document::model::DocKind::ImplementationPlan,
-            kind_reason: String::new(),
-            title: s.title,
-            blocks: s.blocks,
-            sections: s.sections,
-            workbook: None,
-        };
+        let doc = document_of("方案.docx", DocKind::ImplementationPlan, lines);
         let spec = Profile::embedded().rules.guarantees;
         read(&[&doc], &spec, Some("榆林市"))
             .into_iter()

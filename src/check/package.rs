@@ -213,11 +213,27 @@ fn quota_unit(meta: &SubmissionMeta, profile: &Profile) -> Option<(String, usize
     if meta.role != Some(Role::Application) {
         return None;
     }
-    let q = &profile.rules.quota;
-    match meta.province_kind {
-        Some(ProvinceKind::SeparatelyListed) => meta.city.clone().map(|c| (c, q.separately_listed)),
-        Some(ProvinceKind::Corps) => meta.province.clone().map(|p| (p, q.corps)),
-        _ => meta.province.clone().map(|p| (p, q.province)),
+    unit(
+        meta.province_kind,
+        meta.city.as_deref(),
+        meta.province.as_deref(),
+        &profile.rules.quota,
+    )
+}
+
+/// The quota unit of a city of this kind — the city itself when separately listed, else its
+/// province (the Corps is one) — and the unit's limit from the profile's `[quota]`; `None` when the
+/// name it needs is unknown.
+pub fn unit(
+    kind: Option<ProvinceKind>,
+    city: Option<&str>,
+    province: Option<&str>,
+    q: &crate::profile::rules_spec::QuotaSpec,
+) -> Option<(String, usize)> {
+    match kind {
+        Some(ProvinceKind::SeparatelyListed) => city.map(|c| (c.to_owned(), q.separately_listed)),
+        Some(ProvinceKind::Corps) => province.map(|p| (p.to_owned(), q.corps)),
+        _ => province.map(|p| (p.to_owned(), q.province)),
     }
 }
 

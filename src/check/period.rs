@@ -575,23 +575,12 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::structure::{structure, RawBlock};
+    use crate::document::model::DocKind;
+    use crate::document::structure::document_of;
     use crate::profile::Profile;
 
     fn plan(lines: &[&str]) -> Document {
-        let s = structure(lines.iter().map(|l| RawBlock::paragraph(*l)).collect());
-        Document {
-            ocr: false,
-            warnings: Vec::new(),
-            path: "方案.docx".into(),
-            format: crate::document::model::Format::Docx,
-            kind: crate::document::model::DocKind::ImplementationPlan,
-            kind_reason: String::new(),
-            title: s.title,
-            blocks: s.blocks,
-            sections: s.sections,
-            workbook: None,
-        }
+        document_of("方案.docx", DocKind::ImplementationPlan, lines)
     }
 
     fn years(lines: &[&str]) -> Option<u32> {

@@ -130,33 +130,20 @@ pub fn tables(doc: &Document) -> Vec<Vec<Row>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::structure::{structure, RawBlock};
+    use crate::document::structure::document_of;
 
     #[test]
     fn a_broken_line_is_read_whole() {
-        let s = structure(
-            [
+        let doc = document_of(
+            "a.docx",
+            crate::document::model::DocKind::ImplementationPlan,
+            &[
                 "一、金融基础",
                 "在科技金融、绿色金",
                 "融、普惠金融等领域持续发力。",
                 "正文。",
-            ]
-            .iter()
-            .map(|t| RawBlock::paragraph(*t))
-            .collect(),
+            ],
         );
-        let doc = Document {
-            ocr: false,
-            warnings: Vec::new(),
-            path: "a.docx".into(),
-            format: crate::document::model::Format::Docx,
-            kind: crate::document::model::DocKind::ImplementationPlan,
-            kind_reason: String::new(),
-            title: s.title,
-            blocks: s.blocks,
-            sections: s.sections,
-            workbook: None,
-        };
         let got: Vec<String> = sentences(&[&doc]).into_iter().map(|s| s.text).collect();
         assert_eq!(
             got,

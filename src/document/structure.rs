@@ -40,6 +40,29 @@ impl RawBlock {
     }
 }
 
+/// A document as a reader would hand it on, from lines of text (one paragraph each) structured
+/// here: for unit tests of the checks that read documents.
+#[cfg(test)]
+pub(crate) fn document_of(
+    path: &str,
+    kind: crate::document::model::DocKind,
+    lines: &[&str],
+) -> crate::document::model::Document {
+    let s = structure(lines.iter().map(|l| RawBlock::paragraph(*l)).collect());
+    crate::document::model::Document {
+        ocr: false,
+        warnings: Vec::new(),
+        path: path.into(),
+        format: crate::document::model::Format::Docx,
+        kind,
+        kind_reason: String::new(),
+        title: s.title,
+        blocks: s.blocks,
+        sections: s.sections,
+        workbook: None,
+    }
+}
+
 /// The outcome of structure analysis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Structured {

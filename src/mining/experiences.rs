@@ -90,7 +90,7 @@ pub fn sources_from_index(si: &SearchIndex, profile: &Profile) -> Result<Vec<Sou
         let d: TantivyDocument = searcher.doc(addr).map_err(tantivy_error)?;
         let s = |field| stored_text(&d, field);
         let text = s(f.text);
-        let heading = s(f.heading).rsplit(" > ").next() == Some(text.as_str());
+        let heading = crate::search::browse::heading_level(&s(f.heading), &text).is_some();
         out.push(Source {
             submission: s(f.submission),
             city: s(f.city),
@@ -133,6 +133,15 @@ fn normalize(v: &mut Centroid) {
     if n > 0.0 {
         v.values_mut().for_each(|x| *x /= n);
     }
+}
+
+/// Adds a cluster (`c`, `members`) to another: its centroid weighted by its size, renormalised.
+fn absorb(into: &mut Centroid, into_members: &mut Vec<usize>, c: &Centroid, members: Vec<usize>) {
+    for (w, x) in c {
+        *into.entry(*w).or_default() += x * members.len() as f64;
+    }
+    normalize(into);
+    into_members.extend(members);
 }
 
 /// Whether a jieba part-of-speech tag is a noun's (n, nr, ns, nt, nz, ng …), a verbal or
@@ -449,11 +458,7 @@ pub fn mine(sources: &[Source], si_jieba: &jieba_rs::Jieba, profile: &Profile) -
         match seed_of(&top_keywords(&c)).and_then(|s| by_seed.get(&s).copied().map(|k| (s, k))) {
             Some((_, k)) => {
                 let (mc, mm) = &mut merged[k];
-                for (w, x) in &c {
-                    *mc.entry(*w).or_default() += x * members.len() as f64;
-                }
-                normalize(mc);
-                mm.extend(members);
+                absorb(mc, mm, &c, members);
             }
             None => {
                 if let Some(s) = seed_of(&top_keywords(&c)) {
@@ -577,13 +582,7 @@ pub fn mine(sources: &[Source], si_jieba: &jieba_rs::Jieba, profile: &Profile) -
     for (c, members) in merged {
         let (name, _) = describe(&c, &members);
         match named.iter_mut().find(|(n, _, _)| *n == name) {
-            Some((_, mc, mm)) => {
-                for (w, x) in &c {
-                    *mc.entry(*w).or_default() += x * members.len() as f64;
-                }
-                normalize(mc);
-                mm.extend(members);
-            }
+            Some((_, mc, mm)) => absorb(mc, mm, &c, members),
             None => named.push((name, c, members)),
         }
     }

@@ -1231,6 +1231,19 @@ mod tests {
         s
     }
 
+    /// A .docx whose body `xml` refers to altChunk parts: the content types, the document, its
+    /// relationships (id → target under word/) and the `parts` themselves.
+    fn with_chunks(xml: &str, targets: &[(&str, &str)], parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let rels = rels(targets);
+        let mut all: Vec<(&str, &[u8])> = vec![
+            ("[Content_Types].xml", TYPES.as_bytes()),
+            ("word/document.xml", xml.as_bytes()),
+            ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ];
+        all.extend_from_slice(parts);
+        package(&all)
+    }
+
     const TYPES: &str = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="html" ContentType="text/html"/><Default Extension="rtf" ContentType="application/rtf"/><Default Extension="mht" ContentType="message/rfc822"/></Types>"#;
 
     fn texts(blocks: &[RawBlock]) -> Vec<&str> {
@@ -1348,16 +1361,14 @@ mod tests {
             para("右格")
         ));
         let html = "<html><body><h1>一、总体情况</h1><p>正文一。</p><table><tr><td>指标</td><td>数值</td></tr></table></body></html>";
-        let bytes = package(&[
-            ("[Content_Types].xml", TYPES.as_bytes()),
-            ("word/document.xml", xml.as_bytes()),
-            (
-                "word/_rels/document.xml.rels",
-                rels(&[("rId1", "chunks/a.html"), ("rId2", "/word/b.html")]).as_bytes(),
-            ),
-            ("word/chunks/a.html", html.as_bytes()),
-            ("word/b.html", "<p>格内一</p><p>格内二</p>".as_bytes()),
-        ]);
+        let bytes = with_chunks(
+            &xml,
+            &[("rId1", "chunks/a.html"), ("rId2", "/word/b.html")],
+            &[
+                ("word/chunks/a.html", html.as_bytes()),
+                ("word/b.html", "<p>格内一</p><p>格内二</p>".as_bytes()),
+            ],
+        );
         let c = read_with_warnings(&bytes, Limits::default()).expect("reads");
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
         assert_eq!(
@@ -1389,15 +1400,11 @@ mod tests {
             r#"{}<w:altChunk r:id="rtf"/><w:altChunk r:id="gone"/><w:altChunk r:id="nothere"/>"#,
             para("正文")
         ));
-        let bytes = package(&[
-            ("[Content_Types].xml", TYPES.as_bytes()),
-            ("word/document.xml", xml.as_bytes()),
-            (
-                "word/_rels/document.xml.rels",
-                rels(&[("rtf", "afchunk.rtf"), ("gone", "missing.html")]).as_bytes(),
-            ),
-            ("word/afchunk.rtf", br"{\rtf1\ansi hello}"),
-        ]);
+        let bytes = with_chunks(
+            &xml,
+            &[("rtf", "afchunk.rtf"), ("gone", "missing.html")],
+            &[("word/afchunk.rtf", br"{\rtf1\ansi hello}")],
+        );
         let c = read_with_warnings(&bytes, Limits::default()).expect("reads");
         assert_eq!(texts(&c.blocks), vec!["正文"]);
         assert_eq!(c.warnings.len(), 3, "{:?}", c.warnings);
@@ -1408,15 +1415,11 @@ mod tests {
 
         // A body that is only an unreadable chunk is not "blank": the error names the chunk.
         let xml = body(r#"<w:altChunk r:id="rtf"/>"#);
-        let bytes = package(&[
-            ("[Content_Types].xml", TYPES.as_bytes()),
-            ("word/document.xml", xml.as_bytes()),
-            (
-                "word/_rels/document.xml.rels",
-                rels(&[("rtf", "afchunk.rtf")]).as_bytes(),
-            ),
-            ("word/afchunk.rtf", br"{\rtf1\ansi hello}"),
-        ]);
+        let bytes = with_chunks(
+            &xml,
+            &[("rtf", "afchunk.rtf")],
+            &[("word/afchunk.rtf", br"{\rtf1\ansi hello}")],
+        );
         let e = read(&bytes, Limits::default()).expect_err("unsupported");
         assert!(
             matches!(&e, ExtractError::Unsupported(w) if w.contains("word/afchunk.rtf")),
@@ -1428,15 +1431,11 @@ mod tests {
     fn chunk_over_the_part_cap_is_a_warning() {
         let xml = body(&format!(r#"{}<w:altChunk r:id="big"/>"#, para("正文")));
         let big = format!("<p>{}</p>", "字".repeat(200_000));
-        let bytes = package(&[
-            ("[Content_Types].xml", TYPES.as_bytes()),
-            ("word/document.xml", xml.as_bytes()),
-            (
-                "word/_rels/document.xml.rels",
-                rels(&[("big", "big.html")]).as_bytes(),
-            ),
-            ("word/big.html", big.as_bytes()),
-        ]);
+        let bytes = with_chunks(
+            &xml,
+            &[("big", "big.html")],
+            &[("word/big.html", big.as_bytes())],
+        );
         let limits = Limits {
             max_part_bytes: 100_000,
             ..Limits::default()
@@ -1446,15 +1445,11 @@ mod tests {
         assert!(c.warnings[0].contains("word/big.html"), "{:?}", c.warnings);
         // The block cap holds across chunks as in the rest of the document.
         let many = "<p>段</p>".repeat(50);
-        let bytes = package(&[
-            ("[Content_Types].xml", TYPES.as_bytes()),
-            ("word/document.xml", xml.as_bytes()),
-            (
-                "word/_rels/document.xml.rels",
-                rels(&[("big", "big.html")]).as_bytes(),
-            ),
-            ("word/big.html", many.as_bytes()),
-        ]);
+        let bytes = with_chunks(
+            &xml,
+            &[("big", "big.html")],
+            &[("word/big.html", many.as_bytes())],
+        );
         let limits = Limits {
             max_blocks: 20,
             ..Limits::default()
@@ -1550,15 +1545,7 @@ mod tests {
             ("c.bin", b"PK\x03\x04broken".to_vec()),
         ];
         for (name, chunk) in inputs {
-            let bytes = package(&[
-                ("[Content_Types].xml", TYPES.as_bytes()),
-                ("word/document.xml", xml.as_bytes()),
-                (
-                    "word/_rels/document.xml.rels",
-                    rels(&[("c", name)]).as_bytes(),
-                ),
-                (&format!("word/{name}"), &chunk),
-            ]);
+            let bytes = with_chunks(&xml, &[("c", name)], &[(&format!("word/{name}"), &chunk)]);
             // Either blocks, or an error naming the chunk; never a panic.
             if let Err(e) = read_with_warnings(&bytes, Limits::default()) {
                 assert!(matches!(e, ExtractError::Unsupported(_)), "{name}: {e}");

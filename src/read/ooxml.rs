@@ -268,6 +268,40 @@ pub(crate) fn for_each_element(
     limits: Limits,
     mut f: impl FnMut(&quick_xml::events::BytesStart),
 ) -> Result<()> {
+    walk_elements(xml, part, limits, |e| {
+        f(e);
+        std::ops::ControlFlow::Continue(())
+    })
+}
+
+/// The first start or empty element of an XML part with this local name, read no further than
+/// it; `None` when the part has none.
+pub(crate) fn first_element(
+    xml: &[u8],
+    part: &str,
+    limits: Limits,
+    local_name: &[u8],
+) -> Result<Option<quick_xml::events::BytesStart<'static>>> {
+    let mut found = None;
+    walk_elements(xml, part, limits, |e| {
+        if e.local_name().into_inner().as_bytes() == local_name {
+            found = Some(e.clone().into_owned());
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    })?;
+    Ok(found)
+}
+
+/// The element loop behind [`for_each_element`] and [`first_element`]: stops at the end of the part
+/// or when `f` breaks.
+fn walk_elements(
+    xml: &[u8],
+    part: &str,
+    limits: Limits,
+    mut f: impl FnMut(&quick_xml::events::BytesStart) -> std::ops::ControlFlow<()>,
+) -> Result<()> {
     let mut reader = xml_reader(xml);
     let mut guard = DepthGuard::new(part, limits.max_xml_depth);
     let mut buf = Vec::new();
@@ -277,7 +311,11 @@ pub(crate) fn for_each_element(
             .map_err(|e| xml_error(part, e))?;
         guard.track(&ev)?;
         match &ev {
-            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => f(e),
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                if f(e).is_break() =>
+            {
+                break
+            }
             quick_xml::events::Event::Eof => break,
             _ => {}
         }

@@ -10,7 +10,7 @@ use crate::document::model::{Cell, CellPos, CellValue, Merge, Sheet, Workbook};
 use crate::document::structure::RawBlock;
 use crate::error::{ExtractError, Result};
 use crate::profile::limits::Limits;
-use crate::read::ooxml::{attr, for_each_element, xml_error, xml_reader, DepthGuard, Package};
+use crate::read::ooxml::{attr, first_element, for_each_element, Package};
 
 /// Reads an Excel .xlsx (or WPS .et saved as OOXML) workbook. Part names written with '\\' are
 /// read as '/' (calamine #530). Errors: corrupt package or sheet, a part or the whole package over
@@ -314,37 +314,21 @@ fn check_biff_area(bytes: &[u8], limits: Limits) -> Result<()> {
 
 /// Refuses a shared-string table whose `count` or `uniqueCount` is more than its own size in bytes.
 fn check_declared_count(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
-    use quick_xml::events::Event;
-    let mut reader = xml_reader(xml);
-    let mut guard = DepthGuard::new(part, limits.max_xml_depth);
-    let mut buf = Vec::new();
-    loop {
-        let ev = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| xml_error(part, e))?;
-        guard.track(&ev)?;
-        match &ev {
-            Event::Start(e) | Event::Empty(e)
-                if e.local_name().into_inner().as_bytes() == b"sst" =>
-            {
-                for key in [&b"count"[..], b"uniqueCount"] {
-                    let n: u64 = attr(e, key)
-                        .and_then(|v| v.trim().parse().ok())
-                        .unwrap_or(0);
-                    if n > xml.len() as u64 {
-                        return Err(ExtractError::Corrupt {
-                            expected: "Excel .xlsx",
-                            detail: format!("{part} declares {n} strings in {} bytes", xml.len()),
-                        });
-                    }
-                }
-                return Ok(());
-            }
-            Event::Eof => return Ok(()),
-            _ => {}
+    let Some(sst) = first_element(xml, part, limits, b"sst")? else {
+        return Ok(());
+    };
+    for key in [&b"count"[..], b"uniqueCount"] {
+        let n: u64 = attr(&sst, key)
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0);
+        if n > xml.len() as u64 {
+            return Err(ExtractError::Corrupt {
+                expected: "Excel .xlsx",
+                detail: format!("{part} declares {n} strings in {} bytes", xml.len()),
+            });
         }
-        buf.clear();
     }
+    Ok(())
 }
 
 /// (row, column), both from 0, of an A1-style reference ("B7" → (6, 1)); `None` when malformed.

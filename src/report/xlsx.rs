@@ -8,10 +8,11 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
+use crate::check::package::unit;
 use crate::check::review::Review;
 use crate::profile::severity::Severity;
 use crate::profile::Profile;
-use crate::submission::Role;
+use crate::submission::{ProvinceKind, Role};
 
 fn header(
     ws: &mut Worksheet,
@@ -44,57 +45,6 @@ fn role(r: &Review) -> &'static str {
     }
 }
 
-/// A unit the notice gives a quota of new pilot cities: a province (autonomous region,
-/// municipality), a separately-listed city (计划单列市), or the Corps (新疆生产建设兵团).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum QuotaUnit {
-    Province(String),
-    SeparatelyListed(String),
-    Corps,
-}
-
-impl QuotaUnit {
-    fn of(r: &Review) -> QuotaUnit {
-        use crate::document::gazetteer::{CORPS, CORPS_CITIES, SEPARATELY_LISTED};
-        let city = r.city.as_deref().unwrap_or("");
-        let province = r.province.as_deref().unwrap_or("");
-        if province == CORPS || CORPS_CITIES.contains(&city) {
-            QuotaUnit::Corps
-        } else if SEPARATELY_LISTED.contains(&city) {
-            QuotaUnit::SeparatelyListed(city.to_owned())
-        } else {
-            QuotaUnit::Province(if province.is_empty() {
-                "（省份未识别）".to_owned()
-            } else {
-                province.to_owned()
-            })
-        }
-    }
-
-    fn name(&self) -> &str {
-        match self {
-            QuotaUnit::Province(p) | QuotaUnit::SeparatelyListed(p) => p,
-            QuotaUnit::Corps => crate::document::gazetteer::CORPS,
-        }
-    }
-
-    fn kind_zh(&self) -> &'static str {
-        match self {
-            QuotaUnit::Province(_) => "省（区、市）",
-            QuotaUnit::SeparatelyListed(_) => "计划单列市",
-            QuotaUnit::Corps => "新疆生产建设兵团",
-        }
-    }
-
-    fn limit(&self, q: &crate::profile::rules_spec::QuotaSpec) -> usize {
-        match self {
-            QuotaUnit::Province(_) => q.province,
-            QuotaUnit::SeparatelyListed(_) => q.separately_listed,
-            QuotaUnit::Corps => q.corps,
-        }
-    }
-}
-
 /// 名额核对: every quota unit of the corpus on one sheet — its new applications against its quota
 /// (the notice: 每个省（区、市）推荐不超过2个, 计划单列市、兵团各1个, profile `[quota]`), the cities
 /// under evaluation listed apart (they take no quota), breaches filled red.
@@ -120,9 +70,25 @@ fn quota_sheet(wb: &mut Workbook, reviews: &[Review], profile: &Profile) -> anyh
         &[6.0, 18.0, 14.0, 12.0, 9.0, 9.0, 44.0, 44.0, 7.0, 7.0, 7.0],
     )?;
     print_setup(ws)?;
-    let mut units: BTreeMap<QuotaUnit, Vec<&Review>> = BTreeMap::new();
+    // Units by kind (provinces, then separately-listed cities, then the Corps) and name; the same
+    // rule as QUOTA_EXCEEDED (`package::unit`), the kind read off the names as inference does.
+    let q = &profile.rules.quota;
+    let mut units: BTreeMap<(u8, String), (ProvinceKind, usize, Vec<&Review>)> = BTreeMap::new();
     for r in reviews {
-        units.entry(QuotaUnit::of(r)).or_default().push(r);
+        let (city, province) = (r.city.as_deref(), r.province.as_deref());
+        let kind = ProvinceKind::of(city, province).unwrap_or(ProvinceKind::Province);
+        let (name, limit) = unit(Some(kind), city, province, q)
+            .unwrap_or_else(|| ("（省份未识别）".to_owned(), q.province));
+        let order = match kind {
+            ProvinceKind::Province => 0,
+            ProvinceKind::SeparatelyListed => 1,
+            ProvinceKind::Corps => 2,
+        };
+        units
+            .entry((order, name))
+            .or_insert((kind, limit, Vec::new()))
+            .2
+            .push(r);
     }
     let wrap = Format::new()
         .set_text_wrap()
@@ -143,19 +109,18 @@ fn quota_sheet(wb: &mut Workbook, reviews: &[Review], profile: &Profile) -> anyh
             .collect::<Vec<_>>()
             .join("\n")
     };
-    for (i, (unit, rs)) in units.iter().enumerate() {
-        let row = i as u32 + 1;
+    for (i, ((_, name), (kind, limit, rs))) in units.iter().enumerate() {
+        let (row, limit) = (i as u32 + 1, *limit);
         let (new, continuing): (Vec<&&Review>, Vec<&&Review>) =
             rs.iter().partition(|r| r.role == Some(Role::Application));
-        let limit = unit.limit(&profile.rules.quota);
         // The flag decides (its unit comes from the submission's metadata); the count shows why.
         let exceeded = new.len() > limit
             || new
                 .iter()
                 .any(|r| r.flags.iter().any(|f| f.code == FlagCode::QuotaExceeded));
         ws.write_number(row, 0, row as f64)?;
-        ws.write_string_with_format(row, 1, unit.name(), &wrap)?;
-        ws.write_string_with_format(row, 2, unit.kind_zh(), &wrap)?;
+        ws.write_string_with_format(row, 1, name, &wrap)?;
+        ws.write_string_with_format(row, 2, kind.zh(), &wrap)?;
         ws.write_number(row, 3, new.len() as f64)?;
         ws.write_number(row, 4, limit as f64)?;
         if exceeded {

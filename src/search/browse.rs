@@ -33,6 +33,13 @@ pub fn field_values(
     Ok(out.into_iter().take(cap).collect())
 }
 
+/// The level of a stored passage that is a heading (its text is the last part of its heading path
+/// `A > B > C`, which has that many parts); `None` for any other passage.
+pub fn heading_level(heading: &str, text: &str) -> Option<usize> {
+    let parts: Vec<&str> = heading.split(" > ").collect();
+    (parts.last() == Some(&text) && !text.is_empty()).then_some(parts.len())
+}
+
 /// A passage as stored, with its place in the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredPassage {

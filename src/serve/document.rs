@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::pages::{error, kind_zh, layout, marked, Page};
 use crate::report::html::escape;
 use crate::report::html::url_encode;
-use crate::search::browse::{document_passages, StoredPassage};
+use crate::search::browse::{document_passages, heading_level};
 use crate::search::query::{parse, spans, Part};
 use crate::search::SearchIndex;
 
@@ -53,27 +53,6 @@ impl DocParams {
     }
 }
 
-/// Whether a stored passage is a heading: its text is the last part of its heading path.
-fn heading_level(p: &StoredPassage) -> Option<usize> {
-    let parts: Vec<&str> = p.heading.split(" > ").collect();
-    (parts.last() == Some(&p.text.as_str()) && !p.text.is_empty()).then_some(parts.len())
-}
-
-/// Character spans of `quote` in `text` (every occurrence), or none.
-fn quote_spans(text: &str, quote: &str) -> Vec<(usize, usize)> {
-    let quote = quote.trim();
-    if quote.is_empty() {
-        return Vec::new();
-    }
-    let n = quote.chars().count();
-    text.match_indices(quote)
-        .map(|(at, _)| {
-            let s = text[..at].chars().count();
-            (s, s + n)
-        })
-        .collect()
-}
-
 pub fn document(si: &SearchIndex, p: &DocParams) -> Page {
     let all = match document_passages(si, &p.s, &p.f, MAX_DOC_PASSAGES) {
         Ok(all) => all,
@@ -92,20 +71,22 @@ pub fn document(si: &SearchIndex, p: &DocParams) -> Page {
     } else {
         parse(si, &p.q)
     };
+    // The focused passage also marks the evidence's quote, as one exact sequence.
+    let with_quote: Vec<Part> = parts
+        .iter()
+        .cloned()
+        .chain((!p.m.trim().is_empty()).then(|| Part::Exact(p.m.trim().to_owned())))
+        .collect();
     let marks: Vec<Vec<(usize, usize)>> = all
         .iter()
         .enumerate()
         .map(|(i, x)| {
-            let mut m = if parts.is_empty() {
-                Vec::new()
+            let mark = if Some(i) == focus {
+                &with_quote
             } else {
-                spans(&x.text, &parts)
+                &parts
             };
-            if Some(i) == focus {
-                m.extend(quote_spans(&x.text, &p.m));
-                m.sort();
-            }
-            m
+            spans(&x.text, mark)
         })
         .collect();
     let matched: Vec<usize> = (0..all.len())
@@ -159,7 +140,7 @@ pub fn document(si: &SearchIndex, p: &DocParams) -> Page {
     }
     body.push_str("</p><div class=\"docview\"><aside class=\"outline\"><b>目录</b><ol>");
     for x in &all {
-        if let Some(level) = heading_level(x) {
+        if let Some(level) = heading_level(&x.heading, &x.text) {
             body.push_str(&format!(
                 "<li class=\"l{}\"><a href=\"#b{}\">{}</a></li>",
                 level.min(4),
@@ -174,7 +155,7 @@ pub fn document(si: &SearchIndex, p: &DocParams) -> Page {
         if Some(i) == focus {
             class.push("focus".to_owned());
         }
-        if let Some(l) = heading_level(x) {
+        if let Some(l) = heading_level(&x.heading, &x.text) {
             class.push(format!("heading l{}", l.min(4)));
         }
         let mut text = marked(&x.text, &marks[i]);
@@ -329,7 +310,11 @@ mod tests {
 
     #[test]
     fn quotes_are_found_by_character_offsets() {
-        assert_eq!(quote_spans("一二风险三风险", "风险"), vec![(2, 4), (5, 7)]);
-        assert!(quote_spans("abc", "  ").is_empty());
+        let exact = |q: &str| [Part::Exact(q.to_owned())];
+        assert_eq!(
+            spans("一二风险三风险", &exact("风险")),
+            vec![(2, 4), (5, 7)]
+        );
+        assert!(spans("abc", &exact("  ")).is_empty());
     }
 }

@@ -32,6 +32,28 @@ pub enum ProvinceKind {
     Corps,
 }
 
+impl ProvinceKind {
+    /// The kind a city and province name say, when `submission.toml` does not: the Corps by its
+    /// province, a separately-listed city (计划单列市) by its name, otherwise a province (区、市).
+    pub fn of(city: Option<&str>, province: Option<&str>) -> Option<ProvinceKind> {
+        match (city, province) {
+            (_, Some(p)) if p == CORPS => Some(ProvinceKind::Corps),
+            (Some(c), _) if SEPARATELY_LISTED.contains(&c) => Some(ProvinceKind::SeparatelyListed),
+            (Some(_), Some(_)) => Some(ProvinceKind::Province),
+            _ => None,
+        }
+    }
+
+    /// 省（区、市）, 计划单列市 or 新疆生产建设兵团.
+    pub fn zh(self) -> &'static str {
+        match self {
+            ProvinceKind::Corps => "新疆生产建设兵团",
+            ProvinceKind::SeparatelyListed => "计划单列市",
+            ProvinceKind::Province => "省（区、市）",
+        }
+    }
+}
+
 /// What `submission.toml` may say. Every field is optional; unknown fields are refused.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -504,20 +526,9 @@ fn infer(sub: &mut Submission) {
         }
     }
     if meta.province_kind.is_none() {
-        let kind = match (&meta.city, &meta.province) {
-            (_, Some(p)) if p == CORPS => Some(ProvinceKind::Corps),
-            (Some(c), _) if SEPARATELY_LISTED.contains(&c.as_str()) => {
-                Some(ProvinceKind::SeparatelyListed)
-            }
-            (Some(_), Some(_)) => Some(ProvinceKind::Province),
-            _ => None,
-        };
+        let kind = ProvinceKind::of(meta.city.as_deref(), meta.province.as_deref());
         if let Some(k) = kind {
-            let label = match k {
-                ProvinceKind::Corps => "新疆生产建设兵团",
-                ProvinceKind::SeparatelyListed => "计划单列市",
-                ProvinceKind::Province => "省（区、市）",
-            };
+            let label = k.zh();
             found.push(Inference {
                 field: "province_kind".into(),
                 value: serde_json::to_value(k)
