@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cmd;
+pub mod decisions;
 pub mod document;
 pub mod error;
 pub mod mining;

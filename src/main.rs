@@ -147,6 +147,12 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// 审查记录（核实状态、说明、评分、结论、星标、标签）的导出与合并 / Reviewers' decisions:
+    /// export and merge between machines
+    Decisions {
+        #[command(subcommand)]
+        action: DecisionsAction,
+    },
     /// 把内置规则（提纲、规则、指标、词典）写到文件夹以便修改 / Write the embedded profile into DIR
     WriteProfile {
         /// 目标文件夹 / Target folder
@@ -232,6 +238,32 @@ fn parse_addr(s: &str) -> Result<std::net::SocketAddr, String> {
         })?
         .next()
         .ok_or_else(|| format!("地址 “{s}” 没有解析出任何 IP"))
+}
+
+#[derive(Subcommand)]
+enum DecisionsAction {
+    /// 导出全部审查记录（含修改历史）；默认列出当前结论，--json 输出可导入的文件 / Export every
+    /// decision with its history (readable list; --json for a file `import` reads)
+    Export {
+        /// 检索索引文件夹（审查记录库 reviews.db 在其旁边）/ Index folder (reviews.db is beside it)
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// 输出可导入的 JSON / JSON for `decisions import`
+        #[arg(long)]
+        json: bool,
+        /// 写入文件而不是屏幕 / Write to this file instead of stdout
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// 合并另一台电脑导出的审查记录（按记录身份合并，列出冲突）/ Merge an export from another
+    /// machine (by identity; conflicts listed)
+    Import {
+        /// decisions export --json 写出的文件 / A file written by `decisions export --json`
+        file: PathBuf,
+        /// 检索索引文件夹（审查记录库 reviews.db 在其旁边）/ Index folder (reviews.db is beside it)
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+    },
 }
 
 /// Whether an error comes from writing into a closed pipe (`… | head`): not a failure of ours.
@@ -351,6 +383,17 @@ fn main() -> ExitCode {
             json,
             out: file,
         } => cmd::experiences::run(&index, profile.as_deref(), json, file.as_deref(), &mut out),
+        Command::Decisions {
+            action:
+                DecisionsAction::Export {
+                    index,
+                    json,
+                    out: file,
+                },
+        } => cmd::decisions::export(&index, json, file.as_deref(), &mut out),
+        Command::Decisions {
+            action: DecisionsAction::Import { file, index },
+        } => cmd::decisions::import(&file, &index, &mut out),
         Command::WriteProfile { dir, force } => cmd::write_profile::run(&dir, force, &mut out),
         Command::SampleCorpus {
             dir,

@@ -89,9 +89,18 @@ fn run_writes_the_reports() {
     assert_eq!(names.last().map(String::as_str), Some("问题清单"));
     assert_eq!(names, ["汇总", "名额核对", "问题清单"]);
     let summary_sheet = book.worksheet_range("汇总").expect("sheet");
+    // Counts per severity and per code, then the reviewers' columns: four statuses, every scoring
+    // item of the profile, 总分, 结论, 评语, 审查人.
+    let scoring = pilot_review::profile::Profile::embedded()
+        .meta
+        .scoring
+        .len();
     assert_eq!(
         summary_sheet.get_size(),
-        (13, 7 + pilot_review::check::code::FlagCode::ALL.len())
+        (
+            13,
+            7 + pilot_review::check::code::FlagCode::ALL.len() + 4 + scoring + 4
+        )
     );
     let header: Vec<String> = summary_sheet
         .rows()
@@ -101,12 +110,19 @@ fn run_writes_the_reports() {
         .map(|c| c.to_string())
         .collect();
     assert_eq!(&header[..5], &["报送单位", "城市", "省份", "类型", "否决"]);
+    assert_eq!(
+        &header[header.len() - 4..],
+        &["总分", "结论", "评语", "审查人"]
+    );
+    assert!(header
+        .iter()
+        .any(|h| h.starts_with("典型经验及报送推广情况（满分20")));
     let flags_sheet = book.worksheet_range("问题清单").expect("sheet");
     let flag_rows: usize = lines
         .iter()
         .map(|r| r["flags"].as_array().expect("f").len())
         .sum();
-    // One row per flag, numbered; the panel's columns at the end.
+    // One row per flag, numbered; the reviewers' decision columns at the end (empty: no store).
     assert_eq!(flags_sheet.get_size().0, flag_rows + 1);
     let flag_header: Vec<String> = flags_sheet
         .rows()
@@ -118,7 +134,7 @@ fn run_writes_the_reports() {
     assert_eq!(flag_header[0], "序号");
     assert_eq!(
         &flag_header[flag_header.len() - 3..],
-        &["评审意见", "得分", "结论"]
+        &["核实状态", "核实说明", "审查人（时间）"]
     );
     assert_eq!(
         flags_sheet.get((flag_rows, 0)),

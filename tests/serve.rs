@@ -103,16 +103,45 @@ struct Response {
     status: u16,
     body: String,
     head: String,
+    /// The body's bytes (a download), before any decoding.
+    bytes: Vec<u8>,
+}
+
+impl Response {
+    /// The value a `Set-Cookie` header gives `name`.
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            if !k.eq_ignore_ascii_case("set-cookie") {
+                return None;
+            }
+            let (n, rest) = v.trim().split_once('=')?;
+            (n == name).then(|| rest.split(';').next().unwrap_or("").to_owned())
+        })
+    }
 }
 
 /// A raw HTTP/1.1 request: the path is sent exactly as given (no normalisation of `..`).
 fn request(base: &str, method: &str, path: &str) -> Response {
+    send(base, method, path, "", "")
+}
+
+/// A raw HTTP/1.1 request with extra header lines (each ending in CRLF) and a form body.
+fn send(base: &str, method: &str, path: &str, headers: &str, body: &str) -> Response {
     let addr = base.trim_start_matches("http://");
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+    let form = if body.is_empty() && method != "POST" {
+        String::new()
+    } else {
+        format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        )
+    };
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}{form}\r\n{body}"
     )
     .expect("send");
     // Read to the end, or to Content-Length (Chromium's DevTools server keeps the connection open).
@@ -136,6 +165,11 @@ fn request(base: &str, method: &str, path: &str) -> Response {
             }
         }
     }
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(raw.len(), |i| i + 4);
+    let bytes = raw[split..].to_vec();
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -155,6 +189,7 @@ fn request(base: &str, method: &str, path: &str) -> Response {
         status,
         body,
         head: head.to_owned(),
+        bytes,
     }
 }
 
@@ -787,4 +822,376 @@ fn browser_types_a_query_and_sees_the_highlighted_hit() {
     assert_eq!(bg, "rgb(255, 241, 118)");
     // Hostile text in the page is text, not markup: no script element ran or exists.
     assert_eq!(cdp.eval("document.querySelectorAll('script').length"), 0);
+}
+
+// Reviewers' decisions (issue 22).
+
+/// The form token on a page.
+fn csrf(body: &str) -> String {
+    let at = body.find("name=\"csrf\" value=\"").expect("a form token") + 19;
+    body[at..at + 32].to_owned()
+}
+
+fn post(base: &str, path: &str, cookies: &str, body: &str) -> Response {
+    send(base, "POST", path, &format!("Cookie: {cookies}\r\n"), body)
+}
+
+/// The flag keys of a submission in the last run's checks.jsonl, with the flag codes.
+fn flag_keys(reports: &Path, submission: &str) -> Vec<(String, String)> {
+    pilot_review::report::read_reviews(reports)
+        .expect("reviews")
+        .into_iter()
+        .filter(|r| r.submission == submission)
+        .flat_map(|r| {
+            r.flags
+                .iter()
+                .map(|f| {
+                    (
+                        pilot_review::decisions::flag_key(&r.submission, f),
+                        f.code.as_str().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn decisions_over_http_are_guarded_recorded_shown_and_exported() {
+    let fx = fixture();
+    let page = format!("/reports/{}", enc("04-合肥市.html"));
+    let r = get(&fx.base, &page);
+    assert_eq!(r.status, 200);
+    let session = r.cookie("pr_session").expect("a session cookie");
+    assert!(r.head.to_lowercase().contains("httponly"), "{}", r.head);
+    let token = csrf(&r.body);
+    let keys = flag_keys(&fx.reports, "04-合肥市");
+    assert!(keys.len() >= 3);
+    // Every flag has its controls; the name is asked first; the scoring form has the profile's items.
+    assert_eq!(count(&r.body, "action=\"/decide/flag\""), keys.len());
+    assert!(r.body.contains("请先填写审查人姓名"));
+    assert!(r.body.contains("典型经验及报送推广情况") && r.body.contains("建议不通过"));
+    let (risk, _) = keys
+        .iter()
+        .find(|(_, c)| c == "RISK_EVENT_DISCLOSED")
+        .expect("the disclosed event");
+    let back = enc(&page);
+    let dismiss = format!(
+        "key={risk}&status=dismissed&note={}&base_status=0&base_note=0&back={back}",
+        enc("Ⅲ级较大事件，不属于Ⅱ级及以上")
+    );
+    let jar = format!("pr_session={session}");
+
+    // Refused: no token; a token from another session; another site's Origin; Sec-Fetch-Site.
+    assert_eq!(post(&fx.base, "/decide/flag", &jar, &dismiss).status, 403);
+    let r2 = get(&fx.base, &page);
+    let other = format!("csrf={}&{dismiss}", csrf(&r2.body));
+    assert_eq!(post(&fx.base, "/decide/flag", &jar, &other).status, 403);
+    let with_token = format!("csrf={token}&{dismiss}");
+    let evil = send(
+        &fx.base,
+        "POST",
+        "/decide/flag",
+        &format!("Cookie: {jar}\r\nOrigin: http://evil.example\r\n"),
+        &with_token,
+    );
+    assert_eq!(evil.status, 403);
+    assert!(evil.body.contains("来自其他网站"));
+    let evil = send(
+        &fx.base,
+        "POST",
+        "/decide/flag",
+        &format!("Cookie: {jar}\r\nSec-Fetch-Site: cross-site\r\n"),
+        &with_token,
+    );
+    assert_eq!(evil.status, 403);
+    assert_eq!(request(&fx.base, "PUT", "/decide/flag").status, 405);
+    assert_eq!(request(&fx.base, "POST", "/reports/").status, 405);
+    // No name yet: asked for it, nothing written.
+    let r = post(&fx.base, "/decide/flag", &jar, &with_token);
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("请先"));
+    assert!(!pilot_review::decisions::store_path(&fx.index).exists());
+
+    // The name, then the decision; the page shows it after a reload.
+    let r = post(
+        &fx.base,
+        "/reviewer",
+        &jar,
+        &format!("csrf={token}&name={}&back={back}", enc("王专家")),
+    );
+    assert_eq!(r.status, 303);
+    let name = r.cookie("pr_reviewer").expect("name cookie");
+    let jar = format!("pr_session={session}; pr_reviewer={name}");
+    let same_origin = send(
+        &fx.base,
+        "POST",
+        "/decide/flag",
+        &format!(
+            "Cookie: {jar}\r\nOrigin: {}\r\nSec-Fetch-Site: same-origin\r\n",
+            fx.base
+        ),
+        &with_token,
+    );
+    assert_eq!(same_origin.status, 303, "{}", same_origin.body);
+    let r = get_with(&fx.base, &page, &jar);
+    assert!(r.body.contains("审查人：王专家"));
+    let form = &r.body[r
+        .body
+        .find(&format!("name=\"key\" value=\"{risk}\""))
+        .expect("form")..];
+    let form = &form[..form.find("</form>").expect("end")];
+    assert!(form.contains("value=\"dismissed\" selected"), "{form}");
+    assert!(form.contains("不属于Ⅱ级及以上") && form.contains("王专家"));
+    assert!(
+        r.body.contains(&format!(" dismissed\" id=\"flag-{risk}\"")),
+        "dimmed"
+    );
+    // A write based on what the page showed before that decision is a conflict, not an overwrite.
+    let stale = format!(
+        "csrf={token}&key={risk}&status=confirmed&note=&base_status=0&base_note=0&back={back}"
+    );
+    let r = post(&fx.base, "/decide/flag", &jar, &stale);
+    assert_eq!(r.status, 409);
+    assert!(
+        r.body.contains("王专家") && r.body.contains("未保存"),
+        "{}",
+        r.body
+    );
+
+    // Scores: out of range refused; in range saved and totalled.
+    let r = post(
+        &fx.base,
+        "/decide/submission",
+        &jar,
+        &format!(
+            "csrf={token}&submission={}&score%3Aresults=99&back={back}",
+            enc("04-合肥市")
+        ),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("须为 0 至 30 之间的数字"), "{}", r.body);
+    let r = post(
+        &fx.base,
+        "/decide/submission",
+        &jar,
+        &format!(
+            "csrf={token}&submission={}&score%3Asupport_system=20&score%3Aresults=26.5&conclusion=pass&comment={}&back={back}",
+            enc("04-合肥市"),
+            enc("成效扎实")
+        ),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let r = get_with(&fx.base, &page, &jar);
+    assert!(r.body.contains("<b>46.5</b> / 100 分"), "total shown");
+    assert!(r.body.contains("value=\"pass\" selected"));
+
+    // The province view and the history.
+    let r = get(
+        &fx.base,
+        &format!("/decisions?province={}&status=dismissed", enc("安徽省")),
+    );
+    assert_eq!(r.status, 200);
+    assert!(
+        r.body.contains("04-合肥市")
+            && r.body.contains("建议通过")
+            && r.body.contains("46.5 / 100")
+    );
+    assert!(r.body.contains("不属于Ⅱ级及以上"));
+    let r = get(&fx.base, "/decisions?status=confirmed");
+    assert!(!r.body.contains("不属于Ⅱ级及以上"), "filtered by status");
+    let r = get(&fx.base, &format!("/history?t=flag&k={risk}"));
+    assert!(r.body.contains("王专家") && r.body.contains("排除") && r.body.contains("（无）"));
+
+    // A star and tags on a passage, from the whole-document view.
+    let doc = format!(
+        "/doc?s={}&f={}&b=5",
+        enc("04-合肥市"),
+        enc("04-合肥市/附件1.docx")
+    );
+    let r = get_with(&fx.base, &doc, &jar);
+    assert!(r.body.contains("action=\"/decide/passage\""));
+    let r = post(
+        &fx.base,
+        "/decide/passage",
+        &jar,
+        &format!(
+            "csrf={token}&s={}&f={}&b=5&star=1&tags={}&base_star=0&base_tags=0&back={}",
+            enc("04-合肥市"),
+            enc("04-合肥市/附件1.docx"),
+            enc("风险补偿，基金招商"),
+            enc(&doc)
+        ),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let r = get_with(&fx.base, &doc, &jar);
+    assert!(r
+        .body
+        .contains("<span class=\"pmark\">★ 基金招商、风险补偿</span>"));
+    let r = get(&fx.base, &format!("/decisions?tag={}", enc("基金招商")));
+    assert!(r.body.contains("第6段"), "{}", r.body);
+
+    // review.xlsx from the server carries the decision as it is now.
+    let r = get(&fx.base, "/reports/review.xlsx");
+    assert_eq!(r.status, 200);
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(r.bytes)).expect("xlsx");
+    use calamine::Reader;
+    let sheet = book.worksheet_range("问题清单").expect("sheet");
+    let row = sheet
+        .rows()
+        .find(|row| {
+            row.iter()
+                .any(|c| c.to_string().contains("RISK_EVENT_DISCLOSED"))
+        })
+        .expect("row");
+    let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+    assert!(cells.contains(&"排除".to_owned()), "{cells:?}");
+    let summary = book.worksheet_range("汇总").expect("summary");
+    let hefei: Vec<String> = summary
+        .rows()
+        .find(|row| row.first().is_some_and(|c| *c == "04-合肥市"))
+        .expect("row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        hefei.contains(&"建议通过".to_owned()) && hefei.contains(&"46.5".to_owned()),
+        "{hefei:?}"
+    );
+
+    // Ten browsers at once, a hundred notes each, on every flag of the corpus: none is lost.
+    let all: Vec<String> = pilot_review::report::read_reviews(&fx.reports)
+        .expect("reviews")
+        .iter()
+        .flat_map(|r| {
+            r.flags
+                .iter()
+                .map(|f| pilot_review::decisions::flag_key(&r.submission, f))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let before =
+        pilot_review::decisions::Store::open(&pilot_review::decisions::store_path(&fx.index))
+            .expect("store")
+            .events()
+            .expect("events")
+            .len();
+    let writers: Vec<_> = (0..10)
+        .map(|w| {
+            let (base, all, token, session) =
+                (fx.base.clone(), all.clone(), token.clone(), session.clone());
+            std::thread::spawn(move || {
+                let jar = format!(
+                    "pr_session={session}; pr_reviewer={}",
+                    enc(&format!("专家{w}"))
+                );
+                for i in 0..100 {
+                    let key = &all[(w * 7 + i) % all.len()];
+                    let r = post(
+                        &base,
+                        "/decide/flag",
+                        &jar,
+                        &format!("csrf={token}&key={key}&status=confirmed&note=w{w}-{i}&back=%2F"),
+                    );
+                    assert_eq!(r.status, 303, "{}", r.body);
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("writer");
+    }
+    let events =
+        pilot_review::decisions::Store::open(&pilot_review::decisions::store_path(&fx.index))
+            .expect("store")
+            .events()
+            .expect("events");
+    let notes = events.iter().filter(|e| e.field == "note").count();
+    let new_notes = events[before..]
+        .iter()
+        .filter(|e| e.field == "note")
+        .count();
+    assert_eq!(new_notes, 1000, "{notes} notes in all");
+}
+
+fn get_with(base: &str, path: &str, cookies: &str) -> Response {
+    send(base, "GET", path, &format!("Cookie: {cookies}\r\n"), "")
+}
+
+#[test]
+fn browser_dismisses_a_flag_with_a_note_reloads_and_sees_it_in_review_xlsx() {
+    let Some(mut browser) = open_browser() else {
+        return;
+    };
+    let fx = fixture();
+    let cdp = &mut browser.cdp;
+    let (risk, _) = flag_keys(&fx.reports, "04-合肥市")
+        .into_iter()
+        .find(|(_, c)| c == "RISK_EVENT_DISCLOSED")
+        .expect("the disclosed event");
+    let page = format!("{}/reports/{}", fx.base, enc("04-合肥市.html"));
+    cdp.call("Page.navigate", serde_json::json!({ "url": page }));
+    assert!(cdp.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector(\"form[action='/reviewer'] input[name=name]\")"
+    ));
+    // The name, typed once.
+    cdp.click("form[action='/reviewer'] input[name=name]");
+    cdp.call("Input.insertText", serde_json::json!({"text": "王专家"}));
+    cdp.click("form[action='/reviewer'] button");
+    assert!(
+        cdp.wait_for("document.readyState === 'complete' && document.body.innerText.includes('审查人：王专家')"),
+        "the name is kept: {} {}",
+        cdp.eval("location.href"),
+        cdp.eval("document.body.innerText.slice(0, 600)")
+    );
+    // Dismiss the flag with a note, typed into its box, and save with a click.
+    let form = format!("#flag-{risk} form[action='/decide/flag']");
+    cdp.eval(&format!(
+        "(() => {{ const s = document.querySelector(\"{form} select\"); s.value = 'dismissed'; s.dispatchEvent(new Event('change')); }})()"
+    ));
+    cdp.click(&format!("{form} textarea"));
+    let note = "已核对原件：Ⅲ级较大事件，不影响申报条件";
+    cdp.call("Input.insertText", serde_json::json!({"text": note}));
+    cdp.click(&format!("{form} button"));
+    assert!(cdp.wait_for(&format!(
+        "document.readyState === 'complete' && !!document.querySelector(\"#flag-{risk} .st-dismissed\")"
+    )));
+    cdp.call("Page.reload", serde_json::json!({}));
+    assert!(cdp.wait_for(&format!(
+        "document.readyState === 'complete' && !!document.querySelector(\"{form} select\")"
+    )));
+    assert_eq!(
+        cdp.eval(&format!("document.querySelector(\"{form} select\").value")),
+        "dismissed"
+    );
+    assert_eq!(
+        cdp.eval(&format!(
+            "document.querySelector(\"{form} textarea\").value"
+        )),
+        note
+    );
+    assert!(cdp
+        .eval(&format!("document.querySelector(\"{form}\").innerText"))
+        .as_str()
+        .is_some_and(|t| t.contains("王专家")));
+    // review.xlsx then shows it.
+    let r = get(&fx.base, "/reports/review.xlsx");
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(r.bytes)).expect("xlsx");
+    use calamine::Reader;
+    let sheet = book.worksheet_range("问题清单").expect("sheet");
+    let cells: Vec<String> = sheet
+        .rows()
+        .find(|row| {
+            row.iter()
+                .any(|c| c.to_string().contains("RISK_EVENT_DISCLOSED"))
+        })
+        .expect("row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        cells.contains(&"排除".to_owned()) && cells.contains(&note.to_owned()),
+        "{cells:?}"
+    );
+    assert!(cells.iter().any(|c| c.starts_with("王专家（")), "{cells:?}");
 }

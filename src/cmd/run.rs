@@ -103,6 +103,14 @@ pub fn run(
             out_dir.display()
         )?;
         write!(out, "{}", prev.summary)?;
+        // Decisions change between runs: review.xlsx is written again with the current ones.
+        let store = crate::decisions::store_path(index);
+        if store.is_file() {
+            let reviews = crate::report::read_reviews(out_dir)?;
+            let overlay = crate::decisions::Overlay::load(&store, &reviews)?;
+            crate::report::write_review_xlsx(out_dir, &reviews, &profile, &overlay)?;
+            writeln!(out, "{}", decisions_line(&overlay, &reviews, &store))?;
+        }
         writeln!(out, "用时 {:.1} 秒", t.elapsed().as_secs_f64())?;
         return Ok(true);
     }
@@ -174,8 +182,10 @@ pub fn run(
         &profile,
     );
     bar.set_message("报告 writing");
-    let files =
-        dirs.len() + crate::report::write_corpus(out_dir, &reviews, &digest, &profile)?.len();
+    let store = crate::decisions::store_path(index);
+    let overlay = crate::decisions::Overlay::load(&store, &reviews)?;
+    let files = dirs.len()
+        + crate::report::write_corpus(out_dir, &reviews, &digest, &profile, &overlay)?.len();
     bar.finish_and_clear();
 
     let documents: usize = kept.iter().map(|k| k.2).sum();
@@ -217,9 +227,43 @@ pub fn run(
         out_dir.join("index.html").display()
     )?;
     out.write_all(summary.as_bytes())?;
+    if store.is_file() {
+        writeln!(out, "{}", decisions_line(&overlay, &reviews, &store))?;
+    }
     // The stamp goes last: an interrupted run never looks finished.
     stamp.summary = summary;
     crate::report::write_atomic(&out_dir.join(STAMP), serde_json::to_vec_pretty(&stamp)?)?;
     writeln!(out, "用时 {:.1} 秒", t.elapsed().as_secs_f64())?;
     Ok(true)
+}
+
+/// The run summary's line on reviewers' decisions.
+fn decisions_line(
+    o: &crate::decisions::Overlay,
+    reviews: &[crate::check::review::Review],
+    store: &Path,
+) -> String {
+    use crate::decisions::FlagStatus;
+    let views: Vec<_> = reviews
+        .iter()
+        .flat_map(|r| r.flags.iter().map(|f| o.flag(&r.submission, f)))
+        .collect();
+    let n = |s: FlagStatus| {
+        views
+            .iter()
+            .filter(|v| v.recheck.is_none() && v.decided() && v.status == s)
+            .count()
+    };
+    let recheck = views.iter().filter(|v| v.recheck.is_some()).count();
+    let gone: usize = o.all_gone().map(|(_, g)| g.len()).sum();
+    let concluded = reviews
+        .iter()
+        .filter(|r| o.submission(&r.submission).conclusion.is_some())
+        .count();
+    format!(
+        "审查记录：确认 {}，排除 {}，需复核 {recheck}，已不再出现 {gone}；已下结论 {concluded} 个报送单位 → {}",
+        n(FlagStatus::Confirmed),
+        n(FlagStatus::Dismissed),
+        store.display()
+    )
 }

@@ -57,6 +57,25 @@ pub struct ProfileMeta {
     /// What one file may cost to read (`[limits]`); defaults when the table is absent.
     #[serde(default)]
     pub limits: crate::profile::limits::LimitsSpec,
+    /// The items an expert scores (`[[scoring]]`), per kind of submission; none: no score form.
+    #[serde(default)]
+    pub scoring: Vec<ScoringItem>,
+}
+
+/// One scoring item of the expert review (`[[scoring]]` in profile.toml). The notice publishes no
+/// scoring scheme; the embedded items follow its 评估内容 (evaluations) and 申报条件 (applications),
+/// to be edited when the ministry's 评审细则 is in hand.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringItem {
+    /// Stable id, recorded with each score (letters, digits, _).
+    pub id: String,
+    /// Which submissions it scores.
+    pub role: crate::submission::Role,
+    /// The item as the reviewer reads it.
+    pub name: String,
+    /// The most points the item gives (a score above it is refused).
+    pub max: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -222,6 +241,28 @@ impl Profile {
             });
         }
         let meta: ProfileMeta = from_toml(meta_text, &dir.join("profile.toml"))?;
+        let mut seen = std::collections::HashSet::new();
+        for s in &meta.scoring {
+            let ok_id =
+                !s.id.is_empty() && s.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            let message = if !ok_id {
+                Some("评分项 id 只能由字母、数字和下划线组成 / letters, digits and _ only")
+            } else if !seen.insert(s.id.as_str()) {
+                Some("评分项 id 重复 / duplicate scoring id")
+            } else if !(s.max > 0.0 && s.max <= 1000.0) {
+                Some("满分须大于 0、不超过 1000 / max must be in (0, 1000]")
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                return Err(ProfileError::Invalid {
+                    file: dir.join("profile.toml"),
+                    line: line_of(meta_text, &s.id),
+                    field: format!("scoring.{}", s.id),
+                    message: message.into(),
+                });
+            }
+        }
         if let Some((field, message)) = meta.limits.validate().into_iter().next() {
             return Err(ProfileError::Invalid {
                 file: dir.join("profile.toml"),
@@ -359,6 +400,15 @@ impl Profile {
     /// The reading limits this profile sets.
     pub fn limits(&self) -> crate::profile::limits::Limits {
         self.meta.limits.limits()
+    }
+
+    /// The scoring items for a kind of submission, in profile order.
+    pub fn scoring(&self, role: Option<crate::submission::Role>) -> Vec<&ScoringItem> {
+        self.meta
+            .scoring
+            .iter()
+            .filter(|s| Some(s.role) == role)
+            .collect()
     }
 
     pub fn fingerprint(&self) -> String {

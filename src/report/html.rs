@@ -182,6 +182,21 @@ fn row_block(workbook: Option<&Document>, sheet: &str, row: u32) -> Option<u64> 
         .map(|b| b.index as u64)
 }
 
+/// How a flag's decision marker begins (`<!--pr:flag KEY-->`, KEY = `decisions::flag_key`).
+pub const FLAG_MARKER: &str = "<!--pr:flag ";
+/// How the page's decision marker begins (`<!--pr:page KEY-->`, KEY = `decisions::submission_key`).
+pub const PAGE_MARKER: &str = "<!--pr:page ";
+/// How a marker ends.
+pub const MARKER_END: &str = "-->";
+
+/// The page marker of a submission's review page.
+pub fn page_marker(submission: &str) -> String {
+    format!(
+        "{PAGE_MARKER}{}{MARKER_END}",
+        crate::decisions::submission_key(submission)
+    )
+}
+
 pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> String {
     let mut h = head(&format!("{} 审查结果", r.submission));
     let _ = write!(
@@ -208,6 +223,8 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
         }
         h.push_str("</p>");
     }
+    // `serve` replaces the markers with the decision forms (an HTML comment on disk).
+    let _ = write!(h, "{}", page_marker(&r.submission));
     h.push_str("<h2>问题 Flags</h2>");
     if r.flags.is_empty() {
         h.push_str("<p>未发现问题。</p>");
@@ -225,9 +242,10 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
             flags.len()
         );
         for f in flags {
+            let key = crate::decisions::flag_key(&r.submission, f);
             let _ = write!(
                 h,
-                "<div class=\"flag {}\"><b class=\"{}\" title=\"{}\">{}</b> <code>{}</code> {}<div>{}</div>",
+                "<div class=\"flag {}\" id=\"flag-{key}\"><b class=\"{}\" title=\"{}\">{}</b> <code>{}</code> {}<div>{}</div>",
                 severity_class(sev),
                 severity_class(sev),
                 escape(f.code.explain()),
@@ -239,7 +257,7 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
             for e in &f.evidence {
                 h.push_str(&evidence_html(e, &r.submission, &sub.documents));
             }
-            h.push_str("</div>");
+            let _ = write!(h, "{FLAG_MARKER}{key}{MARKER_END}</div>");
         }
     }
     h.push_str("<h2>提纲章节 Sections</h2><table><tr><th>提纲</th><th>章节</th><th>编号</th><th>状态</th><th>依据</th></tr>");

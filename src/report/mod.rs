@@ -59,6 +59,34 @@ pub const CORPUS_FILES: [&str; 6] = [
     "experiences.xlsx",
 ];
 
+/// The reviews of the last run, read back from `checks.jsonl` in `out` (for `serve` and for an
+/// unchanged re-run). Errors: the file is missing or a line is not a review.
+pub fn read_reviews(out: &Path) -> anyhow::Result<Vec<Review>> {
+    let path = out.join("checks.jsonl");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), i + 1))
+        })
+        .collect()
+}
+
+/// Writes review.xlsx alone (decisions changed, the reviews did not); returns its path.
+pub fn write_review_xlsx(
+    out: &Path,
+    reviews: &[Review],
+    profile: &Profile,
+    decisions: &crate::decisions::Overlay,
+) -> anyhow::Result<PathBuf> {
+    let p = out.join("review.xlsx");
+    with_temp(&p, |tmp| xlsx::write(tmp, reviews, profile, decisions))?;
+    Ok(p)
+}
+
 /// Writes one submission's page; returns its path.
 pub fn write_page(
     out: &Path,
@@ -77,6 +105,7 @@ pub fn write_corpus(
     reviews: &[Review],
     themes: &crate::mining::experiences::Digest,
     profile: &Profile,
+    decisions: &crate::decisions::Overlay,
 ) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out)?;
     let mut written = Vec::new();
@@ -91,9 +120,7 @@ pub fn write_corpus(
     let p = out.join("index.html");
     write_atomic(&p, html::index_page(reviews, profile))?;
     written.push(p);
-    let p = out.join("review.xlsx");
-    with_temp(&p, |tmp| xlsx::write(tmp, reviews, profile))?;
-    written.push(p);
+    written.push(write_review_xlsx(out, reviews, profile, decisions)?);
     let p = out.join("experiences.json");
     write_atomic(&p, serde_json::to_vec_pretty(themes)?)?;
     written.push(p);

@@ -1,6 +1,8 @@
 //! review.xlsx for scoring: a summary sheet (one row per submission, counts per severity and per flag
 //! code), the quota check of every province on one sheet (名额核对), and a sheet of every flag with
-//! its evidence (问题清单).
+//! its evidence (问题清单). Reviewers' decisions (`decisions::Overlay`) fill the summary's score,
+//! conclusion and comment columns and each flag's 核实状态, 核实说明 and 审查人; a decision whose flag
+//! no longer appears stays on the flag sheet as 已不再出现.
 
 use crate::check::code::FlagCode;
 use std::collections::BTreeMap;
@@ -10,6 +12,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use crate::check::package::unit;
 use crate::check::review::Review;
+use crate::decisions::{FlagStatus, Overlay};
 use crate::profile::severity::Severity;
 use crate::profile::Profile;
 use crate::submission::{ProvinceKind, Role};
@@ -140,7 +143,45 @@ fn quota_sheet(wb: &mut Workbook, reviews: &[Review], profile: &Profile) -> anyh
     Ok(())
 }
 
-pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Result<()> {
+/// Writes review.xlsx. `decisions` may be empty (no store yet).
+/// A flag's decision in columns 10–12 (blank when nobody decided).
+fn decision_cells(
+    ws: &mut Worksheet,
+    row: u32,
+    v: &crate::decisions::overlay::FlagView,
+    wrap: &Format,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    if !v.decided() {
+        for c in 10..=12 {
+            ws.write_blank(row, c, wrap)?;
+        }
+        return Ok(());
+    }
+    let status = match &v.recheck {
+        Some(_) => format!("{}（证据已变化，需复核）", v.status.zh()),
+        None => v.status.zh().to_owned(),
+    };
+    ws.write_string_with_format(row, 10, status, wrap)?;
+    ws.write_string_with_format(row, 11, &v.note, wrap)?;
+    ws.write_string_with_format(
+        row,
+        12,
+        format!(
+            "{}（{}）",
+            v.reviewer,
+            crate::decisions::store::beijing(v.at_us)
+        ),
+        wrap,
+    )?;
+    Ok(())
+}
+
+pub fn write(
+    path: &Path,
+    reviews: &[Review],
+    profile: &Profile,
+    decisions: &Overlay,
+) -> anyhow::Result<()> {
     let mut wb = Workbook::new();
 
     let ws = wb.add_worksheet();
@@ -154,7 +195,65 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
             .iter()
             .map(|c| (c.zh().chars().count() as f64 * 2.2).max(10.0)),
     );
+    // The reviewers' columns after the counts: flags by status, every scoring item, the total,
+    // the conclusion, the comment and who reviewed.
+    let items = &profile.meta.scoring;
+    let item_names: Vec<String> = items
+        .iter()
+        .map(|s| format!("{}（满分{}）", s.name, s.max))
+        .collect();
+    let first_decision = names.len() as u16;
+    names.extend(["已确认", "已排除", "待核实", "需复核"]);
+    widths.extend([8.0, 8.0, 8.0, 8.0]);
+    names.extend(item_names.iter().map(String::as_str));
+    widths.extend(items.iter().map(|_| 14.0));
+    names.extend(["总分", "结论", "评语", "审查人"]);
+    widths.extend([8.0, 12.0, 40.0, 14.0]);
     header(ws, &names, &widths)?;
+    for (i, r) in reviews.iter().enumerate() {
+        let row = i as u32 + 1;
+        let views: Vec<_> = r
+            .flags
+            .iter()
+            .map(|f| decisions.flag(&r.submission, f))
+            .collect();
+        let mut c = first_decision;
+        for n in [
+            views
+                .iter()
+                .filter(|v| v.recheck.is_none() && v.status == FlagStatus::Confirmed)
+                .count(),
+            views
+                .iter()
+                .filter(|v| v.recheck.is_none() && v.status == FlagStatus::Dismissed)
+                .count(),
+            views
+                .iter()
+                .filter(|v| v.recheck.is_none() && v.status == FlagStatus::Pending)
+                .count(),
+            views.iter().filter(|v| v.recheck.is_some()).count(),
+        ] {
+            ws.write_number(row, c, n as f64)?;
+            c += 1;
+        }
+        let sv = decisions.submission(&r.submission);
+        for item in items {
+            match sv.scores.get(&item.id) {
+                Some(v) => match v.trim().parse::<f64>() {
+                    Ok(x) => ws.write_number(row, c, x)?,
+                    Err(_) => ws.write_string(row, c, v)?,
+                },
+                None => ws.write_blank(row, c, &Format::new())?,
+            };
+            c += 1;
+        }
+        if let Some(t) = sv.total() {
+            ws.write_number(row, c, t)?;
+        }
+        ws.write_string(row, c + 1, sv.conclusion.map_or("", |k| k.zh()))?;
+        ws.write_string(row, c + 2, &sv.comment)?;
+        ws.write_string(row, c + 3, sv.reviewers.join("、"))?;
+    }
     for (i, r) in reviews.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, &r.submission)?;
@@ -181,7 +280,7 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
     let ws = wb.add_worksheet();
     ws.set_name("问题清单")?;
     // One row per flag for the 评审会: numbered, its evidence in one cell, a link to the submission's
-    // page, and empty columns for the panel's opinion, score and conclusion.
+    // page, and what the reviewers decided (empty where nobody has).
     let names = [
         "序号",
         "报送单位",
@@ -193,9 +292,9 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
         "说明",
         "证据（文件 · 位置 · 原文）",
         "审查页",
-        "评审意见",
-        "得分",
-        "结论",
+        "核实状态",
+        "核实说明",
+        "审查人（时间）",
     ];
     header(
         ws,
@@ -246,9 +345,39 @@ pub fn write(path: &Path, reviews: &[Review], profile: &Profile) -> anyhow::Resu
                 // file:/// with a relative path is stored relative: the page beside review.xlsx.
                 rust_xlsxwriter::Url::new(format!("file:///{page}")).set_text("打开"),
             )?;
-            for c in 10..=12 {
-                ws.write_blank(row, c, &wrap)?;
-            }
+            let v = decisions.flag(&r.submission, f);
+            decision_cells(ws, row, &v, &wrap)?;
+            row += 1;
+        }
+        // Decisions whose flag is gone stay listed, with what they were about.
+        for g in decisions.gone(&r.submission) {
+            ws.write_number_with_format(row, 0, f64::from(row), &top)?;
+            ws.write_string_with_format(row, 1, &r.submission, &top)?;
+            ws.write_string_with_format(row, 2, r.city.as_deref().unwrap_or(""), &top)?;
+            ws.write_string_with_format(row, 3, r.province.as_deref().unwrap_or(""), &top)?;
+            ws.write_string_with_format(row, 4, "已不再出现", &top)?;
+            let name = FlagCode::parse(&g.record.code).map_or(g.record.code.as_str(), |c| c.zh());
+            ws.write_string_with_format(row, 5, format!("{name}（{}）", g.record.code), &wrap)?;
+            ws.write_string_with_format(row, 6, g.record.subject.as_deref().unwrap_or(""), &wrap)?;
+            ws.write_string_with_format(
+                row,
+                7,
+                format!("本次审查已不再出现此问题。原说明：{}", g.record.message),
+                &wrap,
+            )?;
+            ws.write_string_with_format(
+                row,
+                8,
+                format!("{}：“{}”", g.record.document, g.record.quote),
+                &wrap,
+            )?;
+            decision_cells(ws, row, &g.view, &wrap)?;
+            ws.write_string_with_format(
+                row,
+                10,
+                format!("已不再出现（原：{}）", g.view.status.zh()),
+                &wrap,
+            )?;
             row += 1;
         }
     }

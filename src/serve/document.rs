@@ -53,7 +53,15 @@ impl DocParams {
     }
 }
 
-pub fn document(si: &SearchIndex, p: &DocParams) -> Page {
+/// What the server lays into the view beside the text: the viewer (for the star and tags form of
+/// the passage in focus), the decisions (★ and tags on marked passages) and the page's own URI.
+pub struct Marks<'a> {
+    pub viewer: &'a super::decide::Viewer,
+    pub overlay: &'a crate::decisions::Overlay,
+    pub uri: &'a str,
+}
+
+pub fn document(si: &SearchIndex, p: &DocParams, extra: Option<Marks>) -> Page {
     let all = match document_passages(si, &p.s, &p.f, MAX_DOC_PASSAGES) {
         Ok(all) => all,
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, &format!("读取失败：{e}")),
@@ -159,8 +167,25 @@ pub fn document(si: &SearchIndex, p: &DocParams) -> Page {
             class.push(format!("heading l{}", l.min(4)));
         }
         let mut text = marked(&x.text, &marks[i]);
+        if let Some(m) = &extra {
+            let key = crate::decisions::passage_key(&p.s, &p.f, &x.text);
+            if let Some(pm) = m.overlay.passage(&key) {
+                if pm.star || !pm.tags.is_empty() {
+                    text.push_str(&format!(
+                        "<span class=\"pmark\">{}{}</span>",
+                        if pm.star { "★ " } else { "" },
+                        escape(&pm.tags.join("、"))
+                    ));
+                }
+            }
+        }
         if Some(i) == focus {
             text = format!("<a id=\"focus\"></a>{text}");
+            if let Some(m) = &extra {
+                text.push_str(&super::decide::passage_form(
+                    m.viewer, m.overlay, &p.s, &p.f, x.block, &x.text, m.uri,
+                ));
+            }
         }
         if let Some(k) = matched.iter().position(|&j| j == i) {
             let n = matched.len();

@@ -3,10 +3,16 @@
 //! reports `run` wrote (index, review pages, the experiences digest). The index is reopened when `run`
 //! rewrites its manifest, so the UI keeps answering while the corpus is re-indexed.
 //!
+//! Reviewers record decisions here (`decide`): each flag's status and note, each submission's scores
+//! and conclusion, stars and tags on passages — kept in the decisions store beside the index.
+//!
 //! Safety: loopback unless told otherwise; every piece of document text is escaped; only files listed
-//! in the reports folder are served (no path is ever joined from a request); GET only; URIs, queries
-//! and result counts are bounded; at most a few searches run at once.
+//! in the reports folder are served (no path is ever joined from a request); GET, and POST only for
+//! the decision writes — each with the session's CSRF token, refused when the browser says the
+//! request comes from another site (Origin, Sec-Fetch-Site); URIs, bodies, queries and result
+//! counts are bounded; at most a few searches run at once.
 
+mod decide;
 mod document;
 mod pages;
 
@@ -14,20 +20,31 @@ pub use crate::report::html::doc_href;
 pub use document::DocParams;
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 
+use crate::check::review::Review;
 use crate::profile::Profile;
 use crate::search::{SearchIndex, MANIFEST};
+
+/// Largest form body accepted (bytes).
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// The paths that take POST (the decision writes).
+fn is_write(path: &str) -> bool {
+    path.starts_with("/decide/") || path == "/reviewer"
+}
 
 /// Longest request URI accepted (bytes).
 pub const MAX_URI: usize = 4096;
@@ -51,20 +68,61 @@ pub struct AppState {
     index_dir: PathBuf,
     reports: PathBuf,
     profile: Profile,
+    /// The decisions store (`decisions::store_path` of the index).
+    store: PathBuf,
+    /// Random per process: form tokens are derived from it and the session.
+    secret: [u8; 32],
     /// The open index and the manifest time it was opened at.
     loaded: Mutex<Option<(SystemTime, Arc<SearchIndex>)>>,
+    /// The reviews of checks.jsonl and the file time they were read at.
+    reviews: Mutex<Option<(SystemTime, Arc<Vec<Review>>)>>,
     searches: tokio::sync::Semaphore,
 }
 
 impl AppState {
     pub fn new(index_dir: PathBuf, reports: PathBuf, profile: Profile) -> AppState {
+        let mut secret = [0u8; 32];
+        if getrandom::fill(&mut secret).is_err() {
+            // No system randomness: tokens still differ per process and start time.
+            let t = crate::decisions::store::now_us().to_le_bytes();
+            secret[..8].copy_from_slice(&t);
+            secret[8..16].copy_from_slice(&u64::from(std::process::id()).to_le_bytes());
+        }
         AppState {
+            store: crate::decisions::store_path(&index_dir),
             index_dir,
             reports,
             profile,
+            secret,
             loaded: Mutex::new(None),
+            reviews: Mutex::new(None),
             searches: tokio::sync::Semaphore::new(CONCURRENT_SEARCHES),
         }
+    }
+
+    /// The reviews of the last run (reports/checks.jsonl), re-read when the file changed.
+    fn reviews(&self) -> Result<Arc<Vec<Review>>, String> {
+        let missing = || {
+            format!(
+                "尚无审查结果（{}）。请先运行 pilot-review run。",
+                self.reports.join("checks.jsonl").display()
+            )
+        };
+        let stamp = std::fs::metadata(self.reports.join("checks.jsonl"))
+            .and_then(|m| m.modified())
+            .map_err(|_| missing())?;
+        let mut guard = self.reviews.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((t, r)) = guard.as_ref() {
+            if *t == stamp {
+                return Ok(r.clone());
+            }
+        }
+        let r = Arc::new(
+            crate::report::read_reviews(&self.reports)
+                .map_err(|e| format!("审查结果无法读取：{e}"))?,
+        );
+        *guard = Some((stamp, r.clone()));
+        Ok(r)
     }
 
     /// The index, reopened when its manifest changed (a `run` or `index` finished), or why there is none.
@@ -106,7 +164,14 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/reports/", get(report_index))
         .route("/reports/{name}", get(report_file))
+        .route("/decisions", get(decide::decisions_page))
+        .route("/history", get(decide::history_page))
+        .route("/reviewer", post(decide::post_reviewer))
+        .route("/decide/flag", post(decide::post_flag))
+        .route("/decide/submission", post(decide::post_submission))
+        .route("/decide/passage", post(decide::post_passage))
         .fallback(|| async { not_found("没有这个页面。") })
+        .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(guard_and_headers))
         .with_state(state)
 }
@@ -147,6 +212,20 @@ async fn guard_and_headers(req: Request, next: Next) -> Response {
     if req.uri().to_string().len() > MAX_URI {
         return pages::error(StatusCode::URI_TOO_LONG, "请求地址过长。").into_response();
     }
+    let write = req.method() == Method::POST;
+    if write || !matches!(*req.method(), Method::GET | Method::HEAD) {
+        if !write || !is_write(req.uri().path()) {
+            return pages::error(StatusCode::METHOD_NOT_ALLOWED, "只接受浏览请求。")
+                .into_response();
+        }
+        if cross_site(req.headers()) {
+            return pages::error(
+                StatusCode::FORBIDDEN,
+                "请求被拒绝：该请求来自其他网站。审查意见只能在本工具的页面上提交。",
+            )
+            .into_response();
+        }
+    }
     let is_report = req.uri().path().starts_with("/reports/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
@@ -165,10 +244,27 @@ async fn guard_and_headers(req: Request, next: Next) -> Response {
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        // Same-origin: the browser then sends this server's Origin with a form (no-referrer
+        // would send "null"), and no address leaves for another site.
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
+}
+
+/// Whether the browser says a write comes from elsewhere: `Sec-Fetch-Site` other than
+/// `same-origin` or `none` when the browser sends it, else an `Origin` that is not this server's
+/// own (`http://` + the Host header; `null` included). A request without either header (a
+/// non-browser client) is left to the CSRF token.
+fn cross_site(h: &HeaderMap) -> bool {
+    let get = |n| h.get(n).and_then(|v: &HeaderValue| v.to_str().ok());
+    if let Some(site) = get("sec-fetch-site") {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match get("origin") {
+        None => false,
+        Some(origin) => get("host").is_none_or(|host| origin != format!("http://{host}")),
+    }
 }
 
 fn not_found(msg: &str) -> Response {
@@ -355,20 +451,40 @@ async fn passage_redirect(Query(p): Query<DocParams>) -> Response {
     Redirect::to(&to).into_response()
 }
 
-async fn doc_page(State(st): State<Arc<AppState>>, Query(p): Query<DocParams>) -> Response {
+async fn doc_page(
+    State(st): State<Arc<AppState>>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    Query(p): Query<DocParams>,
+) -> Response {
     if p.too_long() {
         return pages::error(StatusCode::BAD_REQUEST, "请求参数过长。").into_response();
     }
+    let viewer = st.viewer(&headers);
+    let v = viewer.clone();
     let page = tokio::task::spawn_blocking(move || {
         let si = match st.index() {
             Ok(si) => si,
             Err(msg) => return pages::error(StatusCode::SERVICE_UNAVAILABLE, &msg),
         };
-        document::document(&si, &p)
+        // Passage marks need no reviews: the overlay is read for its passages only.
+        let overlay = crate::decisions::Overlay::load(&st.store, &[]).unwrap_or_default();
+        let back = uri.to_string();
+        document::document(
+            &si,
+            &p,
+            Some(document::Marks {
+                viewer: &v,
+                overlay: &overlay,
+                uri: &back,
+            }),
+        )
     })
     .await;
-    page.unwrap_or_else(|_| pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。"))
-        .into_response()
+    viewer.finish(
+        page.unwrap_or_else(|_| pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。"))
+            .into_response(),
+    )
 }
 
 /// `/original/{id}`: an original file of the indexed corpus, found by id in the index's manifest,
@@ -414,15 +530,55 @@ async fn original_file(
     }
 }
 
-async fn report_index(State(st): State<Arc<AppState>>) -> Response {
-    serve_report(&st.reports, "index.html").await
+async fn report_index(State(st): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    serve_report(st, "index.html", &headers).await
 }
 
 async fn report_file(
     State(st): State<Arc<AppState>>,
+    headers: HeaderMap,
     axum::extract::Path(name): axum::extract::Path<String>,
 ) -> Response {
-    serve_report(&st.reports, &name).await
+    if name == "review.xlsx" {
+        return live_review_xlsx(st).await;
+    }
+    serve_report(st, &name, &headers).await
+}
+
+/// review.xlsx with the decisions as they are now (the file `run` wrote holds those of its time).
+async fn live_review_xlsx(st: Arc<AppState>) -> Response {
+    let made = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
+        let reviews = st.reviews()?;
+        let overlay = crate::decisions::Overlay::load(&st.store, &reviews).map_err(|e| e.zh())?;
+        let tmp = tempfile::Builder::new()
+            .suffix(".xlsx")
+            .tempfile()
+            .map_err(|e| format!("临时文件无法创建：{e}"))?;
+        crate::report::xlsx::write(tmp.path(), &reviews, &st.profile, &overlay)
+            .map_err(|e| format!("review.xlsx 无法生成：{e}"))?;
+        std::fs::read(tmp.path()).map_err(|e| format!("review.xlsx 无法读取：{e}"))
+    })
+    .await;
+    match made {
+        Ok(Ok(bytes)) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment; filename=\"review.xlsx\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(msg)) => pages::error(StatusCode::SERVICE_UNAVAILABLE, &msg).into_response(),
+        Err(_) => pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。").into_response(),
+    }
 }
 
 /// The content type of a report file this server is willing to send.
@@ -439,7 +595,9 @@ fn report_type(name: &str) -> Option<&'static str> {
 
 /// A file of the reports folder, found by listing the folder and comparing names — the requested
 /// name is never joined onto a path — and only a regular file (no link) of a known type.
-async fn serve_report(dir: &Path, name: &str) -> Response {
+async fn serve_report(st: Arc<AppState>, name: &str, headers: &HeaderMap) -> Response {
+    let viewer = st.viewer(headers);
+    let dir = st.reports.clone();
     let refuse = || not_found("没有这个报告文件。");
     if name.starts_with('.') || name.contains(['/', '\\']) || name.len() > 255 {
         return refuse();
@@ -447,7 +605,6 @@ async fn serve_report(dir: &Path, name: &str) -> Response {
     let Some(content_type) = report_type(name) else {
         return refuse();
     };
-    let dir = dir.to_owned();
     let wanted = name.to_owned();
     let found = tokio::task::spawn_blocking(move || -> Option<Vec<u8>> {
         let entry = std::fs::read_dir(&dir)
@@ -467,9 +624,16 @@ async fn serve_report(dir: &Path, name: &str) -> Response {
         return refuse();
     };
     let body = if content_type.starts_with("text/html") {
-        pages::with_nav(&String::from_utf8_lossy(&bytes)).into_bytes()
+        let html = String::from_utf8_lossy(&bytes).into_owned();
+        let path = format!("/reports/{}", pages::url_encode(name));
+        let v = viewer.clone();
+        let decorated =
+            tokio::task::spawn_blocking(move || decide::decorate(&html, &st, &v, &path))
+                .await
+                .unwrap_or_default();
+        pages::with_nav(&decorated).into_bytes()
     } else {
         bytes
     };
-    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+    viewer.finish(([(header::CONTENT_TYPE, content_type)], body).into_response())
 }

@@ -30,19 +30,20 @@ ol.doc .no{color:#999;font-size:12px;min-width:3.5em;text-align:right;flex:none;
 .mnav{color:#777;font-size:12px;margin-left:8px;white-space:nowrap}:target{scroll-margin-top:40px}
 "#;
 
-const NAV: &str = r#"<nav><a href="/">检索 Search</a><a href="/reports/">审查总览 Reviews</a><a href="/reports/experiences.html">典型经验 Experiences</a></nav>"#;
+const NAV: &str = r#"<nav><a href="/">检索 Search</a><a href="/reports/">审查总览 Reviews</a><a href="/decisions">审查结论 Decisions</a><a href="/reports/experiences.html">典型经验 Experiences</a></nav>"#;
 
 pub(super) fn layout(title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>{NAV}<main>{body}</main></body></html>",
-        escape(title)
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}{}</style></head><body>{NAV}<main>{body}</main></body></html>",
+        escape(title),
+        super::decide::STYLE
     )
 }
 
 /// A report page from `run`, with this UI's navigation bar at the top of its body and its links
 /// into this server (class `srv`: whole-document view, downloads) shown.
 pub fn with_nav(html: &str) -> String {
-    let bar = format!("<style>{}</style>{NAV}", "nav{background:#263238;padding:8px 24px;margin:-24px -24px 16px}nav a{color:#fff;margin-right:20px;text-decoration:none}.srv{display:revert}");
+    let bar = format!("<style>{}{}</style>{NAV}", "nav{background:#263238;padding:8px 24px;margin:-24px -24px 16px}nav a{color:#fff;margin-right:20px;text-decoration:none}.srv{display:revert}", super::decide::STYLE);
     match html.find("<body>") {
         Some(i) => format!("{}{bar}{}", &html[..i + 6], &html[i + 6..]),
         None => html.to_owned(),

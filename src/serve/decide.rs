@@ -1,0 +1,1112 @@
+//! Reviewers' decisions in `serve`: the controls laid into review pages (replacing `run`'s markers),
+//! the writes (POST only, each with the session's CSRF token, after the Origin check in the
+//! middleware), the province view of all conclusions (`/decisions`), a target's history
+//! (`/history`) and the reviewer's name (asked once, kept in a cookie).
+//!
+//! Sessions: a random `pr_session` cookie (HttpOnly, SameSite=Strict); the form token is
+//! SHA-256(server secret, session) — a page from another site can neither read nor forge it.
+//! Every write goes through `decisions::Store::record` in its own transaction and names the
+//! version the reviewer saw, so two browsers changing one field get a conflict page, never a
+//! silently lost write.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::pages::{self, layout, url_encode};
+use super::AppState;
+use crate::check::code::FlagCode;
+use crate::check::finding::Flag;
+use crate::check::review::Review;
+use crate::decisions::overlay::{finding_record, FlagView, Overlay};
+use crate::decisions::store::{beijing, Change, PassageRecord, Recorded, Store};
+use crate::decisions::{
+    flag_key, passage_key, submission_key, tags_value, Conclusion, Field, FlagStatus, Target,
+};
+use crate::report::html::{escape, FLAG_MARKER, MARKER_END, PAGE_MARKER};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "pr_session";
+/// The reviewer's name cookie (percent-encoded UTF-8).
+pub const REVIEWER_COOKIE: &str = "pr_reviewer";
+/// Longest note or comment kept (characters).
+pub const MAX_NOTE: usize = 4000;
+/// Longest reviewer name (characters).
+pub const MAX_NAME: usize = 40;
+
+/// Styles of the decision controls, added to every page this server shows.
+pub const STYLE: &str = ".decide{margin:8px 0 2px;padding:6px 8px;background:#f5f7fa;border-radius:4px;font-size:13px}\
+.decide textarea{width:100%;max-width:720px;font-size:13px}.decide .who{color:#666;margin-left:8px}\
+.st{padding:0 6px;border-radius:3px;font-size:12px;margin-left:6px}.st-pending{background:#eee}.st-confirmed{background:#ffcdd2}\
+.st-dismissed{background:#c8e6c9}.st-recheck{background:#ffe082}.st-gone{background:#ddd;color:#555}\
+.flag.dismissed>b,.flag.dismissed>div:not(.decide){opacity:.55}.recheck{background:#fff8e1;border-left:3px solid #ffa000;padding:4px 8px;margin:4px 0}\
+section.decisions{background:#f5f7fa;padding:8px 14px;margin:12px 0;border-radius:4px}\
+section.decisions table td,section.decisions table th{padding:3px 6px}.pmark{color:#e65100;margin-left:8px;font-size:12px}";
+
+/// Who is looking: the session, its form token and the reviewer's name.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub session: String,
+    new_session: bool,
+    pub token: String,
+    pub reviewer: Option<String>,
+}
+
+fn cookies(headers: &HeaderMap) -> HashMap<String, String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect()
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+impl AppState {
+    /// The form token of a session.
+    fn token(&self, session: &str) -> String {
+        let mut h = Sha256::new();
+        h.update(self.secret);
+        h.update(session.as_bytes());
+        hex(&h.finalize()[..16])
+    }
+
+    /// The viewer of a request; a new session when the request has none (or a malformed one).
+    pub fn viewer(&self, headers: &HeaderMap) -> Viewer {
+        let c = cookies(headers);
+        let (session, new_session) = match c.get(SESSION_COOKIE) {
+            Some(s) if s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                (s.clone(), false)
+            }
+            _ => {
+                let mut b = [0u8; 16];
+                // Without randomness the session is still unique per process and time.
+                if getrandom::fill(&mut b).is_err() {
+                    let t = crate::decisions::store::now_us().to_le_bytes();
+                    b[..8].copy_from_slice(&t);
+                }
+                (hex(&b), true)
+            }
+        };
+        let reviewer = c
+            .get(REVIEWER_COOKIE)
+            .map(|v| {
+                percent_encoding::percent_decode_str(v)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+            .map(|v| clean_name(&v))
+            .filter(|v| !v.is_empty());
+        Viewer {
+            token: self.token(&session),
+            session,
+            new_session,
+            reviewer,
+        }
+    }
+}
+
+impl Viewer {
+    /// The response with the session cookie set when it is new.
+    pub fn finish(&self, mut res: Response) -> Response {
+        if self.new_session {
+            if let Ok(v) = HeaderValue::from_str(&format!(
+                "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict",
+                self.session
+            )) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
+        res
+    }
+
+    fn hidden(&self) -> String {
+        format!(
+            "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
+            self.token
+        )
+    }
+}
+
+/// A reviewer's name as kept: trimmed, control characters out, at most `MAX_NAME` characters.
+fn clean_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(MAX_NAME)
+        .collect()
+}
+
+/// A text field as kept: control characters other than line breaks out, at most `MAX_NOTE`.
+fn clean_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .take(MAX_NOTE)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Where to go after a write: a path of this server only, else the reviews overview.
+fn safe_back(s: Option<&String>) -> String {
+    match s {
+        Some(b)
+            if b.starts_with('/')
+                && !b.starts_with("//")
+                && b.len() < 2000
+                && !b.contains(['\\', '\r', '\n', '<', '>', '"']) =>
+        {
+            b.clone()
+        }
+        _ => "/reports/".into(),
+    }
+}
+
+fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    (status, Html(layout(title, body))).into_response()
+}
+
+/// The reviewer's name form (shown until a name is given; then a line to change it).
+fn reviewer_form(v: &Viewer, back: &str) -> String {
+    let form = |label: &str, value: &str| {
+        format!(
+            "<form method=\"post\" action=\"/reviewer\">{}<input type=\"hidden\" name=\"back\" value=\"{}\">\
+             <label>{label}<input name=\"name\" value=\"{}\" maxlength=\"{MAX_NAME}\" required></label> <button>确定</button></form>",
+            v.hidden(),
+            escape(back),
+            escape(value)
+        )
+    };
+    match &v.reviewer {
+        None => format!(
+            "<div class=\"recheck\"><b>请先填写审查人姓名</b>（只需一次，保存在本浏览器中；每条审查记录都会写明是谁、何时作出的）。{}</div>",
+            form("审查人姓名：", "")
+        ),
+        Some(name) => format!(
+            "<details><summary>审查人：{}（点此更换）</summary>{}</details>",
+            escape(name),
+            form("新的姓名：", name)
+        ),
+    }
+}
+
+/// The decision controls of one flag.
+fn flag_controls(v: &Viewer, view: &FlagView, back: &str) -> String {
+    let mut h = String::from("<div class=\"decide\">");
+    let badge = if view.recheck.is_some() {
+        "<span class=\"st st-recheck\">需复核</span>".to_owned()
+    } else {
+        format!(
+            "<span class=\"st st-{}\">{}</span>",
+            view.status.as_str(),
+            view.status.zh()
+        )
+    };
+    if let Some(old) = &view.recheck {
+        let _ = write!(
+            h,
+            "<div class=\"recheck\">证据已变化，需复核：此前 {} 于 {} 对本问题的结论为“{}”，当时的引文为 {}：“{}”。请核对现在的证据后再保存。</div>",
+            escape(&view.reviewer),
+            beijing(view.at_us),
+            view.status.zh(),
+            escape(&old.document),
+            escape(&old.quote)
+        );
+    }
+    let _ = write!(
+        h,
+        "<form method=\"post\" action=\"/decide/flag\">{}<input type=\"hidden\" name=\"key\" value=\"{}\">\
+         <input type=\"hidden\" name=\"back\" value=\"{}#flag-{}\">\
+         <input type=\"hidden\" name=\"base_status\" value=\"{}\"><input type=\"hidden\" name=\"base_note\" value=\"{}\">\
+         审查意见{badge} <label>核实：<select name=\"status\">",
+        v.hidden(),
+        view.key,
+        escape(back),
+        view.key,
+        view.base_status,
+        view.base_note
+    );
+    for s in FlagStatus::ALL {
+        let _ = write!(
+            h,
+            "<option value=\"{}\"{}>{}</option>",
+            s.as_str(),
+            if s == view.status { " selected" } else { "" },
+            s.zh()
+        );
+    }
+    let _ = write!(h, "</select></label> <button>保存</button>");
+    if view.decided() {
+        let _ = write!(
+            h,
+            "<span class=\"who\">{} · {}</span> <a href=\"/history?t=flag&amp;k={}\">修改记录</a>",
+            escape(&view.reviewer),
+            beijing(view.at_us),
+            view.key
+        );
+    }
+    let _ = write!(
+        h,
+        "<br><textarea name=\"note\" rows=\"2\" maxlength=\"{MAX_NOTE}\" placeholder=\"核实说明（例如：已核对原件第3页，事故等级为一般）\">{}</textarea></form></div>",
+        escape(&view.note)
+    );
+    h
+}
+
+/// The scoring, conclusion and comment form of a submission.
+fn submission_form(st: &AppState, v: &Viewer, r: &Review, o: &Overlay, back: &str) -> String {
+    let sv = o.submission(&r.submission);
+    let items = st.profile.scoring(r.role);
+    let mut h = format!(
+        "<h2>评分与结论 Scores</h2><form method=\"post\" action=\"/decide/submission\">{}\
+         <input type=\"hidden\" name=\"submission\" value=\"{}\"><input type=\"hidden\" name=\"back\" value=\"{}\"><table>",
+        v.hidden(),
+        escape(&r.submission),
+        escape(back)
+    );
+    if items.is_empty() {
+        h.push_str("<tr><td colspan=\"2\">本类型的报送单位未设评分项（见配置 profile.toml 的 [[scoring]]）。</td></tr>");
+    }
+    let mut max_total = 0.0;
+    for item in &items {
+        let field = Field::Score(item.id.clone()).name();
+        max_total += item.max;
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td><input type=\"number\" name=\"{field}\" min=\"0\" max=\"{}\" step=\"0.5\" value=\"{}\" style=\"width:6em\"> / {} 分\
+             <input type=\"hidden\" name=\"base:{field}\" value=\"{}\"></td></tr>",
+            escape(&item.name),
+            item.max,
+            escape(sv.scores.get(&item.id).map_or("", String::as_str)),
+            item.max,
+            sv.bases.get(&field).copied().unwrap_or(0)
+        );
+    }
+    if !items.is_empty() {
+        let _ = write!(
+            h,
+            "<tr><td><b>总分</b></td><td><b>{}</b> / {max_total} 分</td></tr>",
+            sv.total().map_or_else(|| "—".to_owned(), |t| t.to_string())
+        );
+    }
+    h.push_str(
+        "<tr><td>结论</td><td><select name=\"conclusion\"><option value=\"\">（未下结论）</option>",
+    );
+    for c in Conclusion::ALL {
+        let _ = write!(
+            h,
+            "<option value=\"{}\"{}>{}</option>",
+            c.as_str(),
+            if sv.conclusion == Some(c) {
+                " selected"
+            } else {
+                ""
+            },
+            c.zh()
+        );
+    }
+    let _ = write!(
+        h,
+        "</select><input type=\"hidden\" name=\"base:conclusion\" value=\"{}\"></td></tr>\
+         <tr><td>评语</td><td><textarea name=\"comment\" rows=\"3\" cols=\"70\" maxlength=\"{MAX_NOTE}\">{}</textarea>\
+         <input type=\"hidden\" name=\"base:comment\" value=\"{}\"></td></tr></table><button>保存评分与结论</button>",
+        sv.bases.get("conclusion").copied().unwrap_or(0),
+        escape(&sv.comment),
+        sv.bases.get("comment").copied().unwrap_or(0)
+    );
+    if !sv.reviewers.is_empty() {
+        let _ = write!(
+            h,
+            " <span class=\"who\">{} · 最后修改 {}</span> <a href=\"/history?t=submission&amp;k={}\">修改记录</a>",
+            escape(&sv.reviewers.join("、")),
+            beijing(sv.at_us),
+            url_encode(&r.submission)
+        );
+    }
+    h.push_str("</form>");
+    h
+}
+
+/// Decisions whose flag is gone, listed on the submission's page.
+fn gone_html(o: &Overlay, submission: &str) -> String {
+    let gone = o.gone(submission);
+    if gone.is_empty() {
+        return String::new();
+    }
+    let mut h = format!(
+        "<h3>已不再出现的问题（{}）</h3><p class=\"path\">以下问题曾有审查记录，本次审查已不再出现（材料已更新或规则已调整）；记录保留备查。</p><ul>",
+        gone.len()
+    );
+    for g in gone {
+        let name = FlagCode::parse(&g.record.code).map_or(g.record.code.as_str(), |c| c.zh());
+        let _ = write!(
+            h,
+            "<li><span class=\"st st-gone\">已不再出现</span> <b>{}</b> {} · {}：“{}” — 原结论 <b>{}</b>{}（{} · {}） <a href=\"/history?t=flag&amp;k={}\">修改记录</a></li>",
+            escape(name),
+            escape(g.record.subject.as_deref().unwrap_or("")),
+            escape(&g.record.document),
+            escape(&g.record.quote.chars().take(80).collect::<String>()),
+            g.view.status.zh(),
+            if g.view.note.is_empty() {
+                String::new()
+            } else {
+                format!("，说明：{}", escape(&g.view.note))
+            },
+            escape(&g.view.reviewer),
+            beijing(g.view.at_us),
+            g.view.key
+        );
+    }
+    h.push_str("</ul>");
+    h
+}
+
+/// A review page from `run` with its markers replaced by the decision controls.
+pub fn decorate(html: &str, st: &AppState, v: &Viewer, page_path: &str) -> String {
+    let Some(at) = html.find(PAGE_MARKER) else {
+        return html.to_owned();
+    };
+    let key_at = at + PAGE_MARKER.len();
+    let Some(end) = html[key_at..].find(MARKER_END) else {
+        return html.to_owned();
+    };
+    let page_key = &html[key_at..key_at + end];
+    let reviews = match st.reviews() {
+        Ok(r) => r,
+        Err(msg) => return html.replacen(&html[at..key_at + end + 3], &notice(&msg), 1),
+    };
+    let Some(review) = reviews
+        .iter()
+        .find(|r| submission_key(&r.submission) == page_key)
+    else {
+        return html.replacen(
+            &html[at..key_at + end + 3],
+            &notice("本页与最近一次审查结果（checks.jsonl）不一致，请重新运行 pilot-review run 后再记录审查意见。"),
+            1,
+        );
+    };
+    let overlay = match Overlay::load(&st.store, &reviews) {
+        Ok(o) => o,
+        Err(e) => return html.replacen(&html[at..key_at + end + 3], &notice(&e.zh()), 1),
+    };
+    let mut top = String::from("<section class=\"decisions\">");
+    top.push_str(&reviewer_form(v, page_path));
+    top.push_str(&submission_form(st, v, review, &overlay, page_path));
+    top.push_str(&gone_html(&overlay, &review.submission));
+    top.push_str("</section>");
+    let mut out = String::with_capacity(html.len() * 2);
+    out.push_str(&html[..at]);
+    out.push_str(&top);
+    let mut rest = &html[key_at + end + MARKER_END.len()..];
+    let views: HashMap<String, FlagView> = review
+        .flags
+        .iter()
+        .map(|f| {
+            let view = overlay.flag(&review.submission, f);
+            (view.key.clone(), view)
+        })
+        .collect();
+    while let Some(i) = rest.find(FLAG_MARKER) {
+        out.push_str(&rest[..i]);
+        let k_at = i + FLAG_MARKER.len();
+        let Some(e) = rest[k_at..].find(MARKER_END) else {
+            break;
+        };
+        let key = &rest[k_at..k_at + e];
+        if let Some(view) = views.get(key) {
+            out.push_str(&flag_controls(v, view, page_path));
+        }
+        rest = &rest[k_at + e + MARKER_END.len()..];
+    }
+    out.push_str(rest);
+    // A dismissed flag is dimmed: its div gets the class.
+    for view in views.values() {
+        if view.status == FlagStatus::Dismissed && view.recheck.is_none() {
+            let id = format!("\" id=\"flag-{}\"", view.key);
+            out = out.replacen(&id, &format!(" dismissed{id}"), 1);
+        }
+    }
+    out
+}
+
+fn notice(msg: &str) -> String {
+    format!("<p class=\"recheck\">{}</p>", escape(msg))
+}
+
+/// Checks a write's token: it must be the one this server gave the request's session.
+fn check_token(
+    st: &AppState,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Result<Viewer, Box<Response>> {
+    let v = st.viewer(headers);
+    let sent = form.get("csrf").map(String::as_str).unwrap_or("");
+    if v.new_session || sent != v.token {
+        return Err(Box::new(page(
+            StatusCode::FORBIDDEN,
+            "请求被拒绝",
+            "<p class=\"err\">请求被拒绝：页面已过期或请求不是从本工具的页面发出的。请刷新页面后再提交。</p>",
+        )));
+    }
+    Ok(v)
+}
+
+/// Checks a write's token and names the reviewer; the error is the page to send.
+fn authorise(
+    st: &AppState,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Result<String, Box<Response>> {
+    let v = check_token(st, headers, form)?;
+    v.reviewer.ok_or_else(|| {
+        Box::new(page(
+            StatusCode::BAD_REQUEST,
+            "请先填写姓名",
+            &format!(
+                "<p class=\"err\">请先在页面上方填写审查人姓名，再保存审查意见。</p><p><a href=\"{}\">返回</a></p>",
+                escape(&safe_back(form.get("back")))
+            ),
+        ))
+    })
+}
+
+/// What a batch of changes came to: saved fields and conflicts.
+struct Outcome {
+    conflicts: Vec<String>,
+}
+
+fn apply(
+    st: &AppState,
+    changes: Vec<Change>,
+    before: impl FnOnce(&Store) -> Result<(), crate::decisions::StoreError>,
+) -> Result<Outcome, String> {
+    let mut store = Store::open(&st.store).map_err(|e| e.zh())?;
+    before(&store).map_err(|e| e.zh())?;
+    let mut conflicts = Vec::new();
+    for c in changes {
+        match store.record(&c).map_err(|e| e.zh())? {
+            Recorded::Saved(_) | Recorded::Unchanged => {}
+            Recorded::Conflict(e) => conflicts.push(format!(
+                "{} 于 {} 已把“{}”改为“{}”，您的修改“{}”未保存。",
+                e.reviewer,
+                beijing(e.at_us),
+                Field::parse(&e.field).map_or(e.field.clone(), |f| f.zh()),
+                crate::decisions::shown(&e.field, &e.new),
+                crate::decisions::shown(&e.field, &c.value)
+            )),
+        }
+    }
+    Ok(Outcome { conflicts })
+}
+
+fn finish_write(
+    result: Result<Result<Outcome, String>, tokio::task::JoinError>,
+    back: &str,
+) -> Response {
+    match result {
+        Ok(Ok(o)) if o.conflicts.is_empty() => Redirect::to(back).into_response(),
+        Ok(Ok(o)) => {
+            let mut body = String::from("<h1>有人刚刚修改了同一项</h1><ul>");
+            for c in &o.conflicts {
+                let _ = write!(body, "<li>{}</li>", escape(c));
+            }
+            let _ = write!(
+                body,
+                "</ul><p>其他修改已保存。请<a href=\"{}\">返回页面</a>查看最新内容后再决定是否修改。</p>",
+                escape(back)
+            );
+            page(StatusCode::CONFLICT, "修改冲突", &body)
+        }
+        Ok(Err(msg)) => page(
+            StatusCode::BAD_REQUEST,
+            "未能保存",
+            &format!(
+                "<p class=\"err\">未能保存：{}</p><p><a href=\"{}\">返回</a></p>",
+                escape(&msg),
+                escape(back)
+            ),
+        ),
+        Err(_) => pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。").into_response(),
+    }
+}
+
+fn base(form: &HashMap<String, String>, name: &str) -> Option<i64> {
+    form.get(name).and_then(|v| v.parse().ok())
+}
+
+/// `POST /reviewer`: keeps the reviewer's name in a cookie (a year).
+pub async fn post_reviewer(
+    State(st): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let back = safe_back(form.get("back"));
+    if let Err(res) = check_token(&st, &headers, &form) {
+        return *res;
+    }
+    let name = clean_name(form.get("name").map_or("", String::as_str));
+    if name.is_empty() {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "请填写姓名",
+            &format!(
+                "<p class=\"err\">姓名不能为空。</p><p><a href=\"{}\">返回</a></p>",
+                escape(&back)
+            ),
+        );
+    }
+    let mut res = Redirect::to(&back).into_response();
+    if let Ok(c) = HeaderValue::from_str(&format!(
+        "{REVIEWER_COOKIE}={}; Path=/; SameSite=Strict; Max-Age=31536000",
+        url_encode(&name)
+    )) {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+/// The flag of a submission with this key among the current reviews.
+fn find_flag<'a>(reviews: &'a [Review], key: &str) -> Option<(&'a Review, &'a Flag)> {
+    reviews.iter().find_map(|r| {
+        r.flags
+            .iter()
+            .find(|f| flag_key(&r.submission, f) == key)
+            .map(|f| (r, f))
+    })
+}
+
+/// `POST /decide/flag`: a flag's status and note.
+pub async fn post_flag(
+    State(st): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let reviewer = match authorise(&st, &headers, &form) {
+        Ok(r) => r,
+        Err(res) => return *res,
+    };
+    let back = safe_back(form.get("back"));
+    let b2 = back.clone();
+    let result = tokio::task::spawn_blocking(move || -> Result<Outcome, String> {
+        let reviews = st.reviews()?;
+        let key = form.get("key").cloned().unwrap_or_default();
+        let Some((r, f)) = find_flag(&reviews, &key) else {
+            return Err("本次审查结果中没有这个问题（审查结果可能刚刚更新），请刷新页面。".into());
+        };
+        let status = FlagStatus::parse(form.get("status").map_or("", String::as_str))
+            .ok_or("核实状态只能是 待核实、确认 或 排除。")?;
+        let note = clean_text(form.get("note").map_or("", String::as_str));
+        let overlay = Overlay::load(&st.store, &reviews).map_err(|e| e.zh())?;
+        let view = overlay.flag(&r.submission, f);
+        let mut changes = Vec::new();
+        // Nothing is written for an untouched, undecided flag; a carried decision (需复核) is
+        // written on the current flag when saved.
+        let fresh = view.base_status == 0 && view.base_note == 0;
+        if !(fresh && view.recheck.is_none() && status == FlagStatus::Pending && note.is_empty()) {
+            if !(fresh && view.recheck.is_none() && status == FlagStatus::Pending) {
+                changes.push(Change {
+                    target: Target::Flag,
+                    key: key.clone(),
+                    field: Field::Status,
+                    value: status.as_str().into(),
+                    reviewer: reviewer.clone(),
+                    base: base(&form, "base_status"),
+                });
+            }
+            if !(fresh && view.recheck.is_none() && note.is_empty()) {
+                changes.push(Change {
+                    target: Target::Flag,
+                    key: key.clone(),
+                    field: Field::Note,
+                    value: note,
+                    reviewer,
+                    base: base(&form, "base_note"),
+                });
+            }
+        }
+        let record = finding_record(&r.submission, f);
+        apply(&st, changes, |s| s.remember_finding(&record))
+    })
+    .await;
+    finish_write(result, &b2)
+}
+
+/// `POST /decide/submission`: scores, conclusion and comment of a submission.
+pub async fn post_submission(
+    State(st): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let reviewer = match authorise(&st, &headers, &form) {
+        Ok(r) => r,
+        Err(res) => return *res,
+    };
+    let back = safe_back(form.get("back"));
+    let b2 = back.clone();
+    let result = tokio::task::spawn_blocking(move || -> Result<Outcome, String> {
+        let reviews = st.reviews()?;
+        let name = form.get("submission").cloned().unwrap_or_default();
+        let Some(r) = reviews.iter().find(|r| r.submission == name) else {
+            return Err("本次审查结果中没有这个报送单位，请刷新页面。".into());
+        };
+        let current = Overlay::load(&st.store, &reviews)
+            .map_err(|e| e.zh())?
+            .submission(&name);
+        let mut wanted: Vec<(Field, String)> = Vec::new();
+        for item in st.profile.scoring(r.role) {
+            let raw = form
+                .get(&Field::Score(item.id.clone()).name())
+                .map_or("", |s| s.trim());
+            if !raw.is_empty() {
+                match raw.parse::<f64>() {
+                    Ok(x) if (0.0..=item.max).contains(&x) => {}
+                    _ => {
+                        return Err(format!(
+                            "“{}”的评分须为 0 至 {} 之间的数字，收到“{}”。",
+                            item.name,
+                            item.max,
+                            raw.chars().take(20).collect::<String>()
+                        ))
+                    }
+                }
+            }
+            wanted.push((Field::Score(item.id.clone()), raw.to_owned()));
+        }
+        let conclusion = form.get("conclusion").map_or("", |s| s.trim());
+        if !conclusion.is_empty() && Conclusion::parse(conclusion).is_none() {
+            return Err("结论只能是 建议通过、建议不通过 或 待定。".into());
+        }
+        wanted.push((Field::Conclusion, conclusion.to_owned()));
+        wanted.push((
+            Field::Comment,
+            clean_text(form.get("comment").map_or("", String::as_str)),
+        ));
+        let changes = wanted
+            .into_iter()
+            .filter(|(f, v)| !v.is_empty() || current.bases.contains_key(&f.name()))
+            .map(|(field, value)| Change {
+                target: Target::Submission,
+                key: name.clone(),
+                base: base(&form, &format!("base:{}", field.name())),
+                field,
+                value,
+                reviewer: reviewer.clone(),
+            })
+            .collect();
+        apply(&st, changes, |_| Ok(()))
+    })
+    .await;
+    finish_write(result, &b2)
+}
+
+/// `POST /decide/passage`: a passage's star and tags (from the whole-document view).
+pub async fn post_passage(
+    State(st): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let reviewer = match authorise(&st, &headers, &form) {
+        Ok(r) => r,
+        Err(res) => return *res,
+    };
+    let back = safe_back(form.get("back"));
+    let b2 = back.clone();
+    let result = tokio::task::spawn_blocking(move || -> Result<Outcome, String> {
+        let si = st.index()?;
+        let s = form.get("s").cloned().unwrap_or_default();
+        let f = form.get("f").cloned().unwrap_or_default();
+        let b: u64 = form
+            .get("b")
+            .and_then(|b| b.parse().ok())
+            .ok_or("缺少段落编号。")?;
+        let passages = crate::search::browse::document_passages(
+            &si,
+            &s,
+            &f,
+            super::document::MAX_DOC_PASSAGES,
+        )
+        .map_err(|e| format!("读取失败：{e}"))?;
+        let Some(p) = passages.iter().find(|p| p.block == b) else {
+            return Err("索引中没有这个段落（索引可能刚刚更新），请刷新页面。".into());
+        };
+        let key = passage_key(&s, &f, &p.text);
+        let record = PassageRecord {
+            key: key.clone(),
+            submission: s,
+            document: f,
+            block: b as i64,
+            text: p.text.clone(),
+        };
+        let star = if form.get("star").is_some_and(|v| v == "1") {
+            "1"
+        } else {
+            ""
+        };
+        let tags = tags_value(form.get("tags").map_or("", String::as_str));
+        let mut changes = Vec::new();
+        for (field, value, base_name) in [
+            (Field::Star, star.to_owned(), "base_star"),
+            (Field::Tags, tags, "base_tags"),
+        ] {
+            let base = base(&form, base_name);
+            if value.is_empty() && base.unwrap_or(0) == 0 {
+                continue;
+            }
+            changes.push(Change {
+                target: Target::Passage,
+                key: key.clone(),
+                field,
+                value,
+                reviewer: reviewer.clone(),
+                base,
+            });
+        }
+        apply(&st, changes, |store| store.remember_passage(&record))
+    })
+    .await;
+    finish_write(result, &b2)
+}
+
+/// The form for the passage in focus (`s`, `f`, `b`), or None when the index has no such passage.
+pub fn passage_form(
+    v: &Viewer,
+    o: &Overlay,
+    s: &str,
+    f: &str,
+    b: u64,
+    text: &str,
+    back: &str,
+) -> String {
+    let key = passage_key(s, f, text);
+    let m = o.passage(&key).cloned().unwrap_or_default();
+    format!(
+        "<form class=\"decide\" method=\"post\" action=\"/decide/passage\">{}\
+         <input type=\"hidden\" name=\"s\" value=\"{}\"><input type=\"hidden\" name=\"f\" value=\"{}\"><input type=\"hidden\" name=\"b\" value=\"{b}\">\
+         <input type=\"hidden\" name=\"back\" value=\"{}\"><input type=\"hidden\" name=\"base_star\" value=\"{}\"><input type=\"hidden\" name=\"base_tags\" value=\"{}\">\
+         本段：<label><input type=\"checkbox\" name=\"star\" value=\"1\"{}> ★ 加星</label> \
+         <label>标签：<input name=\"tags\" value=\"{}\" placeholder=\"用逗号或顿号分隔，如 基金招商、风险补偿\" size=\"36\"></label> <button>保存</button>{}</form>",
+        v.hidden(),
+        escape(s),
+        escape(f),
+        escape(back),
+        m.base_star,
+        m.base_tags,
+        if m.star { " checked" } else { "" },
+        escape(&m.tags.join("、")),
+        if m.at_us > 0 {
+            format!("<span class=\"who\">{} · {}</span>", escape(&m.reviewer), beijing(m.at_us))
+        } else if v.reviewer.is_none() {
+            "<span class=\"who\">（保存前请先在审查结果页填写审查人姓名）</span>".into()
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// The query of `/decisions`.
+#[derive(Debug, Default, Deserialize)]
+pub struct DecisionsParams {
+    #[serde(default)]
+    pub province: String,
+    /// pending, confirmed, dismissed, recheck, gone, or empty for all.
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub tag: String,
+}
+
+/// `GET /decisions`: every submission's conclusion by province, flags filtered by status, marked passages.
+pub async fn decisions_page(
+    State(st): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(p): Query<DecisionsParams>,
+) -> Response {
+    let v = st.viewer(&headers);
+    if p.province.chars().count() > 40 || p.status.len() > 20 || p.tag.chars().count() > 40 {
+        return v.finish(page(
+            StatusCode::BAD_REQUEST,
+            "出错了",
+            "<p class=\"err\">请求参数过长。</p>",
+        ));
+    }
+    let st2 = st.clone();
+    let body = tokio::task::spawn_blocking(move || -> Result<String, String> {
+        let reviews = st2.reviews()?;
+        let o = Overlay::load(&st2.store, &reviews).map_err(|e| e.zh())?;
+        Ok(province_view(&st2, &reviews, &o, &p))
+    })
+    .await;
+    let res = match body {
+        Ok(Ok(b)) => page(StatusCode::OK, "审查结论", &b),
+        Ok(Err(m)) => page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "出错了",
+            &format!("<p class=\"err\">{}</p>", escape(&m)),
+        ),
+        Err(_) => pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。").into_response(),
+    };
+    v.finish(res)
+}
+
+fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsParams) -> String {
+    let mut provinces: Vec<&str> = reviews
+        .iter()
+        .filter_map(|r| r.province.as_deref())
+        .collect();
+    provinces.sort();
+    provinces.dedup();
+    let chosen: Vec<&Review> = reviews
+        .iter()
+        .filter(|r| p.province.is_empty() || r.province.as_deref() == Some(p.province.as_str()))
+        .collect();
+    let mut h = String::from("<h1>审查结论 Decisions</h1><form method=\"get\" action=\"/decisions\"><label>省份：<select name=\"province\"><option value=\"\">全部</option>");
+    for pr in &provinces {
+        let _ = write!(
+            h,
+            "<option{}>{}</option>",
+            if *pr == p.province { " selected" } else { "" },
+            escape(pr)
+        );
+    }
+    h.push_str("</select></label> <label>问题状态：<select name=\"status\"><option value=\"\">全部</option>");
+    for (code, zh) in [
+        ("pending", "待核实"),
+        ("confirmed", "确认"),
+        ("dismissed", "排除"),
+        ("recheck", "需复核"),
+        ("gone", "已不再出现"),
+    ] {
+        let _ = write!(
+            h,
+            "<option value=\"{code}\"{}>{zh}</option>",
+            if code == p.status { " selected" } else { "" }
+        );
+    }
+    let _ = write!(
+        h,
+        "</select></label> <label>段落标签：<input name=\"tag\" value=\"{}\" size=\"12\"></label> <button>筛选</button> \
+         <a href=\"/reports/review.xlsx\">下载 review.xlsx（含审查意见）</a></form>",
+        escape(&p.tag)
+    );
+    // Submissions.
+    h.push_str("<h2>报送单位 Submissions</h2><table><tr><th>省份</th><th>报送单位</th><th>类型</th><th>否决/警告/提示</th><th>确认</th><th>排除</th><th>待核实</th><th>需复核</th><th>总分</th><th>结论</th><th>评语</th><th>审查人</th></tr>");
+    let mut sorted = chosen.clone();
+    sorted.sort_by(|a, b| (&a.province, &a.submission).cmp(&(&b.province, &b.submission)));
+    for r in &sorted {
+        let views: Vec<FlagView> = r.flags.iter().map(|f| o.flag(&r.submission, f)).collect();
+        let n = |s: FlagStatus| {
+            views
+                .iter()
+                .filter(|v| v.recheck.is_none() && v.status == s)
+                .count()
+        };
+        let sv = o.submission(&r.submission);
+        let max: f64 = st.profile.scoring(r.role).iter().map(|i| i.max).sum();
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td><a href=\"/reports/{}\">{}</a></td><td>{}</td><td>{}/{}/{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(r.province.as_deref().unwrap_or("")),
+            url_encode(&crate::report::page_name(&r.submission)),
+            escape(&r.submission),
+            match r.role {
+                Some(crate::submission::Role::Evaluation) => "评估",
+                Some(crate::submission::Role::Application) => "申报",
+                None => "未知",
+            },
+            r.count(crate::profile::severity::Severity::Blocker),
+            r.count(crate::profile::severity::Severity::Warning),
+            r.count(crate::profile::severity::Severity::Info),
+            n(FlagStatus::Confirmed),
+            n(FlagStatus::Dismissed),
+            n(FlagStatus::Pending),
+            views.iter().filter(|v| v.recheck.is_some()).count(),
+            sv.total().map_or_else(|| "—".to_owned(), |t| format!("{t} / {max}")),
+            sv.conclusion.map_or("—", |c| c.zh()),
+            escape(&sv.comment.chars().take(60).collect::<String>()),
+            escape(&sv.reviewers.join("、"))
+        );
+    }
+    h.push_str("</table>");
+    // Flags by status.
+    let label = match p.status.as_str() {
+        "pending" => "待核实",
+        "confirmed" => "确认",
+        "dismissed" => "排除",
+        "recheck" => "需复核",
+        "gone" => "已不再出现",
+        _ => "",
+    };
+    let _ = write!(
+        h,
+        "<h2>问题 Flags{}</h2><table><tr><th>报送单位</th><th>问题</th><th>原文</th><th>状态</th><th>核实说明</th><th>审查人</th></tr>",
+        if label.is_empty() { String::new() } else { format!("：{label}") }
+    );
+    let mut shown = 0;
+    for r in &sorted {
+        if label != "已不再出现" {
+            for f in &r.flags {
+                let view = o.flag(&r.submission, f);
+                if !label.is_empty() && view.label() != label {
+                    continue;
+                }
+                shown += 1;
+                let quote = f.evidence.first().map_or("", |e| e.quote.as_str());
+                let _ = write!(
+                    h,
+                    "<tr><td>{}</td><td><a href=\"/reports/{}#flag-{}\">{}</a> {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(&r.submission),
+                    url_encode(&crate::report::page_name(&r.submission)),
+                    view.key,
+                    escape(f.code.zh()),
+                    escape(f.subject.as_deref().unwrap_or("")),
+                    escape(&quote.chars().take(60).collect::<String>()),
+                    view.label(),
+                    escape(&view.note),
+                    if view.decided() {
+                        format!("{} · {}", escape(&view.reviewer), beijing(view.at_us))
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+        }
+        if label.is_empty() || label == "已不再出现" {
+            for g in o.gone(&r.submission) {
+                shown += 1;
+                let name =
+                    FlagCode::parse(&g.record.code).map_or(g.record.code.as_str(), |c| c.zh());
+                let _ = write!(
+                    h,
+                    "<tr><td>{}</td><td>{} {}</td><td>{}</td><td>已不再出现（原：{}）</td><td>{}</td><td>{} · {}</td></tr>",
+                    escape(&r.submission),
+                    escape(name),
+                    escape(g.record.subject.as_deref().unwrap_or("")),
+                    escape(&g.record.quote.chars().take(60).collect::<String>()),
+                    g.view.status.zh(),
+                    escape(&g.view.note),
+                    escape(&g.view.reviewer),
+                    beijing(g.view.at_us)
+                );
+            }
+        }
+    }
+    if shown == 0 {
+        h.push_str("<tr><td colspan=\"6\">没有符合条件的问题。</td></tr>");
+    }
+    h.push_str("</table>");
+    // Marked passages.
+    h.push_str("<h2>加星和加标签的段落 Starred passages</h2><table><tr><th>报送单位</th><th>文件</th><th>段落</th><th>原文</th><th>标记</th><th>审查人</th></tr>");
+    let mut any = false;
+    for m in o.marked_passages() {
+        let Some(rec) = &m.record else { continue };
+        let in_province = p.province.is_empty()
+            || reviews.iter().any(|r| {
+                r.submission == rec.submission && r.province.as_deref() == Some(p.province.as_str())
+            });
+        if !in_province || (!p.tag.trim().is_empty() && !m.tags.iter().any(|t| t == p.tag.trim())) {
+            continue;
+        }
+        any = true;
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td><a href=\"{}\">第{}段</a></td><td>{}</td><td>{}{}</td><td>{} · {}</td></tr>",
+            escape(&rec.submission),
+            escape(&rec.document),
+            escape(&crate::report::html::doc_href(&rec.submission, &rec.document, Some(rec.block as u64), "")),
+            rec.block + 1,
+            escape(&rec.text.chars().take(80).collect::<String>()),
+            if m.star { "★ " } else { "" },
+            escape(&m.tags.join("、")),
+            escape(&m.reviewer),
+            beijing(m.at_us)
+        );
+    }
+    if !any {
+        h.push_str("<tr><td colspan=\"6\">没有加星或加标签的段落（在全文视图中可为段落加星、加标签）。</td></tr>");
+    }
+    h.push_str("</table>");
+    h
+}
+
+/// The query of `/history`.
+#[derive(Debug, Default, Deserialize)]
+pub struct HistoryParams {
+    #[serde(default)]
+    pub t: String,
+    #[serde(default)]
+    pub k: String,
+}
+
+/// `GET /history`: every change of one target, oldest first.
+pub async fn history_page(
+    State(st): State<Arc<AppState>>,
+    Query(p): Query<HistoryParams>,
+) -> Response {
+    let Some(target) = Target::parse(&p.t).filter(|_| p.k.len() <= 400) else {
+        return pages::error(StatusCode::BAD_REQUEST, "参数有误。").into_response();
+    };
+    let found = tokio::task::spawn_blocking(move || -> Result<String, String> {
+        let Some(store) = Store::open_existing(&st.store).map_err(|e| e.zh())? else {
+            return Ok("<p>尚无审查记录。</p>".into());
+        };
+        let events = store.history(target, &p.k).map_err(|e| e.zh())?;
+        let mut h = String::from("<h1>修改记录</h1>");
+        if let Some(f) = store.findings().map_err(|e| e.zh())?.into_iter().find(|f| f.key == p.k) {
+            let name = FlagCode::parse(&f.code).map_or(f.code.clone(), |c| c.zh().to_owned());
+            let _ = write!(
+                h,
+                "<p>{} · <b>{}</b> {} · {}：“{}”</p>",
+                escape(&f.submission),
+                escape(&name),
+                escape(f.subject.as_deref().unwrap_or("")),
+                escape(&f.document),
+                escape(&f.quote)
+            );
+        } else if target == Target::Submission {
+            let _ = write!(h, "<p>报送单位：{}</p>", escape(&p.k));
+        }
+        h.push_str("<table><tr><th>时间（北京时间）</th><th>审查人</th><th>项目</th><th>原值</th><th>新值</th><th>来源</th></tr>");
+        for e in &events {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                beijing(e.at_us),
+                escape(&e.reviewer),
+                escape(&Field::parse(&e.field).map_or(e.field.clone(), |f| f.zh())),
+                escape(&e.old.as_deref().map_or("（无）".into(), |o| crate::decisions::shown(&e.field, o))),
+                escape(&crate::decisions::shown(&e.field, &e.new)),
+                escape(if e.origin == "local" { "本机" } else { &e.origin })
+            );
+        }
+        if events.is_empty() {
+            h.push_str("<tr><td colspan=\"6\">没有记录。</td></tr>");
+        }
+        h.push_str("</table>");
+        Ok(h)
+    })
+    .await;
+    match found {
+        Ok(Ok(b)) => page(StatusCode::OK, "修改记录", &b),
+        Ok(Err(m)) => page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "出错了",
+            &format!("<p class=\"err\">{}</p>", escape(&m)),
+        ),
+        Err(_) => pages::error(StatusCode::INTERNAL_SERVER_ERROR, "内部错误。").into_response(),
+    }
+}
