@@ -337,3 +337,134 @@ pub fn finding_record(submission: &str, flag: &Flag) -> FindingRecord {
         message: flag.message.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::code::FlagCode;
+    use crate::check::finding::Evidence;
+    use crate::decisions::store::{Change, Store};
+    use crate::decisions::Field;
+    use crate::profile::severity::Severity;
+
+    fn flag(code: FlagCode, subject: &str, quote: &str) -> Flag {
+        Flag {
+            code,
+            severity: Severity::Warning,
+            subject: Some(subject.into()),
+            message: "说明".into(),
+            evidence: vec![Evidence {
+                document: "甲市/自评报告.docx".into(),
+                section: None,
+                block: 3,
+                quote: quote.into(),
+            }],
+        }
+    }
+
+    fn review(flags: Vec<Flag>) -> Review {
+        Review {
+            submission: "甲市".into(),
+            city: Some("甲市".into()),
+            province: None,
+            role: None,
+            documents: vec![],
+            sections: vec![],
+            flags,
+            indicators: None,
+            inferred: vec![],
+            notes: vec![],
+        }
+    }
+
+    fn decide(s: &mut Store, f: &Flag, status: FlagStatus) {
+        s.remember_finding(&finding_record("甲市", f))
+            .expect("remember");
+        s.record(&Change {
+            target: Target::Flag,
+            key: flag_key("甲市", f),
+            field: Field::Status,
+            value: status.as_str().into(),
+            reviewer: "张三".into(),
+            base: None,
+        })
+        .expect("record");
+    }
+
+    fn overlay(s: &Store, r: &Review) -> Overlay {
+        Overlay::build(
+            std::slice::from_ref(r),
+            &s.state().expect("state"),
+            &s.findings().expect("findings"),
+            &s.passages().expect("passages"),
+        )
+    }
+
+    #[test]
+    fn carried_gone_ambiguous_and_re_reviewed_decisions() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut s = Store::open(&dir.path().join("r.db")).expect("store");
+        let risk = flag(
+            FlagCode::RiskEventDisclosed,
+            "environment",
+            "发生1起较大事件。",
+        );
+        let mismatch = flag(
+            FlagCode::IndicatorMismatch,
+            "green_loans",
+            "绿色贷款余额300亿元。",
+        );
+        let a = flag(FlagCode::IndicatorMismatch, "tech_loans", "甲句。");
+        let b = flag(FlagCode::IndicatorMismatch, "tech_loans", "乙句。");
+        decide(&mut s, &risk, FlagStatus::Dismissed);
+        decide(&mut s, &mismatch, FlagStatus::Confirmed);
+        decide(&mut s, &a, FlagStatus::Confirmed);
+        decide(&mut s, &b, FlagStatus::Dismissed);
+
+        // Same flags: every decision on its flag, nothing gone.
+        let o = overlay(
+            &s,
+            &review(vec![risk.clone(), mismatch.clone(), a.clone(), b.clone()]),
+        );
+        assert_eq!(o.flag("甲市", &risk).status, FlagStatus::Dismissed);
+        assert!(o.gone("甲市").is_empty());
+
+        // The risk quote reworded (one flag of its loose key): carried, marked 需复核. The
+        // mismatch gone: 已不再出现. Both tech_loans quotes changed into two new flags: which
+        // is which cannot be told, so both decisions are listed gone and the new flags undecided.
+        let reworded = flag(
+            FlagCode::RiskEventDisclosed,
+            "environment",
+            "发生1起一般事件。",
+        );
+        let a2 = flag(FlagCode::IndicatorMismatch, "tech_loans", "丙句。");
+        let b2 = flag(FlagCode::IndicatorMismatch, "tech_loans", "丁句。");
+        let r = review(vec![reworded.clone(), a2.clone(), b2.clone()]);
+        let o = overlay(&s, &r);
+        let v = o.flag("甲市", &reworded);
+        assert_eq!(v.status, FlagStatus::Dismissed);
+        assert_eq!(v.key, flag_key("甲市", &reworded));
+        assert_eq!(
+            v.recheck.as_ref().map(|f| f.quote.as_str()),
+            Some("发生1起较大事件。")
+        );
+        assert_eq!(v.label(), "需复核");
+        assert!(!o.flag("甲市", &a2).decided());
+        let mut gone: Vec<&str> = o
+            .gone("甲市")
+            .iter()
+            .map(|g| g.record.quote.as_str())
+            .collect();
+        gone.sort();
+        assert_eq!(gone, ["乙句。", "甲句。", "绿色贷款余额300亿元。"]);
+
+        // Once the carried decision is saved on the new flag, the old one is neither carried nor gone.
+        decide(&mut s, &reworded, FlagStatus::Dismissed);
+        let o = overlay(&s, &r);
+        assert!(o.flag("甲市", &reworded).recheck.is_none());
+        assert!(o
+            .gone("甲市")
+            .iter()
+            .all(|g| g.record.code != "RISK_EVENT_DISCLOSED"));
+    }
+}

@@ -3,7 +3,7 @@
 //! middleware), the province view of all conclusions (`/decisions`), a target's history
 //! (`/history`) and the reviewer's name (asked once, kept in a cookie).
 //!
-//! Sessions: a random `pr_session` cookie (HttpOnly, SameSite=Strict); the form token is
+//! Sessions: a random `pr_session` cookie (HttpOnly, SameSite=Lax: a link from elsewhere keeps it); the form token is
 //! SHA-256(server secret, session) — a page from another site can neither read nor forge it.
 //! Every write goes through `decisions::Store::record` in its own transaction and names the
 //! version the reviewer saw, so two browsers changing one field get a conflict page, never a
@@ -123,7 +123,7 @@ impl Viewer {
     pub fn finish(&self, mut res: Response) -> Response {
         if self.new_session {
             if let Ok(v) = HeaderValue::from_str(&format!(
-                "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict",
+                "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax",
                 self.session
             )) {
                 res.headers_mut().append(header::SET_COOKIE, v);
@@ -572,7 +572,7 @@ pub async fn post_reviewer(
     }
     let mut res = Redirect::to(&back).into_response();
     if let Ok(c) = HeaderValue::from_str(&format!(
-        "{REVIEWER_COOKIE}={}; Path=/; SameSite=Strict; Max-Age=31536000",
+        "{REVIEWER_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
         url_encode(&name)
     )) {
         res.headers_mut().append(header::SET_COOKIE, c);
@@ -613,31 +613,30 @@ pub async fn post_flag(
         let note = clean_text(form.get("note").map_or("", String::as_str));
         let overlay = Overlay::load(&st.store, &reviews).map_err(|e| e.zh())?;
         let view = overlay.flag(&r.submission, f);
+        // A field is written when it already has a value on this flag, when it says something
+        // (a verdict, a note), or — for the status — when it confirms a decision carried over
+        // from changed evidence (需复核). An untouched, undecided flag writes nothing.
+        let carried = view.recheck.is_some();
         let mut changes = Vec::new();
-        // Nothing is written for an untouched, undecided flag; a carried decision (需复核) is
-        // written on the current flag when saved.
-        let fresh = view.base_status == 0 && view.base_note == 0;
-        if !(fresh && view.recheck.is_none() && status == FlagStatus::Pending && note.is_empty()) {
-            if !(fresh && view.recheck.is_none() && status == FlagStatus::Pending) {
-                changes.push(Change {
-                    target: Target::Flag,
-                    key: key.clone(),
-                    field: Field::Status,
-                    value: status.as_str().into(),
-                    reviewer: reviewer.clone(),
-                    base: base(&form, "base_status"),
-                });
-            }
-            if !(fresh && view.recheck.is_none() && note.is_empty()) {
-                changes.push(Change {
-                    target: Target::Flag,
-                    key: key.clone(),
-                    field: Field::Note,
-                    value: note,
-                    reviewer,
-                    base: base(&form, "base_note"),
-                });
-            }
+        if view.base_status != 0 || carried || status != FlagStatus::Pending {
+            changes.push(Change {
+                target: Target::Flag,
+                key: key.clone(),
+                field: Field::Status,
+                value: status.as_str().into(),
+                reviewer: reviewer.clone(),
+                base: base(&form, "base_status"),
+            });
+        }
+        if view.base_note != 0 || !note.is_empty() {
+            changes.push(Change {
+                target: Target::Flag,
+                key: key.clone(),
+                field: Field::Note,
+                value: note,
+                reviewer,
+                base: base(&form, "base_note"),
+            });
         }
         let record = finding_record(&r.submission, f);
         apply(&st, changes, |s| s.remember_finding(&record))
@@ -672,9 +671,11 @@ pub async fn post_submission(
             let raw = form
                 .get(&Field::Score(item.id.clone()).name())
                 .map_or("", |s| s.trim());
+            let mut value = String::new();
             if !raw.is_empty() {
                 match raw.parse::<f64>() {
-                    Ok(x) if (0.0..=item.max).contains(&x) => {}
+                    // Kept as the number it is ("-0" → "0", "20.50" → "20.5").
+                    Ok(x) if (0.0..=item.max).contains(&x) => value = (x + 0.0).to_string(),
                     _ => {
                         return Err(format!(
                             "“{}”的评分须为 0 至 {} 之间的数字，收到“{}”。",
@@ -685,7 +686,7 @@ pub async fn post_submission(
                     }
                 }
             }
-            wanted.push((Field::Score(item.id.clone()), raw.to_owned()));
+            wanted.push((Field::Score(item.id.clone()), value));
         }
         let conclusion = form.get("conclusion").map_or("", |s| s.trim());
         if !conclusion.is_empty() && Conclusion::parse(conclusion).is_none() {
