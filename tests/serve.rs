@@ -153,14 +153,15 @@ fn send(base: &str, method: &str, path: &str, headers: &str, body: &str) -> Resp
             break;
         }
         raw.extend_from_slice(&buf[..n]);
-        let text = String::from_utf8_lossy(&raw);
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+        // Bytes, not decoded text: a binary body decodes to more text than it has bytes.
+        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..end]);
             let len = head.lines().find_map(|l| {
                 let (k, v) = l.split_once(':')?;
                 k.eq_ignore_ascii_case("content-length")
                     .then(|| v.trim().parse::<usize>().ok())?
             });
-            if len.is_some_and(|len| body.len() >= len) {
+            if len.is_some_and(|len| raw.len() - (end + 4) >= len) {
                 break;
             }
         }
@@ -867,124 +868,186 @@ fn decisions_over_http_are_guarded_recorded_shown_and_exported() {
     let token = csrf(&r.body);
     let keys = flag_keys(&fx.reports, "04-合肥市");
     assert!(keys.len() >= 3);
-    // Every flag has its controls; the name is asked first; the scoring form has the profile's items.
-    assert_eq!(count(&r.body, "action=\"/decide/flag\""), keys.len());
-    assert!(r.body.contains("请先填写审查人姓名"));
+    // One form for the page; every flag has its controls in it; the name box is part of it
+    // (required); the scoring items of the profile are there.
+    assert_eq!(count(&r.body, "action=\"/decide/review\""), 1);
+    assert_eq!(count(&r.body, "name=\"status:"), keys.len());
+    assert!(r.body.contains("name=\"reviewer_name\" form=\"pr-review\""));
     assert!(r.body.contains("典型经验及报送推广情况") && r.body.contains("建议不通过"));
     let (risk, _) = keys
         .iter()
         .find(|(_, c)| c == "RISK_EVENT_DISCLOSED")
         .expect("the disclosed event");
     let back = enc(&page);
+    let sub = format!("submission={}&back={back}", enc("04-合肥市"));
     let dismiss = format!(
-        "key={risk}&status=dismissed&note={}&base_status=0&base_note=0&back={back}",
+        "{sub}&status:{risk}=dismissed&note:{risk}={}&base_status:{risk}=0&base_note:{risk}=0&at=flag-{risk}",
         enc("Ⅲ级较大事件，不属于Ⅱ级及以上")
     );
     let jar = format!("pr_session={session}");
 
     // Refused: no token; a token from another session; another site's Origin; Sec-Fetch-Site.
-    assert_eq!(post(&fx.base, "/decide/flag", &jar, &dismiss).status, 403);
+    assert_eq!(post(&fx.base, "/decide/review", &jar, &dismiss).status, 403);
     let r2 = get(&fx.base, &page);
     let other = format!("csrf={}&{dismiss}", csrf(&r2.body));
-    assert_eq!(post(&fx.base, "/decide/flag", &jar, &other).status, 403);
+    assert_eq!(post(&fx.base, "/decide/review", &jar, &other).status, 403);
     let with_token = format!("csrf={token}&{dismiss}");
-    let evil = send(
-        &fx.base,
-        "POST",
-        "/decide/flag",
-        &format!("Cookie: {jar}\r\nOrigin: http://evil.example\r\n"),
-        &with_token,
-    );
-    assert_eq!(evil.status, 403);
-    assert!(evil.body.contains("来自其他网站"));
-    let evil = send(
-        &fx.base,
-        "POST",
-        "/decide/flag",
-        &format!("Cookie: {jar}\r\nSec-Fetch-Site: cross-site\r\n"),
-        &with_token,
-    );
-    assert_eq!(evil.status, 403);
-    assert_eq!(request(&fx.base, "PUT", "/decide/flag").status, 405);
+    for bad in [
+        "Origin: http://evil.example\r\n",
+        "Origin: null\r\n",
+        "Sec-Fetch-Site: cross-site\r\n",
+        "Sec-Fetch-Site: same-site\r\n",
+    ] {
+        let evil = send(
+            &fx.base,
+            "POST",
+            "/decide/review",
+            &format!("Cookie: {jar}\r\n{bad}"),
+            &with_token,
+        );
+        assert_eq!(evil.status, 403, "{bad}");
+        assert!(evil.body.contains("来自其他网站"));
+    }
+    assert_eq!(request(&fx.base, "PUT", "/decide/review").status, 405);
     assert_eq!(request(&fx.base, "POST", "/reports/").status, 405);
     // No name yet: asked for it, nothing written.
-    let r = post(&fx.base, "/decide/flag", &jar, &with_token);
+    let r = post(&fx.base, "/decide/review", &jar, &with_token);
     assert_eq!(r.status, 400);
-    assert!(r.body.contains("请先"));
+    assert!(r.body.contains("请先填写审查人姓名"));
     assert!(!pilot_review::decisions::store_path(&fx.index).exists());
 
-    // The name, then the decision; the page shows it after a reload.
-    let r = post(
-        &fx.base,
-        "/reviewer",
-        &jar,
-        &format!("csrf={token}&name={}&back={back}", enc("王专家")),
-    );
-    assert_eq!(r.status, 303);
-    let name = r.cookie("pr_reviewer").expect("name cookie");
-    let jar = format!("pr_session={session}; pr_reviewer={name}");
+    // The name typed into the page's form with the first decision: saved and kept in a cookie;
+    // the page shows it after a reload.
     let same_origin = send(
         &fx.base,
         "POST",
-        "/decide/flag",
+        "/decide/review",
         &format!(
             "Cookie: {jar}\r\nOrigin: {}\r\nSec-Fetch-Site: same-origin\r\n",
             fx.base
         ),
-        &with_token,
+        &format!("{with_token}&reviewer_name={}", enc("王专家")),
     );
     assert_eq!(same_origin.status, 303, "{}", same_origin.body);
+    assert!(
+        same_origin.head.contains(&format!("#flag-{risk}")),
+        "back to the flag: {}",
+        same_origin.head
+    );
+    let name = same_origin.cookie("pr_reviewer").expect("name cookie");
+    let jar = format!("pr_session={session}; pr_reviewer={name}");
     let r = get_with(&fx.base, &page, &jar);
     assert!(r.body.contains("审查人：王专家"));
-    let form = &r.body[r
-        .body
-        .find(&format!("name=\"key\" value=\"{risk}\""))
-        .expect("form")..];
-    let form = &form[..form.find("</form>").expect("end")];
-    assert!(form.contains("value=\"dismissed\" selected"), "{form}");
-    assert!(form.contains("不属于Ⅱ级及以上") && form.contains("王专家"));
+    let controls = &r.body[r.body.find(&format!("id=\"flag-{risk}\"")).expect("flag")..];
+    let controls = &controls[..controls.find("</textarea>").expect("end")];
+    assert!(
+        controls.contains("value=\"dismissed\" selected"),
+        "{controls}"
+    );
+    assert!(controls.contains("不属于Ⅱ级及以上") && controls.contains("王专家"));
     assert!(
         r.body.contains(&format!(" dismissed\" id=\"flag-{risk}\"")),
         "dimmed"
     );
-    // A write based on what the page showed before that decision is a conflict, not an overwrite.
-    let stale = format!(
-        "csrf={token}&key={risk}&status=confirmed&note=&base_status=0&base_note=0&back={back}"
+    // Another expert changes the status; a page drawn before that, sending the status back as it
+    // showed it while changing only the note, saves the note and overwrites nothing; changing the
+    // status from that stale page is a conflict naming who changed it.
+    let li = format!("pr_session={session}; pr_reviewer={}", enc("李专家"));
+    let confirm = format!("csrf={token}&{sub}&status:{risk}=confirmed&base_status:{risk}=0");
+    assert_eq!(post(&fx.base, "/decide/review", &li, &confirm).status, 409);
+    let seq = |body: &str| -> String {
+        let at = body
+            .find(&format!("name=\"base_status:{risk}\" value=\""))
+            .expect("base")
+            + format!("name=\"base_status:{risk}\" value=\"").len();
+        body[at..].split('"').next().expect("seq").to_owned()
+    };
+    let shown = seq(&r.body);
+    let confirm = format!("csrf={token}&{sub}&status:{risk}=confirmed&base_status:{risk}={shown}");
+    assert_eq!(post(&fx.base, "/decide/review", &li, &confirm).status, 303);
+    let note_only = format!(
+        "csrf={token}&{sub}&status:{risk}=dismissed&base_status:{risk}={shown}&note:{risk}={}&base_note:{risk}=0",
+        enc("另附说明")
     );
-    let r = post(&fx.base, "/decide/flag", &jar, &stale);
+    let r = post(&fx.base, "/decide/review", &jar, &note_only);
+    assert_eq!(
+        r.status, 409,
+        "the note was changed from the same stale page"
+    );
+    let r = get_with(&fx.base, &page, &jar);
+    let base_note = {
+        let at = r
+            .body
+            .find(&format!("name=\"base_note:{risk}\" value=\""))
+            .expect("base")
+            + format!("name=\"base_note:{risk}\" value=\"").len();
+        r.body[at..].split('"').next().expect("seq").to_owned()
+    };
+    let note_only = format!(
+        "csrf={token}&{sub}&status:{risk}=dismissed&base_status:{risk}={shown}&note:{risk}={}&base_note:{risk}={base_note}",
+        enc("另附说明")
+    );
+    let r = post(&fx.base, "/decide/review", &jar, &note_only);
+    assert_eq!(r.status, 303, "untouched status, changed note: {}", r.body);
+    let r = get_with(&fx.base, &page, &jar);
+    let controls = &r.body[r.body.find(&format!("id=\"flag-{risk}\"")).expect("flag")..];
+    let controls = &controls[..controls.find("</textarea>").expect("end")];
+    assert!(
+        controls.contains("value=\"confirmed\" selected"),
+        "李专家's status stands"
+    );
+    assert!(controls.contains("另附说明"));
+    let stale = format!("csrf={token}&{sub}&status:{risk}=pending&base_status:{risk}={shown}");
+    let r = post(&fx.base, "/decide/review", &jar, &stale);
     assert_eq!(r.status, 409);
     assert!(
-        r.body.contains("王专家") && r.body.contains("未保存"),
+        r.body.contains("李专家") && r.body.contains("未保存"),
         "{}",
         r.body
     );
+    // Back to the dismissal, on the current page.
+    let r = get_with(&fx.base, &page, &jar);
+    let now = seq(&r.body);
+    let again = format!("csrf={token}&{sub}&status:{risk}=dismissed&base_status:{risk}={now}");
+    assert_eq!(post(&fx.base, "/decide/review", &jar, &again).status, 303);
 
-    // Scores: out of range refused; in range saved and totalled.
+    // Scores: out of range refused (nothing of the form written); each expert's own; the panel's mean.
     let r = post(
         &fx.base,
-        "/decide/submission",
+        "/decide/review",
         &jar,
-        &format!(
-            "csrf={token}&submission={}&score%3Aresults=99&back={back}",
-            enc("04-合肥市")
-        ),
+        &format!("csrf={token}&{sub}&score%3Aresults=99&conclusion=pass"),
     );
     assert_eq!(r.status, 400);
     assert!(r.body.contains("须为 0 至 30 之间的数字"), "{}", r.body);
     let r = post(
         &fx.base,
-        "/decide/submission",
+        "/decide/review",
         &jar,
         &format!(
-            "csrf={token}&submission={}&score%3Asupport_system=20&score%3Aresults=26.5&conclusion=pass&comment={}&back={back}",
-            enc("04-合肥市"),
+            "csrf={token}&{sub}&score%3Asupport_system=20&score%3Aresults=26.5&conclusion=pass&comment={}&at=scores",
             enc("成效扎实")
         ),
     );
     assert_eq!(r.status, 303, "{}", r.body);
+    let r = post(
+        &fx.base,
+        "/decide/review",
+        &li,
+        &format!(
+            "csrf={token}&{sub}&score%3Asupport_system=15&score%3Aresults=20.5&conclusion=undecided"
+        ),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
     let r = get_with(&fx.base, &page, &jar);
-    assert!(r.body.contains("<b>46.5</b> / 100 分"), "total shown");
+    assert!(r.body.contains("<b>46.5</b> / 100 分"), "my total");
     assert!(r.body.contains("value=\"pass\" selected"));
+    assert!(
+        r.body.contains("李专家") && r.body.contains("<b>41</b>"),
+        "the panel"
+    );
+    assert!(r.body.contains("<b>41</b> / 100"), "the mean");
+    assert!(r.body.contains("建议通过 1、待定 1"));
 
     // The province view and the history.
     let r = get(
@@ -994,12 +1057,20 @@ fn decisions_over_http_are_guarded_recorded_shown_and_exported() {
     assert_eq!(r.status, 200);
     assert!(
         r.body.contains("04-合肥市")
-            && r.body.contains("建议通过")
-            && r.body.contains("46.5 / 100")
+            && r.body.contains("建议通过 1、待定 1")
+            && r.body.contains("41 / 100")
     );
-    assert!(r.body.contains("不属于Ⅱ级及以上"));
+    assert!(
+        r.body.contains("另附说明"),
+        "the dismissed flag with its note"
+    );
     let r = get(&fx.base, "/decisions?status=confirmed");
-    assert!(!r.body.contains("不属于Ⅱ级及以上"), "filtered by status");
+    assert!(!r.body.contains("另附说明"), "filtered by status");
+    let r = get(&fx.base, &format!("/decisions?reviewer={}", enc("李专家")));
+    assert!(
+        r.body.contains("04-合肥市") && !r.body.contains("另附说明"),
+        "filtered by reviewer"
+    );
     let r = get(&fx.base, &format!("/history?t=flag&k={risk}"));
     assert!(r.body.contains("王专家") && r.body.contains("排除") && r.body.contains("（无）"));
 
@@ -1028,8 +1099,17 @@ fn decisions_over_http_are_guarded_recorded_shown_and_exported() {
     assert!(r
         .body
         .contains("<span class=\"pmark\">★ 基金招商、风险补偿</span>"));
-    let r = get(&fx.base, &format!("/decisions?tag={}", enc("基金招商")));
+    // Found again: by part of a tag in the province view, and on the city's review page.
+    let r = get(&fx.base, &format!("/decisions?tag={}", enc("基金")));
     assert!(r.body.contains("第6段"), "{}", r.body);
+    let r = get_with(&fx.base, &page, &jar);
+    assert!(r.body.contains("加星和加标签的段落（1）") && r.body.contains("第6段"));
+    // Any paragraph's number puts it in focus, where it can be starred.
+    let r = get_with(&fx.base, &doc, &jar);
+    assert!(
+        r.body.contains("&amp;b=7#focus\">8</a>"),
+        "paragraph 8 links to its focus"
+    );
 
     // review.xlsx from the server carries the decision as it is now.
     let r = get(&fx.base, "/reports/review.xlsx");
@@ -1055,18 +1135,44 @@ fn decisions_over_http_are_guarded_recorded_shown_and_exported() {
         .map(|c| c.to_string())
         .collect();
     assert!(
-        hefei.contains(&"建议通过".to_owned()) && hefei.contains(&"46.5".to_owned()),
+        hefei.contains(&"建议通过 1、待定 1".to_owned()) && hefei.contains(&"41".to_owned()),
         "{hefei:?}"
     );
+    let experts = book.worksheet_range("专家评分").expect("experts");
+    let wang: Vec<String> = experts
+        .rows()
+        .find(|row| row.iter().any(|c| *c == "王专家"))
+        .expect("王专家's row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        wang.contains(&"46.5".to_owned()) && wang.contains(&"建议通过".to_owned()),
+        "{wang:?}"
+    );
+    assert!(
+        wang.iter()
+            .any(|c| c.contains("试点总体成效") && c.contains("26.5 / 30")),
+        "{wang:?}"
+    );
+    let marks = book.worksheet_range("加星段落").expect("marks");
+    assert!(marks
+        .rows()
+        .any(|row| row.iter().any(|c| *c == "基金招商、风险补偿")));
 
     // Ten browsers at once, a hundred notes each, on every flag of the corpus: none is lost.
-    let all: Vec<String> = pilot_review::report::read_reviews(&fx.reports)
+    let all: Vec<(String, String)> = pilot_review::report::read_reviews(&fx.reports)
         .expect("reviews")
         .iter()
         .flat_map(|r| {
             r.flags
                 .iter()
-                .map(|f| pilot_review::decisions::flag_key(&r.submission, f))
+                .map(|f| {
+                    (
+                        r.submission.clone(),
+                        pilot_review::decisions::flag_key(&r.submission, f),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -1086,12 +1192,15 @@ fn decisions_over_http_are_guarded_recorded_shown_and_exported() {
                     enc(&format!("专家{w}"))
                 );
                 for i in 0..100 {
-                    let key = &all[(w * 7 + i) % all.len()];
+                    let (sub, key) = &all[(w * 7 + i) % all.len()];
                     let r = post(
                         &base,
-                        "/decide/flag",
+                        "/decide/review",
                         &jar,
-                        &format!("csrf={token}&key={key}&status=confirmed&note=w{w}-{i}&back=%2F"),
+                        &format!(
+                            "csrf={token}&submission={}&note:{key}=w{w}-{i}&back=%2F",
+                            enc(sub)
+                        ),
                     );
                     assert_eq!(r.status, 303, "{}", r.body);
                 }
@@ -1132,20 +1241,13 @@ fn browser_dismisses_a_flag_with_a_note_reloads_and_sees_it_in_review_xlsx() {
     let page = format!("{}/reports/{}", fx.base, enc("04-合肥市.html"));
     cdp.call("Page.navigate", serde_json::json!({ "url": page }));
     assert!(cdp.wait_for(
-        "document.readyState === 'complete' && !!document.querySelector(\"form[action='/reviewer'] input[name=name]\")"
+        "document.readyState === 'complete' && !!document.querySelector('input[name=reviewer_name]')"
     ));
-    // The name, typed once.
-    cdp.click("form[action='/reviewer'] input[name=name]");
+    // The name, typed once into the box the page asks with; then the flag dismissed with a note
+    // typed into its box; one click on the flag's 保存 saves both.
+    cdp.click("input[name=reviewer_name]");
     cdp.call("Input.insertText", serde_json::json!({"text": "王专家"}));
-    cdp.click("form[action='/reviewer'] button");
-    assert!(
-        cdp.wait_for("document.readyState === 'complete' && document.body.innerText.includes('审查人：王专家')"),
-        "the name is kept: {} {}",
-        cdp.eval("location.href"),
-        cdp.eval("document.body.innerText.slice(0, 600)")
-    );
-    // Dismiss the flag with a note, typed into its box, and save with a click.
-    let form = format!("#flag-{risk} form[action='/decide/flag']");
+    let form = format!("#flag-{risk} .decide");
     cdp.eval(&format!(
         "(() => {{ const s = document.querySelector(\"{form} select\"); s.value = 'dismissed'; s.dispatchEvent(new Event('change')); }})()"
     ));
@@ -1153,9 +1255,18 @@ fn browser_dismisses_a_flag_with_a_note_reloads_and_sees_it_in_review_xlsx() {
     let note = "已核对原件：Ⅲ级较大事件，不影响申报条件";
     cdp.call("Input.insertText", serde_json::json!({"text": note}));
     cdp.click(&format!("{form} button"));
-    assert!(cdp.wait_for(&format!(
-        "document.readyState === 'complete' && !!document.querySelector(\"#flag-{risk} .st-dismissed\")"
-    )));
+    assert!(
+        cdp.wait_for(&format!(
+            "document.readyState === 'complete' && !!document.querySelector(\"#flag-{risk} .st-dismissed\") && document.body.innerText.includes('审查人：王专家')"
+        )),
+        "saved: {} {}",
+        cdp.eval("location.href"),
+        cdp.eval("document.body.innerText.slice(0, 600)")
+    );
+    assert!(
+        cdp.eval("location.hash").as_str() == Some(&format!("#flag-{risk}")),
+        "back at the flag"
+    );
     cdp.call("Page.reload", serde_json::json!({}));
     assert!(cdp.wait_for(&format!(
         "document.readyState === 'complete' && !!document.querySelector(\"{form} select\")"

@@ -9,7 +9,7 @@ use anyhow::{anyhow, Result};
 
 use crate::decisions::exchange::{self, Export};
 use crate::decisions::store::{beijing, Store};
-use crate::decisions::{shown, store_path, Field};
+use crate::decisions::{field_zh, shown, store_path};
 
 /// Largest export file read (bytes).
 const MAX_IMPORT: u64 = 512 << 20;
@@ -30,13 +30,24 @@ pub fn export(index: &Path, json: bool, file: Option<&Path>, out: &mut dyn Write
         t.push('\n');
         t
     } else {
-        exchange::readable(&store).map_err(|e| anyhow!(e.zh()))?
+        exchange::readable(&store, &crate::profile::Profile::embedded())
+            .map_err(|e| anyhow!(e.zh()))?
     };
     match file {
         Some(f) => {
             crate::report::write_atomic(f, text.as_bytes())?;
-            let n = store.events().map_err(|e| anyhow!(e.zh()))?.len();
-            writeln!(out, "已导出 {n} 条审查记录 → {}", f.display())?;
+            let events = store.events().map_err(|e| anyhow!(e.zh()))?.len();
+            let current: usize = store
+                .state()
+                .map_err(|e| anyhow!(e.zh()))?
+                .values()
+                .map(|fields| fields.len())
+                .sum();
+            writeln!(
+                out,
+                "已导出 {current} 项当前意见（含修改记录共 {events} 条）→ {}",
+                f.display()
+            )?;
         }
         None => out.write_all(text.as_bytes())?,
     }
@@ -66,6 +77,11 @@ pub fn import(file: &Path, index: &Path, out: &mut dyn Write) -> Result<bool> {
         )
     })?;
     let path = store_path(index);
+    // A fresh machine: the folder the store goes into may not exist yet.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow!("无法建立文件夹 {}：{e}", dir.display()))?;
+    }
     let mut store = Store::open(&path).map_err(|e| anyhow!(e.zh()))?;
     let origin = file.file_name().map_or_else(
         || file.display().to_string(),
@@ -90,8 +106,9 @@ pub fn import(file: &Path, index: &Path, out: &mut dyn Write) -> Result<bool> {
             "冲突 {} 处（双方都修改了同一项且结果不同；现采用较晚的修改，请审查人商定）：",
             report.conflicts.len()
         )?;
+        let profile = crate::profile::Profile::embedded();
         for c in &report.conflicts {
-            let field = Field::parse(&c.field).map_or(c.field.clone(), |f| f.zh());
+            let field = field_zh(&profile, &c.field);
             writeln!(
                 out,
                 "- {}｜{field}：本机“{}”（{}，{}）；导入“{}”（{}，{}）→ 现采用{}",

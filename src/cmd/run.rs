@@ -258,7 +258,7 @@ fn decisions_line(
     let gone: usize = o.all_gone().map(|(_, g)| g.len()).sum();
     let concluded = reviews
         .iter()
-        .filter(|r| o.submission(&r.submission).conclusion.is_some())
+        .filter(|r| !o.panel(&r.submission).conclusions().is_empty())
         .count();
     format!(
         "审查记录：确认 {}，排除 {}，需复核 {recheck}，已不再出现 {gone}；已下结论 {concluded} 个报送单位 → {}",

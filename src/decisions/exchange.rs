@@ -74,7 +74,10 @@ fn about(
     passages: &[PassageRecord],
 ) -> String {
     match target {
-        Target::Submission => format!("报送单位 {key}"),
+        Target::Submission => {
+            let (submission, reviewer) = super::split_expert_key(key);
+            format!("{submission} · 专家 {reviewer}")
+        }
         Target::Flag => findings.iter().find(|f| f.key == key).map_or_else(
             || format!("问题 {key}"),
             |f| {
@@ -102,8 +105,9 @@ fn about(
     }
 }
 
-/// The current decisions as Chinese lines, one per field, for a quick look in a terminal.
-pub fn readable(store: &Store) -> Result<String, StoreError> {
+/// The current decisions as Chinese lines, one per field, for a quick look in a terminal; score
+/// items named as in `profile`.
+pub fn readable(store: &Store, profile: &crate::profile::Profile) -> Result<String, StoreError> {
     let findings = store.findings()?;
     let passages = store.passages()?;
     let mut out = String::new();
@@ -111,7 +115,7 @@ pub fn readable(store: &Store) -> Result<String, StoreError> {
         out.push_str(&about(target, &key, &findings, &passages));
         out.push('\n');
         for (name, c) in fields {
-            let field = Field::parse(&name).map_or(name.clone(), |f| f.zh());
+            let field = super::field_zh(profile, &name);
             let value = super::shown(&name, &c.value);
             out.push_str(&format!(
                 "  {field}：{value}（{}，{}）\n",

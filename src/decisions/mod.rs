@@ -124,7 +124,8 @@ impl Conclusion {
 pub enum Target {
     /// A flag, keyed by `flag_key`.
     Flag,
-    /// A submission, keyed by its name (the folder or archive name without .zip).
+    /// One expert's review of a submission, keyed by `expert_key` (submission and reviewer): each
+    /// expert scores on their own, the panel's figures are derived (mean, conclusions).
     Submission,
     /// A passage, keyed by `passage_key`.
     Passage,
@@ -191,6 +192,14 @@ impl Field {
         })
     }
 
+    /// The value a field has before anybody sets it: 待核实 for a status, empty otherwise.
+    pub fn default_value(&self) -> &'static str {
+        match self {
+            Field::Status => FlagStatus::Pending.as_str(),
+            _ => "",
+        }
+    }
+
     /// Whether the field belongs to the target.
     pub fn fits(&self, t: Target) -> bool {
         matches!(
@@ -227,6 +236,21 @@ pub fn shown(field: &str, value: &str) -> String {
         "star" => if value == "1" { "★" } else { "无星标" }.into(),
         _ if value.is_empty() => "（空）".into(),
         _ => value.chars().take(60).collect(),
+    }
+}
+
+/// A stored field's name for the reviewer: a score by its item's name in the profile
+/// (评分“典型经验及报送推广情况”), others by `Field::zh`.
+pub fn field_zh(profile: &crate::profile::Profile, field: &str) -> String {
+    match Field::parse(field) {
+        Some(Field::Score(id)) => profile
+            .meta
+            .scoring
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(|| format!("评分（{id}）"), |i| format!("评分“{}”", i.name)),
+        Some(f) => f.zh(),
+        None => field.to_owned(),
     }
 }
 
@@ -286,6 +310,17 @@ pub fn loose_key(submission: &str, flag: &Flag) -> String {
 /// A passage's identity, 16 hex digits: submission, document and its text (whitespace ignored).
 pub fn passage_key(submission: &str, document: &str, text: &str) -> String {
     hash_key("passage", &[submission, document, &normalised(text)])
+}
+
+/// The key of one expert's review of a submission: the submission's name and the reviewer's,
+/// joined by U+001F (a character neither name can hold).
+pub fn expert_key(submission: &str, reviewer: &str) -> String {
+    format!("{submission}\u{1f}{reviewer}")
+}
+
+/// The submission and reviewer of an `expert_key` (the reviewer empty for a key without one).
+pub fn split_expert_key(key: &str) -> (&str, &str) {
+    key.split_once('\u{1f}').unwrap_or((key, ""))
 }
 
 /// A submission's key in page markers (its name may hold any character).

@@ -1,6 +1,7 @@
 //! The store's state laid over the current reviews: each flag's decision (found by `flag_key`,
 //! or carried from a finding whose evidence changed and marked for a second look), decisions whose
-//! flag no longer appears (已不再出现), each submission's scores and conclusion, passage marks.
+//! flag no longer appears (已不再出现), each expert's scores and conclusion on each submission (the
+//! panel), passage marks.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -52,21 +53,21 @@ pub struct GoneFlag {
     pub view: FlagView,
 }
 
-/// A submission's scores, conclusion and comment.
+/// One expert's scores, conclusion and comment on a submission.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SubmissionView {
-    /// Scoring item id → the score as entered (a number as text).
+pub struct ExpertView {
+    pub reviewer: String,
+    /// Scoring item id → the score (a number as text).
     pub scores: BTreeMap<String, String>,
     pub conclusion: Option<Conclusion>,
     pub comment: String,
-    /// Everyone who recorded something on it, in order of first appearance.
-    pub reviewers: Vec<String>,
+    /// When the expert last changed any of it (µs since the epoch; 0: never).
     pub at_us: i64,
     /// Field name → seq of its latest event (for conflict checks).
     pub bases: BTreeMap<String, i64>,
 }
 
-impl SubmissionView {
+impl ExpertView {
     /// The sum of the scores that are numbers, or None when no score is recorded.
     pub fn total(&self) -> Option<f64> {
         let v: Vec<f64> = self
@@ -75,6 +76,57 @@ impl SubmissionView {
             .filter_map(|s| s.trim().parse::<f64>().ok())
             .collect();
         (!v.is_empty()).then(|| v.iter().sum())
+    }
+}
+
+/// The panel's view of a submission: every expert who scored or concluded on it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Panel {
+    /// Sorted by the reviewer's name.
+    pub experts: Vec<ExpertView>,
+}
+
+impl Panel {
+    /// The mean of the experts' totals (experts without a score left out), rounded to 0.01.
+    pub fn mean_total(&self) -> Option<f64> {
+        let totals: Vec<f64> = self.experts.iter().filter_map(ExpertView::total).collect();
+        (!totals.is_empty())
+            .then(|| (totals.iter().sum::<f64>() / totals.len() as f64 * 100.0).round() / 100.0)
+    }
+
+    /// How many experts gave each conclusion, in the order 建议通过, 建议不通过, 待定.
+    pub fn conclusions(&self) -> Vec<(Conclusion, usize)> {
+        Conclusion::ALL
+            .into_iter()
+            .map(|c| {
+                (
+                    c,
+                    self.experts
+                        .iter()
+                        .filter(|e| e.conclusion == Some(c))
+                        .count(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+
+    /// The conclusions as the reviewer reads them: “建议通过 2、待定 1”, or "" when none.
+    pub fn conclusions_zh(&self) -> String {
+        self.conclusions()
+            .iter()
+            .map(|(c, n)| format!("{} {n}", c.zh()))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    /// The experts' names, joined by 、.
+    pub fn reviewers(&self) -> String {
+        self.experts
+            .iter()
+            .map(|e| e.reviewer.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
     }
 }
 
@@ -95,7 +147,7 @@ pub struct PassageMark {
 pub struct Overlay {
     flags: HashMap<String, FlagView>,
     gone: BTreeMap<String, Vec<GoneFlag>>,
-    submissions: HashMap<String, SubmissionView>,
+    panels: HashMap<String, Panel>,
     passages: HashMap<String, PassageMark>,
 }
 
@@ -184,30 +236,29 @@ impl Overlay {
                     }
                 }
                 Target::Submission => {
-                    let mut s = SubmissionView::default();
-                    let mut changes: Vec<&Current> = fields.values().collect();
-                    changes.sort_by_key(|c| c.at_us);
-                    for c in changes {
-                        if !s.reviewers.contains(&c.reviewer) {
-                            s.reviewers.push(c.reviewer.clone());
-                        }
-                        s.at_us = s.at_us.max(c.at_us);
-                    }
+                    let (submission, reviewer) = super::split_expert_key(key);
+                    let mut e = ExpertView {
+                        reviewer: reviewer.to_owned(),
+                        ..Default::default()
+                    };
                     for (name, c) in fields {
-                        s.bases.insert(name.clone(), c.seq);
+                        e.bases.insert(name.clone(), c.seq);
+                        e.at_us = e.at_us.max(c.at_us);
                         match name.as_str() {
-                            "conclusion" => s.conclusion = Conclusion::parse(&c.value),
-                            "comment" => s.comment = c.value.clone(),
+                            "conclusion" => e.conclusion = Conclusion::parse(&c.value),
+                            "comment" => e.comment = c.value.clone(),
                             n => {
                                 if let Some(item) = n.strip_prefix("score:") {
                                     if !c.value.is_empty() {
-                                        s.scores.insert(item.to_owned(), c.value.clone());
+                                        e.scores.insert(item.to_owned(), c.value.clone());
                                     }
                                 }
                             }
                         }
                     }
-                    o.submissions.insert(key.clone(), s);
+                    let panel = o.panels.entry(submission.to_owned()).or_default();
+                    panel.experts.push(e);
+                    panel.experts.sort_by(|a, b| a.reviewer.cmp(&b.reviewer));
                 }
                 Target::Passage => {
                     let mut m = PassageMark::default();
@@ -293,8 +344,21 @@ impl Overlay {
         self.gone.iter()
     }
 
-    pub fn submission(&self, name: &str) -> SubmissionView {
-        self.submissions.get(name).cloned().unwrap_or_default()
+    /// Every expert's scores and conclusion on a submission.
+    pub fn panel(&self, submission: &str) -> Panel {
+        self.panels.get(submission).cloned().unwrap_or_default()
+    }
+
+    /// One expert's scores and conclusion (empty, with the name, when they recorded none).
+    pub fn expert(&self, submission: &str, reviewer: &str) -> ExpertView {
+        self.panels
+            .get(submission)
+            .and_then(|p| p.experts.iter().find(|e| e.reviewer == reviewer))
+            .cloned()
+            .unwrap_or_else(|| ExpertView {
+                reviewer: reviewer.to_owned(),
+                ..Default::default()
+            })
     }
 
     pub fn passage(&self, key: &str) -> Option<&PassageMark> {

@@ -79,7 +79,10 @@ impl StoreError {
     pub fn zh(&self) -> String {
         match self {
             StoreError::Sqlite { path, source } => {
-                format!("审查记录库 {} 无法读写：{source}", path.display())
+                format!(
+                    "审查记录库 {} 无法读写（请确认所在文件夹存在、可写，且该文件是 pilot-review 的审查记录库）：{source}",
+                    path.display()
+                )
             }
             StoreError::Newer { path, found } => format!(
                 "审查记录库 {} 由较新版本的 pilot-review 写入（版本 {found}），请升级本工具后再打开。",
@@ -314,6 +317,16 @@ impl Store {
             }
         }
         if let Some(base) = change.base {
+            // The value the reviewer's page showed: a field sent back as it was shown was not
+            // touched, whatever happened to it since.
+            let shown = if base == 0 {
+                None
+            } else {
+                value_of(&tx, base).map_err(&sql)?
+            };
+            if change.value == shown.as_deref().unwrap_or(change.field.default_value()) {
+                return Ok(Recorded::Unchanged);
+            }
             let seen = current.as_ref().map_or(0, |c| c.seq);
             if seen != base {
                 if let Some(c) = current {
@@ -519,6 +532,12 @@ fn latest(
     .map(Option::flatten)
 }
 
+/// The new value of the event with this seq, or None.
+fn value_of(conn: &Connection, seq: i64) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT new FROM events WHERE seq = ?1", [seq], |r| r.get(0))
+        .optional()
+}
+
 fn insert_event(conn: &Connection, e: &Event) -> rusqlite::Result<i64> {
     conn.execute(
         "INSERT INTO events (uid, target, key, field, old, new, reviewer, at_us, origin)
@@ -602,6 +621,18 @@ mod tests {
                 .expect("record"),
             Recorded::Conflict(e) if e.new == "confirmed"
         ));
+        // The same stale page sending the status back as it showed it: untouched, not a conflict.
+        assert_eq!(
+            s.record(&change("k1", Field::Status, "dismissed", Some(a.seq)))
+                .expect("record"),
+            Recorded::Unchanged
+        );
+        assert_eq!(
+            s.record(&change("k2", Field::Status, "pending", Some(0)))
+                .expect("record"),
+            Recorded::Unchanged,
+            "an undecided flag sent back as 待核实 writes nothing"
+        );
         let state = s.state().expect("state");
         assert_eq!(
             state[&(Target::Flag, "k1".into())]["status"].value,

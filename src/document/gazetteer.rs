@@ -29,6 +29,51 @@ pub const SEPARATELY_LISTED: &[&str] = &["大连市", "青岛市", "宁波市", 
 /// The four municipalities, which are both province and city.
 pub const MUNICIPALITIES: &[&str] = &["北京市", "天津市", "上海市", "重庆市"];
 pub const CORPS: &str = "新疆生产建设兵团";
+
+/// The provincial-level divisions in the order of GB/T 2260 (the order of official tables), the
+/// Corps last.
+pub const PROVINCES_IN_ORDER: &[&str] = &[
+    "北京市",
+    "天津市",
+    "河北省",
+    "山西省",
+    "内蒙古自治区",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "上海市",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "广西壮族自治区",
+    "海南省",
+    "重庆市",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+    "新疆生产建设兵团",
+];
+
+/// Where a province sorts in official tables (`PROVINCES_IN_ORDER`; an unknown name after all).
+pub fn province_rank(name: &str) -> usize {
+    PROVINCES_IN_ORDER
+        .iter()
+        .position(|p| *p == name)
+        .unwrap_or(PROVINCES_IN_ORDER.len())
+}
 /// Cities administered by the Corps (师市合一): their submissions go through the Corps, not the
 /// autonomous region.
 pub const CORPS_CITIES: &[&str] = &[

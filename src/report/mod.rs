@@ -83,7 +83,9 @@ pub fn write_review_xlsx(
     decisions: &crate::decisions::Overlay,
 ) -> anyhow::Result<PathBuf> {
     let p = out.join("review.xlsx");
-    with_temp(&p, |tmp| xlsx::write(tmp, reviews, profile, decisions))?;
+    with_temp(&p, |tmp| {
+        xlsx::write(tmp, reviews, profile, decisions, None)
+    })?;
     Ok(p)
 }
 

@@ -1,8 +1,8 @@
-//! review.xlsx for scoring: a summary sheet (one row per submission, counts per severity and per flag
-//! code), the quota check of every province on one sheet (名额核对), and a sheet of every flag with
-//! its evidence (问题清单). Reviewers' decisions (`decisions::Overlay`) fill the summary's score,
-//! conclusion and comment columns and each flag's 核实状态, 核实说明 and 审查人; a decision whose flag
-//! no longer appears stays on the flag sheet as 已不再出现.
+//! review.xlsx for the 评审会: 汇总 (one row per submission: flags by severity and by the reviewers'
+//! status, blockers still standing, the panel's mean score and conclusions), 专家评分 (one row per
+//! expert and submission), 名额核对 (the quota of every province on one sheet), 各类问题数 (flags per
+//! code), 问题清单 (every flag with its evidence and its 核实状态, 核实说明, 审查人; a decision whose
+//! flag no longer appears stays listed as 已不再出现) and 加星段落 (starred and tagged passages).
 
 use crate::check::code::FlagCode;
 use std::collections::BTreeMap;
@@ -143,7 +143,149 @@ fn quota_sheet(wb: &mut Workbook, reviews: &[Review], profile: &Profile) -> anyh
     Ok(())
 }
 
-/// Writes review.xlsx. `decisions` may be empty (no store yet).
+/// Writes review.xlsx. `decisions` may be empty (no store yet). `pages`: where the review pages
+/// are for the 打开 links — None for the pages beside the file (`run`), or a server's
+/// `http://host/reports/` for a workbook downloaded from `serve`.
+/// 专家评分: one row per expert and submission — the scores item by item in one wrapped cell
+/// (“保障体系（组织、政策、资源、工作保障） 20 / 25”), the total against the maximum, the
+/// conclusion, the comment and when; prints on A4 for the 评审会.
+fn experts_sheet(
+    wb: &mut Workbook,
+    reviews: &[Review],
+    profile: &Profile,
+    decisions: &Overlay,
+) -> anyhow::Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("专家评分")?;
+    let names = [
+        "报送单位",
+        "城市",
+        "省份",
+        "类型",
+        "专家",
+        "各项评分",
+        "总分",
+        "满分",
+        "结论",
+        "评语",
+        "时间",
+    ];
+    header(
+        ws,
+        &names,
+        &[
+            18.0, 10.0, 10.0, 6.0, 10.0, 46.0, 7.0, 7.0, 11.0, 40.0, 16.0,
+        ],
+    )?;
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let mut row = 1;
+    for r in reviews {
+        let items = profile.scoring(r.role);
+        let max: f64 = items.iter().map(|i| i.max).sum();
+        for e in decisions.panel(&r.submission).experts {
+            let detail: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    format!(
+                        "{} {} / {}",
+                        i.name,
+                        e.scores.get(&i.id).map_or("—", String::as_str),
+                        i.max
+                    )
+                })
+                .collect();
+            ws.write_string_with_format(row, 0, &r.submission, &wrap)?;
+            ws.write_string_with_format(row, 1, r.city.as_deref().unwrap_or(""), &wrap)?;
+            ws.write_string_with_format(row, 2, r.province.as_deref().unwrap_or(""), &wrap)?;
+            ws.write_string_with_format(row, 3, role(r), &wrap)?;
+            ws.write_string_with_format(row, 4, &e.reviewer, &wrap)?;
+            ws.write_string_with_format(row, 5, detail.join("\n"), &wrap)?;
+            if let Some(t) = e.total() {
+                ws.write_number_with_format(row, 6, t, &wrap)?;
+            }
+            ws.write_number_with_format(row, 7, max, &wrap)?;
+            ws.write_string_with_format(row, 8, e.conclusion.map_or("", |c| c.zh()), &wrap)?;
+            ws.write_string_with_format(row, 9, &e.comment, &wrap)?;
+            ws.write_string_with_format(row, 10, crate::decisions::store::beijing(e.at_us), &wrap)?;
+            row += 1;
+        }
+    }
+    ws.autofilter(0, 0, row.saturating_sub(1).max(1), names.len() as u16 - 1)?;
+    print_setup(ws)?;
+    Ok(())
+}
+
+/// 各类问题数: per submission, how many flags of each code.
+fn codes_sheet(wb: &mut Workbook, reviews: &[Review]) -> anyhow::Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("各类问题数")?;
+    let mut names = vec!["报送单位"];
+    names.extend(FlagCode::ALL.iter().map(|c| c.zh()));
+    let mut widths = vec![22.0];
+    widths.extend(
+        FlagCode::ALL
+            .iter()
+            .map(|c| (c.zh().chars().count() as f64 * 2.2).max(10.0)),
+    );
+    header(ws, &names, &widths)?;
+    for (i, r) in reviews.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, &r.submission)?;
+        for (k, code) in FlagCode::ALL.iter().enumerate() {
+            let n = r.flags.iter().filter(|f| f.code == *code).count();
+            ws.write_number(row, 1 + k as u16, n as f64)?;
+        }
+    }
+    ws.autofilter(0, 0, reviews.len() as u32, names.len() as u16 - 1)?;
+    print_setup(ws)?;
+    Ok(())
+}
+
+/// 加星段落: passages reviewers starred or tagged, with their text.
+fn marks_sheet(wb: &mut Workbook, decisions: &Overlay) -> anyhow::Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("加星段落")?;
+    let names = [
+        "报送单位",
+        "文件",
+        "段落",
+        "原文",
+        "星标",
+        "标签",
+        "审查人（时间）",
+    ];
+    header(ws, &names, &[18.0, 30.0, 8.0, 60.0, 6.0, 20.0, 22.0])?;
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let mut row = 1;
+    for m in decisions.marked_passages() {
+        let Some(p) = &m.record else { continue };
+        ws.write_string_with_format(row, 0, &p.submission, &wrap)?;
+        ws.write_string_with_format(row, 1, &p.document, &wrap)?;
+        ws.write_string_with_format(row, 2, format!("第{}段", p.block + 1), &wrap)?;
+        ws.write_string_with_format(row, 3, &p.text, &wrap)?;
+        ws.write_string_with_format(row, 4, if m.star { "★" } else { "" }, &wrap)?;
+        ws.write_string_with_format(row, 5, m.tags.join("、"), &wrap)?;
+        ws.write_string_with_format(
+            row,
+            6,
+            format!(
+                "{}（{}）",
+                m.reviewer,
+                crate::decisions::store::beijing(m.at_us)
+            ),
+            &wrap,
+        )?;
+        row += 1;
+    }
+    ws.autofilter(0, 0, row.saturating_sub(1).max(1), names.len() as u16 - 1)?;
+    print_setup(ws)?;
+    Ok(())
+}
+
 /// A flag's decision in columns 10–12 (blank when nobody decided).
 fn decision_cells(
     ws: &mut Worksheet,
@@ -181,100 +323,84 @@ pub fn write(
     reviews: &[Review],
     profile: &Profile,
     decisions: &Overlay,
+    pages: Option<&str>,
 ) -> anyhow::Result<()> {
     let mut wb = Workbook::new();
 
     let ws = wb.add_worksheet();
     ws.set_name("汇总")?;
+    // One row per submission: the flags by severity, then the reviewers' columns — flags by
+    // status, the blockers still standing (not dismissed), and the panel: how many experts scored,
+    // their mean total, their conclusions, their names. Counts per flag code are on 各类问题数.
     let mut names = vec!["报送单位", "城市", "省份", "类型"];
     names.extend(Severity::ALL.map(Severity::zh));
-    names.extend(FlagCode::ALL.iter().map(|c| c.zh()));
-    let mut widths = vec![22.0, 12.0, 16.0, 8.0, 8.0, 8.0, 8.0];
-    widths.extend(
-        FlagCode::ALL
-            .iter()
-            .map(|c| (c.zh().chars().count() as f64 * 2.2).max(10.0)),
-    );
-    // The reviewers' columns after the counts: flags by status, every scoring item, the total,
-    // the conclusion, the comment and who reviewed.
-    let items = &profile.meta.scoring;
-    let item_names: Vec<String> = items
-        .iter()
-        .map(|s| format!("{}（满分{}）", s.name, s.max))
-        .collect();
-    let first_decision = names.len() as u16;
-    names.extend(["已确认", "已排除", "待核实", "需复核"]);
-    widths.extend([8.0, 8.0, 8.0, 8.0]);
-    names.extend(item_names.iter().map(String::as_str));
-    widths.extend(items.iter().map(|_| 14.0));
-    names.extend(["总分", "结论", "评语", "审查人"]);
-    widths.extend([8.0, 12.0, 40.0, 14.0]);
-    header(ws, &names, &widths)?;
-    for (i, r) in reviews.iter().enumerate() {
-        let row = i as u32 + 1;
-        let views: Vec<_> = r
-            .flags
-            .iter()
-            .map(|f| decisions.flag(&r.submission, f))
-            .collect();
-        let mut c = first_decision;
-        for n in [
-            views
-                .iter()
-                .filter(|v| v.recheck.is_none() && v.status == FlagStatus::Confirmed)
-                .count(),
-            views
-                .iter()
-                .filter(|v| v.recheck.is_none() && v.status == FlagStatus::Dismissed)
-                .count(),
-            views
-                .iter()
-                .filter(|v| v.recheck.is_none() && v.status == FlagStatus::Pending)
-                .count(),
-            views.iter().filter(|v| v.recheck.is_some()).count(),
-        ] {
-            ws.write_number(row, c, n as f64)?;
-            c += 1;
-        }
-        let sv = decisions.submission(&r.submission);
-        for item in items {
-            match sv.scores.get(&item.id) {
-                Some(v) => match v.trim().parse::<f64>() {
-                    Ok(x) => ws.write_number(row, c, x)?,
-                    Err(_) => ws.write_string(row, c, v)?,
-                },
-                None => ws.write_blank(row, c, &Format::new())?,
-            };
-            c += 1;
-        }
-        if let Some(t) = sv.total() {
-            ws.write_number(row, c, t)?;
-        }
-        ws.write_string(row, c + 1, sv.conclusion.map_or("", |k| k.zh()))?;
-        ws.write_string(row, c + 2, &sv.comment)?;
-        ws.write_string(row, c + 3, sv.reviewers.join("、"))?;
-    }
+    names.extend([
+        "已确认",
+        "已排除",
+        "待核实",
+        "需复核",
+        "未排除的否决",
+        "评分专家数",
+        "平均分",
+        "专家结论",
+        "审查人",
+    ]);
+    header(
+        ws,
+        &names,
+        &[
+            22.0, 12.0, 16.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 12.0, 10.0, 8.0, 18.0, 16.0,
+        ],
+    )?;
     for (i, r) in reviews.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, &r.submission)?;
         ws.write_string(row, 1, r.city.as_deref().unwrap_or(""))?;
         ws.write_string(row, 2, r.province.as_deref().unwrap_or(""))?;
         ws.write_string(row, 3, role(r))?;
-        for (k, s) in [Severity::Blocker, Severity::Warning, Severity::Info]
+        let views: Vec<_> = r
+            .flags
             .iter()
-            .enumerate()
-        {
-            ws.write_number(row, 4 + k as u16, r.count(*s) as f64)?;
+            .map(|f| (f, decisions.flag(&r.submission, f)))
+            .collect();
+        let settled = |s: FlagStatus| {
+            views
+                .iter()
+                .filter(|(_, v)| v.recheck.is_none() && v.status == s)
+                .count()
+        };
+        let standing = views
+            .iter()
+            .filter(|(f, v)| f.severity == Severity::Blocker && v.status != FlagStatus::Dismissed)
+            .count();
+        let counts = [
+            r.count(Severity::Blocker),
+            r.count(Severity::Warning),
+            r.count(Severity::Info),
+            settled(FlagStatus::Confirmed),
+            settled(FlagStatus::Dismissed),
+            settled(FlagStatus::Pending),
+            views.iter().filter(|(_, v)| v.recheck.is_some()).count(),
+            standing,
+        ];
+        for (k, n) in counts.iter().enumerate() {
+            ws.write_number(row, 4 + k as u16, *n as f64)?;
         }
-        for (k, code) in FlagCode::ALL.iter().enumerate() {
-            let n = r.flags.iter().filter(|f| f.code == *code).count();
-            ws.write_number(row, 7 + k as u16, n as f64)?;
+        let panel = decisions.panel(&r.submission);
+        ws.write_number(row, 12, panel.experts.len() as f64)?;
+        if let Some(t) = panel.mean_total() {
+            ws.write_number(row, 13, t)?;
         }
+        ws.write_string(row, 14, panel.conclusions_zh())?;
+        ws.write_string(row, 15, panel.reviewers())?;
     }
     ws.autofilter(0, 0, reviews.len() as u32, names.len() as u16 - 1)?;
     print_setup(ws)?;
 
+    experts_sheet(&mut wb, reviews, profile, decisions)?;
+
     quota_sheet(&mut wb, reviews, profile)?;
+    codes_sheet(&mut wb, reviews)?;
 
     // Every flag with its evidence.
     let ws = wb.add_worksheet();
@@ -339,12 +465,17 @@ pub fn write(
                 .collect();
             ws.write_string_with_format(row, 8, evidence.join("\n"), &wrap)?;
             let page = super::page_name(&r.submission);
-            ws.write_url(
-                row,
-                9,
-                // file:/// with a relative path is stored relative: the page beside review.xlsx.
-                rust_xlsxwriter::Url::new(format!("file:///{page}")).set_text("打开"),
-            )?;
+            // file:/// with a relative path is stored relative: the page beside review.xlsx; a
+            // workbook downloaded from `serve` links to the server's page instead.
+            let url = match pages {
+                Some(base) => format!(
+                    "{base}{}#flag-{}",
+                    crate::report::html::url_encode(&page),
+                    crate::decisions::flag_key(&r.submission, f)
+                ),
+                None => format!("file:///{page}"),
+            };
+            ws.write_url(row, 9, rust_xlsxwriter::Url::new(url).set_text("打开"))?;
             let v = decisions.flag(&r.submission, f);
             decision_cells(ws, row, &v, &wrap)?;
             row += 1;
@@ -383,6 +514,7 @@ pub fn write(
     }
     ws.autofilter(0, 0, row.saturating_sub(1).max(1), names.len() as u16 - 1)?;
     print_setup(ws)?;
+    marks_sheet(&mut wb, decisions)?;
     wb.save(path)?;
     Ok(())
 }

@@ -181,32 +181,32 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     (status, Html(layout(title, body))).into_response()
 }
 
-/// The reviewer's name form (shown until a name is given; then a line to change it).
-fn reviewer_form(v: &Viewer, back: &str) -> String {
-    let form = |label: &str, value: &str| {
-        format!(
-            "<form method=\"post\" action=\"/reviewer\">{}<input type=\"hidden\" name=\"back\" value=\"{}\">\
-             <label>{label}<input name=\"name\" value=\"{}\" maxlength=\"{MAX_NAME}\" required></label> <button>确定</button></form>",
-            v.hidden(),
-            escape(back),
-            escape(value)
-        )
-    };
+/// The id of the one form of a review page: every control of the page belongs to it (the `form`
+/// attribute), so any 保存 sends everything typed on the page and nothing is lost.
+const FORM: &str = "pr-review";
+
+/// The line naming the reviewer, with a way to change the name; or, before a name is given, the
+/// name box of the page's form (required: the browser asks for it before the first save).
+fn reviewer_html(v: &Viewer, back: &str) -> String {
     match &v.reviewer {
         None => format!(
-            "<div class=\"recheck\"><b>请先填写审查人姓名</b>（只需一次，保存在本浏览器中；每条审查记录都会写明是谁、何时作出的）。{}</div>",
-            form("审查人姓名：", "")
+            "<div class=\"recheck\"><label><b>审查人姓名：</b><input name=\"reviewer_name\" form=\"{FORM}\" maxlength=\"{MAX_NAME}\" required placeholder=\"保存前请填写\"></label> \
+             只需填写一次，保存在本浏览器中；每条审查意见都会写明是谁、何时作出的。</div>"
         ),
         Some(name) => format!(
-            "<details><summary>审查人：{}（点此更换）</summary>{}</details>",
+            "<details><summary>审查人：{}（点此更换）</summary><form method=\"post\" action=\"/reviewer\">{}<input type=\"hidden\" name=\"back\" value=\"{}\">\
+             <label>新的姓名：<input name=\"name\" value=\"{}\" maxlength=\"{MAX_NAME}\" required></label> <button>确定</button></form></details>",
             escape(name),
-            form("新的姓名：", name)
+            v.hidden(),
+            escape(back),
+            escape(name)
         ),
     }
 }
 
-/// The decision controls of one flag.
-fn flag_controls(v: &Viewer, view: &FlagView, back: &str) -> String {
+/// The decision controls of one flag (fields of the page's form, named by the flag's key).
+fn flag_controls(view: &FlagView) -> String {
+    let k = &view.key;
     let mut h = String::from("<div class=\"decide\">");
     let badge = if view.recheck.is_some() {
         "<span class=\"st st-recheck\">需复核</span>".to_owned()
@@ -220,7 +220,7 @@ fn flag_controls(v: &Viewer, view: &FlagView, back: &str) -> String {
     if let Some(old) = &view.recheck {
         let _ = write!(
             h,
-            "<div class=\"recheck\">证据已变化，需复核：此前 {} 于 {} 对本问题的结论为“{}”，当时的引文为 {}：“{}”。请核对现在的证据后再保存。</div>",
+            "<div class=\"recheck\">证据已变化，需复核：此前 {} 于 {} 对本问题的意见为“{}”，当时的引文为 {}：“{}”。请核对现在的证据后再保存。</div>",
             escape(&view.reviewer),
             beijing(view.at_us),
             view.status.zh(),
@@ -230,16 +230,9 @@ fn flag_controls(v: &Viewer, view: &FlagView, back: &str) -> String {
     }
     let _ = write!(
         h,
-        "<form method=\"post\" action=\"/decide/flag\">{}<input type=\"hidden\" name=\"key\" value=\"{}\">\
-         <input type=\"hidden\" name=\"back\" value=\"{}#flag-{}\">\
-         <input type=\"hidden\" name=\"base_status\" value=\"{}\"><input type=\"hidden\" name=\"base_note\" value=\"{}\">\
-         审查意见{badge} <label>核实：<select name=\"status\">",
-        v.hidden(),
-        view.key,
-        escape(back),
-        view.key,
-        view.base_status,
-        view.base_note
+        "<input type=\"hidden\" form=\"{FORM}\" name=\"base_status:{k}\" value=\"{}\"><input type=\"hidden\" form=\"{FORM}\" name=\"base_note:{k}\" value=\"{}\">\
+         审查意见{badge} <label>核实：<select form=\"{FORM}\" name=\"status:{k}\">",
+        view.base_status, view.base_note
     );
     for s in FlagStatus::ALL {
         let _ = write!(
@@ -250,69 +243,73 @@ fn flag_controls(v: &Viewer, view: &FlagView, back: &str) -> String {
             s.zh()
         );
     }
-    let _ = write!(h, "</select></label> <button>保存</button>");
+    let _ = write!(
+        h,
+        "</select></label> <button form=\"{FORM}\" name=\"at\" value=\"flag-{k}\">保存</button>"
+    );
     if view.decided() {
         let _ = write!(
             h,
-            "<span class=\"who\">{} · {}</span> <a href=\"/history?t=flag&amp;k={}\">修改记录</a>",
+            "<span class=\"who\">{} · {}</span> <a href=\"/history?t=flag&amp;k={k}\">修改记录</a>",
             escape(&view.reviewer),
-            beijing(view.at_us),
-            view.key
+            beijing(view.at_us)
         );
     }
     let _ = write!(
         h,
-        "<br><textarea name=\"note\" rows=\"2\" maxlength=\"{MAX_NOTE}\" placeholder=\"核实说明（例如：已核对原件第3页，事故等级为一般）\">{}</textarea></form></div>",
+        "<br><textarea form=\"{FORM}\" name=\"note:{k}\" rows=\"2\" maxlength=\"{MAX_NOTE}\" placeholder=\"核实说明（例如：已核对原件第3页，事故等级为一般）\">{}</textarea></div>",
         escape(&view.note)
     );
     h
 }
 
-/// The scoring, conclusion and comment form of a submission.
-fn submission_form(st: &AppState, v: &Viewer, r: &Review, o: &Overlay, back: &str) -> String {
-    let sv = o.submission(&r.submission);
+/// The page's form, the reviewer's own scores, conclusion and comment, and the other experts'.
+fn panel_html(st: &AppState, v: &Viewer, r: &Review, o: &Overlay, back: &str) -> String {
     let items = st.profile.scoring(r.role);
+    let max_total: f64 = items.iter().map(|i| i.max).sum();
+    let panel = o.panel(&r.submission);
+    let me = o.expert(&r.submission, v.reviewer.as_deref().unwrap_or(""));
     let mut h = format!(
-        "<h2>评分与结论 Scores</h2><form method=\"post\" action=\"/decide/submission\">{}\
-         <input type=\"hidden\" name=\"submission\" value=\"{}\"><input type=\"hidden\" name=\"back\" value=\"{}\"><table>",
+        "<form id=\"{FORM}\" method=\"post\" action=\"/decide/review\">{}<input type=\"hidden\" name=\"submission\" value=\"{}\">\
+         <input type=\"hidden\" name=\"back\" value=\"{}\"></form>\
+         <h2>评分与结论 Scores</h2><p class=\"path\">每位专家各自打分；下表是您本人的评分，其他专家的评分和平均分列在其后。页面上任何一个“保存”都会一并保存本页填写的全部内容。</p><table>",
         v.hidden(),
         escape(&r.submission),
         escape(back)
     );
     if items.is_empty() {
-        h.push_str("<tr><td colspan=\"2\">本类型的报送单位未设评分项（见配置 profile.toml 的 [[scoring]]）。</td></tr>");
+        h.push_str("<tr><td colspan=\"2\">本类型的报送单位未设评分项（见规则配置 profile.toml 的 [[scoring]]）。</td></tr>");
     }
-    let mut max_total = 0.0;
     for item in &items {
         let field = Field::Score(item.id.clone()).name();
-        max_total += item.max;
         let _ = write!(
             h,
-            "<tr><td>{}</td><td><input type=\"number\" name=\"{field}\" min=\"0\" max=\"{}\" step=\"0.5\" value=\"{}\" style=\"width:6em\"> / {} 分\
-             <input type=\"hidden\" name=\"base:{field}\" value=\"{}\"></td></tr>",
+            "<tr><td>{}</td><td><input type=\"number\" form=\"{FORM}\" name=\"{field}\" min=\"0\" max=\"{}\" step=\"0.5\" value=\"{}\" style=\"width:6em\"> / {} 分\
+             <input type=\"hidden\" form=\"{FORM}\" name=\"base:{field}\" value=\"{}\"></td></tr>",
             escape(&item.name),
             item.max,
-            escape(sv.scores.get(&item.id).map_or("", String::as_str)),
+            escape(me.scores.get(&item.id).map_or("", String::as_str)),
             item.max,
-            sv.bases.get(&field).copied().unwrap_or(0)
+            me.bases.get(&field).copied().unwrap_or(0)
         );
     }
     if !items.is_empty() {
         let _ = write!(
             h,
-            "<tr><td><b>总分</b></td><td><b>{}</b> / {max_total} 分</td></tr>",
-            sv.total().map_or_else(|| "—".to_owned(), |t| t.to_string())
+            "<tr><td><b>我的总分</b></td><td><b>{}</b> / {max_total} 分（保存后更新）</td></tr>",
+            me.total().map_or_else(|| "—".to_owned(), |t| t.to_string())
         );
     }
-    h.push_str(
-        "<tr><td>结论</td><td><select name=\"conclusion\"><option value=\"\">（未下结论）</option>",
+    let _ = write!(
+        h,
+        "<tr><td>我的结论</td><td><select form=\"{FORM}\" name=\"conclusion\"><option value=\"\">（未下结论）</option>"
     );
     for c in Conclusion::ALL {
         let _ = write!(
             h,
             "<option value=\"{}\"{}>{}</option>",
             c.as_str(),
-            if sv.conclusion == Some(c) {
+            if me.conclusion == Some(c) {
                 " selected"
             } else {
                 ""
@@ -322,28 +319,62 @@ fn submission_form(st: &AppState, v: &Viewer, r: &Review, o: &Overlay, back: &st
     }
     let _ = write!(
         h,
-        "</select><input type=\"hidden\" name=\"base:conclusion\" value=\"{}\"></td></tr>\
-         <tr><td>评语</td><td><textarea name=\"comment\" rows=\"3\" cols=\"70\" maxlength=\"{MAX_NOTE}\">{}</textarea>\
-         <input type=\"hidden\" name=\"base:comment\" value=\"{}\"></td></tr></table><button>保存评分与结论</button>",
-        sv.bases.get("conclusion").copied().unwrap_or(0),
-        escape(&sv.comment),
-        sv.bases.get("comment").copied().unwrap_or(0)
+        "</select><input type=\"hidden\" form=\"{FORM}\" name=\"base:conclusion\" value=\"{}\"></td></tr>\
+         <tr><td>我的评语</td><td><textarea form=\"{FORM}\" name=\"comment\" rows=\"3\" cols=\"70\" maxlength=\"{MAX_NOTE}\">{}</textarea>\
+         <input type=\"hidden\" form=\"{FORM}\" name=\"base:comment\" value=\"{}\"></td></tr></table>\
+         <button form=\"{FORM}\" name=\"at\" value=\"scores\">保存</button>",
+        me.bases.get("conclusion").copied().unwrap_or(0),
+        escape(&me.comment),
+        me.bases.get("comment").copied().unwrap_or(0)
     );
-    if !sv.reviewers.is_empty() {
+    if me.at_us > 0 {
         let _ = write!(
             h,
-            " <span class=\"who\">{} · 最后修改 {}</span> <a href=\"/history?t=submission&amp;k={}\">修改记录</a>",
-            escape(&sv.reviewers.join("、")),
-            beijing(sv.at_us),
-            url_encode(&r.submission)
+            " <span class=\"who\">最后修改 {}</span> <a href=\"/history?t=submission&amp;k={}\">修改记录</a>",
+            beijing(me.at_us),
+            url_encode(&crate::decisions::expert_key(&r.submission, &me.reviewer))
         );
     }
-    h.push_str("</form>");
+    if !panel.experts.is_empty() {
+        h.push_str("<h3>各位专家 Panel</h3><table><tr><th>专家</th>");
+        for item in &items {
+            let _ = write!(h, "<th>{}（{}）</th>", escape(&item.name), item.max);
+        }
+        h.push_str("<th>总分</th><th>结论</th><th>评语</th><th>时间</th></tr>");
+        for e in &panel.experts {
+            let _ = write!(h, "<tr><td>{}</td>", escape(&e.reviewer));
+            for item in &items {
+                let _ = write!(
+                    h,
+                    "<td>{}</td>",
+                    escape(e.scores.get(&item.id).map_or("—", String::as_str))
+                );
+            }
+            let _ = write!(
+                h,
+                "<td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                e.total().map_or_else(|| "—".to_owned(), |t| t.to_string()),
+                e.conclusion.map_or("—", |c| c.zh()),
+                escape(&e.comment),
+                beijing(e.at_us)
+            );
+        }
+        let _ = write!(
+            h,
+            "<tr><td colspan=\"{}\"><b>平均分</b>（{} 位专家）</td><td><b>{}</b> / {max_total}</td><td colspan=\"3\">{}</td></tr></table>",
+            items.len() + 1,
+            panel.experts.len(),
+            panel
+                .mean_total()
+                .map_or_else(|| "—".to_owned(), |t| t.to_string()),
+            escape(&panel.conclusions_zh())
+        );
+    }
     h
 }
 
 /// Decisions whose flag is gone, listed on the submission's page.
-fn gone_html(o: &Overlay, submission: &str) -> String {
+fn gone_html(o: &Overlay, submission: &str, profile: &crate::profile::Profile) -> String {
     let gone = o.gone(submission);
     if gone.is_empty() {
         return String::new();
@@ -358,7 +389,7 @@ fn gone_html(o: &Overlay, submission: &str) -> String {
             h,
             "<li><span class=\"st st-gone\">已不再出现</span> <b>{}</b> {} · {}：“{}” — 原结论 <b>{}</b>{}（{} · {}） <a href=\"/history?t=flag&amp;k={}\">修改记录</a></li>",
             escape(name),
-            escape(g.record.subject.as_deref().unwrap_or("")),
+            escape(&subject_zh(profile, g.record.subject.as_deref())),
             escape(&g.record.document),
             escape(&g.record.quote.chars().take(80).collect::<String>()),
             g.view.status.zh(),
@@ -370,6 +401,52 @@ fn gone_html(o: &Overlay, submission: &str) -> String {
             escape(&g.view.reviewer),
             beijing(g.view.at_us),
             g.view.key
+        );
+    }
+    h.push_str("</ul>");
+    h
+}
+
+/// A flag's subject in the reviewer's words (the profile's name, else the id as written).
+fn subject_zh(profile: &crate::profile::Profile, subject: Option<&str>) -> String {
+    subject.map_or_else(String::new, |s| {
+        profile
+            .subject_zh(s)
+            .map_or_else(|| s.to_owned(), str::to_owned)
+    })
+}
+
+/// Passages of this submission with a star or tags, linked to their place.
+fn marks_html(o: &Overlay, submission: &str) -> String {
+    let marks: Vec<_> = o
+        .marked_passages()
+        .into_iter()
+        .filter(|m| {
+            m.record
+                .as_ref()
+                .is_some_and(|r| r.submission == submission)
+        })
+        .collect();
+    if marks.is_empty() {
+        return String::new();
+    }
+    let mut h = format!("<h3>加星和加标签的段落（{}）</h3><ul>", marks.len());
+    for m in marks {
+        let Some(r) = &m.record else { continue };
+        let _ = write!(
+            h,
+            "<li>{}{} · <a href=\"{}\">{} 第{}段</a>：{}</li>",
+            if m.star { "★ " } else { "" },
+            escape(&m.tags.join("、")),
+            escape(&crate::report::html::doc_href(
+                &r.submission,
+                &r.document,
+                Some(r.block as u64),
+                ""
+            )),
+            escape(&r.document),
+            r.block + 1,
+            escape(&r.text.chars().take(60).collect::<String>())
         );
     }
     h.push_str("</ul>");
@@ -405,9 +482,10 @@ pub fn decorate(html: &str, st: &AppState, v: &Viewer, page_path: &str) -> Strin
         Err(e) => return html.replacen(&html[at..key_at + end + 3], &notice(&e.zh()), 1),
     };
     let mut top = String::from("<section class=\"decisions\">");
-    top.push_str(&reviewer_form(v, page_path));
-    top.push_str(&submission_form(st, v, review, &overlay, page_path));
-    top.push_str(&gone_html(&overlay, &review.submission));
+    top.push_str(&reviewer_html(v, page_path));
+    top.push_str(&panel_html(st, v, review, &overlay, page_path));
+    top.push_str(&gone_html(&overlay, &review.submission, &st.profile));
+    top.push_str(&marks_html(&overlay, &review.submission));
     top.push_str("</section>");
     let mut out = String::with_capacity(html.len() * 2);
     out.push_str(&html[..at]);
@@ -429,7 +507,7 @@ pub fn decorate(html: &str, st: &AppState, v: &Viewer, page_path: &str) -> Strin
         };
         let key = &rest[k_at..k_at + e];
         if let Some(view) = views.get(key) {
-            out.push_str(&flag_controls(v, view, page_path));
+            out.push_str(&flag_controls(view));
         }
         rest = &rest[k_at + e + MARKER_END.len()..];
     }
@@ -466,30 +544,46 @@ fn check_token(
     Ok(v)
 }
 
-/// Checks a write's token and names the reviewer; the error is the page to send.
+/// Who is writing: the name in the cookie, or the name typed into the page's form (then kept in
+/// the cookie by the response). The error is the page to send.
 fn authorise(
     st: &AppState,
     headers: &HeaderMap,
     form: &HashMap<String, String>,
-) -> Result<String, Box<Response>> {
+) -> Result<(String, bool), Box<Response>> {
     let v = check_token(st, headers, form)?;
-    v.reviewer.ok_or_else(|| {
-        Box::new(page(
+    let typed = clean_name(form.get("reviewer_name").map_or("", String::as_str));
+    match (v.reviewer, typed.is_empty()) {
+        (_, false) => Ok((typed, true)),
+        (Some(name), true) => Ok((name, false)),
+        (None, true) => Err(Box::new(page(
             StatusCode::BAD_REQUEST,
             "请先填写姓名",
             &format!(
-                "<p class=\"err\">请先在页面上方填写审查人姓名，再保存审查意见。</p><p><a href=\"{}\">返回</a></p>",
+                "<p class=\"err\">请先填写审查人姓名，再保存审查意见（浏览器“后退”可回到刚才的页面，已填写的内容仍在）。</p><p><a href=\"{}\">返回</a></p>",
                 escape(&safe_back(form.get("back")))
             ),
-        ))
-    })
+        ))),
+    }
 }
 
-/// What a batch of changes came to: saved fields and conflicts.
+/// The cookie that keeps the reviewer's name (a year).
+fn name_cookie(name: &str) -> Option<HeaderValue> {
+    HeaderValue::from_str(&format!(
+        "{REVIEWER_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+        url_encode(name)
+    ))
+    .ok()
+}
+
+/// What a batch of changes came to.
+#[derive(Default)]
 struct Outcome {
+    saved: usize,
     conflicts: Vec<String>,
 }
 
+/// Records the changes, each in its own transaction, after `before` (remembering what keys stand for).
 fn apply(
     st: &AppState,
     changes: Vec<Change>,
@@ -497,21 +591,22 @@ fn apply(
 ) -> Result<Outcome, String> {
     let mut store = Store::open(&st.store).map_err(|e| e.zh())?;
     before(&store).map_err(|e| e.zh())?;
-    let mut conflicts = Vec::new();
+    let mut o = Outcome::default();
     for c in changes {
         match store.record(&c).map_err(|e| e.zh())? {
-            Recorded::Saved(_) | Recorded::Unchanged => {}
-            Recorded::Conflict(e) => conflicts.push(format!(
-                "{} 于 {} 已把“{}”改为“{}”，您的修改“{}”未保存。",
+            Recorded::Saved(_) => o.saved += 1,
+            Recorded::Unchanged => {}
+            Recorded::Conflict(e) => o.conflicts.push(format!(
+                "{} 于 {} 已把“{}”改为“{}”；您填写的“{}”未保存。",
                 e.reviewer,
                 beijing(e.at_us),
-                Field::parse(&e.field).map_or(e.field.clone(), |f| f.zh()),
+                crate::decisions::field_zh(&st.profile, &e.field),
                 crate::decisions::shown(&e.field, &e.new),
                 crate::decisions::shown(&e.field, &c.value)
             )),
         }
     }
-    Ok(Outcome { conflicts })
+    Ok(o)
 }
 
 fn finish_write(
@@ -525,9 +620,14 @@ fn finish_write(
             for c in &o.conflicts {
                 let _ = write!(body, "<li>{}</li>", escape(c));
             }
+            let others = if o.saved > 0 {
+                format!("您的其他 {} 项修改已保存。", o.saved)
+            } else {
+                String::new()
+            };
             let _ = write!(
                 body,
-                "</ul><p>其他修改已保存。请<a href=\"{}\">返回页面</a>查看最新内容后再决定是否修改。</p>",
+                "</ul><p>{others}请<a href=\"{}\">返回页面</a>查看最新内容后再决定是否修改（浏览器“后退”可找回您填写的文字）。</p>",
                 escape(back)
             );
             page(StatusCode::CONFLICT, "修改冲突", &body)
@@ -536,7 +636,7 @@ fn finish_write(
             StatusCode::BAD_REQUEST,
             "未能保存",
             &format!(
-                "<p class=\"err\">未能保存：{}</p><p><a href=\"{}\">返回</a></p>",
+                "<p class=\"err\">未能保存：{}</p><p>浏览器“后退”可回到刚才的页面，已填写的内容仍在。<a href=\"{}\">返回</a></p>",
                 escape(&msg),
                 escape(back)
             ),
@@ -571,148 +671,158 @@ pub async fn post_reviewer(
         );
     }
     let mut res = Redirect::to(&back).into_response();
-    if let Ok(c) = HeaderValue::from_str(&format!(
-        "{REVIEWER_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
-        url_encode(&name)
-    )) {
+    if let Some(c) = name_cookie(&name) {
         res.headers_mut().append(header::SET_COOKIE, c);
     }
     res
 }
 
-/// The flag of a submission with this key among the current reviews.
-fn find_flag<'a>(reviews: &'a [Review], key: &str) -> Option<(&'a Review, &'a Flag)> {
-    reviews.iter().find_map(|r| {
-        r.flags
-            .iter()
-            .find(|f| flag_key(&r.submission, f) == key)
-            .map(|f| (r, f))
-    })
-}
-
-/// `POST /decide/flag`: a flag's status and note.
-pub async fn post_flag(
-    State(st): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
-) -> Response {
-    let reviewer = match authorise(&st, &headers, &form) {
-        Ok(r) => r,
-        Err(res) => return *res,
-    };
-    let back = safe_back(form.get("back"));
-    let b2 = back.clone();
-    let result = tokio::task::spawn_blocking(move || -> Result<Outcome, String> {
-        let reviews = st.reviews()?;
-        let key = form.get("key").cloned().unwrap_or_default();
-        let Some((r, f)) = find_flag(&reviews, &key) else {
+/// The changes a review page's form asks for, checked whole before anything is written:
+/// `status:KEY` / `note:KEY` (with `base_status:KEY` / `base_note:KEY`) for flags of the
+/// submission, `score:ITEM`, `conclusion`, `comment` (with `base:FIELD`) for the reviewer's own
+/// review. Errors name the first bad value.
+fn review_changes(
+    st: &AppState,
+    r: &Review,
+    form: &HashMap<String, String>,
+    reviewer: &str,
+) -> Result<(Vec<Change>, Vec<crate::decisions::store::FindingRecord>), String> {
+    let flags: HashMap<String, &Flag> = r
+        .flags
+        .iter()
+        .map(|f| (flag_key(&r.submission, f), f))
+        .collect();
+    let mut changes = Vec::new();
+    let mut records = Vec::new();
+    let mut keys: Vec<&str> = form
+        .keys()
+        .filter_map(|k| {
+            k.strip_prefix("status:")
+                .or_else(|| k.strip_prefix("note:"))
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let Some(f) = flags.get(key) else {
             return Err("本次审查结果中没有这个问题（审查结果可能刚刚更新），请刷新页面。".into());
         };
-        let status = FlagStatus::parse(form.get("status").map_or("", String::as_str))
-            .ok_or("核实状态只能是 待核实、确认 或 排除。")?;
-        let note = clean_text(form.get("note").map_or("", String::as_str));
-        let overlay = Overlay::load(&st.store, &reviews).map_err(|e| e.zh())?;
-        let view = overlay.flag(&r.submission, f);
-        // A field is written when it already has a value on this flag, when it says something
-        // (a verdict, a note), or — for the status — when it confirms a decision carried over
-        // from changed evidence (需复核). An untouched, undecided flag writes nothing.
-        let carried = view.recheck.is_some();
-        let mut changes = Vec::new();
-        if view.base_status != 0 || carried || status != FlagStatus::Pending {
+        records.push(finding_record(&r.submission, f));
+        if let Some(v) = form.get(&format!("status:{key}")) {
+            let status = FlagStatus::parse(v).ok_or("核实状态只能是 待核实、确认 或 排除。")?;
             changes.push(Change {
                 target: Target::Flag,
-                key: key.clone(),
+                key: key.to_owned(),
                 field: Field::Status,
                 value: status.as_str().into(),
-                reviewer: reviewer.clone(),
-                base: base(&form, "base_status"),
+                reviewer: reviewer.to_owned(),
+                base: base(form, &format!("base_status:{key}")),
             });
         }
-        if view.base_note != 0 || !note.is_empty() {
+        if let Some(v) = form.get(&format!("note:{key}")) {
             changes.push(Change {
                 target: Target::Flag,
-                key: key.clone(),
+                key: key.to_owned(),
                 field: Field::Note,
-                value: note,
-                reviewer,
-                base: base(&form, "base_note"),
+                value: clean_text(v),
+                reviewer: reviewer.to_owned(),
+                base: base(form, &format!("base_note:{key}")),
             });
         }
-        let record = finding_record(&r.submission, f);
-        apply(&st, changes, |s| s.remember_finding(&record))
-    })
-    .await;
-    finish_write(result, &b2)
+    }
+    let mut own: Vec<(Field, String)> = Vec::new();
+    for item in st.profile.scoring(r.role) {
+        let Some(raw) = form.get(&Field::Score(item.id.clone()).name()) else {
+            continue;
+        };
+        let raw = raw.trim();
+        let mut value = String::new();
+        if !raw.is_empty() {
+            match raw.parse::<f64>() {
+                // Kept as the number it is ("-0" → "0", "20.50" → "20.5").
+                Ok(x) if (0.0..=item.max).contains(&x) => value = (x + 0.0).to_string(),
+                _ => {
+                    return Err(format!(
+                        "“{}”的评分须为 0 至 {} 之间的数字，收到“{}”。",
+                        item.name,
+                        item.max,
+                        raw.chars().take(20).collect::<String>()
+                    ))
+                }
+            }
+        }
+        own.push((Field::Score(item.id.clone()), value));
+    }
+    if let Some(c) = form.get("conclusion") {
+        let c = c.trim();
+        if !c.is_empty() && Conclusion::parse(c).is_none() {
+            return Err("结论只能是 建议通过、建议不通过 或 待定。".into());
+        }
+        own.push((
+            Field::Conclusion,
+            Conclusion::parse(c).map_or("", |c| c.as_str()).to_owned(),
+        ));
+    }
+    if let Some(c) = form.get("comment") {
+        own.push((Field::Comment, clean_text(c)));
+    }
+    let key = crate::decisions::expert_key(&r.submission, reviewer);
+    for (field, value) in own {
+        changes.push(Change {
+            target: Target::Submission,
+            key: key.clone(),
+            // Without a base (a client that sends none), an empty value is compared with a
+            // field never set: nothing to write unless it clears a value.
+            base: base(form, &format!("base:{}", field.name()))
+                .or_else(|| value.is_empty().then_some(0)),
+            field,
+            value,
+            reviewer: reviewer.to_owned(),
+        });
+    }
+    Ok((changes, records))
 }
 
-/// `POST /decide/submission`: scores, conclusion and comment of a submission.
-pub async fn post_submission(
+/// `POST /decide/review`: everything a review page's form holds — flags' status and notes, the
+/// reviewer's scores, conclusion and comment — checked whole, then each field written on its own
+/// (untouched fields write nothing; a field someone else changed meanwhile is a conflict).
+pub async fn post_review(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let reviewer = match authorise(&st, &headers, &form) {
+    let (reviewer, typed) = match authorise(&st, &headers, &form) {
         Ok(r) => r,
         Err(res) => return *res,
     };
-    let back = safe_back(form.get("back"));
+    let mut back = safe_back(form.get("back"));
+    if let Some(at) = form
+        .get("at")
+        .filter(|a| a.len() <= 40 && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    {
+        back = format!("{}#{at}", back.split('#').next().unwrap_or(&back));
+    }
     let b2 = back.clone();
+    let name = reviewer.clone();
     let result = tokio::task::spawn_blocking(move || -> Result<Outcome, String> {
         let reviews = st.reviews()?;
-        let name = form.get("submission").cloned().unwrap_or_default();
-        let Some(r) = reviews.iter().find(|r| r.submission == name) else {
+        let submission = form.get("submission").map_or("", String::as_str);
+        let Some(r) = reviews.iter().find(|r| r.submission == submission) else {
             return Err("本次审查结果中没有这个报送单位，请刷新页面。".into());
         };
-        let current = Overlay::load(&st.store, &reviews)
-            .map_err(|e| e.zh())?
-            .submission(&name);
-        let mut wanted: Vec<(Field, String)> = Vec::new();
-        for item in st.profile.scoring(r.role) {
-            let raw = form
-                .get(&Field::Score(item.id.clone()).name())
-                .map_or("", |s| s.trim());
-            let mut value = String::new();
-            if !raw.is_empty() {
-                match raw.parse::<f64>() {
-                    // Kept as the number it is ("-0" → "0", "20.50" → "20.5").
-                    Ok(x) if (0.0..=item.max).contains(&x) => value = (x + 0.0).to_string(),
-                    _ => {
-                        return Err(format!(
-                            "“{}”的评分须为 0 至 {} 之间的数字，收到“{}”。",
-                            item.name,
-                            item.max,
-                            raw.chars().take(20).collect::<String>()
-                        ))
-                    }
-                }
-            }
-            wanted.push((Field::Score(item.id.clone()), value));
-        }
-        let conclusion = form.get("conclusion").map_or("", |s| s.trim());
-        if !conclusion.is_empty() && Conclusion::parse(conclusion).is_none() {
-            return Err("结论只能是 建议通过、建议不通过 或 待定。".into());
-        }
-        wanted.push((Field::Conclusion, conclusion.to_owned()));
-        wanted.push((
-            Field::Comment,
-            clean_text(form.get("comment").map_or("", String::as_str)),
-        ));
-        let changes = wanted
-            .into_iter()
-            .filter(|(f, v)| !v.is_empty() || current.bases.contains_key(&f.name()))
-            .map(|(field, value)| Change {
-                target: Target::Submission,
-                key: name.clone(),
-                base: base(&form, &format!("base:{}", field.name())),
-                field,
-                value,
-                reviewer: reviewer.clone(),
-            })
-            .collect();
-        apply(&st, changes, |_| Ok(()))
+        let (changes, records) = review_changes(&st, r, &form, &reviewer)?;
+        apply(&st, changes, |s| {
+            records.iter().try_for_each(|f| s.remember_finding(f))
+        })
     })
     .await;
-    finish_write(result, &b2)
+    let mut res = finish_write(result, &b2);
+    if typed {
+        if let Some(c) = name_cookie(&name) {
+            res.headers_mut().append(header::SET_COOKIE, c);
+        }
+    }
+    res
 }
 
 /// `POST /decide/passage`: a passage's star and tags (from the whole-document view).
@@ -721,7 +831,7 @@ pub async fn post_passage(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let reviewer = match authorise(&st, &headers, &form) {
+    let (reviewer, _) = match authorise(&st, &headers, &form) {
         Ok(r) => r,
         Err(res) => return *res,
     };
@@ -804,7 +914,7 @@ pub fn passage_form(
         v.hidden(),
         escape(s),
         escape(f),
-        escape(back),
+        escape(&format!("{}#focus", back.split('#').next().unwrap_or(back))),
         m.base_star,
         m.base_tags,
         if m.star { " checked" } else { "" },
@@ -827,18 +937,27 @@ pub struct DecisionsParams {
     /// pending, confirmed, dismissed, recheck, gone, or empty for all.
     #[serde(default)]
     pub status: String,
+    /// Only what this reviewer decided or scored.
+    #[serde(default)]
+    pub reviewer: String,
+    /// Passages whose tags contain this text.
     #[serde(default)]
     pub tag: String,
 }
 
-/// `GET /decisions`: every submission's conclusion by province, flags filtered by status, marked passages.
+/// `GET /decisions`: every submission's panel by province, flags filtered by status and reviewer,
+/// marked passages.
 pub async fn decisions_page(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
     Query(p): Query<DecisionsParams>,
 ) -> Response {
     let v = st.viewer(&headers);
-    if p.province.chars().count() > 40 || p.status.len() > 20 || p.tag.chars().count() > 40 {
+    if [&p.province, &p.reviewer, &p.tag]
+        .iter()
+        .any(|x| x.chars().count() > 40)
+        || p.status.len() > 20
+    {
         return v.finish(page(
             StatusCode::BAD_REQUEST,
             "出错了",
@@ -864,71 +983,135 @@ pub async fn decisions_page(
     v.finish(res)
 }
 
+fn role_zh(r: &Review) -> &'static str {
+    match r.role {
+        Some(crate::submission::Role::Evaluation) => "评估",
+        Some(crate::submission::Role::Application) => "申报",
+        None => "未知",
+    }
+}
+
+fn select_html(name: &str, label: &str, chosen: &str, options: &[(String, String)]) -> String {
+    let mut h = format!("<label>{label}：<select name=\"{name}\"><option value=\"\">全部</option>");
+    for (value, shown) in options {
+        let _ = write!(
+            h,
+            "<option value=\"{}\"{}>{}</option>",
+            escape(value),
+            if value == chosen { " selected" } else { "" },
+            escape(shown)
+        );
+    }
+    h.push_str("</select></label> ");
+    h
+}
+
 fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsParams) -> String {
+    use crate::document::gazetteer::province_rank;
     let mut provinces: Vec<&str> = reviews
         .iter()
         .filter_map(|r| r.province.as_deref())
         .collect();
-    provinces.sort();
+    provinces.sort_by_key(|p| (province_rank(p), *p));
     provinces.dedup();
-    let chosen: Vec<&Review> = reviews
+    let mut chosen: Vec<&Review> = reviews
         .iter()
         .filter(|r| p.province.is_empty() || r.province.as_deref() == Some(p.province.as_str()))
         .collect();
-    let mut h = String::from("<h1>审查结论 Decisions</h1><form method=\"get\" action=\"/decisions\"><label>省份：<select name=\"province\"><option value=\"\">全部</option>");
-    for pr in &provinces {
-        let _ = write!(
-            h,
-            "<option{}>{}</option>",
-            if *pr == p.province { " selected" } else { "" },
-            escape(pr)
+    chosen.sort_by(|a, b| {
+        let k = |r: &Review| {
+            let p = r.province.clone().unwrap_or_default();
+            (province_rank(&p), p, r.submission.clone())
+        };
+        k(a).cmp(&k(b))
+    });
+    // Everyone who decided a flag or scored, for the reviewer filter.
+    let mut reviewers: Vec<String> = Vec::new();
+    for r in reviews {
+        for f in &r.flags {
+            let v = o.flag(&r.submission, f);
+            if v.decided() {
+                reviewers.push(v.reviewer);
+            }
+        }
+        reviewers.extend(
+            o.panel(&r.submission)
+                .experts
+                .into_iter()
+                .map(|e| e.reviewer),
         );
     }
-    h.push_str("</select></label> <label>问题状态：<select name=\"status\"><option value=\"\">全部</option>");
-    for (code, zh) in [
-        ("pending", "待核实"),
-        ("confirmed", "确认"),
-        ("dismissed", "排除"),
-        ("recheck", "需复核"),
-        ("gone", "已不再出现"),
-    ] {
-        let _ = write!(
-            h,
-            "<option value=\"{code}\"{}>{zh}</option>",
-            if code == p.status { " selected" } else { "" }
-        );
-    }
+    reviewers.sort();
+    reviewers.dedup();
+    let mut h =
+        String::from("<h1>审查结论 Decisions</h1><form method=\"get\" action=\"/decisions\">");
+    h.push_str(&select_html(
+        "province",
+        "省份",
+        &p.province,
+        &provinces
+            .iter()
+            .map(|x| (x.to_string(), x.to_string()))
+            .collect::<Vec<_>>(),
+    ));
+    h.push_str(&select_html(
+        "status",
+        "问题状态",
+        &p.status,
+        &[
+            ("pending", "待核实"),
+            ("confirmed", "确认"),
+            ("dismissed", "排除"),
+            ("recheck", "需复核"),
+            ("gone", "已不再出现"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned())),
+    ));
+    h.push_str(&select_html(
+        "reviewer",
+        "审查人",
+        &p.reviewer,
+        &reviewers
+            .iter()
+            .map(|x| (x.clone(), x.clone()))
+            .collect::<Vec<_>>(),
+    ));
     let _ = write!(
         h,
-        "</select></label> <label>段落标签：<input name=\"tag\" value=\"{}\" size=\"12\"></label> <button>筛选</button> \
-         <a href=\"/reports/review.xlsx\">下载 review.xlsx（含审查意见）</a></form>",
+        "<label>段落标签含：<input name=\"tag\" value=\"{}\" size=\"12\"></label> <button>筛选</button> \
+         <a href=\"/reports/review.xlsx\">下载 review.xlsx（含全部审查意见和评分）</a></form>\
+         <p class=\"path\">状态说明：待核实 = 尚无人核实；确认 = 问题属实；排除 = 误报或不构成问题；\
+         需复核 = 有人下过意见，但该问题的证据（引文）后来变了，请对照新证据再看；已不再出现 = 有人下过意见，\
+         但重新审查后该问题已不再出现（材料已改正或规则已调整），意见和修改记录保留。</p>",
         escape(&p.tag)
     );
     // Submissions.
-    h.push_str("<h2>报送单位 Submissions</h2><table><tr><th>省份</th><th>报送单位</th><th>类型</th><th>否决/警告/提示</th><th>确认</th><th>排除</th><th>待核实</th><th>需复核</th><th>总分</th><th>结论</th><th>评语</th><th>审查人</th></tr>");
-    let mut sorted = chosen.clone();
-    sorted.sort_by(|a, b| (&a.province, &a.submission).cmp(&(&b.province, &b.submission)));
-    for r in &sorted {
+    h.push_str("<h2>报送单位 Submissions</h2><table><tr><th>省份</th><th>报送单位</th><th>类型</th><th>否决/警告/提示</th><th>确认</th><th>排除</th><th>待核实</th><th>需复核</th><th>评分专家</th><th>平均分</th><th>专家结论</th></tr>");
+    for r in &chosen {
+        let panel = o.panel(&r.submission);
         let views: Vec<FlagView> = r.flags.iter().map(|f| o.flag(&r.submission, f)).collect();
+        if !p.reviewer.is_empty()
+            && !panel.experts.iter().any(|e| e.reviewer == p.reviewer)
+            && !views
+                .iter()
+                .any(|v| v.decided() && v.reviewer == p.reviewer)
+        {
+            continue;
+        }
         let n = |s: FlagStatus| {
             views
                 .iter()
                 .filter(|v| v.recheck.is_none() && v.status == s)
                 .count()
         };
-        let sv = o.submission(&r.submission);
         let max: f64 = st.profile.scoring(r.role).iter().map(|i| i.max).sum();
         let _ = write!(
             h,
-            "<tr><td>{}</td><td><a href=\"/reports/{}\">{}</a></td><td>{}</td><td>{}/{}/{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td><a href=\"/reports/{}\">{}</a></td><td>{}</td><td>{}/{}/{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(r.province.as_deref().unwrap_or("")),
             url_encode(&crate::report::page_name(&r.submission)),
             escape(&r.submission),
-            match r.role {
-                Some(crate::submission::Role::Evaluation) => "评估",
-                Some(crate::submission::Role::Application) => "申报",
-                None => "未知",
-            },
+            role_zh(r),
             r.count(crate::profile::severity::Severity::Blocker),
             r.count(crate::profile::severity::Severity::Warning),
             r.count(crate::profile::severity::Severity::Info),
@@ -936,10 +1119,15 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
             n(FlagStatus::Dismissed),
             n(FlagStatus::Pending),
             views.iter().filter(|v| v.recheck.is_some()).count(),
-            sv.total().map_or_else(|| "—".to_owned(), |t| format!("{t} / {max}")),
-            sv.conclusion.map_or("—", |c| c.zh()),
-            escape(&sv.comment.chars().take(60).collect::<String>()),
-            escape(&sv.reviewers.join("、"))
+            if panel.experts.is_empty() {
+                "—".to_owned()
+            } else {
+                escape(&panel.reviewers())
+            },
+            panel
+                .mean_total()
+                .map_or_else(|| "—".to_owned(), |t| format!("{t} / {max}")),
+            escape(&panel.conclusions_zh())
         );
     }
     h.push_str("</table>");
@@ -954,32 +1142,40 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
     };
     let _ = write!(
         h,
-        "<h2>问题 Flags{}</h2><table><tr><th>报送单位</th><th>问题</th><th>原文</th><th>状态</th><th>核实说明</th><th>审查人</th></tr>",
-        if label.is_empty() { String::new() } else { format!("：{label}") }
+        "<h2>问题 Flags{}</h2><table><tr><th>报送单位</th><th>严重程度</th><th>问题</th><th>原文</th><th>状态</th><th>核实说明</th><th>审查人</th></tr>",
+        if label.is_empty() {
+            String::new()
+        } else {
+            format!("：{label}")
+        }
     );
     let mut shown = 0;
-    for r in &sorted {
+    for r in &chosen {
         if label != "已不再出现" {
             for f in &r.flags {
                 let view = o.flag(&r.submission, f);
-                if !label.is_empty() && view.label() != label {
+                if (!label.is_empty() && view.label() != label)
+                    || (!p.reviewer.is_empty() && view.reviewer != p.reviewer)
+                {
                     continue;
                 }
                 shown += 1;
                 let quote = f.evidence.first().map_or("", |e| e.quote.as_str());
                 let _ = write!(
                     h,
-                    "<tr><td>{}</td><td><a href=\"/reports/{}#flag-{}\">{}</a> {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td><a href=\"/reports/{}#flag-{}\">{}</a> {}</td><td>{}</td><td><span class=\"st st-{}\">{}</span></td><td>{}</td><td>{}</td></tr>",
                     escape(&r.submission),
+                    f.severity.zh(),
                     url_encode(&crate::report::page_name(&r.submission)),
                     view.key,
                     escape(f.code.zh()),
-                    escape(f.subject.as_deref().unwrap_or("")),
+                    escape(&subject_zh(&st.profile, f.subject.as_deref())),
                     escape(&quote.chars().take(60).collect::<String>()),
+                    if view.recheck.is_some() { "recheck" } else { view.status.as_str() },
                     view.label(),
                     escape(&view.note),
                     if view.decided() {
-                        format!("{} · {}", escape(&view.reviewer), beijing(view.at_us))
+                        format!("{}<br>{}", escape(&view.reviewer), beijing(view.at_us))
                     } else {
                         String::new()
                     }
@@ -988,15 +1184,18 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
         }
         if label.is_empty() || label == "已不再出现" {
             for g in o.gone(&r.submission) {
+                if !p.reviewer.is_empty() && g.view.reviewer != p.reviewer {
+                    continue;
+                }
                 shown += 1;
                 let name =
                     FlagCode::parse(&g.record.code).map_or(g.record.code.as_str(), |c| c.zh());
                 let _ = write!(
                     h,
-                    "<tr><td>{}</td><td>{} {}</td><td>{}</td><td>已不再出现（原：{}）</td><td>{}</td><td>{} · {}</td></tr>",
+                    "<tr><td>{}</td><td></td><td>{} {}</td><td>{}</td><td><span class=\"st st-gone\">已不再出现</span>（原：{}）</td><td>{}</td><td>{}<br>{}</td></tr>",
                     escape(&r.submission),
                     escape(name),
-                    escape(g.record.subject.as_deref().unwrap_or("")),
+                    escape(&subject_zh(&st.profile, g.record.subject.as_deref())),
                     escape(&g.record.quote.chars().take(60).collect::<String>()),
                     g.view.status.zh(),
                     escape(&g.view.note),
@@ -1007,28 +1206,39 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
         }
     }
     if shown == 0 {
-        h.push_str("<tr><td colspan=\"6\">没有符合条件的问题。</td></tr>");
+        h.push_str("<tr><td colspan=\"7\">没有符合条件的问题。</td></tr>");
     }
     h.push_str("</table>");
     // Marked passages.
     h.push_str("<h2>加星和加标签的段落 Starred passages</h2><table><tr><th>报送单位</th><th>文件</th><th>段落</th><th>原文</th><th>标记</th><th>审查人</th></tr>");
-    let mut any = false;
+    let mut any = 0;
+    let mut all = 0;
+    let tag = p.tag.trim();
     for m in o.marked_passages() {
         let Some(rec) = &m.record else { continue };
         let in_province = p.province.is_empty()
             || reviews.iter().any(|r| {
                 r.submission == rec.submission && r.province.as_deref() == Some(p.province.as_str())
             });
-        if !in_province || (!p.tag.trim().is_empty() && !m.tags.iter().any(|t| t == p.tag.trim())) {
+        if !in_province || (!p.reviewer.is_empty() && m.reviewer != p.reviewer) {
             continue;
         }
-        any = true;
+        all += 1;
+        if !tag.is_empty() && !m.tags.iter().any(|t| t.contains(tag)) {
+            continue;
+        }
+        any += 1;
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{}</td><td><a href=\"{}\">第{}段</a></td><td>{}</td><td>{}{}</td><td>{} · {}</td></tr>",
             escape(&rec.submission),
             escape(&rec.document),
-            escape(&crate::report::html::doc_href(&rec.submission, &rec.document, Some(rec.block as u64), "")),
+            escape(&crate::report::html::doc_href(
+                &rec.submission,
+                &rec.document,
+                Some(rec.block as u64),
+                ""
+            )),
             rec.block + 1,
             escape(&rec.text.chars().take(80).collect::<String>()),
             if m.star { "★ " } else { "" },
@@ -1037,8 +1247,16 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
             beijing(m.at_us)
         );
     }
-    if !any {
-        h.push_str("<tr><td colspan=\"6\">没有加星或加标签的段落（在全文视图中可为段落加星、加标签）。</td></tr>");
+    if any == 0 {
+        let msg = if all > 0 {
+            format!(
+                "有 {all} 个加星或加标签的段落，但没有标签含“{}”的。",
+                escape(tag)
+            )
+        } else {
+            "还没有加星或加标签的段落（在全文查看中点段号即可为该段加星、加标签）。".to_owned()
+        };
+        let _ = write!(h, "<tr><td colspan=\"6\">{msg}</td></tr>");
     }
     h.push_str("</table>");
     h
@@ -1079,7 +1297,31 @@ pub async fn history_page(
                 escape(&f.quote)
             );
         } else if target == Target::Submission {
-            let _ = write!(h, "<p>报送单位：{}</p>", escape(&p.k));
+            let (sub, who) = crate::decisions::split_expert_key(&p.k);
+            let _ = write!(
+                h,
+                "<p>报送单位：{} · 专家：{}</p>",
+                escape(sub),
+                escape(who)
+            );
+        }
+        let submission = match target {
+            Target::Submission => Some(crate::decisions::split_expert_key(&p.k).0.to_owned()),
+            Target::Flag => store
+                .findings()
+                .map_err(|e| e.zh())?
+                .into_iter()
+                .find(|f| f.key == p.k)
+                .map(|f| f.submission),
+            Target::Passage => None,
+        };
+        if let Some(sub) = submission {
+            let _ = write!(
+                h,
+                "<p><a href=\"/reports/{}\">← 返回 {} 的审查页</a></p>",
+                url_encode(&crate::report::page_name(&sub)),
+                escape(&sub)
+            );
         }
         h.push_str("<table><tr><th>时间（北京时间）</th><th>审查人</th><th>项目</th><th>原值</th><th>新值</th><th>来源</th></tr>");
         for e in &events {
@@ -1088,7 +1330,7 @@ pub async fn history_page(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 beijing(e.at_us),
                 escape(&e.reviewer),
-                escape(&Field::parse(&e.field).map_or(e.field.clone(), |f| f.zh())),
+                escape(&crate::decisions::field_zh(&st.profile, &e.field)),
                 escape(&e.old.as_deref().map_or("（无）".into(), |o| crate::decisions::shown(&e.field, o))),
                 escape(&crate::decisions::shown(&e.field, &e.new)),
                 escape(if e.origin == "local" { "本机" } else { &e.origin })

@@ -44,6 +44,23 @@ pub struct DocParams {
 }
 
 impl DocParams {
+    /// The `/doc` address of these parameters, with `#focus` when a block is in focus.
+    pub fn href(&self) -> String {
+        let mut h = format!("/doc?s={}&f={}", url_encode(&self.s), url_encode(&self.f));
+        if let Some(b) = self.b {
+            h.push_str(&format!("&b={b}"));
+        }
+        for (k, v) in [("m", &self.m), ("q", &self.q), ("back", &self.back)] {
+            if !v.is_empty() {
+                h.push_str(&format!("&{k}={}", url_encode(v)));
+            }
+        }
+        if self.b.is_some() {
+            h.push_str("#focus");
+        }
+        h
+    }
+
     pub fn too_long(&self) -> bool {
         self.q.chars().count() > super::MAX_QUERY_CHARS
             || self.s.len() > 400
@@ -205,11 +222,16 @@ pub fn document(si: &SearchIndex, p: &DocParams, extra: Option<Marks>) -> Page {
                 k + 1
             );
         }
+        // The number links to this passage in focus (where it can be starred and tagged).
+        let mut focus_here = p.clone();
+        focus_here.b = Some(x.block);
+        focus_here.m.clear();
         body.push_str(&format!(
-            "<li id=\"b{}\" class=\"{}\"><span class=\"no\" title=\"第{}段\">{}</span>{text}</li>",
+            "<li id=\"b{}\" class=\"{}\"><a class=\"no\" title=\"第{}段：点击选中此段（可加星、加标签）\" href=\"{}\">{}</a>{text}</li>",
             x.block,
             class.join(" "),
             x.block + 1,
+            escape(&focus_here.href()),
             x.block + 1
         ));
     }

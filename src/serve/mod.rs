@@ -167,8 +167,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/decisions", get(decide::decisions_page))
         .route("/history", get(decide::history_page))
         .route("/reviewer", post(decide::post_reviewer))
-        .route("/decide/flag", post(decide::post_flag))
-        .route("/decide/submission", post(decide::post_submission))
+        .route("/decide/review", post(decide::post_review))
         .route("/decide/passage", post(decide::post_passage))
         .fallback(|| async { not_found("没有这个页面。") })
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -540,13 +539,24 @@ async fn report_file(
     axum::extract::Path(name): axum::extract::Path<String>,
 ) -> Response {
     if name == "review.xlsx" {
-        return live_review_xlsx(st).await;
+        // Links in the workbook lead back to this server's pages (a Host of plain characters only).
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.len() < 256
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".:-[]".contains(&b))
+            })
+            .map(|h| format!("http://{h}/reports/"));
+        return live_review_xlsx(st, host).await;
     }
     serve_report(st, &name, &headers).await
 }
 
 /// review.xlsx with the decisions as they are now (the file `run` wrote holds those of its time).
-async fn live_review_xlsx(st: Arc<AppState>) -> Response {
+async fn live_review_xlsx(st: Arc<AppState>, pages: Option<String>) -> Response {
     let made = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
         let reviews = st.reviews()?;
         let overlay = crate::decisions::Overlay::load(&st.store, &reviews).map_err(|e| e.zh())?;
@@ -554,8 +564,14 @@ async fn live_review_xlsx(st: Arc<AppState>) -> Response {
             .suffix(".xlsx")
             .tempfile()
             .map_err(|e| format!("临时文件无法创建：{e}"))?;
-        crate::report::xlsx::write(tmp.path(), &reviews, &st.profile, &overlay)
-            .map_err(|e| format!("review.xlsx 无法生成：{e}"))?;
+        crate::report::xlsx::write(
+            tmp.path(),
+            &reviews,
+            &st.profile,
+            &overlay,
+            pages.as_deref(),
+        )
+        .map_err(|e| format!("review.xlsx 无法生成：{e}"))?;
         std::fs::read(tmp.path()).map_err(|e| format!("review.xlsx 无法读取：{e}"))
     })
     .await;

@@ -26,7 +26,7 @@ aside.outline{position:sticky;top:8px;max-height:calc(100vh - 16px);overflow:aut
 aside.outline ol{list-style:none;padding:0;margin:4px 0}aside.outline li.l2{padding-left:1em}aside.outline li.l3{padding-left:2em}aside.outline li.l4{padding-left:3em}
 ol.doc{list-style:none;padding:0;margin:0}ol.doc li{padding:4px 10px 4px 0;border-left:3px solid transparent;display:flex;gap:10px}
 ol.doc li.focus{border-left-color:#f9a825;background:#fffde7}ol.doc li.heading{font-weight:bold}
-ol.doc .no{color:#999;font-size:12px;min-width:3.5em;text-align:right;flex:none;padding-top:2px}
+ol.doc .no{color:#999;font-size:12px;min-width:3.5em;text-align:right;flex:none;padding-top:2px;text-decoration:none}
 .mnav{color:#777;font-size:12px;margin-left:8px;white-space:nowrap}:target{scroll-margin-top:40px}
 "#;
 
