@@ -263,6 +263,9 @@ enum DecisionsAction {
         /// 检索索引文件夹（审查记录库 reviews.db 在其旁边）/ Index folder (reviews.db is beside it)
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// 修改过的规则文件夹（核对评分项）/ An edited profile folder (to check scoring items)
+        #[arg(long)]
+        profile: Option<PathBuf>,
     },
 }
 
@@ -392,8 +395,13 @@ fn main() -> ExitCode {
                 },
         } => cmd::decisions::export(&index, json, file.as_deref(), &mut out),
         Command::Decisions {
-            action: DecisionsAction::Import { file, index },
-        } => cmd::decisions::import(&file, &index, &mut out),
+            action:
+                DecisionsAction::Import {
+                    file,
+                    index,
+                    profile,
+                },
+        } => cmd::decisions::import(&file, &index, profile.as_deref(), &mut out),
         Command::WriteProfile { dir, force } => cmd::write_profile::run(&dir, force, &mut out),
         Command::SampleCorpus {
             dir,

@@ -351,25 +351,28 @@ fn export_then_import_on_a_fresh_store_reproduces_every_decision() {
     let a_index = tmp.path().join("a/index");
     std::fs::create_dir_all(&a_index).expect("mkdir");
     let mut a = Store::open(&store_path(&a_index)).expect("a");
+    let expert = pilot_review::decisions::expert_key("04-合肥市", "李专家");
+    let flag = "00000000000000f1";
+    let passage = "00000000000000b1";
     for (target, key, field, value) in [
-        (Target::Flag, "f1", Field::Status, "dismissed"),
-        (Target::Flag, "f1", Field::Note, "已核对原件"),
-        (Target::Flag, "f1", Field::Status, "confirmed"),
+        (Target::Flag, flag, Field::Status, "dismissed"),
+        (Target::Flag, flag, Field::Note, "已核对原件"),
+        (Target::Flag, flag, Field::Status, "confirmed"),
         (
             Target::Submission,
-            "04-合肥市",
+            &expert,
             Field::Score("results".into()),
             "26.5",
         ),
-        (Target::Submission, "04-合肥市", Field::Conclusion, "pass"),
+        (Target::Submission, &expert, Field::Conclusion, "pass"),
         (
             Target::Submission,
-            "04-合肥市",
+            &expert,
             Field::Comment,
             "成效扎实，经验可推广。",
         ),
-        (Target::Passage, "p1", Field::Star, "1"),
-        (Target::Passage, "p1", Field::Tags, "基金招商、风险补偿"),
+        (Target::Passage, passage, Field::Star, "1"),
+        (Target::Passage, passage, Field::Tags, "基金招商、风险补偿"),
     ] {
         a.record(&Change {
             target,
@@ -445,6 +448,10 @@ fn export_then_import_on_a_fresh_store_reproduces_every_decision() {
         text.contains("结论：建议通过") && text.contains("核实状态：确认"),
         "{text}"
     );
+    assert!(
+        text.contains("04-合肥市 · 专家 李专家") && text.contains("评分“试点总体成效"),
+        "{text}"
+    );
     // A file that is not an export is refused with a Chinese message naming it.
     let junk = tmp.path().join("junk.json");
     std::fs::write(&junk, "{\"hello\": 1}").expect("write");
@@ -467,4 +474,30 @@ fn export_then_import_on_a_fresh_store_reproduces_every_decision() {
         .output()
         .expect("export");
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("尚无审查记录库"));
+}
+
+#[test]
+fn a_damaged_or_locked_store_never_stops_a_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let corpus = tmp.path().join("corpus");
+    copy_dir(&root.join("corpus/04-合肥市"), &corpus.join("04-合肥市"));
+    let (index, out) = (tmp.path().join("index"), tmp.path().join("reports"));
+    std::fs::write(
+        store_path(&index),
+        "not a database, some text someone saved here",
+    )
+    .expect("junk");
+    let said = run(&corpus, &index, &out);
+    assert!(
+        said.contains("警告：审查记录库") && said.contains("不是审查记录库"),
+        "{said}"
+    );
+    assert!(out.join("review.xlsx").is_file() && out.join("04-合肥市.html").is_file());
+    // An unchanged re-run says the same and still succeeds.
+    let said = run(&corpus, &index, &out);
+    assert!(
+        said.contains("材料未变化") && said.contains("不是审查记录库"),
+        "{said}"
+    );
 }

@@ -297,9 +297,12 @@ fn search_filters_passages_reports_and_safety_over_http() {
         paragraphs >= 20,
         "the whole document: {paragraphs} paragraphs"
     );
-    assert!(p
-        .body
-        .contains("<span class=\"no\" title=\"第1段\">1</span>"));
+    assert!(
+        p.body.contains(
+            "<a class=\"no\" title=\"第1段：点击选中此段（可加星、加标签）\" href=\"/doc?"
+        ),
+        "paragraph numbers shown, each a link to select it"
+    );
     assert!(p.body.contains("<aside class=\"outline\">") && p.body.contains("href=\"#b"));
     let matches = count(&p.body, "<span class=\"mnav\">");
     assert!(matches >= 1 && p.body.contains("href=\"#m1\""));
@@ -1159,6 +1162,80 @@ fn decisions_over_http_are_guarded_recorded_shown_and_exported() {
     assert!(marks
         .rows()
         .any(|row| row.iter().any(|c| *c == "基金招商、风险补偿")));
+
+    // Odd and hostile writes (from the hostile tester's report): a body over the limit and one
+    // that is not a form are refused in Chinese; a version that is not a number, a note over
+    // 4000 characters and a name over 40 refuse the form; a `back` hiding a TAB before another
+    // host leads back to the overview; nothing of these is written.
+    let events_before = |fx: &Fixture| {
+        pilot_review::decisions::Store::open(&pilot_review::decisions::store_path(&fx.index))
+            .expect("store")
+            .events()
+            .expect("events")
+            .len()
+    };
+    let n0 = events_before(&fx);
+    let huge = format!("csrf={token}&{sub}&note:{risk}={}", "长".repeat(30_000));
+    let r = post(&fx.base, "/decide/review", &jar, &huge);
+    assert_eq!(r.status, 413);
+    assert!(r.body.contains("提交的内容过长"), "{}", r.body);
+    let r = send(
+        &fx.base,
+        "POST",
+        "/decide/review",
+        &format!("Cookie: {jar}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"),
+        "{}",
+    );
+    assert!(
+        r.status == 415 && r.body.contains("提交的格式不对"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    let r = post(
+        &fx.base,
+        "/decide/review",
+        &jar,
+        &format!("csrf={token}&{sub}&status:{risk}=pending&base_status:{risk}=abc"),
+    );
+    assert!(
+        r.status == 400 && r.body.contains("版本号不对"),
+        "{}",
+        r.body
+    );
+    let r = post(
+        &fx.base,
+        "/decide/review",
+        &jar,
+        &format!("csrf={token}&{sub}&note:{risk}={}", "字".repeat(4001)),
+    );
+    assert!(r.status == 400 && r.body.contains("过长"), "{}", r.body);
+    let r = post(
+        &fx.base,
+        "/decide/review",
+        &format!("pr_session={session}"),
+        &format!(
+            "csrf={token}&{sub}&note:{risk}=x&reviewer_name={}",
+            "名".repeat(41)
+        ),
+    );
+    assert!(
+        r.status == 400 && r.body.contains("1 至 40 个字"),
+        "{}",
+        r.body
+    );
+    let r = post(
+        &fx.base,
+        "/reviewer",
+        &jar,
+        &format!(
+            "csrf={token}&name={}&back=%2F%09%2Fevil.example%2Fx",
+            enc("王专家")
+        ),
+    );
+    assert_eq!(r.status, 303);
+    assert!(r.head.contains("location: /reports/"), "{}", r.head);
+    assert_eq!(events_before(&fx), n0, "nothing written");
 
     // Ten browsers at once, a hundred notes each, on every flag of the corpus: none is lost.
     let all: Vec<(String, String)> = pilot_review::report::read_reviews(&fx.reports)

@@ -12,7 +12,7 @@ use crate::decisions::store::{beijing, Store};
 use crate::decisions::{field_zh, shown, store_path};
 
 /// Largest export file read (bytes).
-const MAX_IMPORT: u64 = 512 << 20;
+const MAX_IMPORT: u64 = 64 << 20;
 
 /// Writes the store: a readable list of the current decisions, or (`json`) the whole history as
 /// an export file. Errors: no store beside the index, SQLite, writing.
@@ -57,7 +57,13 @@ pub fn export(index: &Path, json: bool, file: Option<&Path>, out: &mut dyn Write
 /// Merges an export file into the store beside the index (created when absent) and lists what
 /// happened: records added, already present, conflicts with the value now in effect.
 /// Errors: the file cannot be read, is too large, is not an export; SQLite.
-pub fn import(file: &Path, index: &Path, out: &mut dyn Write) -> Result<bool> {
+pub fn import(
+    file: &Path,
+    index: &Path,
+    profile_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    let profile = super::check::load_profile(profile_dir)?;
     let size = std::fs::metadata(file)
         .map_err(|e| anyhow!("无法读取导入文件 {}：{e}", file.display()))?
         .len();
@@ -87,7 +93,7 @@ pub fn import(file: &Path, index: &Path, out: &mut dyn Write) -> Result<bool> {
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let report = exchange::import(&mut store, &data, &format!("导入：{origin}"))
+    let report = exchange::import(&mut store, &data, &format!("导入：{origin}"), &profile)
         .map_err(|e| anyhow!("{}：{}", file.display(), e.zh()))?;
     writeln!(
         out,
@@ -98,6 +104,13 @@ pub fn import(file: &Path, index: &Path, out: &mut dyn Write) -> Result<bool> {
         report.already,
         path.display()
     )?;
+    if !report.mismatched.is_empty() {
+        writeln!(
+            out,
+            "另有 {} 条记录的编号与本机已有记录相同、内容却不同（导出文件可能被改动过），未导入，保留本机的记录。",
+            report.mismatched.len()
+        )?;
+    }
     if report.conflicts.is_empty() {
         writeln!(out, "没有冲突。")?;
     } else {
@@ -106,7 +119,6 @@ pub fn import(file: &Path, index: &Path, out: &mut dyn Write) -> Result<bool> {
             "冲突 {} 处（双方都修改了同一项且结果不同；现采用较晚的修改，请审查人商定）：",
             report.conflicts.len()
         )?;
-        let profile = crate::profile::Profile::embedded();
         for c in &report.conflicts {
             let field = field_zh(&profile, &c.field);
             writeln!(

@@ -107,7 +107,7 @@ pub fn run(
         let store = crate::decisions::store_path(index);
         if store.is_file() {
             let reviews = crate::report::read_reviews(out_dir)?;
-            let overlay = crate::decisions::Overlay::load(&store, &reviews)?;
+            let overlay = load_decisions(&store, &reviews, out)?;
             crate::report::write_review_xlsx(out_dir, &reviews, &profile, &overlay)?;
             writeln!(out, "{}", decisions_line(&overlay, &reviews, &store))?;
         }
@@ -183,7 +183,7 @@ pub fn run(
     );
     bar.set_message("报告 writing");
     let store = crate::decisions::store_path(index);
-    let overlay = crate::decisions::Overlay::load(&store, &reviews)?;
+    let overlay = load_decisions(&store, &reviews, out)?;
     let files = dirs.len()
         + crate::report::write_corpus(out_dir, &reviews, &digest, &profile, &overlay)?.len();
     bar.finish_and_clear();
@@ -266,4 +266,25 @@ fn decisions_line(
         n(FlagStatus::Dismissed),
         store.display()
     )
+}
+
+/// The reviewers' decisions for review.xlsx; a store that cannot be read (damaged, locked,
+/// replaced) is reported in Chinese and the reports are written without decisions — the store
+/// is never what stops a run.
+fn load_decisions(
+    store: &Path,
+    reviews: &[crate::check::review::Review],
+    out: &mut dyn Write,
+) -> Result<crate::decisions::Overlay> {
+    match crate::decisions::Overlay::load(store, reviews) {
+        Ok(o) => Ok(o),
+        Err(e) => {
+            writeln!(
+                out,
+                "警告：{} review.xlsx 中暂不含审查意见；报告照常写出。",
+                e.zh()
+            )?;
+            Ok(crate::decisions::Overlay::default())
+        }
+    }
 }

@@ -52,6 +52,8 @@ pub struct ImportReport {
     pub added: usize,
     pub already: usize,
     pub conflicts: Vec<Conflict>,
+    /// Imported events whose uid the store holds with other content (not imported).
+    pub mismatched: Vec<Event>,
 }
 
 /// The whole store as an export.
@@ -127,8 +129,24 @@ pub fn readable(store: &Store, profile: &crate::profile::Profile) -> Result<Stri
     Ok(out)
 }
 
-/// Checks an export file before anything is written. Errors name the first problem in Chinese.
-fn validate(data: &Export) -> Result<(), StoreError> {
+/// The earliest time an event may carry: 2020-01-01 (the programme's first notice is of 2020).
+const EARLIEST_US: i64 = 1_577_836_800_000_000;
+/// How far ahead of this machine's clock an imported event may be (clocks drift): ten minutes.
+const CLOCK_SKEW_US: i64 = 600_000_000;
+
+fn hex_key(k: &str, len: usize) -> bool {
+    k.len() == len
+        && k.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// Checks an export file before anything is written, with the rules the web forms apply: every
+/// event's field fits its target, its key has the target's form (a flag or passage key of 16
+/// hex digits, an expert's review as submission + U+001F + reviewer), its values pass
+/// `check_value` and score items exist in `profile`, its reviewer passes `check_reviewer`, its
+/// time lies between 2020 and ten minutes from now, uids are unique in the file. Errors name
+/// the first problem in Chinese.
+fn validate(data: &Export, profile: &crate::profile::Profile) -> Result<(), StoreError> {
     let bad = |m: String| Err(StoreError::Invalid(m));
     if data.format != FORMAT {
         return bad(format!(
@@ -142,15 +160,80 @@ fn validate(data: &Export) -> Result<(), StoreError> {
             data.version
         ));
     }
+    let latest = super::store::now_us() + CLOCK_SKEW_US;
+    let mut uids = HashSet::new();
     for (i, e) in data.events.iter().enumerate() {
-        let uid_ok = e.uid.len() == 32 && e.uid.bytes().all(|b| b.is_ascii_hexdigit());
-        let field_ok = Field::parse(&e.field).is_some_and(|f| f.fits(e.target));
-        if !uid_ok || !field_ok || e.reviewer.trim().is_empty() || e.key.is_empty() {
-            return bad(format!(
-                "导出文件第 {} 条记录不完整或字段不符（uid “{}”，字段 “{}”）。",
+        let at = |m: String| {
+            Err(StoreError::Invalid(format!(
+                "导出文件第 {} 条记录有误：{m}（uid {}）",
                 i + 1,
-                e.uid,
-                e.field
+                e.uid.chars().take(40).collect::<String>()
+            )))
+        };
+        if !hex_key(&e.uid, 32) {
+            return at("记录编号应为32位十六进制数".into());
+        }
+        if !uids.insert(e.uid.as_str()) {
+            return at("记录编号在文件中重复出现".into());
+        }
+        let Some(field) = Field::parse(&e.field).filter(|f| f.fits(e.target)) else {
+            return at(format!("字段“{}”不属于{}", e.field, e.target.as_str()));
+        };
+        let key_ok = match e.target {
+            Target::Flag | Target::Passage => hex_key(&e.key, 16),
+            Target::Submission => {
+                let (s, r) = super::split_expert_key(&e.key);
+                !s.is_empty()
+                    && s.chars().count() <= 200
+                    && !s.chars().any(char::is_control)
+                    && super::check_reviewer(r).is_ok()
+            }
+        };
+        if !key_ok {
+            return at("对象编号格式不对".into());
+        }
+        if let Field::Score(id) = &field {
+            if !profile.meta.scoring.iter().any(|i| &i.id == id) {
+                return at(format!(
+                    "评分项“{id}”不在规则配置中（可用 --profile 指定导出方使用的规则配置）"
+                ));
+            }
+        }
+        for v in e.old.iter().chain([&e.new]) {
+            if let Err(m) = super::check_value(&field, v) {
+                return at(m);
+            }
+        }
+        if let Err(m) = super::check_reviewer(&e.reviewer) {
+            return at(m);
+        }
+        if !(EARLIEST_US..=latest).contains(&e.at_us) {
+            return at(format!(
+                "时间 {} 早于2020年或晚于本机当前时间（对方电脑的时钟可能有误）",
+                super::store::beijing(e.at_us)
+            ));
+        }
+        if e.origin.chars().count() > 200 || e.origin.chars().any(char::is_control) {
+            return at("来源说明过长或含控制字符".into());
+        }
+    }
+    for f in &data.findings {
+        if !hex_key(&f.key, 16)
+            || !hex_key(&f.loose, 16)
+            || f.quote.chars().count() > 100_000
+            || f.message.chars().count() > 10_000
+        {
+            return bad(format!(
+                "导出文件中的问题记录 {} 格式不对。",
+                f.key.chars().take(40).collect::<String>()
+            ));
+        }
+    }
+    for p in &data.passages {
+        if !hex_key(&p.key, 16) || p.block < 0 || p.text.chars().count() > 100_000 {
+            return bad(format!(
+                "导出文件中的段落记录 {} 格式不对。",
+                p.key.chars().take(40).collect::<String>()
             ));
         }
     }
@@ -159,10 +242,43 @@ fn validate(data: &Export) -> Result<(), StoreError> {
 
 /// Merges an export into the store (one transaction). `origin` names the file in the history.
 /// Errors: the file is not an export of a supported version, a record is malformed, SQLite.
-pub fn import(store: &mut Store, data: &Export, origin: &str) -> Result<ImportReport, StoreError> {
-    validate(data)?;
+pub fn import(
+    store: &mut Store,
+    data: &Export,
+    origin: &str,
+    profile: &crate::profile::Profile,
+) -> Result<ImportReport, StoreError> {
+    validate(data, profile)?;
     let local = store.events()?;
     let local_uids: HashSet<&str> = local.iter().map(|e| e.uid.as_str()).collect();
+    // The same uid with other content: a tampered or diverging export; the local record stays.
+    let by_uid: std::collections::HashMap<&str, &Event> =
+        local.iter().map(|e| (e.uid.as_str(), e)).collect();
+    let same = |a: &Event, b: &Event| {
+        (
+            a.target,
+            &a.key,
+            &a.field,
+            &a.old,
+            &a.new,
+            &a.reviewer,
+            a.at_us,
+        ) == (
+            b.target,
+            &b.key,
+            &b.field,
+            &b.old,
+            &b.new,
+            &b.reviewer,
+            b.at_us,
+        )
+    };
+    let mismatched: Vec<Event> = data
+        .events
+        .iter()
+        .filter(|e| by_uid.get(e.uid.as_str()).is_some_and(|l| !same(l, e)))
+        .cloned()
+        .collect();
     let incoming_uids: HashSet<&str> = data.events.iter().map(|e| e.uid.as_str()).collect();
     type Triple = (Target, String, String);
     let mut sides: BTreeMap<Triple, (Vec<&Event>, Vec<&Event>)> = BTreeMap::new();
@@ -229,8 +345,9 @@ pub fn import(store: &mut Store, data: &Export, origin: &str) -> Result<ImportRe
     Ok(ImportReport {
         events: data.events.len(),
         added,
-        already: data.events.len() - added,
+        already: data.events.len() - added - mismatched.len(),
         conflicts,
+        mismatched,
     })
 }
 
@@ -238,6 +355,7 @@ pub fn import(store: &mut Store, data: &Export, origin: &str) -> Result<ImportRe
 mod tests {
     use super::*;
     use crate::decisions::store::{Change, Recorded};
+    use crate::profile::Profile;
 
     fn set(s: &mut Store, key: &str, field: Field, v: &str, who: &str) {
         let r = s
@@ -271,37 +389,147 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut a = Store::open(&dir.path().join("a.db")).expect("a");
         let mut b = Store::open(&dir.path().join("b.db")).expect("b");
-        set(&mut a, "k1", Field::Status, "dismissed", "张三");
+        set(
+            &mut a,
+            "00000000000000a1",
+            Field::Status,
+            "dismissed",
+            "张三",
+        );
         // b starts from a's work, then both change k1 differently; b also decides k2.
-        import(&mut b, &export(&a).expect("export"), "a.json").expect("import");
-        set(&mut a, "k1", Field::Note, "已核对原件", "张三");
-        set(&mut b, "k1", Field::Note, "存疑", "李四");
-        set(&mut b, "k2", Field::Status, "confirmed", "李四");
-        let report = import(&mut a, &export(&b).expect("export"), "b.json").expect("import");
+        import(
+            &mut b,
+            &export(&a).expect("export"),
+            "a.json",
+            &Profile::embedded(),
+        )
+        .expect("import");
+        set(
+            &mut a,
+            "00000000000000a1",
+            Field::Note,
+            "已核对原件",
+            "张三",
+        );
+        set(&mut b, "00000000000000a1", Field::Note, "存疑", "李四");
+        set(
+            &mut b,
+            "00000000000000a2",
+            Field::Status,
+            "confirmed",
+            "李四",
+        );
+        let report = import(
+            &mut a,
+            &export(&b).expect("export"),
+            "b.json",
+            &Profile::embedded(),
+        )
+        .expect("import");
         assert_eq!(report.added, 2);
         assert_eq!(report.already, 1);
         assert_eq!(report.conflicts.len(), 1, "{:?}", report.conflicts);
         assert_eq!(report.conflicts[0].field, "note");
         assert_eq!(report.conflicts[0].kept, "imported", "b's note is later");
-        import(&mut b, &export(&a).expect("export"), "a.json").expect("import");
+        import(
+            &mut b,
+            &export(&a).expect("export"),
+            "a.json",
+            &Profile::embedded(),
+        )
+        .expect("import");
         assert_eq!(values(&a), values(&b));
         // Importing again adds nothing.
-        let again = import(&mut a, &export(&b).expect("export"), "b.json").expect("import");
+        let again = import(
+            &mut a,
+            &export(&b).expect("export"),
+            "b.json",
+            &Profile::embedded(),
+        )
+        .expect("import");
         assert_eq!((again.added, again.conflicts.len()), (0, 0));
+    }
+
+    #[test]
+    fn a_save_after_an_import_from_a_clock_ahead_is_what_the_field_holds() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut a = Store::open(&dir.path().join("a.db")).expect("a");
+        let mut b = Store::open(&dir.path().join("b.db")).expect("b");
+        set(
+            &mut b,
+            "00000000000000a1",
+            Field::Note,
+            "对方的说明",
+            "李四",
+        );
+        let mut data = export(&b).expect("export");
+        data.events[0].at_us += 300_000_000; // five minutes ahead: accepted
+        import(&mut a, &data, "b.json", &Profile::embedded()).expect("import");
+        set(
+            &mut a,
+            "00000000000000a1",
+            Field::Note,
+            "本机的新说明",
+            "张三",
+        );
+        let state = a.state().expect("state");
+        assert_eq!(
+            state[&(Target::Flag, "00000000000000a1".into())]["note"].value,
+            "本机的新说明"
+        );
     }
 
     #[test]
     fn a_foreign_or_broken_file_is_refused_whole() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut a = Store::open(&dir.path().join("a.db")).expect("a");
-        set(&mut a, "k1", Field::Status, "dismissed", "张三");
+        set(
+            &mut a,
+            "00000000000000a1",
+            Field::Status,
+            "dismissed",
+            "张三",
+        );
         let mut data = export(&a).expect("export");
         data.format = "something-else".into();
-        assert!(import(&mut a, &data, "x").is_err());
+        assert!(import(&mut a, &data, "x", &Profile::embedded()).is_err());
         let mut data = export(&a).expect("export");
         data.events[0].field = "star".into(); // a flag has no star
         data.events[0].uid = "0".repeat(32);
-        assert!(import(&mut a, &data, "x").is_err());
+        assert!(import(&mut a, &data, "x", &Profile::embedded()).is_err());
+        // Values the web forms would refuse, a clock a day ahead, a uid twice.
+        let good = export(&a).expect("export");
+        let mut hostile = Vec::new();
+        for edit in [
+            |e: &mut Event| e.new = "<script>".into(),
+            |e: &mut Event| e.at_us += 86_400_000_000,
+            |e: &mut Event| e.at_us = 0,
+            |e: &mut Event| e.reviewer = "名".repeat(41),
+            |e: &mut Event| e.key = "k1".into(),
+        ] {
+            let mut d = good.clone();
+            d.events[0].uid = "1".repeat(32);
+            edit(&mut d.events[0]);
+            hostile.push(d);
+        }
+        let mut twice = good.clone();
+        let mut copy = twice.events[0].clone();
+        copy.new = "confirmed".into();
+        twice.events.push(copy);
+        hostile.push(twice);
+        for d in hostile {
+            assert!(
+                import(&mut a, &d, "x", &Profile::embedded()).is_err(),
+                "{:?}",
+                d.events
+            );
+        }
+        // A known uid with other content is reported and not imported.
+        let mut changed = good.clone();
+        changed.events[0].new = "confirmed".into();
+        let r = import(&mut a, &changed, "x", &Profile::embedded()).expect("import");
+        assert_eq!((r.added, r.mismatched.len()), (0, 1));
         assert_eq!(a.events().expect("events").len(), 1);
+        assert_eq!(a.events().expect("events")[0].new, "dismissed");
     }
 }

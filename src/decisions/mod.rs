@@ -227,6 +227,69 @@ impl Field {
     }
 }
 
+/// Longest note or comment (characters).
+pub const MAX_NOTE: usize = 4000;
+/// Longest reviewer name (characters).
+pub const MAX_NAME: usize = 40;
+/// Most tags on a passage, and the longest tag (characters).
+pub const MAX_TAGS: usize = 20;
+/// Highest score any item may have (a profile's `max` is at most this).
+pub const MAX_SCORE: f64 = 1000.0;
+
+/// Whether `value` may be stored in `field` — the rule the web forms and `exchange::import` share:
+/// a status or conclusion by its code, a score a finite number in 0..=`MAX_SCORE` (or empty), a
+/// note or comment at most `MAX_NOTE` characters without control characters but line breaks, a
+/// star "1" or "", tags in their stored form (`tags_value`). Errors say why, in Chinese.
+pub fn check_value(field: &Field, value: &str) -> Result<(), String> {
+    let ok = match field {
+        Field::Status => FlagStatus::parse(value).is_some_and(|s| s.as_str() == value),
+        Field::Conclusion => {
+            value.is_empty() || Conclusion::parse(value).is_some_and(|c| c.as_str() == value)
+        }
+        Field::Score(_) => {
+            value.is_empty()
+                || value
+                    .parse::<f64>()
+                    .is_ok_and(|x| x.is_finite() && (0.0..=MAX_SCORE).contains(&x))
+        }
+        Field::Note | Field::Comment => {
+            if value.chars().count() > MAX_NOTE {
+                return Err(format!("{}过长（最多 {MAX_NOTE} 字）。", field.zh()));
+            }
+            !value.chars().any(|c| c.is_control() && c != '\n')
+        }
+        Field::Star => value.is_empty() || value == "1",
+        Field::Tags => {
+            let n = value.split('、').filter(|t| !t.is_empty()).count();
+            if n > MAX_TAGS || value.split('、').any(|t| t.chars().count() > MAX_TAGS) {
+                return Err(format!("标签最多 {MAX_TAGS} 个，每个最多 {MAX_TAGS} 字。"));
+            }
+            tags_value(value) == value
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "“{}”不能取值“{}”。",
+            field.zh(),
+            value.chars().take(40).collect::<String>()
+        ))
+    }
+}
+
+/// Whether a reviewer's name may be stored: 1..=`MAX_NAME` characters, no control characters.
+pub fn check_reviewer(name: &str) -> Result<(), String> {
+    let n = name.trim().chars().count();
+    if n == 0 || n > MAX_NAME || name.chars().any(char::is_control) {
+        Err(format!(
+            "审查人姓名须为 1 至 {MAX_NAME} 个字，不含控制字符。"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// A stored value as the reviewer reads it: statuses and conclusions in Chinese, a star as ★,
 /// an empty value as （空）, long text cut at 60 characters.
 pub fn shown(field: &str, value: &str) -> String {
@@ -328,18 +391,16 @@ pub fn submission_key(submission: &str) -> String {
     hash_key("submission", &[submission])
 }
 
-/// Tags as stored: split on commas, 、, semicolons and whitespace, trimmed, each at most 20
-/// characters, de-duplicated, sorted, at most 20 of them, joined by 、.
+/// Tags as stored: split on commas, 、, semicolons and whitespace, trimmed, de-duplicated,
+/// sorted, joined by 、 (`check_value` then holds them to `MAX_TAGS`).
 pub fn tags_value(input: &str) -> String {
-    let mut tags: Vec<String> = input
+    let mut tags: Vec<&str> = input
         .split(|c: char| matches!(c, ',' | '，' | '、' | ';' | '；') || c.is_whitespace())
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(|t| t.chars().take(20).collect())
         .collect();
     tags.sort();
     tags.dedup();
-    tags.truncate(20);
     tags.join("、")
 }
 

@@ -75,14 +75,21 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// For the reviewer.
+    /// For the reviewer: the usual causes named (another program holding the store, a read-only
+    /// file, a file that is not a store), SQLite's own words after them.
     pub fn zh(&self) -> String {
         match self {
             StoreError::Sqlite { path, source } => {
-                format!(
-                    "审查记录库 {} 无法读写（请确认所在文件夹存在、可写，且该文件是 pilot-review 的审查记录库）：{source}",
-                    path.display()
-                )
+                use rusqlite::ErrorCode::*;
+                let why = match source.sqlite_error_code() {
+                    Some(DatabaseBusy | DatabaseLocked) => "正被其他程序占用（如另一个正在保存的 serve 或 decisions import），请稍后再试",
+                    Some(ReadOnly) => "是只读的，无法保存，请检查文件权限",
+                    Some(NotADatabase) => "不是审查记录库（文件可能已损坏或被替换）",
+                    Some(CannotOpen) => "无法打开，请确认所在文件夹存在且可写",
+                    Some(DiskFull) => "所在磁盘已满",
+                    _ => "无法读写",
+                };
+                format!("审查记录库 {} {why}。（{source}）", path.display())
             }
             StoreError::Newer { path, found } => format!(
                 "审查记录库 {} 由较新版本的 pilot-review 写入（版本 {found}），请升级本工具后再打开。",
@@ -334,6 +341,11 @@ impl Store {
                 }
             }
         }
+        super::check_value(&change.field, &change.value).map_err(StoreError::Invalid)?;
+        super::check_reviewer(&change.reviewer).map_err(StoreError::Invalid)?;
+        // A change is always later than the one it replaces, even when that one came from a
+        // machine whose clock runs ahead: the reviewer's save is what the field then holds.
+        let at_us = now_us().max(current.as_ref().map_or(0, |c| c.at_us + 1));
         let event = Event {
             seq: 0,
             uid: new_uid()?,
@@ -343,7 +355,7 @@ impl Store {
             old: current.map(|c| c.new),
             new: change.value.clone(),
             reviewer: change.reviewer.trim().to_owned(),
-            at_us: now_us(),
+            at_us,
             origin: "local".into(),
         };
         let seq = insert_event(&tx, &event).map_err(&sql)?;

@@ -266,7 +266,9 @@ fn marks_sheet(wb: &mut Workbook, decisions: &Overlay) -> anyhow::Result<()> {
         ws.write_string_with_format(row, 0, &p.submission, &wrap)?;
         ws.write_string_with_format(row, 1, &p.document, &wrap)?;
         ws.write_string_with_format(row, 2, format!("第{}段", p.block + 1), &wrap)?;
-        ws.write_string_with_format(row, 3, &p.text, &wrap)?;
+        // Excel holds at most 32,767 characters in a cell.
+        let text: String = p.text.chars().take(2000).collect();
+        ws.write_string_with_format(row, 3, text, &wrap)?;
         ws.write_string_with_format(row, 4, if m.star { "★" } else { "" }, &wrap)?;
         ws.write_string_with_format(row, 5, m.tags.join("、"), &wrap)?;
         ws.write_string_with_format(
@@ -493,13 +495,17 @@ pub fn write(
             ws.write_string_with_format(
                 row,
                 7,
-                format!("本次审查已不再出现此问题。原说明：{}", g.record.message),
+                format!(
+                    "本次审查已不再出现此问题。原说明：{}",
+                    g.record.message.chars().take(2000).collect::<String>()
+                ),
                 &wrap,
             )?;
+            let quote: String = g.record.quote.chars().take(300).collect();
             ws.write_string_with_format(
                 row,
                 8,
-                format!("{}：“{}”", g.record.document, g.record.quote),
+                format!("{}：“{quote}”", g.record.document),
                 &wrap,
             )?;
             decision_cells(ws, row, &g.view, &wrap)?;

@@ -36,10 +36,10 @@ use crate::report::html::{escape, FLAG_MARKER, MARKER_END, PAGE_MARKER};
 pub const SESSION_COOKIE: &str = "pr_session";
 /// The reviewer's name cookie (percent-encoded UTF-8).
 pub const REVIEWER_COOKIE: &str = "pr_reviewer";
-/// Longest note or comment kept (characters).
-pub const MAX_NOTE: usize = 4000;
-/// Longest reviewer name (characters).
-pub const MAX_NAME: usize = 40;
+use crate::decisions::{MAX_NAME, MAX_NOTE};
+
+/// Most changes a history page lists (the latest).
+const MAX_HISTORY: usize = 500;
 
 /// Styles of the decision controls, added to every page this server shows.
 pub const STYLE: &str = ".decide{margin:8px 0 2px;padding:6px 8px;background:#f5f7fa;border-radius:4px;font-size:13px}\
@@ -140,23 +140,22 @@ impl Viewer {
     }
 }
 
-/// A reviewer's name as kept: trimmed, control characters out, at most `MAX_NAME` characters.
+/// A reviewer's name as typed: control characters out, trimmed (`check_reviewer` then holds it
+/// to `MAX_NAME`).
 fn clean_name(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_control())
         .collect::<String>()
         .trim()
-        .chars()
-        .take(MAX_NAME)
-        .collect()
+        .to_owned()
 }
 
-/// A text field as kept: control characters other than line breaks out, at most `MAX_NOTE`.
+/// A text field as typed: line breaks as \n, other control characters out, trimmed
+/// (`check_value` then holds it to `MAX_NOTE`).
 fn clean_text(s: &str) -> String {
     s.replace("\r\n", "\n")
         .chars()
         .filter(|c| *c == '\n' || !c.is_control())
-        .take(MAX_NOTE)
         .collect::<String>()
         .trim()
         .to_owned()
@@ -169,7 +168,8 @@ fn safe_back(s: Option<&String>) -> String {
             if b.starts_with('/')
                 && !b.starts_with("//")
                 && b.len() < 2000
-                && !b.contains(['\\', '\r', '\n', '<', '>', '"']) =>
+                && !b.contains(['\\', '<', '>', '"'])
+                && !b.chars().any(|c| c.is_control() || c.is_whitespace()) =>
         {
             b.clone()
         }
@@ -553,6 +553,15 @@ fn authorise(
 ) -> Result<(String, bool), Box<Response>> {
     let v = check_token(st, headers, form)?;
     let typed = clean_name(form.get("reviewer_name").map_or("", String::as_str));
+    if !typed.is_empty() {
+        if let Err(m) = crate::decisions::check_reviewer(&typed) {
+            return Err(Box::new(page(
+                StatusCode::BAD_REQUEST,
+                "姓名有误",
+                &format!("<p class=\"err\">{}</p>", escape(&m)),
+            )));
+        }
+    }
     match (v.reviewer, typed.is_empty()) {
         (_, false) => Ok((typed, true)),
         (Some(name), true) => Ok((name, false)),
@@ -645,8 +654,18 @@ fn finish_write(
     }
 }
 
-fn base(form: &HashMap<String, String>, name: &str) -> Option<i64> {
-    form.get(name).and_then(|v| v.parse().ok())
+/// The version a form field was drawn at: None when the form sends none; an error when it
+/// sends something that is not a version (a page altered by hand, or not ours).
+fn base(form: &HashMap<String, String>, name: &str) -> Result<Option<i64>, String> {
+    match form.get(name) {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .map(Some)
+            .ok_or_else(|| "页面数据有误（版本号不对），请刷新页面后再保存。".to_owned()),
+    }
 }
 
 /// `POST /reviewer`: keeps the reviewer's name in a cookie (a year).
@@ -660,12 +679,13 @@ pub async fn post_reviewer(
         return *res;
     }
     let name = clean_name(form.get("name").map_or("", String::as_str));
-    if name.is_empty() {
+    if let Err(m) = crate::decisions::check_reviewer(&name) {
         return page(
             StatusCode::BAD_REQUEST,
             "请填写姓名",
             &format!(
-                "<p class=\"err\">姓名不能为空。</p><p><a href=\"{}\">返回</a></p>",
+                "<p class=\"err\">{}</p><p><a href=\"{}\">返回</a></p>",
+                escape(&m),
                 escape(&back)
             ),
         );
@@ -716,7 +736,7 @@ fn review_changes(
                 field: Field::Status,
                 value: status.as_str().into(),
                 reviewer: reviewer.to_owned(),
-                base: base(form, &format!("base_status:{key}")),
+                base: base(form, &format!("base_status:{key}"))?,
             });
         }
         if let Some(v) = form.get(&format!("note:{key}")) {
@@ -726,7 +746,7 @@ fn review_changes(
                 field: Field::Note,
                 value: clean_text(v),
                 reviewer: reviewer.to_owned(),
-                base: base(form, &format!("base_note:{key}")),
+                base: base(form, &format!("base_note:{key}"))?,
             });
         }
     }
@@ -773,12 +793,16 @@ fn review_changes(
             key: key.clone(),
             // Without a base (a client that sends none), an empty value is compared with a
             // field never set: nothing to write unless it clears a value.
-            base: base(form, &format!("base:{}", field.name()))
+            base: base(form, &format!("base:{}", field.name()))?
                 .or_else(|| value.is_empty().then_some(0)),
             field,
             value,
             reviewer: reviewer.to_owned(),
         });
+    }
+    // Every value checked before anything is written: a bad one refuses the whole form.
+    for c in &changes {
+        crate::decisions::check_value(&c.field, &c.value)?;
     }
     Ok((changes, records))
 }
@@ -874,10 +898,11 @@ pub async fn post_passage(
             (Field::Star, star.to_owned(), "base_star"),
             (Field::Tags, tags, "base_tags"),
         ] {
-            let base = base(&form, base_name);
+            let base = base(&form, base_name)?;
             if value.is_empty() && base.unwrap_or(0) == 0 {
                 continue;
             }
+            crate::decisions::check_value(&field, &value)?;
             changes.push(Change {
                 target: Target::Passage,
                 key: key.clone(),
@@ -1283,7 +1308,10 @@ pub async fn history_page(
         let Some(store) = Store::open_existing(&st.store).map_err(|e| e.zh())? else {
             return Ok("<p>尚无审查记录。</p>".into());
         };
-        let events = store.history(target, &p.k).map_err(|e| e.zh())?;
+        let mut events = store.history(target, &p.k).map_err(|e| e.zh())?;
+        // The latest changes only, when there are very many.
+        let dropped = events.len().saturating_sub(MAX_HISTORY);
+        events.drain(..dropped);
         let mut h = String::from("<h1>修改记录</h1>");
         if let Some(f) = store.findings().map_err(|e| e.zh())?.into_iter().find(|f| f.key == p.k) {
             let name = FlagCode::parse(&f.code).map_or(f.code.clone(), |c| c.zh().to_owned());
@@ -1321,6 +1349,13 @@ pub async fn history_page(
                 "<p><a href=\"/reports/{}\">← 返回 {} 的审查页</a></p>",
                 url_encode(&crate::report::page_name(&sub)),
                 escape(&sub)
+            );
+        }
+        if dropped > 0 {
+            let _ = write!(
+                h,
+                "<p class=\"path\">共 {} 条修改，只列出最近的 {MAX_HISTORY} 条（全部记录可用 decisions export --json 导出）。</p>",
+                dropped + events.len()
             );
         }
         h.push_str("<table><tr><th>时间（北京时间）</th><th>审查人</th><th>项目</th><th>原值</th><th>新值</th><th>来源</th></tr>");

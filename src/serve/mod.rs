@@ -225,8 +225,29 @@ async fn guard_and_headers(req: Request, next: Next) -> Response {
             .into_response();
         }
     }
-    let is_report = req.uri().path().starts_with("/reports/");
+    // Only the overview sorts its table with its own inline script; no other page has one.
+    let is_report = matches!(req.uri().path(), "/reports/" | "/reports/index.html");
     let mut res = next.run(req).await;
+    // Errors raised by axum itself (a body too large, not a form, a wrong method) in Chinese.
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if res.status().is_client_error() && !is_html {
+        let msg = match res.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                format!("提交的内容过长（最多 {} KiB）。", MAX_BODY / 1024)
+            }
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                "提交的格式不对：审查意见只能在本工具的页面上提交。".to_owned()
+            }
+            StatusCode::METHOD_NOT_ALLOWED => "只接受浏览请求。".to_owned(),
+            _ => "请求有误。".to_owned(),
+        };
+        let status = res.status();
+        res = pages::error(status, &msg).into_response();
+    }
     let h = res.headers_mut();
     let csp = if is_report {
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
