@@ -19,15 +19,7 @@ use pilot_review::decisions::{flag_key, store_path, Field, FlagStatus, Overlay, 
 const BIN: &str = env!("CARGO_BIN_EXE_pilot-review");
 
 fn run(corpus: &Path, index: &Path, out: &Path) -> String {
-    let o = Command::new(BIN)
-        .arg("run")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("run");
+    let o = common::run_cli(corpus, index, out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

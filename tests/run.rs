@@ -8,19 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 use calamine::Reader;
+use common::run_cli;
 use serde_json::Value;
-
-fn run_cli(corpus: &Path, index: &Path, out: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pilot-review"))
-        .arg("run")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("runs")
-}
 
 #[test]
 fn run_writes_the_reports() {

@@ -32,15 +32,7 @@ fn write_xss_submission(dir: &Path) {
 }
 
 fn run(corpus: &Path, index: &Path, reports: &Path) {
-    let o = Command::new(BIN)
-        .arg("run")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .arg("--out")
-        .arg(reports)
-        .output()
-        .expect("run");
+    let o = common::run_cli(corpus, index, reports);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 

@@ -365,25 +365,12 @@ impl Store {
 
     /// Remembers what a flag key stands for (the first record is kept).
     pub fn remember_finding(&self, f: &FindingRecord) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT OR IGNORE INTO findings (key, loose, submission, code, subject, document, quote, message)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![f.key, f.loose, f.submission, f.code, f.subject, f.document, f.quote, f.message],
-            )
-            .map(|_| ())
-            .map_err(|e| self.sql(e))
+        insert_finding(&self.conn, f).map_err(|e| self.sql(e))
     }
 
     /// Remembers what a passage key stands for (the first record is kept).
     pub fn remember_passage(&self, p: &PassageRecord) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT OR IGNORE INTO passages (key, submission, document, block, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![p.key, p.submission, p.document, p.block, p.text],
-            )
-            .map(|_| ())
-            .map_err(|e| self.sql(e))
+        insert_passage(&self.conn, p).map_err(|e| self.sql(e))
     }
 
     /// The current state of every target.
@@ -422,23 +409,35 @@ impl Store {
     }
 
     fn query_events(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Event>, StoreError> {
+        Ok(self
+            .query(sql, p, event_row)?
+            .into_iter()
+            .flatten()
+            .collect())
+    }
+
+    /// The rows of a query, each made by `row`.
+    fn query<T>(
+        &self,
+        sql: &str,
+        p: impl rusqlite::Params,
+        row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
         let mut st = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
         let rows = st
-            .query_map(p, event_row)
+            .query_map(p, row)
             .map_err(|e| self.sql(e))?
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.sql(e))?;
-        Ok(rows.into_iter().flatten().collect())
+            .map_err(|e| self.sql(e));
+        rows
     }
 
     /// Every remembered finding.
     pub fn findings(&self) -> Result<Vec<FindingRecord>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare("SELECT key, loose, submission, code, subject, document, quote, message FROM findings ORDER BY key")
-            .map_err(|e| self.sql(e))?;
-        let rows = st
-            .query_map([], |r| {
+        self.query(
+            "SELECT key, loose, submission, code, subject, document, quote, message FROM findings ORDER BY key",
+            [],
+            |r| {
                 Ok(FindingRecord {
                     key: r.get(0)?,
                     loose: r.get(1)?,
@@ -449,21 +448,16 @@ impl Store {
                     quote: r.get(6)?,
                     message: r.get(7)?,
                 })
-            })
-            .map_err(|e| self.sql(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.sql(e))?;
-        Ok(rows)
+            },
+        )
     }
 
     /// Every remembered passage.
     pub fn passages(&self) -> Result<Vec<PassageRecord>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare("SELECT key, submission, document, block, text FROM passages ORDER BY key")
-            .map_err(|e| self.sql(e))?;
-        let rows = st
-            .query_map([], |r| {
+        self.query(
+            "SELECT key, submission, document, block, text FROM passages ORDER BY key",
+            [],
+            |r| {
                 Ok(PassageRecord {
                     key: r.get(0)?,
                     submission: r.get(1)?,
@@ -471,11 +465,8 @@ impl Store {
                     block: r.get(3)?,
                     text: r.get(4)?,
                 })
-            })
-            .map_err(|e| self.sql(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.sql(e))?;
-        Ok(rows)
+            },
+        )
     }
 
     /// Adds events made elsewhere, keeping their uid, time and reviewer; events already present
@@ -508,19 +499,10 @@ impl Store {
             }
         }
         for f in findings {
-            tx.execute(
-                "INSERT OR IGNORE INTO findings (key, loose, submission, code, subject, document, quote, message)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![f.key, f.loose, f.submission, f.code, f.subject, f.document, f.quote, f.message],
-            )
-            .map_err(&sql)?;
+            insert_finding(&tx, f).map_err(&sql)?;
         }
         for p in passages {
-            tx.execute(
-                "INSERT OR IGNORE INTO passages (key, submission, document, block, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![p.key, p.submission, p.document, p.block, p.text],
-            )
-            .map_err(&sql)?;
+            insert_passage(&tx, p).map_err(&sql)?;
         }
         tx.commit().map_err(&sql)?;
         Ok(added)
@@ -542,6 +524,25 @@ fn latest(
     )
     .optional()
     .map(Option::flatten)
+}
+
+/// Remembers a finding unless its key is known.
+fn insert_finding(conn: &Connection, f: &FindingRecord) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO findings (key, loose, submission, code, subject, document, quote, message)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![f.key, f.loose, f.submission, f.code, f.subject, f.document, f.quote, f.message],
+    )
+    .map(|_| ())
+}
+
+/// Remembers a passage unless its key is known.
+fn insert_passage(conn: &Connection, p: &PassageRecord) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO passages (key, submission, document, block, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![p.key, p.submission, p.document, p.block, p.text],
+    )
+    .map(|_| ())
 }
 
 /// The new value of the event with this seq, or None.

@@ -1,5 +1,23 @@
 //! Helpers shared by integration tests.
 
+/// `pilot-review run CORPUS --index INDEX --out OUT`, its output.
+#[allow(dead_code)]
+pub fn run_cli(
+    corpus: &std::path::Path,
+    index: &std::path::Path,
+    out: &std::path::Path,
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pilot-review"))
+        .arg("run")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs")
+}
+
 /// Copies a folder tree (a submission or a corpus) into a test's temp folder.
 #[allow(dead_code)] // each test crate uses its own subset of these helpers
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
