@@ -57,6 +57,15 @@ pub enum DocKind {
 }
 
 impl DocKind {
+    pub const ALL: [DocKind; 6] = [
+        DocKind::SelfEvaluation,
+        DocKind::ImplementationPlan,
+        DocKind::Indicators,
+        DocKind::CoverLetter,
+        DocKind::Evidence,
+        DocKind::Unknown,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DocKind::SelfEvaluation => "self_evaluation",

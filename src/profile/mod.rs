@@ -429,9 +429,12 @@ impl Profile {
     }
 
     /// A flag's subject as the reviewer names it: an outline section's title (results.green →
-    /// 推动工业绿色发展) or an indicator's name (green_loans → 绿色贷款余额); `None` for anything else
-    /// (a file path is already what the reviewer reads).
+    /// 推动工业绿色发展), an indicator's name (green_loans → 绿色贷款余额), a guarantee, financial
+    /// field or risk kind as rules.toml names it (funding → 资金保障, pension → 养老金融,
+    /// environment → 突发环境事件), a document kind (indicators → 试点指标数据); `None` for anything
+    /// else (a file path or a city is already what the reviewer reads).
     pub fn subject_zh(&self, subject: &str) -> Option<&str> {
+        let r = &self.rules;
         self.outlines
             .iter()
             .flat_map(|o| &o.sections)
@@ -443,6 +446,22 @@ impl Profile {
                     .iter()
                     .find(|i| i.id == subject)
                     .map(|i| i.name.as_str())
+            })
+            .or_else(|| {
+                r.guarantees
+                    .subject
+                    .iter()
+                    .map(|g| (&g.subject, &g.name))
+                    .chain(r.finance_fields.field.iter().map(|f| (&f.subject, &f.name)))
+                    .chain(r.risk.kind.iter().map(|k| (&k.subject, &k.name)))
+                    .find(|(id, _)| *id == subject)
+                    .map(|(_, name)| name.as_str())
+            })
+            .or_else(|| {
+                crate::document::model::DocKind::ALL
+                    .iter()
+                    .find(|k| k.as_str() == subject)
+                    .map(|k| k.zh())
             })
     }
 }

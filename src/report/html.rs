@@ -186,6 +186,8 @@ fn row_block(workbook: Option<&Document>, sheet: &str, row: u32) -> Option<u64> 
 pub const FLAG_MARKER: &str = "<!--pr:flag ";
 /// How the page's decision marker begins (`<!--pr:page KEY-->`, KEY = `decisions::submission_key`).
 pub const PAGE_MARKER: &str = "<!--pr:page ";
+/// Where a review page's scoring form goes (after the flags).
+pub const PANEL_MARKER: &str = "<!--pr:panel-->";
 /// How a marker ends.
 pub const MARKER_END: &str = "-->";
 
@@ -260,6 +262,8 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
             let _ = write!(h, "{FLAG_MARKER}{key}{MARKER_END}</div>");
         }
     }
+    // Where `serve` puts the scoring form: after the flags, as a reviewer scores last.
+    h.push_str(PANEL_MARKER);
     h.push_str("<h2>提纲章节 Sections</h2><table><tr><th>提纲</th><th>章节</th><th>编号</th><th>状态</th><th>依据</th></tr>");
     for s in &r.sections {
         let outline = profile

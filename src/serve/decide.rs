@@ -30,7 +30,7 @@ use crate::decisions::store::{beijing, Change, PassageRecord, Recorded, Store};
 use crate::decisions::{
     flag_key, passage_key, submission_key, tags_value, Conclusion, Field, FlagStatus, Target,
 };
-use crate::report::html::{escape, FLAG_MARKER, MARKER_END, PAGE_MARKER};
+use crate::report::html::{escape, FLAG_MARKER, MARKER_END, PAGE_MARKER, PANEL_MARKER};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "pr_session";
@@ -44,7 +44,8 @@ const MAX_HISTORY: usize = 500;
 /// Styles of the decision controls, added to every page this server shows.
 pub const STYLE: &str = ".decide{margin:8px 0 2px;padding:6px 8px;background:#f5f7fa;border-radius:4px;font-size:13px}\
 .decide textarea{width:100%;max-width:720px;font-size:13px}.decide .who{color:#666;margin-left:8px}\
-.st{padding:0 6px;border-radius:3px;font-size:12px;margin-left:6px}.st-pending{background:#eee}.st-confirmed{background:#ffcdd2}\
+.st{padding:0 6px;border-radius:3px;font-size:12px;margin-left:6px;white-space:nowrap}\
+table.dec{border-collapse:collapse;width:100%}table.dec td,table.dec th{border-bottom:1px solid #eee;padding:3px 6px;vertical-align:top;text-align:left}td.nw{white-space:nowrap}.st-pending{background:#eee}.st-confirmed{background:#ffcdd2}\
 .st-dismissed{background:#c8e6c9}.st-recheck{background:#ffe082}.st-gone{background:#ddd;color:#555}\
 .flag.dismissed>b,.flag.dismissed>div:not(.decide){opacity:.55}.recheck{background:#fff8e1;border-left:3px solid #ffa000;padding:4px 8px;margin:4px 0}\
 section.decisions{background:#f5f7fa;padding:8px 14px;margin:12px 0;border-radius:4px}\
@@ -272,7 +273,7 @@ fn panel_html(st: &AppState, v: &Viewer, r: &Review, o: &Overlay, back: &str) ->
     let mut h = format!(
         "<form id=\"{FORM}\" method=\"post\" action=\"/decide/review\">{}<input type=\"hidden\" name=\"submission\" value=\"{}\">\
          <input type=\"hidden\" name=\"back\" value=\"{}\"></form>\
-         <h2>评分与结论 Scores</h2><p class=\"path\">每位专家各自打分；下表是您本人的评分，其他专家的评分和平均分列在其后。页面上任何一个“保存”都会一并保存本页填写的全部内容。</p><table>",
+         <h2 id=\"scores\">评分与结论 Scores</h2><p class=\"path\">每位专家各自打分；下表是您本人的评分，其他专家的评分和平均分列在其后。页面上任何一个“保存”都会一并保存本页填写的全部内容。</p><table>",
         v.hidden(),
         escape(&r.submission),
         escape(back)
@@ -481,9 +482,18 @@ pub fn decorate(html: &str, st: &AppState, v: &Viewer, page_path: &str) -> Strin
         Ok(o) => o,
         Err(e) => return html.replacen(&html[at..key_at + end + 3], &notice(&e.zh()), 1),
     };
+    let panel = format!(
+        "<section class=\"decisions\">{}</section>",
+        panel_html(st, v, review, &overlay, page_path)
+    );
     let mut top = String::from("<section class=\"decisions\">");
     top.push_str(&reviewer_html(v, page_path));
-    top.push_str(&panel_html(st, v, review, &overlay, page_path));
+    // Pages written before the panel marker existed get the scores at the top.
+    if !html.contains(PANEL_MARKER) {
+        top.push_str(&panel);
+    } else {
+        top.push_str("<p class=\"path\">逐条核实下列问题后，在页面下方“评分与结论”处打分。<a href=\"#scores\">去评分 ↓</a></p>");
+    }
     top.push_str(&gone_html(&overlay, &review.submission, &st.profile));
     top.push_str(&marks_html(&overlay, &review.submission));
     top.push_str("</section>");
@@ -512,6 +522,7 @@ pub fn decorate(html: &str, st: &AppState, v: &Viewer, page_path: &str) -> Strin
         rest = &rest[k_at + e + MARKER_END.len()..];
     }
     out.push_str(rest);
+    let mut out = out.replacen(PANEL_MARKER, &panel, 1);
     // A dismissed flag is dimmed: its div gets the class.
     for view in views.values() {
         if view.status == FlagStatus::Dismissed && view.recheck.is_none() {
@@ -1111,7 +1122,7 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
         escape(&p.tag)
     );
     // Submissions.
-    h.push_str("<h2>报送单位 Submissions</h2><table><tr><th>省份</th><th>报送单位</th><th>类型</th><th>否决/警告/提示</th><th>确认</th><th>排除</th><th>待核实</th><th>需复核</th><th>评分专家</th><th>平均分</th><th>专家结论</th></tr>");
+    h.push_str("<h2>报送单位 Submissions</h2><table class=\"dec\"><tr><th>省份</th><th>报送单位</th><th>类型</th><th>否决/警告/提示</th><th>确认</th><th>排除</th><th>待核实</th><th>需复核</th><th>评分专家</th><th>平均分</th><th>专家结论</th></tr>");
     for r in &chosen {
         let panel = o.panel(&r.submission);
         let views: Vec<FlagView> = r.flags.iter().map(|f| o.flag(&r.submission, f)).collect();
@@ -1132,7 +1143,7 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
         let max: f64 = st.profile.scoring(r.role).iter().map(|i| i.max).sum();
         let _ = write!(
             h,
-            "<tr><td>{}</td><td><a href=\"/reports/{}\">{}</a></td><td>{}</td><td>{}/{}/{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"nw\">{}</td><td class=\"nw\"><a href=\"/reports/{}\">{}</a></td><td class=\"nw\">{}</td><td>{}/{}/{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(r.province.as_deref().unwrap_or("")),
             url_encode(&crate::report::page_name(&r.submission)),
             escape(&r.submission),
@@ -1167,7 +1178,7 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
     };
     let _ = write!(
         h,
-        "<h2>问题 Flags{}</h2><table><tr><th>报送单位</th><th>严重程度</th><th>问题</th><th>原文</th><th>状态</th><th>核实说明</th><th>审查人</th></tr>",
+        "<h2>问题 Flags{}</h2><table class=\"dec\"><tr><th>报送单位</th><th>严重程度</th><th>问题</th><th>原文</th><th>状态</th><th>核实说明</th><th>审查人</th></tr>",
         if label.is_empty() {
             String::new()
         } else {
@@ -1188,7 +1199,7 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
                 let quote = f.evidence.first().map_or("", |e| e.quote.as_str());
                 let _ = write!(
                     h,
-                    "<tr><td>{}</td><td>{}</td><td><a href=\"/reports/{}#flag-{}\">{}</a> {}</td><td>{}</td><td><span class=\"st st-{}\">{}</span></td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td><a href=\"/reports/{}#flag-{}\">{}</a> {}</td><td>{}</td><td><span class=\"st st-{}\">{}</span></td><td>{}</td><td>{}</td></tr>",
                     escape(&r.submission),
                     f.severity.zh(),
                     url_encode(&crate::report::page_name(&r.submission)),
@@ -1217,7 +1228,7 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
                     FlagCode::parse(&g.record.code).map_or(g.record.code.as_str(), |c| c.zh());
                 let _ = write!(
                     h,
-                    "<tr><td>{}</td><td></td><td>{} {}</td><td>{}</td><td><span class=\"st st-gone\">已不再出现</span>（原：{}）</td><td>{}</td><td>{}<br>{}</td></tr>",
+                    "<tr><td class=\"nw\">{}</td><td></td><td>{} {}</td><td>{}</td><td><span class=\"st st-gone\">已不再出现</span>（原：{}）</td><td>{}</td><td>{}<br>{}</td></tr>",
                     escape(&r.submission),
                     escape(name),
                     escape(&subject_zh(&st.profile, g.record.subject.as_deref())),
@@ -1235,7 +1246,7 @@ fn province_view(st: &AppState, reviews: &[Review], o: &Overlay, p: &DecisionsPa
     }
     h.push_str("</table>");
     // Marked passages.
-    h.push_str("<h2>加星和加标签的段落 Starred passages</h2><table><tr><th>报送单位</th><th>文件</th><th>段落</th><th>原文</th><th>标记</th><th>审查人</th></tr>");
+    h.push_str("<h2>加星和加标签的段落 Starred passages</h2><table class=\"dec\"><tr><th>报送单位</th><th>文件</th><th>段落</th><th>原文</th><th>标记</th><th>审查人</th></tr>");
     let mut any = 0;
     let mut all = 0;
     let tag = p.tag.trim();

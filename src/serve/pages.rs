@@ -86,17 +86,10 @@ pub(super) fn marked(text: &str, marks: &[(usize, usize)]) -> String {
 pub use crate::report::html::url_encode;
 
 pub(super) fn kind_zh(kind: &str) -> String {
-    [
-        DocKind::SelfEvaluation,
-        DocKind::ImplementationPlan,
-        DocKind::Indicators,
-        DocKind::CoverLetter,
-        DocKind::Evidence,
-        DocKind::Unknown,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == kind)
-    .map_or_else(|| kind.to_owned(), |k| k.zh().to_owned())
+    DocKind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == kind)
+        .map_or_else(|| kind.to_owned(), |k| k.zh().to_owned())
 }
 
 fn role_zh(role: &str) -> String {
