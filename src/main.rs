@@ -34,6 +34,10 @@ enum Command {
         /// 修改过的规则文件夹（见 write-profile）/ An edited profile folder (see write-profile)
         #[arg(long)]
         profile: Option<PathBuf>,
+        /// 上一轮实施方案文件夹：每个城市一个子文件夹（名称含城市名），对照其目标 / Earlier plans,
+        /// one folder per city (named with the city), whose targets are checked
+        #[arg(long)]
+        previous: Option<PathBuf>,
     },
     /// 本机网页：检索、全文查看、原件下载、审查结果 / Local web UI: search, whole documents,
     /// originals, the reports of `run`
@@ -72,6 +76,10 @@ enum Command {
         /// 修改过的规则文件夹，默认按2023年通知 / An edited profile folder (default: the 2023 notice)
         #[arg(long)]
         profile: Option<PathBuf>,
+        /// 上一轮实施方案文件夹：每个城市一个子文件夹（名称含城市名），对照其目标 / Earlier plans,
+        /// one folder per city (named with the city), whose targets are checked
+        #[arg(long)]
+        previous: Option<PathBuf>,
     },
     /// 建立或更新检索索引（只重读有变化的报送单位）/ Build or update the search index
     Index {
@@ -311,7 +319,15 @@ fn main() -> ExitCode {
             index,
             out: dir,
             profile,
-        } => cmd::run::run(&corpus, &index, &dir, profile.as_deref(), &mut out),
+            previous,
+        } => cmd::run::run(
+            &corpus,
+            &index,
+            &dir,
+            profile.as_deref(),
+            previous.as_deref(),
+            &mut out,
+        ),
         Command::Serve {
             addr,
             index,
@@ -337,7 +353,14 @@ fn main() -> ExitCode {
             dirs,
             json,
             profile,
-        } => cmd::check::run(&dirs, json, profile.as_deref(), &mut out),
+            previous,
+        } => cmd::check::run(
+            &dirs,
+            json,
+            profile.as_deref(),
+            previous.as_deref(),
+            &mut out,
+        ),
         Command::Index {
             corpus,
             index,

@@ -86,6 +86,7 @@ fn submission(documents: Vec<Document>, role: Role) -> Submission {
         notes: Vec::new(),
         documents,
         unreadable: Vec::new(),
+        previous: Vec::new(),
     }
 }
 

@@ -22,6 +22,7 @@ fn submission(docs: Vec<Document>) -> Submission {
         notes: Vec::new(),
         documents: docs,
         unreadable: Vec::new(),
+        previous: Vec::new(),
     }
 }
 

@@ -31,11 +31,13 @@ pub enum FlagCode {
     LateSubmission,
     QuotaExceeded,
     TextCopied,
+    TargetNotMet,
+    TargetNotReported,
 }
 
 impl FlagCode {
     /// Every code, in the order report columns and summaries use.
-    pub const ALL: [FlagCode; 22] = [
+    pub const ALL: [FlagCode; 24] = [
         FlagCode::DocMissing,
         FlagCode::ReportMissing,
         FlagCode::DocUnreadable,
@@ -58,6 +60,8 @@ impl FlagCode {
         FlagCode::LateSubmission,
         FlagCode::QuotaExceeded,
         FlagCode::TextCopied,
+        FlagCode::TargetNotMet,
+        FlagCode::TargetNotReported,
     ];
 
     /// The contract's spelling: "RISK_STATEMENT_MISSING".
@@ -85,6 +89,8 @@ impl FlagCode {
             FlagCode::LateSubmission => "LATE_SUBMISSION",
             FlagCode::QuotaExceeded => "QUOTA_EXCEEDED",
             FlagCode::TextCopied => "TEXT_COPIED",
+            FlagCode::TargetNotMet => "TARGET_NOT_MET",
+            FlagCode::TargetNotReported => "TARGET_NOT_REPORTED",
         }
     }
 
@@ -118,6 +124,8 @@ impl FlagCode {
             FlagCode::LateSubmission => "逾期报送",
             FlagCode::QuotaExceeded => "超出推荐名额",
             FlagCode::TextCopied => "文字与其他城市雷同",
+            FlagCode::TargetNotMet => "实施方案目标未完成",
+            FlagCode::TargetNotReported => "实施方案目标未报告完成情况",
         }
     }
 
@@ -146,6 +154,8 @@ impl FlagCode {
             FlagCode::LateSubmission => "报送日期晚于通知规定的截止日期。",
             FlagCode::QuotaExceeded => "每省推荐新申报城市不超过规定名额（计划单列市、兵团另计，延续城市不占名额）。",
             FlagCode::TextCopied => "与其他报送单位的段落高度相似（已排除通知原文和通用表述）。",
+            FlagCode::TargetNotMet => "评估内容“试点城市实施方案的执行和落实情况”：上一轮实施方案的量化目标，自评报告或指标表所报完成值未达到。",
+            FlagCode::TargetNotReported => "上一轮实施方案的量化目标，自评报告和指标表中都没有写明完成情况。",
         }
     }
 }

@@ -966,11 +966,13 @@ fn mismatches(
         spec.indicator.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut out: Vec<Flag> = Vec::new();
     let narrative = Narrative::new(spec);
+    // An earlier plan's figures are targets, not statements of what was achieved (the ledger
+    // compares them): they are never held to the workbook.
     let reports = sub.documents.iter().filter(|d| {
         matches!(
             d.kind,
             DocKind::SelfEvaluation | DocKind::ImplementationPlan
-        )
+        ) && !crate::check::ledger::is_earlier_plan(d, &profile.rules.ledger)
     });
     for doc in reports {
         for b in doc

@@ -11,6 +11,7 @@ pub mod finance_fields;
 pub mod finding;
 pub mod guarantees;
 pub mod indicators;
+pub mod ledger;
 pub mod outline;
 pub mod package;
 pub mod period;

@@ -39,6 +39,9 @@ pub struct Review {
     /// The indicator workbook normalised to the profile's template.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicators: Option<crate::check::indicators::Table>,
+    /// The targets ledger: an earlier plan's targets and what was achieved (`check::ledger`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<crate::check::ledger::Line>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inferred: Vec<Inference>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -156,6 +159,9 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
         }
         None => None,
     };
+    // The earlier plan's targets against what the report and the workbook say was achieved.
+    let targets = crate::check::ledger::for_submission(sub, indicators.as_ref(), profile);
+    flags.extend(crate::check::ledger::flags(&targets, profile));
     flags.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
@@ -170,6 +176,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
         sections,
         flags,
         indicators,
+        targets,
         inferred: sub.inferred.clone(),
         notes: sub.notes.clone(),
     }

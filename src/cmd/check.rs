@@ -56,11 +56,15 @@ pub fn load_profile(dir: Option<&Path>) -> Result<Profile> {
 }
 
 /// Reviews every submission (read in parallel), in folder order, with the corpus-wide checks.
-pub fn reviews(dirs: &[PathBuf], profile: &Profile) -> Result<Vec<Review>> {
+pub fn reviews(
+    dirs: &[PathBuf],
+    profile: &Profile,
+    previous: Option<&Path>,
+) -> Result<Vec<Review>> {
     let subs = dirs
         .par_iter()
         .map(|d| {
-            submission::load(d, profile.limits())
+            submission::load_with_previous(d, profile.limits(), previous)
                 .with_context(|| format!("cannot read folder {}", d.display()))
         })
         .collect::<Result<Vec<_>>>()?;
@@ -71,11 +75,12 @@ pub fn run(
     args: &[PathBuf],
     as_json: bool,
     profile_dir: Option<&Path>,
+    previous: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<bool> {
     let profile = load_profile(profile_dir)?;
     let dirs = submission_dirs(args)?;
-    let all = reviews(&dirs, &profile)?;
+    let all = reviews(&dirs, &profile, previous)?;
     for r in &all {
         if as_json {
             serde_json::to_writer(&mut *out, r)?;

@@ -67,6 +67,7 @@ pub fn run(
     index: &Path,
     out_dir: &Path,
     profile_dir: Option<&Path>,
+    previous: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<bool> {
     let t = Instant::now();
@@ -94,7 +95,10 @@ pub fn run(
         submissions: hashed.values().cloned().collect(),
         summary: String::new(),
     };
-    if let Some(prev) = RunStamp::read(out_dir).filter(|p| p.still_current(&stamp, out_dir, index))
+    // Earlier plans from --previous are not in the stamp: with them, the run is always done.
+    if let Some(prev) = RunStamp::read(out_dir)
+        .filter(|_| previous.is_none())
+        .filter(|p| p.still_current(&stamp, out_dir, index))
     {
         bar.finish_and_clear();
         writeln!(
@@ -124,7 +128,7 @@ pub fn run(
         .par_iter()
         .enumerate()
         .map(|(i, d)| {
-            let sub = submission::load(d, profile.limits())
+            let sub = submission::load_with_previous(d, profile.limits(), previous)
                 .with_context(|| format!("cannot read folder {}", d.display()))?;
             updater.add(&sub)?;
             let mut review = crate::check::review::review(&sub, &profile);
@@ -167,7 +171,7 @@ pub fn run(
         .zip(&before)
         .filter(|((r, _), n)| r.flags.len() != **n)
         .try_for_each(|((r, d), _)| -> Result<()> {
-            let sub = submission::load(d, profile.limits())
+            let sub = submission::load_with_previous(d, profile.limits(), previous)
                 .with_context(|| format!("cannot read folder {}", d.display()))?;
             crate::report::write_page(out_dir, &sub, r, &profile)?;
             Ok(())

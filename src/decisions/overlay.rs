@@ -436,6 +436,7 @@ mod tests {
             sections: vec![],
             flags,
             indicators: None,
+            targets: vec![],
             inferred: vec![],
             notes: vec![],
         }

@@ -18,6 +18,7 @@ pub struct RulesSpec {
     pub quota: QuotaSpec,
     pub period: PeriodSpec,
     pub targets: TargetsSpec,
+    pub ledger: LedgerSpec,
     pub guarantees: GuaranteesSpec,
     pub finance_fields: FinanceFieldsSpec,
     pub reported: ReportedSpec,
@@ -120,6 +121,80 @@ pub struct PeriodSpec {
     pub not_length_before: Vec<String>,
     /// A length right before these is no period: 三年来, 三年见成效.
     pub not_length_after: Vec<String>,
+}
+
+/// The targets ledger (`[ledger]`, `check::ledger`): how a plan's targets and a report's
+/// achievements are read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerSpec {
+    /// A plan whose period ends in this year or before is an earlier plan (judged); later, a new one.
+    pub evaluation_year: u16,
+    /// Money units and their worth in 亿元.
+    pub money: Vec<MoneyUnit>,
+    /// Units of counts (家, 个, 户 …); counts compare across them.
+    pub count_units: Vec<String>,
+    /// After a number these make it a time limit (工作日, 个月 …).
+    pub time_after: Vec<String>,
+    /// Verbs before a figure that aim at least at it (达到, 突破, 超过 …).
+    pub at_least: Vec<String>,
+    /// Verbs before a figure that cap it (控制在, 不高于, 降至 …).
+    pub at_most: Vec<String>,
+    /// Verbs without a direction (保持在, 稳定在): a cap when 以下/以内 follows, else a floor.
+    pub neutral: Vec<String>,
+    /// Words right after a figure that make it a floor (以上) or a cap (以内, 以下).
+    pub at_least_after: Vec<String>,
+    pub at_most_after: Vec<String>,
+    /// Words of a growth rate (年均增长, 增速 …).
+    pub growth: Vec<String>,
+    /// Words of a rise in points (提高, 提升 … 个百分点).
+    pub points: Vec<String>,
+    /// Verbs of counts whose name may follow the figure (新增5家上市企业).
+    pub count_verbs: Vec<String>,
+    /// Pairs of words a report uses for each other in a name (占各项贷款比重 / 占比).
+    pub synonyms: Vec<[String; 2]>,
+    /// Names that say only what kind of figure (规模, 余额 …): they belong to the clause before.
+    pub bare_names: Vec<String>,
+    /// Verbs of an increment (新增): the figure after them is no level.
+    pub increments: Vec<String>,
+    /// Verbs before an object a bare 规模/余额 belongs to (设立, 建成 …).
+    pub object_verbs: Vec<String>,
+    /// Context taken off the front of a name (全市, 力争, 推动 …).
+    pub name_prefixes: Vec<String>,
+    /// Modifiers a report may leave out of a name (境内外, 各类 …).
+    pub name_modifiers: Vec<String>,
+    /// Endings a report may leave out of a name (数量, 规模 …).
+    pub name_suffixes: Vec<String>,
+    /// Names that are no indicator (奖励, 补贴 …).
+    pub not_names: Vec<String>,
+    /// Indicators where less is better: a table's figure is a cap (不良贷款率).
+    pub lower_is_better: Vec<String>,
+    /// Words between a name and a figure that make it no level (同比增长, 占比, 增加 …).
+    pub not_level: Vec<String>,
+    /// Sentences naming another's figure (全省, 全国 …), a policy parameter, the past, the future.
+    pub not_own: Vec<String>,
+    pub parameters: Vec<String>,
+    pub past: Vec<String>,
+    pub future: Vec<String>,
+    /// A clause starting with these and holding 的 sets a condition.
+    pub condition_starts: Vec<String>,
+    /// Top-level chapters that record the past (发展基础 …): no targets there.
+    pub record_chapters: Vec<String>,
+    /// Table headers: the indicator's name, its unit, its target, its base (not a target).
+    pub table_name_columns: Vec<String>,
+    pub table_unit_columns: Vec<String>,
+    pub table_target_columns: Vec<String>,
+    pub table_base_columns: Vec<String>,
+    /// A report table's column of achievements (完成值, 实际完成 …).
+    pub table_achieved_columns: Vec<String>,
+}
+
+/// A money unit and its worth in 亿元.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoneyUnit {
+    pub unit: String,
+    pub in_yi: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

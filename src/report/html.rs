@@ -382,7 +382,72 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
         }
         h.push_str("</table>");
     }
+    if !r.targets.is_empty() {
+        h.push_str(&ledger_html(r));
+    }
     h.push_str("</body></html>");
+    h
+}
+
+/// 目标完成情况: the earlier plan's targets, what the report or workbook says was achieved, the
+/// status, each with its quote and a link to it.
+fn ledger_html(r: &Review) -> String {
+    use crate::check::ledger::{fmt_num, Status};
+    let mut h = String::from(
+        "<h2>目标完成情况 Targets</h2><p class=\"path\">上一轮实施方案的量化目标，对照自评报告（优先）和指标表所报的完成值；单位已换算（万元↔亿元），百分比与百分点不混比。</p>\
+         <table><tr><th>指标</th><th>目标</th><th>完成值</th><th>状态</th><th>依据</th></tr>",
+    );
+    for l in &r.targets {
+        let t = &l.target;
+        let target = t.zh();
+        let shown = |a: &crate::check::ledger::Achieved| {
+            format!(
+                "{}{}{}（{}）",
+                a.year.map(|y| format!("{y}年 ")).unwrap_or_default(),
+                fmt_num(a.value),
+                a.unit,
+                a.source.zh()
+            )
+        };
+        let mut achieved = l.achieved.as_ref().map(shown).unwrap_or_else(|| "—".into());
+        if let Some(w) = &l.workbook {
+            achieved.push_str(&format!("；指标表不同：{}", shown(w)));
+        }
+        let class = match l.status {
+            Status::Met => "present",
+            Status::NotMet => "missing",
+            Status::NotReported => "thin",
+        };
+        let quote = |e: &Evidence, label: &str| {
+            format!(
+                "<div class=\"path\">{label}：{} · {}“{}”{}</div>",
+                escape(&e.document),
+                escape(&e.place()),
+                escape(&e.quote.chars().take(80).collect::<String>()),
+                srv_link(
+                    &doc_href(&r.submission, &e.document, Some(e.block as u64), &e.quote),
+                    "原文 →"
+                )
+            )
+        };
+        let mut basis = quote(&t.evidence, "目标");
+        if let Some(a) = &l.achieved {
+            basis.push_str(&quote(&a.evidence, "完成"));
+        }
+        let _ = write!(
+            h,
+            "<tr><td>{}{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}</td><td>{basis}</td></tr>",
+            escape(&l.name),
+            l.indicator
+                .as_ref()
+                .map(|i| format!(" <code>{}</code>", escape(i)))
+                .unwrap_or_default(),
+            escape(&target),
+            escape(&achieved),
+            l.status.zh()
+        );
+    }
+    h.push_str("</table>");
     h
 }
 

@@ -243,6 +243,69 @@ fn codes_sheet(wb: &mut Workbook, reviews: &[Review]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// 目标完成情况: every evaluated city's earlier targets with what was achieved and the status.
+fn ledger_sheet(wb: &mut Workbook, reviews: &[Review]) -> anyhow::Result<()> {
+    use crate::check::ledger::{fmt_num, Status};
+    let ws = wb.add_worksheet();
+    ws.set_name("目标完成情况")?;
+    let names = [
+        "报送单位",
+        "城市",
+        "指标",
+        "目标",
+        "完成值",
+        "来源",
+        "状态",
+        "目标原文",
+        "完成原文",
+    ];
+    header(
+        ws,
+        &names,
+        &[18.0, 10.0, 22.0, 16.0, 16.0, 8.0, 8.0, 44.0, 44.0],
+    )?;
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let red = Format::new()
+        .set_background_color("#FFCDD2")
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let mut row = 1;
+    for r in reviews {
+        for l in &r.targets {
+            let t = &l.target;
+            ws.write_string_with_format(row, 0, &r.submission, &wrap)?;
+            ws.write_string_with_format(row, 1, r.city.as_deref().unwrap_or(""), &wrap)?;
+            ws.write_string_with_format(row, 2, &l.name, &wrap)?;
+            let target = t.zh();
+            ws.write_string_with_format(row, 3, target, &wrap)?;
+            if let Some(a) = &l.achieved {
+                ws.write_string_with_format(
+                    row,
+                    4,
+                    format!("{}{}", fmt_num(a.value), a.unit),
+                    &wrap,
+                )?;
+                ws.write_string_with_format(row, 5, a.source.zh(), &wrap)?;
+                let quote: String = a.evidence.quote.chars().take(300).collect();
+                ws.write_string_with_format(row, 8, quote, &wrap)?;
+            }
+            let status = if l.status == Status::NotMet {
+                &red
+            } else {
+                &wrap
+            };
+            ws.write_string_with_format(row, 6, l.status.zh(), status)?;
+            let quote: String = t.evidence.quote.chars().take(300).collect();
+            ws.write_string_with_format(row, 7, quote, &wrap)?;
+            row += 1;
+        }
+    }
+    ws.autofilter(0, 0, row.saturating_sub(1).max(1), names.len() as u16 - 1)?;
+    print_setup(ws)?;
+    Ok(())
+}
+
 /// 加星段落: passages reviewers starred or tagged, with their text.
 fn marks_sheet(wb: &mut Workbook, decisions: &Overlay) -> anyhow::Result<()> {
     let ws = wb.add_worksheet();
@@ -520,6 +583,7 @@ pub fn write(
     }
     ws.autofilter(0, 0, row.saturating_sub(1).max(1), names.len() as u16 - 1)?;
     print_setup(ws)?;
+    ledger_sheet(&mut wb, reviews)?;
     marks_sheet(&mut wb, decisions)?;
     wb.save(path)?;
     Ok(())

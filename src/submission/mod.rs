@@ -95,6 +95,8 @@ pub struct Submission {
     pub notes: Vec<String>,
     pub documents: Vec<Document>,
     pub unreadable: Vec<Unreadable>,
+    /// The city's earlier implementation plans given with `--previous` (not part of the package).
+    pub previous: Vec<Document>,
 }
 
 impl Submission {
@@ -407,6 +409,7 @@ fn assemble(
         notes: Vec::new(),
         documents,
         unreadable,
+        previous: Vec::new(),
     };
     // What a reader could not read inside a file (an embedded RTF chunk …) reaches the reviewer.
     let warned: Vec<String> = sub
@@ -624,4 +627,67 @@ fn letter_date(docs: &[Document]) -> Option<(String, String)> {
                 })
             })
         })
+}
+
+/// A submission, with its city's earlier plans from `--previous DIR` when given.
+pub fn load_with_previous(
+    dir: &Path,
+    limits: Limits,
+    previous: Option<&Path>,
+) -> std::io::Result<Submission> {
+    let mut sub = load(dir, limits)?;
+    if let Some(p) = previous {
+        attach_previous(&mut sub, p, limits);
+    }
+    Ok(sub)
+}
+
+/// Attaches the city's earlier plans from `--previous DIR`: the files of the one folder of DIR
+/// whose name holds the submission's city (苏州市, 02-苏州市, 苏州市2021—2023方案), read like
+/// the package's; only implementation plans are kept. A folder that cannot be read adds a note.
+pub fn attach_previous(sub: &mut Submission, previous: &Path, limits: Limits) {
+    let Some(city) = sub.meta.city.clone().filter(|c| !c.is_empty()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(previous) else {
+        sub.notes.push(format!(
+            "上一轮实施方案文件夹 {} 无法读取。",
+            previous.display()
+        ));
+        return;
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| e.file_name().to_string_lossy().contains(city.as_str()))
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    for dir in dirs.iter().take(1) {
+        let Ok(files) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = files
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            let shown = format!(
+                "上一轮/{}/{}",
+                dir.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                f.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            );
+            match crate::read::extract::extract_file(&f, &shown, limits) {
+                Ok(d) if d.kind == DocKind::ImplementationPlan => sub.previous.push(d),
+                Ok(_) => {}
+                Err(e) => sub
+                    .notes
+                    .push(format!("上一轮实施方案“{shown}”无法读取：{}", e.zh())),
+            }
+        }
+    }
 }

@@ -1,0 +1,1375 @@
+//! The targets ledger (issue 23): an earlier plan's quantified targets against what the city's
+//! self-evaluation report and indicator workbook say was achieved — the evaluation's first subject,
+//! “试点城市实施方案的执行和落实情况”.
+//!
+//! Targets are read clause by clause (“全市制造业贷款余额突破900亿元”, “不良贷款率控制在1.5%以内”,
+//! “年均增长15%以上”, “比2020年提高3个百分点”, “新增境内外上市企业8家以上”, “新增5家上市企业”) and from target
+//! tables (指标 | 单位 | 基数 | 2023年目标); a clause of the past, a policy parameter, a condition, a
+//! time limit, a province's or the nation's figure, or a goal without a number is not a target.
+//! Achievements are read from report sentences naming the same indicator with a figure of the same
+//! kind (an amount, a rate, a count) for the target year or with no other year, then from the
+//! workbook; units are converted (万元 ↔ 亿元), % and 个百分点 are kept apart. All words come from
+//! `[ledger]` in rules.toml.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::check::finding::Evidence;
+use crate::document::model::{BlockKind, Document};
+use crate::document::text::fold_width;
+use crate::profile::rules_spec::LedgerSpec;
+
+/// How a target compares: at least (突破、达到、以上、不低于) or at most (控制在、以内、不高于).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Comparator {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = "<=")]
+    AtMost,
+}
+
+/// A figure with its unit as written, and what kind of figure it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub value: f64,
+    pub unit: String,
+    /// The year the figure is for (a target's year; an achievement's year when it says one).
+    pub year: Option<u16>,
+}
+
+/// A target of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanTarget {
+    pub value: f64,
+    pub unit: String,
+    pub year: Option<u16>,
+    pub comparator: Comparator,
+    /// A growth rate (年均增长15%) or a rise in points (提高3个百分点), not a level.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub growth: bool,
+    pub evidence: Evidence,
+}
+
+impl PlanTarget {
+    /// The target as a reviewer reads it: “2023年 ≥400亿元”, “2023年 增幅≥15%”.
+    pub fn zh(&self) -> String {
+        format!(
+            "{}{}{}{}{}",
+            self.year.map(|y| format!("{y}年 ")).unwrap_or_default(),
+            if self.growth { "增幅" } else { "" },
+            match self.comparator {
+                Comparator::AtLeast => "≥",
+                Comparator::AtMost => "≤",
+            },
+            fmt_num(self.value),
+            self.unit
+        )
+    }
+}
+
+/// Where an achievement was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Report,
+    Workbook,
+}
+
+/// What the city says it achieved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Achieved {
+    pub value: f64,
+    pub unit: String,
+    pub year: Option<u16>,
+    pub source: Source,
+    pub evidence: Evidence,
+}
+
+impl Source {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Source::Report => "自评报告",
+            Source::Workbook => "指标表",
+        }
+    }
+}
+
+/// Met, not met, or no achievement stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    NotMet,
+    NotReported,
+}
+
+impl Status {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Status::Met => "已完成",
+            Status::NotMet => "未完成",
+            Status::NotReported => "未报告",
+        }
+    }
+}
+
+/// One line of the ledger (the `targets` of `check --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    /// An indicator id of indicators.toml, when the target is one of them.
+    pub indicator: Option<String>,
+    /// The indicator as the plan writes it.
+    pub name: String,
+    pub target: PlanTarget,
+    pub achieved: Option<Achieved>,
+    /// The workbook's figure when it differs from the report's (both are shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workbook: Option<Achieved>,
+    pub status: Status,
+}
+
+fn contains_any(text: &str, words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && text.contains(w.as_str()))
+}
+
+/// Width folded, spaces out. Quotation marks stay: a quoted product (“科创贷”) is part of a name.
+fn clean(text: &str) -> String {
+    fold_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn number_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"\d[\d,]*(?:\.\d+)?").expect("number"))
+}
+
+fn year_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"(20\d{2})年").expect("year"))
+}
+
+/// The number at the start of `s` (Arabic, or Chinese numerals up to thousands) and its length.
+fn leading_number(s: &str) -> Option<(f64, usize)> {
+    if let Some(m) = number_re().find(s).filter(|m| m.start() == 0) {
+        return m
+            .as_str()
+            .replace(',', "")
+            .parse()
+            .ok()
+            .map(|v| (v, m.end()));
+    }
+    let n: String = s
+        .chars()
+        .take_while(|c| "零〇一二两三四五六七八九十百千".contains(*c))
+        .collect();
+    let v = crate::document::text::chinese_number(&n.replace('两', "二"))?;
+    Some((f64::from(v), n.len()))
+}
+
+/// The kind of a unit: money (in 亿元), percent, points, times, or a count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Money(f64),
+    Percent,
+    Points,
+    Times,
+    Count,
+}
+
+fn kind(unit: &str, spec: &LedgerSpec) -> Option<Kind> {
+    if let Some(m) = spec.money.iter().find(|m| m.unit == unit) {
+        return Some(Kind::Money(m.in_yi));
+    }
+    Some(match unit {
+        "%" | "％" => Kind::Percent,
+        "个百分点" => Kind::Points,
+        "倍" => Kind::Times,
+        u if spec.count_units.iter().any(|c| c == u) => Kind::Count,
+        _ => return None,
+    })
+}
+
+/// The value in the kind's base (money in 亿元), or None when the kinds differ.
+fn comparable(a: (f64, &str), b: (f64, &str), spec: &LedgerSpec) -> Option<(f64, f64)> {
+    match (kind(a.1, spec)?, kind(b.1, spec)?) {
+        (Kind::Money(x), Kind::Money(y)) => Some((a.0 * x, b.0 * y)),
+        (ka, kb) if ka == kb => Some((a.0, b.0)),
+        _ => None,
+    }
+}
+
+/// The longest unit of the spec at the start of `s`.
+fn unit_at<'a>(s: &str, spec: &'a LedgerSpec) -> Option<&'a str> {
+    spec.money
+        .iter()
+        .map(|m| m.unit.as_str())
+        .chain(spec.count_units.iter().map(String::as_str))
+        .chain(["%", "％", "个百分点", "倍"])
+        .filter(|u| s.starts_with(u))
+        .max_by_key(|u| u.len())
+}
+
+/// A quantity in a clause: where it starts, its value, unit, and where it ends.
+struct Quantity {
+    start: usize,
+    end: usize,
+    value: f64,
+    unit: String,
+}
+
+fn quantities(clause: &str, spec: &LedgerSpec) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < clause.len() {
+        if !clause.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let rest = &clause[i..];
+        let prev_digit = clause[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.');
+        if !prev_digit {
+            if let Some((value, len)) = leading_number(rest) {
+                let after = &rest[len..];
+                // A year, a date or a time limit is no quantity.
+                let year =
+                    after.starts_with('年') || after.starts_with('—') || after.starts_with('-');
+                if let Some(unit) = unit_at(after, spec).filter(|_| !year) {
+                    let tail = &after[unit.len()..];
+                    if !spec.time_after.iter().any(|t| tail.starts_with(t.as_str())) {
+                        out.push(Quantity {
+                            start: i,
+                            end: i + len + unit.len(),
+                            value,
+                            unit: unit.to_owned(),
+                        });
+                        i += len + unit.len();
+                        continue;
+                    }
+                }
+                i += len;
+                continue;
+            }
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// The indicator's name in front of a verb: the clause's text before it, its leading context
+/// (到2023年, 全市, 力争 …) and numbering taken off.
+fn name_before(before: &str, spec: &LedgerSpec) -> String {
+    let mut name = before.to_owned();
+    loop {
+        let trimmed = strip_context(&name, spec);
+        if trimmed == name {
+            break;
+        }
+        name = trimmed;
+    }
+    static BASE: OnceLock<Regex> = OnceLock::new();
+    let base = BASE.get_or_init(|| Regex::new(r"(?:比|较)20\d{2}年(?:末|底)?$").expect("base"));
+    let name = base.replace(&name, "").into_owned();
+    name.trim_end_matches(['的', '要', '将', '使', '力', '争'])
+        .to_owned()
+}
+
+fn strip_context(s: &str, spec: &LedgerSpec) -> String {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|(?:到|至|截至)?20\d{2}年(?:末|底)?|试点期(?:内|间|末)|三年内|通过三年试点)")
+            .expect("label")
+    });
+    let s = label.replace(s, "").into_owned();
+    for w in &spec.name_prefixes {
+        if let Some(rest) = s.strip_prefix(w.as_str()) {
+            return rest.to_owned();
+        }
+    }
+    s
+}
+
+fn han_count(s: &str) -> usize {
+    s.chars()
+        .filter(|c| crate::document::text::is_han(*c))
+        .count()
+}
+
+/// The targets of one clause: (name, value, unit, comparator, growth). A clause may hold two
+/// (“新增上市企业5家、新三板挂牌企业10家”: the second inherits the first's verb).
+fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<(String, f64, String, Comparator, bool)> {
+    let mut out: Vec<(String, f64, String, Comparator, bool)> = Vec::new();
+    let mut from = 0;
+    for q in quantities(clause, spec) {
+        let before = &clause[from..q.start];
+        let after = &clause[q.end..];
+        from = q.end;
+        let at_most_after = contains_prefix(after, &spec.at_most_after);
+        let at_least_after = contains_prefix(after, &spec.at_least_after);
+        // The verb nearest before the figure (within a few characters) decides.
+        // The verb ending last; of two ending together the longer (不高于 over 高于).
+        let verb = |words: &[String]| -> Option<(usize, usize)> {
+            words
+                .iter()
+                .filter(|w| !w.is_empty())
+                .filter_map(|w| before.rfind(w.as_str()).map(|i| (i, i + w.len())))
+                .filter(|(_, end)| before[*end..].chars().count() <= 14)
+                .max_by_key(|(i, end)| (*end, std::cmp::Reverse(*i)))
+        };
+        let after_than = |a: (usize, usize), b: (usize, usize)| {
+            (a.1, std::cmp::Reverse(a.0)) > (b.1, std::cmp::Reverse(b.0))
+        };
+        let growth_at = verb(&spec.growth);
+        let points_at = (q.unit == "个百分点").then(|| verb(&spec.points)).flatten();
+        let most_at = verb(&spec.at_most);
+        let least_at = verb(&spec.at_least);
+        let count_at = verb(&spec.count_verbs);
+        let later = |a: Option<(usize, usize)>, b: Option<(usize, usize)>| match (a, b) {
+            (Some(x), Some(y)) => Some(if after_than(y, x) { y } else { x }),
+            (x, y) => x.or(y),
+        };
+        let (at, comparator, growth) = if let Some(v) = points_at {
+            (Some(v), Comparator::AtLeast, true)
+        } else if let Some(v) = growth_at.filter(|_| matches!(q.unit.as_str(), "%" | "％")) {
+            (Some(v), Comparator::AtLeast, true)
+        } else if let Some(v) = most_at.filter(|m| least_at.is_none_or(|l| after_than(*m, l))) {
+            (Some(v), Comparator::AtMost, false)
+        } else if let Some(v) = verb(&spec.neutral).filter(|_| at_most_after) {
+            // “保持在1%以下”: a verb without direction, a cap by the word after the figure.
+            (Some(v), Comparator::AtMost, false)
+        } else if at_most_after && least_at.is_none() {
+            (None, Comparator::AtMost, false)
+        } else if let Some(v) = verb(&spec.neutral) {
+            (Some(v), Comparator::AtLeast, false)
+        } else if let Some(v) = later(least_at, count_at) {
+            (Some(v), Comparator::AtLeast, false)
+        } else if at_least_after {
+            (None, Comparator::AtLeast, false)
+        } else if let Some(prev) = out.last().filter(|_| before.starts_with('、')) {
+            // “……5家、新三板挂牌企业10家”: the listed figure shares the verb.
+            let name = before.trim_start_matches('、').to_owned();
+            if han_count(&name) >= 2 {
+                let (c, g) = (prev.3, prev.4);
+                out.push((name, q.value, q.unit.clone(), c, g));
+            }
+            continue;
+        } else {
+            continue;
+        };
+        let (cut, verb_end) = at.unwrap_or((before.len(), before.len()));
+        let mut name = name_before(&before[..cut], spec);
+        let between = name_before(&before[verb_end..], spec);
+        let counted = count_at.is_some_and(|c| c.0 == cut);
+        if han_count(&name) < 2 || counted && han_count(&between) >= 2 {
+            // “新增境内外上市企业8家”, “累计实现直接融资300亿元”: the name between verb and figure.
+            if han_count(&between) >= 2 {
+                name = if counted {
+                    format!("{}{between}", &before[cut..verb_end])
+                } else {
+                    between
+                };
+            } else {
+                // “新增5家上市企业”: the name after the figure.
+                let tail: String = after
+                    .trim_start_matches("以上")
+                    .trim_start_matches("左右")
+                    .trim_start_matches('余')
+                    .chars()
+                    .take_while(|c| !"，,；;。、（(".contains(*c))
+                    .collect();
+                if han_count(&tail) >= 2 {
+                    name = format!("{}{tail}", &before[cut..verb_end]);
+                }
+            }
+        }
+        // “设立规模不低于3亿元的风险补偿资金池”: the name follows 的.
+        if let Some(rest) = after.strip_prefix('的') {
+            let run: String = rest
+                .chars()
+                .take_while(|c| !"，,；;。、（(".contains(*c))
+                .collect();
+            if han_count(&run) >= 2 {
+                name = if name.ends_with("规模") || name.contains("规模") {
+                    format!("{run}规模")
+                } else {
+                    run
+                };
+            }
+        }
+        if han_count(&name) < 2 || contains_any(&name, &spec.not_names) {
+            continue;
+        }
+        out.push((name, q.value, q.unit.clone(), comparator, growth));
+    }
+    // 翻一番 / 翻两番 / 倍增: a multiple of the base, as 倍.
+    for (word, times) in [
+        ("翻两番", 4.0),
+        ("翻一番", 2.0),
+        ("翻番", 2.0),
+        ("倍增", 2.0),
+    ] {
+        if let Some(i) = clause.find(word) {
+            let name = name_before(&clause[..i], spec);
+            let name = name.split(['比', '较']).next().unwrap_or(&name).to_owned();
+            if han_count(&name) >= 2 && out.iter().all(|t| t.2 != "倍") {
+                out.push((name, times, "倍".into(), Comparator::AtLeast, true));
+            }
+            break;
+        }
+    }
+    out
+}
+
+fn contains_prefix(s: &str, words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && s.starts_with(w.as_str()))
+}
+
+/// Whether a sentence is somebody else's figure (全省, 全国) or opens with a year before the period.
+fn not_own(sentence: &str, spec: &LedgerSpec, period_start: u16) -> bool {
+    if contains_any(sentence, &spec.not_own) {
+        return true;
+    }
+    static START: OnceLock<Regex> = OnceLock::new();
+    let start = START.get_or_init(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])?(?:截至|截止)?(20\d{2})年")
+            .expect("start")
+    });
+    let past_year = start
+        .captures(sentence)
+        .and_then(|c| c[1].parse::<u16>().ok())
+        .is_some_and(|y| y < period_start);
+    // Words of the past and policy parameters are read clause by clause (“整合现有……，推动……达到100亿元”).
+    past_year
+}
+
+/// The plan's period: the first “YYYY—YYYY年” of its title or opening lines, else None.
+pub fn plan_period(doc: &Document) -> Option<(u16, u16)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"(20\d{2})\s*年?\s*[—–\-－~～至到]+\s*(20\d{2})\s*年").expect("period")
+    });
+    doc.blocks.iter().take(12).find_map(|b| {
+        let c = re.captures(&b.text)?;
+        let (a, z) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        (a <= z && z - a <= 5).then_some((a, z))
+    })
+}
+
+/// The quantified targets of a plan, in order. `period`: the plan's own years.
+pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(String, PlanTarget)> {
+    let mut out = Vec::new();
+    let mut year_context: Option<u16> = None;
+    let mut section_of_context: Vec<String> = Vec::new();
+    for b in &doc.blocks {
+        if b.table.is_some() || b.text.contains(" | ") {
+            continue;
+        }
+        // A chapter on the foundation or background holds no target.
+        if b.section
+            .first()
+            .is_some_and(|top| contains_any(top, &spec.record_chapters))
+        {
+            continue;
+        }
+        if b.section != section_of_context {
+            year_context = None;
+        }
+        let text = clean(&b.text);
+        for sentence in text.split_inclusive(['。', '！', '？', '：', ':']) {
+            let sentence_year = year_re()
+                .captures_iter(sentence)
+                .filter_map(|c| c[1].parse::<u16>().ok())
+                .filter(|y| (period.0..=period.1 + 1).contains(y))
+                .max();
+            if sentence.ends_with('：') || sentence.ends_with(':') {
+                if let Some(y) = sentence_year {
+                    year_context = Some(y);
+                    section_of_context = b.section.clone();
+                }
+            }
+            if not_own(sentence, spec, period.0) {
+                continue;
+            }
+            let mut previous = "";
+            for clause in sentence.split(['，', ',', '；', ';', '：', ':']) {
+                let prior = std::mem::replace(&mut previous, clause);
+                if contains_any(clause, &spec.parameters) || contains_any(clause, &spec.past) {
+                    continue;
+                }
+                let condition = spec
+                    .condition_starts
+                    .iter()
+                    .any(|w| !w.is_empty() && clause.starts_with(w.as_str()))
+                    && clause.contains('的');
+                if condition {
+                    continue;
+                }
+                for (name, value, unit, comparator, growth) in clause_targets(clause, spec) {
+                    // “设立钛产业发展基金，规模不低于10亿元”: a bare 规模 is the fund's.
+                    let name = if spec.bare_names.contains(&name) {
+                        let object = name_before(prior, spec);
+                        let object = spec
+                            .count_verbs
+                            .iter()
+                            .chain(&spec.object_verbs)
+                            .find_map(|v| object.strip_prefix(v.as_str()))
+                            .unwrap_or(&object)
+                            .to_owned();
+                        if han_count(&object) >= 2 {
+                            format!("{object}{name}")
+                        } else {
+                            name
+                        }
+                    } else {
+                        name
+                    };
+                    let year = sentence_year.or(year_context).or(Some(period.1));
+                    let quote = clause
+                        .trim_end_matches(['。', '！', '？', '：', ':'])
+                        .to_owned();
+                    out.push((
+                        name,
+                        PlanTarget {
+                            value,
+                            unit,
+                            year,
+                            comparator,
+                            growth,
+                            evidence: Evidence {
+                                document: doc.path.clone(),
+                                section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                                block: b.index,
+                                quote,
+                            },
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    out.extend(table_targets(doc, period, spec));
+    out
+}
+
+/// The evidence of a table row: its block's text (the whole row) and heading path.
+fn row_evidence(doc: &Document, block: usize, name: &str) -> Evidence {
+    let b = doc.blocks.get(block);
+    Evidence {
+        document: doc.path.clone(),
+        section: b
+            .filter(|b| !b.section.is_empty())
+            .map(|b| b.section.join(" > ")),
+        block,
+        quote: b.map_or_else(|| name.to_owned(), |b| b.text.clone()),
+    }
+}
+
+/// Targets in tables: a name column (指标), a unit column (单位) and a target column (目标 or a year
+/// of the period), one target per row.
+fn table_targets(
+    doc: &Document,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Vec<(String, PlanTarget)> {
+    let mut out = Vec::new();
+    for rows in crate::document::sentences::tables(doc) {
+        let Some(header) = rows.first() else { continue };
+        let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
+        let find = |words: &[String]| h.iter().position(|c| contains_any(c, words));
+        let Some(name_col) = find(&spec.table_name_columns) else {
+            continue;
+        };
+        let unit_col = find(&spec.table_unit_columns);
+        let target_cols: Vec<usize> = h
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                !contains_any(c, &spec.table_base_columns)
+                    && (contains_any(c, &spec.table_target_columns)
+                        || year_re()
+                            .captures(c)
+                            .and_then(|m| m[1].parse::<u16>().ok())
+                            .is_some_and(|y| y >= period.0 && y <= period.1))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if target_cols.is_empty() {
+            continue;
+        }
+        for row in rows.iter().skip(1) {
+            let cell = |i: usize| row.cells.get(i).map(|c| clean(c)).unwrap_or_default();
+            let name = cell(name_col);
+            if han_count(&name) < 2 {
+                continue;
+            }
+            for &target_col in &target_cols {
+                let year = year_re()
+                    .captures(&h[target_col])
+                    .and_then(|m| m[1].parse::<u16>().ok())
+                    .or(Some(period.1));
+                let target = cell(target_col);
+                let bare = target.trim_start_matches(['≥', '≤', '>', '<']);
+                let Some((value, len)) = leading_number(bare) else {
+                    continue;
+                };
+                let unit = unit_at(&bare[len..], spec)
+                    .map(str::to_owned)
+                    .or_else(|| unit_col.map(&cell).filter(|u| kind(u, spec).is_some()))
+                    .or_else(|| {
+                        // 普惠小微贷款余额（亿元）
+                        spec.money
+                            .iter()
+                            .map(|m| m.unit.clone())
+                            .chain(["%".to_owned()])
+                            .find(|u| {
+                                name.contains(&format!("({u})"))
+                                    || name.contains(&format!("（{u}）"))
+                            })
+                    });
+                let Some(unit) = unit else { continue };
+                let at_most = target.starts_with(['≤', '<'])
+                    || contains_any(&target, &spec.at_most_after)
+                    || contains_any(&name, &spec.lower_is_better);
+                let growth = contains_any(&name, &spec.growth);
+                out.push((
+                    name.clone(),
+                    PlanTarget {
+                        value,
+                        unit,
+                        year,
+                        comparator: if at_most {
+                            Comparator::AtMost
+                        } else {
+                            Comparator::AtLeast
+                        },
+                        growth,
+                        evidence: row_evidence(doc, row.block, &name),
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The keys a report may name an indicator by: the indicator's name and aliases when it is one,
+/// the plan's name, and that name without its leading verbs and modifiers (新增, 累计, 全市 …).
+fn keys(
+    name: &str,
+    indicator: Option<&crate::profile::indicators_spec::IndicatorSpec>,
+    spec: &LedgerSpec,
+) -> Vec<String> {
+    let mut keys = vec![name.to_owned()];
+    let mut bare = name.to_owned();
+    loop {
+        let before = bare.clone();
+        for w in spec
+            .count_verbs
+            .iter()
+            .chain(&spec.name_prefixes)
+            .chain(&spec.name_modifiers)
+        {
+            if let Some(rest) = bare.strip_prefix(w.as_str()) {
+                bare = rest.to_owned();
+            }
+        }
+        for w in &spec.growth {
+            if let Some(rest) = bare.strip_suffix(w.as_str()) {
+                bare = rest.to_owned();
+            }
+        }
+        if bare == before {
+            break;
+        }
+    }
+    if han_count(&bare) >= 2 {
+        keys.push(bare.clone());
+    }
+    for suffix in &spec.name_suffixes {
+        if let Some(stem) = bare.strip_suffix(suffix.as_str()) {
+            if han_count(stem) >= 3 {
+                keys.push(stem.to_owned());
+            }
+        }
+    }
+    // The same name in other words (占各项贷款比重 / 占比, 信贷 / 贷款, 、 / 和), both ways.
+    let written: Vec<String> = keys.clone();
+    let mut once: Vec<String> = Vec::new();
+    for k in &written {
+        for pair in &spec.synonyms {
+            let [a, b] = [&pair[0], &pair[1]];
+            for (from, to) in [(a, b), (b, a)] {
+                if !from.is_empty() && k.contains(from.as_str()) {
+                    once.push(k.replace(from.as_str(), to));
+                }
+            }
+        }
+    }
+    for k in &once {
+        for pair in &spec.synonyms {
+            let [a, b] = [&pair[0], &pair[1]];
+            for (from, to) in [(a, b), (b, a)] {
+                if !from.is_empty() && k.contains(from.as_str()) {
+                    keys.push(k.replace(from.as_str(), to));
+                }
+            }
+        }
+    }
+    // 知识产权质押融资额 is written 知识产权质押融资 in a report.
+    if let Some(stem) = bare.strip_suffix("融资额") {
+        keys.push(format!("{stem}融资"));
+    }
+    // A quoted product or platform (“科创贷”, “柳链通”) names the target by itself.
+    static QUOTED: OnceLock<Regex> = OnceLock::new();
+    let quoted = QUOTED.get_or_init(|| Regex::new(r"“[^”]{2,8}”").expect("quoted"));
+    keys.extend(quoted.find_iter(name).map(|m| m.as_str().to_owned()));
+    if let Some(i) = indicator {
+        keys.push(i.name.clone());
+        keys.extend(i.aliases.iter().cloned());
+    }
+    keys.extend(once);
+    keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    keys.dedup();
+    keys
+}
+
+/// A multiple (翻一番: 2 倍) as a level: the base the plan states for the base year (比2019年末翻一番;
+/// else the year before the period) times the multiple, in the base's unit. None when the plan
+/// states no base.
+fn multiple_as_level(
+    plan: &Document,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<(f64, String)> {
+    static BASE: OnceLock<Regex> = OnceLock::new();
+    let base_re = BASE.get_or_init(|| Regex::new(r"(?:比|较)(20\d{2})年").expect("base"));
+    let base_year = base_re
+        .captures(&clean(&target.evidence.quote))
+        .and_then(|c| c[1].parse::<u16>().ok())
+        .unwrap_or(period.0 - 1);
+    let keys = keys(name, None, spec);
+    for b in &plan.blocks {
+        let text = clean(&b.text);
+        for sentence in text.split_inclusive(['。', '；', ';']) {
+            for k in &keys {
+                for end in key_ends(sentence, k, &spec.bare_names) {
+                    if year_before(sentence, end) != Some(base_year)
+                        && !sentence.contains(&format!("{base_year}年"))
+                    {
+                        continue;
+                    }
+                    let window_end = sentence[end..]
+                        .find(['，', ','])
+                        .map_or(sentence.len(), |i| end + i);
+                    if let Some(q) = quantities(&sentence[end..window_end], spec)
+                        .into_iter()
+                        .find(|q| matches!(kind(&q.unit, spec), Some(Kind::Money(_) | Kind::Count)))
+                    {
+                        return Some((q.value * target.value, q.unit));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where a key names the indicator in a clause: the ends of its matches. Exact first; else the
+/// key's head (its first four characters) and tail (its last two) in order, at most twenty
+/// characters apart (“白名单企业获得授信” in “白名单企业累计获得授信”). A shared ending alone (贷款余额)
+/// names nothing: 制造业贷款余额 is not 绿色贷款余额.
+fn key_ends(clause: &str, key: &str, bare_names: &[String]) -> Vec<usize> {
+    let exact: Vec<usize> = clause
+        .match_indices(key)
+        .map(|(i, k)| i + k.len())
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let chars: Vec<char> = key.chars().collect();
+    let mut out = Vec::new();
+    if chars.len() >= 6 {
+        let head: String = chars[..4].iter().collect();
+        let tail: String = chars[chars.len() - 2..].iter().collect();
+        for (h, _) in clause.match_indices(&head) {
+            let after = &clause[h + head.len()..];
+            if let Some(t) = after.find(&tail) {
+                if after[..t].chars().count() <= 20 {
+                    out.push(h + head.len() + t + tail.len());
+                }
+            }
+        }
+        // A specific ending (放大倍数, 注册企业) names it too; a kind of figure (余额, 规模) does not.
+        let last: String = chars[chars.len() - 4..].iter().collect();
+        if out.is_empty() && !bare_names.iter().any(|b| last.ends_with(b.as_str())) {
+            out.extend(clause.match_indices(&last).map(|(i, k)| i + k.len()));
+        }
+    }
+    out
+}
+
+/// Where a key names the indicator in a clause (the first place), see `key_ends`.
+fn key_end(clause: &str, key: &str, bare_names: &[String]) -> Option<usize> {
+    key_ends(clause, key, bare_names).first().copied()
+}
+
+/// Where the clause holding byte `at` of `text` starts (after the last comma before it).
+fn start_of_clause(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, '，' | ','))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The year a figure at `at` in `sentence` is for: the last year written before it that is not
+/// a base (较2020年, 比2020年末).
+fn year_before(sentence: &str, at: usize) -> Option<u16> {
+    year_re()
+        .captures_iter(&sentence[..at])
+        .filter(|c| {
+            let start = c.get(0).map_or(0, |m| m.start());
+            let lead: String = sentence[..start].chars().rev().take(1).collect();
+            !matches!(lead.as_str(), "较" | "比" | "于" | "同" | "由" | "从")
+        })
+        .filter_map(|c| c[1].parse().ok())
+        .last()
+}
+
+/// The achievement of a target in the report: the first sentence naming one of its keys with a
+/// figure of the target's kind after the name — in the same clause for a level, anywhere after it
+/// in the sentence for a growth rate (“余额412.7亿元，三年年均增长19.6%”) — for the target year (the
+/// last year written before the figure that is not a base), or with no year; growth targets take
+/// a figure after a growth word, levels one that is not.
+fn from_report(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    let mut fallback: Option<Achieved> = None;
+    if let Some(found) = from_report_tables(report, keys, target, spec) {
+        return Some(found);
+    }
+    for b in &report.blocks {
+        if b.kind == BlockKind::Heading || b.table.is_some() || b.text.contains(" | ") {
+            continue;
+        }
+        let text = clean(&b.text);
+        for sentence in text.split_inclusive(['。', '！', '？', '；', ';']) {
+            // The longest key that names the indicator (keys come longest first), at each place.
+            let ends = keys
+                .iter()
+                .map(|k| key_ends(sentence, k, &spec.bare_names))
+                .find(|e| !e.is_empty())
+                .unwrap_or_default();
+            for end in ends {
+                // “新增上市公司19家，累计达到75家”: after an increment, a level is the figure a verb
+                // of level leads to.
+                let increment = !target.growth
+                    && spec.increments.iter().any(|w| {
+                        sentence[..end]
+                            .rfind(w.as_str())
+                            .is_some_and(|i| sentence[i..end].chars().count() <= 12)
+                    })
+                    && !keys
+                        .iter()
+                        .any(|k| spec.increments.iter().any(|w| k.starts_with(w.as_str())));
+                let window_end = if target.growth || increment {
+                    sentence.len()
+                } else {
+                    sentence[end..]
+                        .find(['，', ','])
+                        .map_or(sentence.len(), |i| end + i)
+                };
+                let window = &sentence[end..window_end];
+                for q in quantities(window, spec) {
+                    if comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none()
+                    {
+                        continue;
+                    }
+                    let between = &window[..q.start];
+                    // A clause comparing with the nation or the province is not the city's figure.
+                    let clause_start = start_of_clause(window, q.start);
+                    let clause_end = window[q.end..]
+                        .find(['，', ','])
+                        .map_or(window.len(), |i| q.end + i);
+                    let key_clause = start_of_clause(sentence, end);
+                    if contains_any(&window[clause_start..clause_end], &spec.not_own)
+                        || clause_start == 0
+                            && contains_any(&sentence[key_clause..end], &spec.not_own)
+                    {
+                        continue;
+                    }
+                    let growth_word =
+                        contains_any(between, &spec.growth) || contains_any(between, &spec.points);
+                    if growth_word != target.growth {
+                        continue;
+                    }
+                    if !target.growth && !increment && contains_any(between, &spec.not_level) {
+                        continue;
+                    }
+                    if increment && !contains_any(between, &spec.at_least) {
+                        continue;
+                    }
+                    let year = year_before(sentence, end + q.start);
+                    let found = Achieved {
+                        value: q.value,
+                        unit: q.unit.clone(),
+                        year,
+                        source: Source::Report,
+                        evidence: Evidence {
+                            document: report.path.clone(),
+                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                            block: b.index,
+                            quote: sentence.trim_end_matches(['。', '；', ';']).to_owned(),
+                        },
+                    };
+                    match (year, target.year) {
+                        (Some(y), Some(t)) if y == t => return Some(found),
+                        // A figure without a year is the report's own time: the period's end.
+                        (None, t) if t == Some(period_end) && fallback.is_none() => {
+                            fallback = Some(found);
+                        }
+                        // Another year's figure is no achievement of this target.
+                        _ => {}
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    fallback
+}
+
+/// An achievement in a report's table: a row whose name holds a key, its figure in a column of
+/// achievements (完成值, 实际完成, 2023年实际) or of the target year that is no target column.
+fn from_report_tables(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    for rows in crate::document::sentences::tables(report) {
+        let Some(header) = rows.first() else { continue };
+        let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
+        let Some(name_col) = h
+            .iter()
+            .position(|c| contains_any(c, &spec.table_name_columns))
+        else {
+            continue;
+        };
+        let unit_col = h
+            .iter()
+            .position(|c| contains_any(c, &spec.table_unit_columns));
+        let year_col = |c: &String| {
+            target.year.is_some_and(|y| c.contains(&format!("{y}年")))
+                && !contains_any(c, &spec.table_target_columns)
+        };
+        let Some(col) = h
+            .iter()
+            .position(|c| {
+                contains_any(c, &spec.table_achieved_columns)
+                    && !contains_any(c, &spec.table_target_columns)
+            })
+            .or_else(|| h.iter().position(year_col))
+        else {
+            continue;
+        };
+        for row in rows.iter().skip(1) {
+            let cell = |i: usize| row.cells.get(i).map(|c| clean(c)).unwrap_or_default();
+            let name = cell(name_col);
+            if !keys.iter().any(|k| {
+                key_end(&name, k, &spec.bare_names).is_some()
+                    || (han_count(&name) >= 4 && k.contains(name.as_str()))
+            }) {
+                continue;
+            }
+            let figure = cell(col);
+            let Some((value, len)) = leading_number(&figure) else {
+                continue;
+            };
+            let unit = unit_at(&figure[len..], spec)
+                .map(str::to_owned)
+                .or_else(|| unit_col.map(&cell))
+                .unwrap_or_default();
+            comparable((value, &unit), (target.value, &target.unit), spec)?;
+            return Some(Achieved {
+                value,
+                unit,
+                year: target.year,
+                source: Source::Report,
+                evidence: row_evidence(report, row.block, &name),
+            });
+        }
+    }
+    None
+}
+
+/// One row of an indicator workbook as the ledger reads it.
+#[derive(Debug, Clone)]
+pub struct WorkbookRow {
+    pub name: String,
+    pub unit: String,
+    pub values: Vec<(u16, f64)>,
+    pub evidence: Evidence,
+}
+
+/// Whether `a` reaches `b` under the comparator (a little tolerance for rounding).
+fn reaches(achieved: f64, target: f64, c: Comparator) -> bool {
+    let eps = 1e-9 * target.abs().max(1.0);
+    match c {
+        Comparator::AtLeast => achieved + eps >= target,
+        Comparator::AtMost => achieved - eps <= target,
+    }
+}
+
+/// The ledger of a plan against a report and a workbook.
+pub fn ledger(
+    plan: &Document,
+    report: Option<&Document>,
+    workbook: &[WorkbookRow],
+    profile: &crate::profile::Profile,
+) -> Vec<Line> {
+    let spec = &profile.rules.ledger;
+    let Some(period) = plan_period(plan) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (name, mut target) in targets(plan, period, spec) {
+        if target.unit == "倍" && target.growth {
+            if let Some((value, unit)) = multiple_as_level(plan, &name, &target, period, spec) {
+                target.value = value;
+                target.unit = unit;
+                target.growth = false;
+            }
+        }
+        // One of the template's indicators when the name holds its name or an alias (a cumulative
+        // 累计实现直接融资 is not the yearly 当年直接融资规模).
+        let indicator = profile.indicators.indicator.iter().find(|i| {
+            std::iter::once(&i.name)
+                .chain(&i.aliases)
+                .any(|n| name.contains(n.as_str()))
+        });
+        let keys = keys(&name, indicator, spec);
+        let from_report = report.and_then(|r| from_report(r, &keys, &target, period.1, spec));
+        let from_book = (!target.growth)
+            .then(|| {
+                workbook.iter().find_map(|row| {
+                    keys.iter()
+                        .any(|k| {
+                            row.name.contains(k.as_str())
+                                || k.contains(row.name.as_str()) && han_count(&row.name) >= 4
+                        })
+                        .then_some(())?;
+                    let year = target.year?;
+                    let v = row.values.iter().find(|(y, _)| *y == year)?.1;
+                    comparable((v, &row.unit), (target.value, &target.unit), spec)?;
+                    Some(Achieved {
+                        value: v,
+                        unit: row.unit.clone(),
+                        year: Some(year),
+                        source: Source::Workbook,
+                        evidence: row.evidence.clone(),
+                    })
+                })
+            })
+            .flatten();
+        let (achieved, workbook_differs) = match (from_report, from_book) {
+            (Some(r), Some(w)) => {
+                let same = comparable((r.value, &r.unit), (w.value, &w.unit), spec)
+                    .is_some_and(|(a, b)| (a - b).abs() <= 0.005 * a.abs().max(b.abs()));
+                (Some(r), (!same).then_some(w))
+            }
+            (r, w) => (r.or(w), None),
+        };
+        let status = match &achieved {
+            None => Status::NotReported,
+            Some(a) => match comparable((a.value, &a.unit), (target.value, &target.unit), spec) {
+                Some((x, t)) if reaches(x, t, target.comparator) => Status::Met,
+                Some(_) => Status::NotMet,
+                None => Status::NotReported,
+            },
+        };
+        lines.push(Line {
+            indicator: indicator.map(|i| i.id.clone()),
+            name,
+            target,
+            achieved,
+            workbook: workbook_differs,
+            status,
+        });
+    }
+    lines
+}
+
+/// Whether a plan is an earlier one: its period ends in the evaluation year or before
+/// (`[ledger] evaluation_year`). A new plan (2024—2026) is never judged against achievements.
+pub fn is_earlier_plan(doc: &Document, spec: &LedgerSpec) -> bool {
+    doc.kind == crate::document::model::DocKind::ImplementationPlan
+        && plan_period(doc).is_some_and(|(_, end)| end <= spec.evaluation_year)
+}
+
+/// The ledger of an evaluated city: its earlier plan (in the package, or from `--previous`)
+/// against its self-evaluation report and indicator workbook. Empty for an application, or when
+/// there is no earlier plan.
+pub fn for_submission(
+    sub: &crate::submission::Submission,
+    table: Option<&crate::check::indicators::Table>,
+    profile: &crate::profile::Profile,
+) -> Vec<Line> {
+    let spec = &profile.rules.ledger;
+    if sub.meta.role == Some(crate::submission::Role::Application) {
+        return Vec::new();
+    }
+    let Some(plan) = sub
+        .documents
+        .iter()
+        .chain(&sub.previous)
+        .find(|d| is_earlier_plan(d, spec))
+    else {
+        return Vec::new();
+    };
+    let report = sub
+        .documents_of(crate::document::model::DocKind::SelfEvaluation)
+        .next();
+    let book: Vec<WorkbookRow> = table
+        .map(|t| {
+            let doc = sub.documents.iter().find(|d| d.path == t.document);
+            t.rows
+                .iter()
+                .map(|r| WorkbookRow {
+                    name: r.written_name.clone(),
+                    unit: r.written_unit.clone().unwrap_or_else(|| r.unit.clone()),
+                    values: r
+                        .values
+                        .iter()
+                        .filter_map(|v| Some((v.year, v.value?)))
+                        .collect(),
+                    evidence: Evidence {
+                        document: t.document.clone(),
+                        section: doc
+                            .and_then(|d| d.workbook.as_ref())
+                            .and_then(|b| {
+                                let sheet = b.sheets.iter().position(|s| s.name == t.sheet)?;
+                                b.cell_place(sheet, r.row, 0)
+                            })
+                            .or_else(|| Some(format!("工作表“{}”", t.sheet))),
+                        // The row's first cell, for a link to it.
+                        block: doc
+                            .and_then(|d| {
+                                d.blocks.iter().find(|b| {
+                                    b.section.first() == Some(&t.sheet)
+                                        && b.table.is_some_and(|p| p.row == r.row as usize)
+                                })
+                            })
+                            .map_or(0, |b| b.index),
+                        quote: r.written_name.clone(),
+                    },
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ledger(plan, report, &book, profile)
+}
+
+/// TARGET_NOT_MET (the target and the achievement quoted) and TARGET_NOT_REPORTED (the target
+/// quoted, and where the achievement was looked for).
+pub fn flags(
+    lines: &[Line],
+    profile: &crate::profile::Profile,
+) -> Vec<crate::check::finding::Flag> {
+    use crate::check::code::FlagCode;
+    use crate::check::finding::Flag;
+    let cmp = |c: Comparator| match c {
+        Comparator::AtLeast => "不低于",
+        Comparator::AtMost => "不高于",
+    };
+    let subject = |l: &Line| l.indicator.clone().unwrap_or_else(|| l.name.clone());
+    lines
+        .iter()
+        .filter_map(|l| {
+            let t = &l.target;
+            let year = t.year.map(|y| format!("{y}年")).unwrap_or_default();
+            let aim = format!(
+                "{year}“{}”{}{}{}{}",
+                l.name,
+                if t.growth { "增幅" } else { "" },
+                cmp(t.comparator),
+                fmt_num(t.value),
+                t.unit
+            );
+            match (l.status, &l.achieved) {
+                (Status::NotMet, Some(a)) => Some(Flag::ruled(
+                    profile,
+                    FlagCode::TargetNotMet,
+                    FlagCode::TargetNotMet,
+                    Some(&subject(l)),
+                    format!(
+                        "上一轮实施方案的目标是{aim}；{}所报完成值为{}{}{}，未达到目标。请核对完成情况及原因说明。",
+                        a.source.zh(),
+                        a.year.map(|y| format!("{y}年")).unwrap_or_default(),
+                        fmt_num(a.value),
+                        a.unit
+                    ),
+                    vec![t.evidence.clone(), a.evidence.clone()],
+                )),
+                (Status::NotReported, _) => Some(Flag::ruled(
+                    profile,
+                    FlagCode::TargetNotReported,
+                    FlagCode::TargetNotReported,
+                    Some(&subject(l)),
+                    format!(
+                        "上一轮实施方案的目标是{aim}；自评报告和指标表中都没有找到{year}“{}”的完成值（按指标名称及其常见写法查找，只认目标年份或未注明年份的数值）。请核对是否遗漏。",
+                        l.name
+                    ),
+                    vec![t.evidence.clone()],
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// A number as a reviewer writes it: no trailing zeros (1.50 → 1.5, 600.0 → 600).
+pub fn fmt_num(v: f64) -> String {
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> LedgerSpec {
+        crate::profile::Profile::embedded().rules.ledger
+    }
+
+    /// Clauses from plans written by a helper who never saw this code (tests/fixtures/
+    /// targets-independent), each with the target it states.
+    #[test]
+    fn clauses_of_independent_plans() {
+        let spec = spec();
+        let ge = Comparator::AtLeast;
+        let le = Comparator::AtMost;
+        for (clause, name, value, unit, cmp, growth) in [
+            (
+                "设立规模不低于3亿元的风险补偿资金池",
+                "风险补偿资金池规模",
+                3.0,
+                "亿元",
+                ge,
+                false,
+            ),
+            (
+                "推动全市政府引导基金规模达到100亿元",
+                "政府引导基金规模",
+                100.0,
+                "亿元",
+                ge,
+                false,
+            ),
+            (
+                "新增科创板、创业板上市企业3家",
+                "新增科创板、创业板上市企业",
+                3.0,
+                "家",
+                ge,
+                false,
+            ),
+            (
+                "三年内“科创贷”累计投放不少于30亿元",
+                "“科创贷”累计投放",
+                30.0,
+                "亿元",
+                ge,
+                false,
+            ),
+            (
+                "培育省级以上“专精特新”企业300家以上",
+                "培育省级以上“专精特新”企业",
+                300.0,
+                "家",
+                ge,
+                false,
+            ),
+            ("入驻企业5000户以上", "入驻企业", 5000.0, "户", ge, false),
+            (
+                "银行业不良贷款率控制在1.5%以内",
+                "银行业不良贷款率",
+                1.5,
+                "%",
+                le,
+                false,
+            ),
+            ("不良贷款率保持在1%以下", "不良贷款率", 1.0, "%", le, false),
+            (
+                "普惠小微企业贷款加权平均利率不高于5.5%",
+                "普惠小微企业贷款加权平均利率",
+                5.5,
+                "%",
+                le,
+                false,
+            ),
+            (
+                "制造业中长期贷款余额年均增长15%以上",
+                "制造业中长期贷款余额",
+                15.0,
+                "%",
+                ge,
+                true,
+            ),
+            (
+                "制造业贷款余额年均增速不低于10%",
+                "制造业贷款余额",
+                10.0,
+                "%",
+                ge,
+                true,
+            ),
+            ("新增5家上市企业", "新增上市企业", 5.0, "家", ge, false),
+        ] {
+            let got = clause_targets(&clean(clause), &spec);
+            assert_eq!(
+                got,
+                vec![(name.to_owned(), value, unit.to_owned(), cmp, growth)],
+                "{clause}"
+            );
+        }
+        // Two figures listed under one verb.
+        let got = clause_targets(&clean("新增上市企业5家、新三板挂牌企业10家"), &spec);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].0, "新三板挂牌企业");
+        // Not a target: a time limit.
+        assert!(clause_targets(&clean("融资需求发布后3个工作日内完成首次对接"), &spec).is_empty());
+    }
+
+    #[test]
+    fn units_convert_and_kinds_stay_apart() {
+        let spec = spec();
+        assert_eq!(
+            comparable((12.86, "亿元"), (100000.0, "万元"), &spec),
+            Some((12.86, 10.0))
+        );
+        assert!(comparable((5.0, "个百分点"), (5.0, "%"), &spec).is_none());
+        assert!(comparable((5.0, "家"), (5.0, "亿元"), &spec).is_none());
+        assert_eq!(
+            comparable((72.0, "场"), (60.0, "场"), &spec),
+            Some((72.0, 60.0))
+        );
+        assert_eq!(fmt_num(600.0), "600");
+        assert_eq!(fmt_num(1.50), "1.5");
+    }
+}
