@@ -33,11 +33,12 @@ pub enum FlagCode {
     TextCopied,
     TargetNotMet,
     TargetNotReported,
+    TargetImplausible,
 }
 
 impl FlagCode {
     /// Every code, in the order report columns and summaries use.
-    pub const ALL: [FlagCode; 24] = [
+    pub const ALL: [FlagCode; 25] = [
         FlagCode::DocMissing,
         FlagCode::ReportMissing,
         FlagCode::DocUnreadable,
@@ -62,6 +63,7 @@ impl FlagCode {
         FlagCode::TextCopied,
         FlagCode::TargetNotMet,
         FlagCode::TargetNotReported,
+        FlagCode::TargetImplausible,
     ];
 
     /// The contract's spelling: "RISK_STATEMENT_MISSING".
@@ -91,6 +93,7 @@ impl FlagCode {
             FlagCode::TextCopied => "TEXT_COPIED",
             FlagCode::TargetNotMet => "TARGET_NOT_MET",
             FlagCode::TargetNotReported => "TARGET_NOT_REPORTED",
+            FlagCode::TargetImplausible => "TARGET_IMPLAUSIBLE",
         }
     }
 
@@ -126,6 +129,7 @@ impl FlagCode {
             FlagCode::TextCopied => "文字与其他城市雷同",
             FlagCode::TargetNotMet => "实施方案目标未完成",
             FlagCode::TargetNotReported => "实施方案目标未报告完成情况",
+            FlagCode::TargetImplausible => "实施方案目标与本市基数不符",
         }
     }
 
@@ -156,6 +160,7 @@ impl FlagCode {
             FlagCode::TextCopied => "与其他报送单位的段落高度相似（已排除通知原文和通用表述）。",
             FlagCode::TargetNotMet => "评估内容“试点城市实施方案的执行和落实情况”：上一轮实施方案的量化目标，自评报告或指标表所报完成值未达到。",
             FlagCode::TargetNotReported => "上一轮实施方案的量化目标，自评报告和指标表中都没有写明完成情况。",
+            FlagCode::TargetImplausible => "申报城市新实施方案的目标低于指标表中已达到的水平，或增速远高于本市近年的实际增速，供核对。",
         }
     }
 }

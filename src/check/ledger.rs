@@ -1243,6 +1243,116 @@ pub fn flags(
         .collect()
 }
 
+/// TARGET_IMPLAUSIBLE for an application's new plan (period after the evaluation year), against
+/// the city's own workbook: a level target (≥) below the latest value the workbook gives for the
+/// same indicator, or an annual growth target above both `implausible_growth_factor` times and
+/// `implausible_growth_points` points over the city's own annual growth in the workbook's years.
+/// Only targets naming one of the template's indicators are compared.
+pub fn plausibility(
+    sub: &crate::submission::Submission,
+    table: Option<&crate::check::indicators::Table>,
+    profile: &crate::profile::Profile,
+) -> Vec<crate::check::finding::Flag> {
+    use crate::check::code::FlagCode;
+    use crate::check::finding::Flag;
+    let spec = &profile.rules.ledger;
+    let (Some(table), Some(crate::submission::Role::Application)) = (table, sub.meta.role) else {
+        return Vec::new();
+    };
+    let Some((plan, period)) = sub
+        .documents_of(crate::document::model::DocKind::ImplementationPlan)
+        .find_map(|d| {
+            plan_period(d)
+                .filter(|p| p.0 > spec.evaluation_year)
+                .map(|p| (d, p))
+        })
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, t) in targets(plan, period, spec) {
+        let Some(ind) = profile.indicators.indicator.iter().find(|i| {
+            std::iter::once(&i.name)
+                .chain(&i.aliases)
+                .any(|n| name.contains(n.as_str()))
+        }) else {
+            continue;
+        };
+        let Some(row) = table.rows.iter().find(|r| r.id == ind.id) else {
+            continue;
+        };
+        let mut values: Vec<(u16, f64)> = row
+            .values
+            .iter()
+            .filter_map(|v| Some((v.year, v.value?)))
+            .collect();
+        values.sort_by_key(|v| v.0);
+        let Some(&(last_year, last)) = values.last() else {
+            continue;
+        };
+        let cell = Evidence {
+            document: table.document.clone(),
+            section: Some(format!("工作表“{}”", table.sheet)),
+            block: 0,
+            quote: format!(
+                "{}：{last_year}年 {}{}",
+                row.written_name,
+                fmt_num(last),
+                row.unit
+            ),
+        };
+        let message = if !t.growth && t.comparator == Comparator::AtLeast {
+            match comparable((t.value, &t.unit), (last, &row.unit), spec) {
+                Some((target, base)) if target < base => Some(format!(
+                    "新实施方案的目标是{}“{name}”不低于{}{}，低于指标表中{last_year}年已达到的{}{}。请核对目标是否偏低或单位是否有误。",
+                    t.year.map(|y| format!("{y}年")).unwrap_or_default(),
+                    fmt_num(t.value),
+                    t.unit,
+                    fmt_num(last),
+                    row.unit
+                )),
+                _ => None,
+            }
+        } else if t.growth && matches!(t.unit.as_str(), "%" | "％") && values.len() >= 2 {
+            let (y0, v0) = values[0];
+            let years = f64::from(last_year - y0);
+            let record = if v0 > 0.0 && years > 0.0 {
+                ((last / v0).powf(1.0 / years) - 1.0) * 100.0
+            } else {
+                f64::NAN
+            };
+            (record.is_finite()
+                && record > 0.0
+                && t.value > record * spec.implausible_growth_factor
+                && t.value > record + spec.implausible_growth_points)
+                .then(|| {
+                    format!(
+                        "新实施方案要求“{name}”年均增长{}%，而指标表中{y0}—{last_year}年本市年均增速约为{}%（{}{}→{}{}）。请核对目标是否切合实际。",
+                        fmt_num(t.value),
+                        fmt_num((record * 10.0).round() / 10.0),
+                        fmt_num(v0),
+                        row.unit,
+                        fmt_num(last),
+                        row.unit
+                    )
+                })
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            out.push(Flag::ruled(
+                profile,
+                FlagCode::TargetImplausible,
+                FlagCode::TargetImplausible,
+                Some(&ind.id),
+                message,
+                vec![t.evidence.clone(), cell],
+            ));
+        }
+    }
+    out
+}
+
 /// A number as a reviewer writes it: no trailing zeros (1.50 → 1.5, 600.0 → 600).
 pub fn fmt_num(v: f64) -> String {
     let s = format!("{v:.4}");

@@ -162,6 +162,11 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
     // The earlier plan's targets against what the report and the workbook say was achieved.
     let targets = crate::check::ledger::for_submission(sub, indicators.as_ref(), profile);
     flags.extend(crate::check::ledger::flags(&targets, profile));
+    flags.extend(crate::check::ledger::plausibility(
+        sub,
+        indicators.as_ref(),
+        profile,
+    ));
     flags.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)

@@ -130,6 +130,10 @@ pub struct PeriodSpec {
 pub struct LedgerSpec {
     /// A plan whose period ends in this year or before is an earlier plan (judged); later, a new one.
     pub evaluation_year: u16,
+    /// An application's growth target above this many times the city's record growth …
+    pub implausible_growth_factor: f64,
+    /// … and this many percentage points above it is TARGET_IMPLAUSIBLE.
+    pub implausible_growth_points: f64,
     /// Money units and their worth in 亿元.
     pub money: Vec<MoneyUnit>,
     /// Units of counts (家, 个, 户 …); counts compare across them.
