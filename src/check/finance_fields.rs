@@ -8,18 +8,13 @@
 //!
 //! Words come from the profile (`[finance_fields]` in rules.toml).
 
+use crate::document::text::contains_any;
 use regex::Regex;
 
 use crate::check::finding::Evidence;
 use crate::document::model::Document;
 use crate::document::sentences::sentences;
 use crate::profile::rules_spec::{FinanceFieldSpec, FinanceFieldsSpec, ReportedSpec};
-
-fn contains_any(text: &str, words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|w| !w.is_empty() && text.contains(w.as_str()))
-}
 
 /// Where in `text` the words occur (byte offsets).
 fn positions(text: &str, words: &[String]) -> Vec<usize> {

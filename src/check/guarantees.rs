@@ -13,6 +13,7 @@
 use crate::check::finding::Evidence;
 use crate::check::outline::{cover_by_content, SectionCoverage, Status};
 use crate::document::model::{BlockKind, Document};
+use crate::document::text::contains_any;
 use crate::document::text::fold_width;
 use crate::profile::rules_spec::{GuaranteeSpec, GuaranteesSpec};
 
@@ -49,12 +50,6 @@ fn item_starts(text: &str) -> Vec<usize> {
     }
     out.dedup();
     out
-}
-
-fn contains_any(text: &str, words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|w| !w.is_empty() && text.contains(w.as_str()))
 }
 
 /// Whether every word of one of the lists occurs in `text`.

@@ -11,6 +11,7 @@
 //! workbook; units are converted (万元 ↔ 亿元), % and 个百分点 are kept apart. All words come from
 //! `[ledger]` in rules.toml.
 
+use crate::document::text::contains_any;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -128,12 +129,6 @@ pub struct Line {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workbook: Option<Achieved>,
     pub status: Status,
-}
-
-fn contains_any(text: &str, words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|w| !w.is_empty() && text.contains(w.as_str()))
 }
 
 /// Width folded, spaces out. Quotation marks stay: a quoted product (“科创贷”) is part of a name.
@@ -303,10 +298,20 @@ fn han_count(s: &str) -> usize {
         .count()
 }
 
-/// The targets of one clause: (name, value, unit, comparator, growth). A clause may hold two
-/// (“新增上市企业5家、新三板挂牌企业10家”: the second inherits the first's verb).
-fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<(String, f64, String, Comparator, bool)> {
-    let mut out: Vec<(String, f64, String, Comparator, bool)> = Vec::new();
+/// A target as one clause states it, before its year and evidence are known.
+#[derive(Debug, Clone, PartialEq)]
+struct Stated {
+    name: String,
+    value: f64,
+    unit: String,
+    comparator: Comparator,
+    growth: bool,
+}
+
+/// The targets of one clause. A clause may hold two (“新增上市企业5家、新三板挂牌企业10家”: the
+/// second inherits the first's verb).
+fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
+    let mut out: Vec<Stated> = Vec::new();
     let mut from = 0;
     for q in quantities(clause, spec) {
         let before = &clause[from..q.start];
@@ -314,8 +319,8 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<(String, f64, String, 
         from = q.end;
         let at_most_after = contains_prefix(after, &spec.at_most_after);
         let at_least_after = contains_prefix(after, &spec.at_least_after);
-        // The verb nearest before the figure (within a few characters) decides.
-        // The verb ending last; of two ending together the longer (不高于 over 高于).
+        // The verb nearest before the figure (ending within 14 characters of it) decides; of two
+        // ending together the longer (不高于 over 高于).
         let verb = |words: &[String]| -> Option<(usize, usize)> {
             words
                 .iter()
@@ -357,8 +362,14 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<(String, f64, String, 
             // “……5家、新三板挂牌企业10家”: the listed figure shares the verb.
             let name = before.trim_start_matches('、').to_owned();
             if han_count(&name) >= 2 {
-                let (c, g) = (prev.3, prev.4);
-                out.push((name, q.value, q.unit.clone(), c, g));
+                let (comparator, growth) = (prev.comparator, prev.growth);
+                out.push(Stated {
+                    name,
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    comparator,
+                    growth,
+                });
             }
             continue;
         } else {
@@ -397,7 +408,7 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<(String, f64, String, 
                 .take_while(|c| !"，,；;。、（(".contains(*c))
                 .collect();
             if han_count(&run) >= 2 {
-                name = if name.ends_with("规模") || name.contains("规模") {
+                name = if name.contains("规模") {
                     format!("{run}规模")
                 } else {
                     run
@@ -407,7 +418,13 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<(String, f64, String, 
         if han_count(&name) < 2 || contains_any(&name, &spec.not_names) {
             continue;
         }
-        out.push((name, q.value, q.unit.clone(), comparator, growth));
+        out.push(Stated {
+            name,
+            value: q.value,
+            unit: q.unit.clone(),
+            comparator,
+            growth,
+        });
     }
     // 翻一番 / 翻两番 / 倍增: a multiple of the base, as 倍.
     for (word, times) in [
@@ -419,8 +436,14 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<(String, f64, String, 
         if let Some(i) = clause.find(word) {
             let name = name_before(&clause[..i], spec);
             let name = name.split(['比', '较']).next().unwrap_or(&name).to_owned();
-            if han_count(&name) >= 2 && out.iter().all(|t| t.2 != "倍") {
-                out.push((name, times, "倍".into(), Comparator::AtLeast, true));
+            if han_count(&name) >= 2 && out.iter().all(|t| t.unit != "倍") {
+                out.push(Stated {
+                    name,
+                    value: times,
+                    unit: "倍".into(),
+                    comparator: Comparator::AtLeast,
+                    growth: true,
+                });
             }
             break;
         }
@@ -506,15 +529,17 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
                 if contains_any(clause, &spec.parameters) || contains_any(clause, &spec.past) {
                     continue;
                 }
-                let condition = spec
-                    .condition_starts
-                    .iter()
-                    .any(|w| !w.is_empty() && clause.starts_with(w.as_str()))
-                    && clause.contains('的');
-                if condition {
+                if crate::check::targets::is_condition(clause, &spec.condition_starts) {
                     continue;
                 }
-                for (name, value, unit, comparator, growth) in clause_targets(clause, spec) {
+                for Stated {
+                    name,
+                    value,
+                    unit,
+                    comparator,
+                    growth,
+                } in clause_targets(clause, spec)
+                {
                     // “设立钛产业发展基金，规模不低于10亿元”: a bare 规模 is the fund's.
                     let name = if spec.bare_names.contains(&name) {
                         let object = name_before(prior, spec);
@@ -702,29 +727,10 @@ fn keys(
             }
         }
     }
-    // The same name in other words (占各项贷款比重 / 占比, 信贷 / 贷款, 、 / 和), both ways.
-    let written: Vec<String> = keys.clone();
-    let mut once: Vec<String> = Vec::new();
-    for k in &written {
-        for pair in &spec.synonyms {
-            let [a, b] = [&pair[0], &pair[1]];
-            for (from, to) in [(a, b), (b, a)] {
-                if !from.is_empty() && k.contains(from.as_str()) {
-                    once.push(k.replace(from.as_str(), to));
-                }
-            }
-        }
-    }
-    for k in &once {
-        for pair in &spec.synonyms {
-            let [a, b] = [&pair[0], &pair[1]];
-            for (from, to) in [(a, b), (b, a)] {
-                if !from.is_empty() && k.contains(from.as_str()) {
-                    keys.push(k.replace(from.as_str(), to));
-                }
-            }
-        }
-    }
+    // The same name in other words (占各项贷款比重 / 占比, 信贷 / 贷款, 、 / 和), both ways, one
+    // rewording and two.
+    let once = reworded(&keys, spec);
+    keys.extend(reworded(&once, spec));
     // 知识产权质押融资额 is written 知识产权质押融资 in a report.
     if let Some(stem) = bare.strip_suffix("融资额") {
         keys.push(format!("{stem}融资"));
@@ -741,6 +747,22 @@ fn keys(
     keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
     keys.dedup();
     keys
+}
+
+/// Each key with one pair of `synonyms` swapped, either way.
+fn reworded(keys: &[String], spec: &LedgerSpec) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in keys {
+        for pair in &spec.synonyms {
+            let [a, b] = [&pair[0], &pair[1]];
+            for (from, to) in [(a, b), (b, a)] {
+                if !from.is_empty() && k.contains(from.as_str()) {
+                    out.push(k.replace(from.as_str(), to));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A multiple (翻一番: 2 倍) as a level: the base the plan states for the base year (比2019年末翻一番;
@@ -1036,6 +1058,19 @@ fn reaches(achieved: f64, target: f64, c: Comparator) -> bool {
     }
 }
 
+/// One of the template's indicators (indicators.toml) when a target's name holds its name or an
+/// alias; a cumulative 累计实现直接融资 is not the yearly 当年直接融资规模, so never the other way round.
+fn template_indicator<'p>(
+    name: &str,
+    profile: &'p crate::profile::Profile,
+) -> Option<&'p crate::profile::indicators_spec::IndicatorSpec> {
+    profile.indicators.indicator.iter().find(|i| {
+        std::iter::once(&i.name)
+            .chain(&i.aliases)
+            .any(|n| name.contains(n.as_str()))
+    })
+}
+
 /// The ledger of a plan against a report and a workbook.
 pub fn ledger(
     plan: &Document,
@@ -1056,13 +1091,7 @@ pub fn ledger(
                 target.growth = false;
             }
         }
-        // One of the template's indicators when the name holds its name or an alias (a cumulative
-        // 累计实现直接融资 is not the yearly 当年直接融资规模).
-        let indicator = profile.indicators.indicator.iter().find(|i| {
-            std::iter::once(&i.name)
-                .chain(&i.aliases)
-                .any(|n| name.contains(n.as_str()))
-        });
+        let indicator = template_indicator(&name, profile);
         let keys = keys(&name, indicator, spec);
         let from_report = report.and_then(|r| from_report(r, &keys, &target, period.1, spec));
         let from_book = (!target.growth)
@@ -1271,11 +1300,7 @@ pub fn plausibility(
     };
     let mut out = Vec::new();
     for (name, t) in targets(plan, period, spec) {
-        let Some(ind) = profile.indicators.indicator.iter().find(|i| {
-            std::iter::once(&i.name)
-                .chain(&i.aliases)
-                .any(|n| name.contains(n.as_str()))
-        }) else {
+        let Some(ind) = template_indicator(&name, profile) else {
             continue;
         };
         let Some(row) = table.rows.iter().find(|r| r.id == ind.id) else {
@@ -1454,14 +1479,20 @@ mod tests {
             let got = clause_targets(&clean(clause), &spec);
             assert_eq!(
                 got,
-                vec![(name.to_owned(), value, unit.to_owned(), cmp, growth)],
+                vec![Stated {
+                    name: name.to_owned(),
+                    value,
+                    unit: unit.to_owned(),
+                    comparator: cmp,
+                    growth
+                }],
                 "{clause}"
             );
         }
         // Two figures listed under one verb.
         let got = clause_targets(&clean("新增上市企业5家、新三板挂牌企业10家"), &spec);
         assert_eq!(got.len(), 2, "{got:?}");
-        assert_eq!(got[1].0, "新三板挂牌企业");
+        assert_eq!(got[1].name, "新三板挂牌企业");
         // Not a target: a time limit.
         assert!(clause_targets(&clean("融资需求发布后3个工作日内完成首次对接"), &spec).is_empty());
     }

@@ -9,6 +9,7 @@
 //!
 //! Words come from the profile (`[targets]` in rules.toml).
 
+use crate::document::text::contains_any;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -17,12 +18,6 @@ use crate::check::finding::Evidence;
 use crate::document::model::{BlockKind, Document};
 use crate::document::text::fold_width;
 use crate::profile::rules_spec::TargetsSpec;
-
-fn contains_any(text: &str, words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|w| !w.is_empty() && text.contains(w.as_str()))
-}
 
 /// Text reduced for reading: width folded, spaces removed, quotations and cited titles blanked.
 fn clean(text: &str) -> String {
@@ -84,6 +79,15 @@ fn quantities(clause: &str, spec: &TargetsSpec) -> Vec<String> {
     out
 }
 
+/// Whether a clause sets a condition rather than a target: it starts with one of `starts`
+/// (对, 凡, 符合) and holds 的 — 对年营业收入2000万元以上、研发投入占比不低于3%的制造业企业.
+pub(crate) fn is_condition(clause: &str, starts: &[String]) -> bool {
+    starts
+        .iter()
+        .any(|w| !w.is_empty() && clause.starts_with(w.as_str()))
+        && clause.contains('的')
+}
+
 /// A target found: the clause and where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
@@ -129,13 +133,7 @@ fn in_text(
             if contains_any(clause, &spec.past) || contains_any(clause, &spec.parameters) {
                 continue;
             }
-            // A condition: 对年营业收入2000万元以上、研发投入占比不低于3%的制造业企业.
-            let condition = spec
-                .condition_starts
-                .iter()
-                .any(|w| !w.is_empty() && clause.starts_with(w.as_str()))
-                && clause.contains('的');
-            if condition {
+            if is_condition(clause, &spec.condition_starts) {
                 continue;
             }
             // A multiple (翻一番, 倍增) aims by itself.

@@ -208,6 +208,8 @@ impl Overlay {
         let mut o = Overlay::default();
         let records: HashMap<&str, &FindingRecord> =
             findings.iter().map(|f| (f.key.as_str(), f)).collect();
+        let passage_records: HashMap<&str, &PassageRecord> =
+            passages.iter().map(|p| (p.key.as_str(), p)).collect();
         // Current flags: key → (submission, loose).
         let mut current: HashMap<String, String> = HashMap::new();
         let mut by_loose: HashMap<String, Vec<String>> = HashMap::new();
@@ -284,7 +286,7 @@ impl Overlay {
                             m.reviewer = c.reviewer.clone();
                         }
                     }
-                    m.record = passages.iter().find(|p| &p.key == key).cloned();
+                    m.record = passage_records.get(key.as_str()).map(|p| (*p).clone());
                     o.passages.insert(key.clone(), m);
                 }
             }

@@ -424,6 +424,7 @@ impl Store {
         row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>, StoreError> {
         let mut st = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
+        // Bound to a name: the rows borrow the statement, which must outlive them.
         let rows = st
             .query_map(p, row)
             .map_err(|e| self.sql(e))?

@@ -147,6 +147,14 @@ pub fn to_chinese_number(n: u32) -> String {
     }
 }
 
+/// Whether `text` holds one of `words` (empty words never match): the test every rule of the
+/// profile's word lists uses.
+pub fn contains_any(text: &str, words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && text.contains(w.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -248,7 +248,7 @@ pub fn original_type(name: &str) -> &'static str {
     match ext.as_deref() {
         Some("pdf") => "application/pdf",
         Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("xlsx") => super::XLSX_TYPE,
         Some("doc") => "application/msword",
         Some("xls") => "application/vnd.ms-excel",
         Some("ofd") => "application/ofd",

@@ -38,6 +38,10 @@ use crate::check::review::Review;
 use crate::profile::Profile;
 use crate::search::{SearchIndex, MANIFEST};
 
+/// The content type of an .xlsx file.
+pub(crate) const XLSX_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Largest form body accepted (bytes).
 pub const MAX_BODY: usize = 64 * 1024;
 
@@ -431,12 +435,7 @@ async fn export(
             .collect();
         match format {
             "csv" => Ok((pages::csv(&hits), "text/csv; charset=utf-8")),
-            _ => pages::xlsx(&hits, &p.q).map(|b| {
-                (
-                    b,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                )
-            }),
+            _ => pages::xlsx(&hits, &p.q).map(|b| (b, XLSX_TYPE)),
         }
     })
     .await;
@@ -599,12 +598,7 @@ async fn live_review_xlsx(st: Arc<AppState>, pages: Option<String>) -> Response 
     match made {
         Ok(Ok(bytes)) => (
             [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    ),
-                ),
+                (header::CONTENT_TYPE, HeaderValue::from_static(XLSX_TYPE)),
                 (
                     header::CONTENT_DISPOSITION,
                     HeaderValue::from_static("attachment; filename=\"review.xlsx\""),
@@ -623,7 +617,7 @@ fn report_type(name: &str) -> Option<&'static str> {
     let ext = name.rsplit_once('.')?.1;
     Some(match ext {
         "html" => "text/html; charset=utf-8",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx" => XLSX_TYPE,
         "json" => "application/json",
         "jsonl" => "text/plain; charset=utf-8",
         _ => return None,
