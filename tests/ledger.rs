@@ -338,30 +338,81 @@ fn check_and_run_with_the_earlier_plan_from_previous() {
     assert_eq!(sheet.get_size().0, targets.len() + 1);
 }
 
-/// Round 2, held out: five cities by another writer, measured after the rules were settled on
-/// the first ten (figures printed; the bar is lower than the development set's and says so).
-#[test]
-fn the_ledger_on_a_held_out_round() {
-    let root =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/targets-independent/round2");
-    let all = measure(&root);
-    assert_eq!(all.targets, 74);
-    assert!(
-        all.recall() >= HELD_OUT_RECALL,
-        "target recall {:.3}",
-        all.recall()
-    );
-    assert!(
-        all.status() >= HELD_OUT_STATUS,
-        "status right {:.3}",
-        all.status()
-    );
+/// One round of independently written cities: (folder, targets labelled, the figures of its
+/// first run — before any rule was changed for it —, the non-targets its labels and the ledger
+/// disagree on).
+struct Round {
+    folder: &'static str,
+    targets: usize,
+    first_run: (f64, f64),
+    disputed_non_targets: usize,
 }
 
-/// The held-out round's floor: what the ledger reached on it the first time it was run (recall
-/// 70/74 = 0.946, status 63/70 = 0.900; the issue asks 0.95 — not reached on held-out text yet).
-const HELD_OUT_RECALL: f64 = 0.94;
-const HELD_OUT_STATUS: f64 = 0.89;
+/// Rounds 2–4, each written by another helper who saw neither the code nor the other rounds,
+/// each held out until the rules were settled on the rounds before it. The first-run figures are
+/// the held-out measurements; every round has since been read by the rules' author and is held to
+/// the issue's bar (0.95 for both).
+const ROUNDS: &[Round] = &[
+    Round {
+        folder: "round2",
+        targets: 74,
+        first_run: (0.946, 0.900),
+        disputed_non_targets: 0,
+    },
+    Round {
+        folder: "round3",
+        targets: 82,
+        first_run: (0.622, 0.784),
+        disputed_non_targets: 0,
+    },
+    // Two statements the round-4 writer labels inputs, not targets, where the round-3 writer
+    // labels the same kind a target: “市财政每年统筹安排产融合作专项资金不低于1亿元” (岳阳's
+    // “每年安排……不少于5000万元” is a target in round 3) and a guarantee fee cap
+    // “年化担保费率不超过1%” (岳阳's “融资担保费率降至1%以下” is a target). The ledger keeps both.
+    Round {
+        folder: "round4",
+        targets: 83,
+        first_run: (1.000, 0.880),
+        disputed_non_targets: 2,
+    },
+];
+
+#[test]
+fn the_ledger_on_the_later_rounds() {
+    for round in ROUNDS {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/targets-independent")
+            .join(round.folder);
+        let all = measure(&root);
+        println!(
+            "{}: recall {:.3}, status {:.3} (first run, held out: {:.3}, {:.3})",
+            round.folder,
+            all.recall(),
+            all.status(),
+            round.first_run.0,
+            round.first_run.1
+        );
+        assert_eq!(all.targets, round.targets, "{}", round.folder);
+        assert!(
+            all.recall() >= 0.95,
+            "{}: recall {:.3}",
+            round.folder,
+            all.recall()
+        );
+        assert!(
+            all.status() >= 0.95,
+            "{}: status {:.3}",
+            round.folder,
+            all.status()
+        );
+        assert!(
+            all.not_targets_read <= round.disputed_non_targets,
+            "{}: non-targets read {}",
+            round.folder,
+            all.not_targets_read
+        );
+    }
+}
 
 /// An application's new plan against its own workbook (常州市's workbook from corpus/): a level
 /// target below what the workbook says was reached in 2023, and a growth rate three times the

@@ -212,6 +212,28 @@ fn run_writes_the_reports() {
             }
         }
     }
+    // An earlier plan in the package (generated for the evaluation cities with their outcomes)
+    // is named so on the page, and its targets fill 目标完成情况 there and in the workbook.
+    let xiamen = lines
+        .iter()
+        .find(|r| r["submission"] == "01-厦门市")
+        .expect("厦门");
+    assert!(xiamen["documents"]
+        .as_array()
+        .expect("docs")
+        .iter()
+        .any(|d| d["earlier_plan"] == true));
+    assert!(!xiamen["targets"].as_array().expect("targets").is_empty());
+    let page = std::fs::read_to_string(out.join(pilot_review::report::page_name("01-厦门市")))
+        .expect("page");
+    assert!(page.contains("上一轮实施方案（仅用于目标完成情况）") && page.contains("目标完成情况"));
+    let ledger_sheet = book.worksheet_range("目标完成情况").expect("ledger sheet");
+    let ledger_rows: usize = lines
+        .iter()
+        .map(|r| r["targets"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(ledger_rows >= 15, "{ledger_rows}");
+    assert_eq!(ledger_sheet.get_size().0, ledger_rows + 1);
     assert_eq!(
         pilot_review::report::html::escape("<a href=\"x\">&'"),
         "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"

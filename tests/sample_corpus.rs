@@ -149,18 +149,12 @@ fn every_flag_code_is_planted() {
     // Every code of the check contract (DESIGN.md) but the two that need a package the generator
     // never writes: one with neither report nor plan (REPORT_MISSING) and a letter that sends a new
     // plan without a word about continuing (CONTINUATION_IMPLIED); tests/genre.rs and
-    // tests/independent.rs raise those. TARGET_NOT_MET and TARGET_NOT_REPORTED need an earlier
-    // plan, which the generator does not write yet (issue 23, part 6), and its plans' targets lie
-    // above their workbooks (no TARGET_IMPLAUSIBLE): tests/ledger.rs raises all three.
+    // tests/independent.rs raise those.
     use pilot_review::check::code::FlagCode;
     for code in FlagCode::ALL {
         if matches!(
             code,
-            FlagCode::ReportMissing
-                | FlagCode::ContinuationImplied
-                | FlagCode::TargetNotMet
-                | FlagCode::TargetNotReported
-                | FlagCode::TargetImplausible
+            FlagCode::ReportMissing | FlagCode::ContinuationImplied
         ) {
             continue;
         }

@@ -34,7 +34,7 @@ pub fn plan_flags(
     profile: &Profile,
     coverage: &mut [SectionCoverage],
 ) -> Vec<Flag> {
-    let plans: Vec<&Document> = sub.documents_of(DocKind::ImplementationPlan).collect();
+    let plans = crate::check::ledger::current_plans(sub, &profile.rules.ledger);
     if plans.is_empty() {
         return Vec::new();
     }

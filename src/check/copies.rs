@@ -154,7 +154,8 @@ fn near_duplicates(passages: &[Passage], threshold: f64) -> Vec<Pair> {
 }
 
 /// The compared passages of one submission (number `index` in the corpus): paragraphs and list items
-/// of its reports, long enough once boilerplate is removed. Compact — `run` keeps only these.
+/// of its reports, long enough once boilerplate is removed. Compact — `run` keeps only these. An
+/// earlier plan (`ledger::is_earlier_plan`) is an old document, not the text under review: left out.
 pub fn passages_of(index: usize, sub: &Submission, profile: &Profile) -> Vec<Passage> {
     let spec = &profile.rules.copy;
     let mut out = Vec::new();
@@ -162,7 +163,7 @@ pub fn passages_of(index: usize, sub: &Submission, profile: &Profile) -> Vec<Pas
         matches!(
             d.kind,
             DocKind::SelfEvaluation | DocKind::ImplementationPlan
-        )
+        ) && !crate::check::ledger::is_earlier_plan(d, &profile.rules.ledger)
     }) {
         for b in doc
             .blocks

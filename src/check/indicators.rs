@@ -489,6 +489,31 @@ pub fn table_of(sub: &Submission, profile: &Profile) -> Option<Result<Table, (St
     )
 }
 
+/// The evidence of a cell of `table` (row, col; 0-based) in the submission's workbook: the cell's
+/// block as written, else the longest text of row `fallback_row` (its indicator name). A quote
+/// is always text of the block it names.
+pub fn table_cell_evidence(
+    sub: &Submission,
+    table: &Table,
+    cell: (u32, u32),
+    fallback_row: u32,
+) -> Evidence {
+    let Some(doc) = sub.documents.iter().find(|d| d.path == table.document) else {
+        return Evidence {
+            document: table.document.clone(),
+            section: Some(table.sheet.clone()),
+            block: 0,
+            quote: String::new(),
+        };
+    };
+    let sheet_index = doc
+        .workbook
+        .as_ref()
+        .and_then(|b| b.sheets.iter().position(|s| s.name == table.sheet))
+        .unwrap_or(0);
+    cell_evidence(doc, sheet_index, &table.sheet, cell, fallback_row)
+}
+
 /// INDICATOR_EMPTY and INDICATOR_INVALID for the table, INDICATOR_MISMATCH against the narrative.
 pub fn flags(sub: &Submission, profile: &Profile, table: &Table) -> Vec<Flag> {
     let spec = &profile.indicators;

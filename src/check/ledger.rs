@@ -131,6 +131,30 @@ pub struct Line {
     pub status: Status,
 }
 
+/// The text of `original` that `cleaned` (a part of `clean(original)`) was read from: full width
+/// and spaces as written, so a quote is found where the reviewer reads it. `cleaned` itself when
+/// it is not there.
+fn verbatim(original: &str, cleaned: &str) -> String {
+    // Each character of clean(original) with the byte range it came from.
+    let spans: Vec<(char, usize, usize)> = original
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace() && !fold_width(&c.to_string()).trim().is_empty())
+        .map(|(i, c)| (crate::document::text::fold_char(c), i, i + c.len_utf8()))
+        .collect();
+    let folded: Vec<char> = spans.iter().map(|s| s.0).collect();
+    let want: Vec<char> = cleaned.chars().collect();
+    if want.is_empty() || want.len() > folded.len() {
+        return cleaned.to_owned();
+    }
+    folded
+        .windows(want.len())
+        .position(|w| w == want.as_slice())
+        .map_or_else(
+            || cleaned.to_owned(),
+            |at| original[spans[at].1..spans[at + want.len() - 1].2].to_owned(),
+        )
+}
+
 /// Width folded, spaces out. Quotation marks stay: a quoted product (“科创贷”) is part of a name.
 fn clean(text: &str) -> String {
     fold_width(text)
@@ -142,6 +166,12 @@ fn clean(text: &str) -> String {
 fn number_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| Regex::new(r"\d[\d,]*(?:\.\d+)?").expect("number"))
+}
+
+/// “1:5”, “1∶4.5” at the start of a text, not one of several parts (2:6:2).
+fn ratio_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"^1\s*[:：∶]\s*(\d+(?:\.\d+)?)(?:[^:：∶\d.]|$)").expect("ratio"))
 }
 
 fn year_re() -> &'static Regex {
@@ -174,7 +204,8 @@ enum Kind {
     Percent,
     Points,
     Times,
-    Count,
+    /// A count, with its scale: 1 for 户, 10000 for 万户.
+    Count(f64),
 }
 
 fn kind(unit: &str, spec: &LedgerSpec) -> Option<Kind> {
@@ -185,7 +216,14 @@ fn kind(unit: &str, spec: &LedgerSpec) -> Option<Kind> {
         "%" | "％" => Kind::Percent,
         "个百分点" => Kind::Points,
         "倍" => Kind::Times,
-        u if spec.count_units.iter().any(|c| c == u) => Kind::Count,
+        u if spec.count_units.iter().any(|c| c == u) => Kind::Count(1.0),
+        // 8万户, 1.2万家, 3万人次: a count in ten thousands.
+        u if u
+            .strip_prefix('万')
+            .is_some_and(|c| spec.count_units.iter().any(|x| x == c)) =>
+        {
+            Kind::Count(10_000.0)
+        }
         _ => return None,
     })
 }
@@ -194,18 +232,48 @@ fn kind(unit: &str, spec: &LedgerSpec) -> Option<Kind> {
 fn comparable(a: (f64, &str), b: (f64, &str), spec: &LedgerSpec) -> Option<(f64, f64)> {
     match (kind(a.1, spec)?, kind(b.1, spec)?) {
         (Kind::Money(x), Kind::Money(y)) => Some((a.0 * x, b.0 * y)),
+        // Counts of one group only: firms and things (家, 个, 只 …), people (人, 人次), events
+        // (场, 期, 次) — 42期 of training is not 3,260 people.
+        (Kind::Count(x), Kind::Count(y)) if same_group(a.1, b.1, spec) => Some((a.0 * x, b.0 * y)),
+        (Kind::Count(_), Kind::Count(_)) => None,
         (ka, kb) if ka == kb => Some((a.0, b.0)),
         _ => None,
     }
 }
 
-/// The longest unit of the spec at the start of `s`.
-fn unit_at<'a>(s: &str, spec: &'a LedgerSpec) -> Option<&'a str> {
+/// Whether two count units count the same kind of thing (`count_groups`; a unit in no group is
+/// its own group). 万户 counts as 户.
+fn same_group(a: &str, b: &str, spec: &LedgerSpec) -> bool {
+    let base = |u: &str| -> String {
+        let u = u.strip_prefix('万').filter(|r| !r.is_empty()).unwrap_or(u);
+        spec.count_groups
+            .iter()
+            .position(|g| g.iter().any(|x| x == u))
+            .map_or_else(|| u.to_owned(), |i| format!("#{i}"))
+    };
+    base(a) == base(b)
+}
+
+/// The longest unit of the spec at the start of `s`: a money unit, a count unit (also in ten
+/// thousands: 万户), %, 个百分点 or 倍.
+fn unit_at<'a>(s: &'a str, spec: &'a LedgerSpec) -> Option<&'a str> {
+    let counts = spec.count_units.iter().map(String::as_str);
+    let ten_thousands = s
+        .strip_prefix('万')
+        .filter(|rest| counts.clone().any(|c| rest.starts_with(c)))
+        .and_then(|rest| {
+            let c = counts
+                .clone()
+                .filter(|c| rest.starts_with(c))
+                .max_by_key(|c| c.len())?;
+            Some(&s[..'万'.len_utf8() + c.len()])
+        });
     spec.money
         .iter()
         .map(|m| m.unit.as_str())
-        .chain(spec.count_units.iter().map(String::as_str))
+        .chain(counts)
         .chain(["%", "％", "个百分点", "倍"])
+        .chain(ten_thousands)
         .filter(|u| s.starts_with(u))
         .max_by_key(|u| u.len())
 }
@@ -221,23 +289,52 @@ struct Quantity {
 fn quantities(clause: &str, spec: &LedgerSpec) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
+    let mut quoted = false;
     while i < clause.len() {
         if !clause.is_char_boundary(i) {
             i += 1;
             continue;
         }
         let rest = &clause[i..];
+        // A figure inside a name in quotation marks (“四个一批”, “1+3+N”) is part of the name.
+        if rest.starts_with('“') || rest.starts_with('”') {
+            quoted = rest.starts_with('“');
+            i += '“'.len_utf8();
+            continue;
+        }
+        if quoted {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
         let prev_digit = clause[..i]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_digit() || c == '.');
         if !prev_digit {
+            // “撬动社会资本比例达到1:5”: a leverage ratio, read as 5倍 (1:1 matching is none).
+            if let Some(c) = ratio_re().captures(rest) {
+                let whole = c.get(1).map_or(0, |m| m.end());
+                if let Ok(value) = c[1].parse::<f64>() {
+                    if value > 1.0 {
+                        out.push(Quantity {
+                            start: i,
+                            end: i + whole,
+                            value,
+                            unit: "倍".into(),
+                        });
+                    }
+                }
+                i += whole;
+                continue;
+            }
             if let Some((value, len)) = leading_number(rest) {
                 let after = &rest[len..];
                 // A year, a date or a time limit is no quantity.
                 let year =
                     after.starts_with('年') || after.starts_with('—') || after.starts_with('-');
-                if let Some(unit) = unit_at(after, spec).filter(|_| !year) {
+                // “培育一批链主企业”: a batch, no number.
+                let vague = rest.starts_with('一') && after.starts_with('批');
+                if let Some(unit) = unit_at(after, spec).filter(|_| !year && !vague) {
                     let tail = &after[unit.len()..];
                     if !spec.time_after.iter().any(|t| tail.starts_with(t.as_str())) {
                         out.push(Quantity {
@@ -272,9 +369,19 @@ fn name_before(before: &str, spec: &LedgerSpec) -> String {
     }
     static BASE: OnceLock<Regex> = OnceLock::new();
     let base = BASE.get_or_init(|| Regex::new(r"(?:比|较)20\d{2}年(?:末|底)?$").expect("base"));
-    let name = base.replace(&name, "").into_owned();
-    name.trim_end_matches(['的', '要', '将', '使', '力', '争'])
-        .to_owned()
+    let mut name = base.replace(&name, "").into_owned();
+    loop {
+        let trimmed = name.trim_end_matches(['的', '要', '将', '使', '力', '争']);
+        let trimmed = spec
+            .name_trailers
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w.as_str()))
+            .unwrap_or(trimmed);
+        if trimmed.len() == name.len() {
+            return name;
+        }
+        name = trimmed.to_owned();
+    }
 }
 
 fn strip_context(s: &str, spec: &LedgerSpec) -> String {
@@ -343,6 +450,13 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         };
         let (at, comparator, growth) = if let Some(v) = points_at {
             (Some(v), Comparator::AtLeast, true)
+        } else if q.unit == "个百分点" && most_at.is_none() {
+            // “增速高于各项贷款平均增速3个百分点以上”: points are a change or a gap, never a level.
+            (
+                later(least_at, verb(&spec.neutral)),
+                Comparator::AtLeast,
+                true,
+            )
         } else if let Some(v) = growth_at.filter(|_| matches!(q.unit.as_str(), "%" | "％")) {
             (Some(v), Comparator::AtLeast, true)
         } else if let Some(v) = most_at.filter(|m| least_at.is_none_or(|l| after_than(*m, l))) {
@@ -382,8 +496,12 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         if han_count(&name) < 2 || counted && han_count(&between) >= 2 {
             // “新增境内外上市企业8家”, “累计实现直接融资300亿元”: the name between verb and figure.
             if han_count(&between) >= 2 {
-                name = if counted {
-                    format!("{}{between}", &before[cut..verb_end])
+                // An increment keeps its verb (新增上市企业 is not the stock of listed firms);
+                // 设立/引进/培育 do not name anything.
+                let verb_word = &before[cut..verb_end];
+                let keep = counted && contains_any(verb_word, &spec.increments);
+                name = if keep {
+                    format!("{verb_word}{between}")
                 } else {
                     between
                 };
@@ -415,7 +533,12 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                 };
             }
         }
-        if han_count(&name) < 2 || contains_any(&name, &spec.not_names) {
+        let name = category_of(&name);
+        // “……达到900亿元，年均增长13%以上”: a rate without a name is the previous clause's
+        // (filled in by `sentence_targets`).
+        if han_count(&name) < 2 && !(growth && name.is_empty())
+            || contains_any(&name, &spec.not_names)
+        {
             continue;
         }
         out.push(Stated {
@@ -427,12 +550,7 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         });
     }
     // 翻一番 / 翻两番 / 倍增: a multiple of the base, as 倍.
-    for (word, times) in [
-        ("翻两番", 4.0),
-        ("翻一番", 2.0),
-        ("翻番", 2.0),
-        ("倍增", 2.0),
-    ] {
+    for &(word, times) in MULTIPLES {
         if let Some(i) = clause.find(word) {
             let name = name_before(&clause[..i], spec);
             let name = name.split(['比', '较']).next().unwrap_or(&name).to_owned();
@@ -450,6 +568,78 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
     }
     out
 }
+
+/// “科技支行等科技金融专营机构” → “科技金融专营机构”: examples before 等 name the category after
+/// it. 等级, 高等, 同等 and 平等 are words, not this 等.
+fn category_of(name: &str) -> String {
+    if let Some(i) = name.rfind('等') {
+        let (head, tail) = (&name[..i], &name[i + '等'.len_utf8()..]);
+        let word =
+            tail.starts_with('级') || ["高", "同", "平", "中"].iter().any(|w| head.ends_with(w));
+        if !word && han_count(head) >= 2 && han_count(tail) >= 2 {
+            return tail.to_owned();
+        }
+    }
+    name.to_owned()
+}
+
+/// The clauses of a sentence: split at commas (not a thousands separator, 3,046.2), semicolons
+/// and colons.
+fn clauses(sentence: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in sentence.char_indices() {
+        let split = match c {
+            '，' | '；' | ';' | '：' => true,
+            ',' | ':' => !between_digits(sentence, i),
+            _ => false,
+        };
+        if split {
+            out.push(&sentence[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(&sentence[start..]);
+    out
+}
+
+/// Whether the one-byte character at `i` stands between two digits (3,046.2; 1:4).
+fn between_digits(text: &str, i: usize) -> bool {
+    text[..i].ends_with(|d: char| d.is_ascii_digit())
+        && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+}
+
+/// `text` split after each of `seps`, an ASCII ',' or ':' between digits excepted (1:4 is a ratio).
+fn split_inclusive_at<'a>(text: &'a str, seps: &[char]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if seps.contains(&c) && !(matches!(c, ',' | ':') && between_digits(text, i)) {
+            out.push(&text[start..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// A sentence's first clause (up to the first comma or semicolon): what it says of whose figures
+/// it gives (“全省……”) holds for the sentence; a later clause speaks only for itself.
+fn first_clause(sentence: &str) -> &str {
+    let end = clause_end(sentence, 0);
+    let end = sentence[..end].find(['；', ';']).unwrap_or(end);
+    &sentence[..end]
+}
+
+/// Words of a multiple of the base and the multiple.
+const MULTIPLES: &[(&str, f64)] = &[
+    ("翻两番", 4.0),
+    ("翻一番", 2.0),
+    ("翻番", 2.0),
+    ("倍增", 2.0),
+];
 
 fn contains_prefix(s: &str, words: &[String]) -> bool {
     words
@@ -475,18 +665,31 @@ fn not_own(sentence: &str, spec: &LedgerSpec, period_start: u16) -> bool {
     past_year
 }
 
-/// The plan's period: the first “YYYY—YYYY年” of its title or opening lines, else None.
+/// The plan's period as (first year, last year): the first “YYYY—YYYY年” of its title lines
+/// (the short lines of its first twelve blocks, “（2021—2023年）” on a line of its own included)
+/// or of an opening sentence naming the period (实施期/期限/试点期), else None. A longer opening
+/// paragraph recalling an earlier round (“2021—2023年试点期间……”) is not the plan's period.
 pub fn plan_period(doc: &Document) -> Option<(u16, u16)> {
     static R: OnceLock<Regex> = OnceLock::new();
     let re = R.get_or_init(|| {
         Regex::new(r"(20\d{2})\s*年?\s*[—–\-－~～至到]+\s*(20\d{2})\s*年").expect("period")
     });
     doc.blocks.iter().take(12).find_map(|b| {
+        let titled = b.text.trim().chars().count() <= TITLE_LINE_CHARS
+            || ["实施期", "期限", "试点期为", "实施周期"]
+                .iter()
+                .any(|w| b.text.contains(w));
+        if !titled {
+            return None;
+        }
         let c = re.captures(&b.text)?;
         let (a, z) = (c[1].parse().ok()?, c[2].parse().ok()?);
         (a <= z && z - a <= 5).then_some((a, z))
     })
 }
+
+/// Lines up to this many characters in a plan's opening are title lines for `plan_period`.
+const TITLE_LINE_CHARS: usize = 48;
 
 /// The quantified targets of a plan, in order. `period`: the plan's own years.
 pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(String, PlanTarget)> {
@@ -494,7 +697,7 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
     let mut year_context: Option<u16> = None;
     let mut section_of_context: Vec<String> = Vec::new();
     for b in &doc.blocks {
-        if b.table.is_some() || b.text.contains(" | ") {
+        if b.table.is_some() || crate::document::sentences::is_text_row(&b.text) {
             continue;
         }
         // A chapter on the foundation or background holds no target.
@@ -507,8 +710,22 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
         if b.section != section_of_context {
             year_context = None;
         }
+        // “（二）2022年目标”: a heading above naming one year of the period sets it for its items.
+        let heading_year = b
+            .section
+            .iter()
+            .rev()
+            .find_map(|h| own_year(&clean(h), (period.0, period.1.saturating_sub(1))));
         let text = clean(&b.text);
-        for sentence in text.split_inclusive(['。', '！', '？', '：', ':']) {
+        // “2021年目标” on a line of its own: the year of the items after it.
+        if text.chars().count() <= 14 && contains_any(&text, &spec.year_lines) {
+            if let Some(y) = own_year(&text, period) {
+                year_context = Some(y);
+                section_of_context = b.section.clone();
+                continue;
+            }
+        }
+        for sentence in split_inclusive_at(&text, &['。', '！', '？', '：', ':']) {
             let sentence_year = year_re()
                 .captures_iter(sentence)
                 .filter_map(|c| c[1].parse::<u16>().ok())
@@ -520,70 +737,194 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
                     section_of_context = b.section.clone();
                 }
             }
-            if not_own(sentence, spec, period.0) {
+            if not_own(first_clause(sentence), spec, period.0) {
                 continue;
             }
-            let mut previous = "";
-            for clause in sentence.split(['，', ',', '；', ';', '：', ':']) {
-                let prior = std::mem::replace(&mut previous, clause);
-                if contains_any(clause, &spec.parameters) || contains_any(clause, &spec.past) {
-                    continue;
-                }
-                if crate::check::targets::is_condition(clause, &spec.condition_starts) {
-                    continue;
-                }
-                for Stated {
+            for (name, stated, quote, clause_year) in sentence_targets(sentence, period, spec) {
+                let year = clause_year
+                    .or(sentence_year)
+                    .or(heading_year)
+                    .or(year_context)
+                    .or(Some(period.1));
+                out.push((
                     name,
-                    value,
-                    unit,
-                    comparator,
-                    growth,
-                } in clause_targets(clause, spec)
-                {
-                    // “设立钛产业发展基金，规模不低于10亿元”: a bare 规模 is the fund's.
-                    let name = if spec.bare_names.contains(&name) {
-                        let object = name_before(prior, spec);
-                        let object = spec
-                            .count_verbs
-                            .iter()
-                            .chain(&spec.object_verbs)
-                            .find_map(|v| object.strip_prefix(v.as_str()))
-                            .unwrap_or(&object)
-                            .to_owned();
-                        if han_count(&object) >= 2 {
-                            format!("{object}{name}")
-                        } else {
-                            name
-                        }
-                    } else {
-                        name
-                    };
-                    let year = sentence_year.or(year_context).or(Some(period.1));
-                    let quote = clause
-                        .trim_end_matches(['。', '！', '？', '：', ':'])
-                        .to_owned();
+                    PlanTarget {
+                        value: stated.value,
+                        unit: stated.unit,
+                        year,
+                        comparator: stated.comparator,
+                        growth: stated.growth,
+                        evidence: Evidence {
+                            document: doc.path.clone(),
+                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                            block: b.index,
+                            quote: verbatim(&b.text, &quote),
+                        },
+                    },
+                ));
+            }
+        }
+    }
+    out.extend(table_targets(doc, period, spec));
+    out
+}
+
+/// The targets of one sentence, clause by clause: (name, target, the clause quoted, the year the
+/// clause itself names — “2022年供应链金融融资规模达到100亿元，到2023年……” has two). Clauses with
+/// policy parameters, words of the past or conditions are skipped; a bare 规模 or 余额 takes the
+/// object of the clause before (“设立钛产业发展基金，规模不低于10亿元”).
+fn sentence_targets(
+    sentence: &str,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Vec<(String, Stated, String, Option<u16>)> {
+    let mut out: Vec<(String, Stated, String, Option<u16>)> = Vec::new();
+    let mut previous = "";
+    for clause in clauses(sentence) {
+        let prior = std::mem::replace(&mut previous, clause);
+        if contains_any(clause, &spec.parameters)
+            || contains_any(clause, &spec.past)
+            || contains_any(clause, &spec.not_own)
+        {
+            continue;
+        }
+        if crate::check::targets::is_condition(clause, &spec.condition_starts) {
+            continue;
+        }
+        for stated in clause_targets(clause, spec) {
+            let name = if stated.name.is_empty() {
+                match out.last().filter(|t| !t.1.growth) {
+                    Some(t) => t.0.clone(),
+                    None => continue,
+                }
+            } else if spec.bare_names.contains(&stated.name) {
+                let object = name_before(prior, spec);
+                let object = spec
+                    .count_verbs
+                    .iter()
+                    .chain(&spec.object_verbs)
+                    .find_map(|v| object.strip_prefix(v.as_str()))
+                    .unwrap_or(&object)
+                    .to_owned();
+                if han_count(&object) >= 2 {
+                    format!("{object}{}", stated.name)
+                } else {
+                    stated.name.clone()
+                }
+            } else {
+                stated.name.clone()
+            };
+            let quote = clause
+                .trim_end_matches(['。', '！', '？', '：', ':'])
+                .to_owned();
+            out.push((name, stated, quote, own_year(clause, period)));
+        }
+    }
+    out
+}
+
+/// A target cell naming a multiple (较2020年翻一番) and the row's base cell (5.2): the level.
+fn multiple_of_base(target: &str, base: &str) -> Option<f64> {
+    let times = MULTIPLES.iter().find(|(w, _)| target.contains(w))?.1;
+    let (value, _) = leading_number(base.trim())?;
+    Some(value * times)
+}
+
+/// A table's name cell without its trailing note: (name, the unit when the note is one). A note
+/// that is no unit (三年累计, 三年累计新增) goes before the name, as a sentence would write it.
+fn split_name_note(cell: &str, spec: &LedgerSpec) -> (String, Option<String>) {
+    let Some(open) = cell.rfind('(').filter(|_| cell.ends_with(')')) else {
+        return (cell.to_owned(), None);
+    };
+    let (name, note) = (&cell[..open], &cell[open + 1..cell.len() - 1]);
+    if han_count(name) < 2 {
+        return (cell.to_owned(), None);
+    }
+    if kind(note, spec).is_some() {
+        (name.to_owned(), Some(note.to_owned()))
+    } else if han_count(note) >= 2 && !note.chars().any(|c| c.is_ascii_digit()) {
+        (format!("{note}{name}"), None)
+    } else {
+        (cell.to_owned(), None)
+    }
+}
+
+/// Targets written as clauses in the cells of a table that is not a target table (a task table:
+/// 任务 | 内容 | 责任单位 | 完成时限 — “推出科技金融专属产品10个以上”). The year is the row's own
+/// year within the period (完成时限 “2023年底”), else the period's end. A table in a foundation
+/// chapter holds no target.
+fn task_table_targets(
+    doc: &Document,
+    rows: &[crate::document::sentences::Row],
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Vec<(String, PlanTarget)> {
+    let mut out = Vec::new();
+    for row in rows.iter().skip(1) {
+        let section = doc
+            .blocks
+            .get(row.block)
+            .map(|b| b.section.as_slice())
+            .unwrap_or(&[]);
+        if section
+            .first()
+            .is_some_and(|top| contains_any(top, &spec.record_chapters))
+        {
+            continue;
+        }
+        let row_year = row
+            .cells
+            .iter()
+            .flat_map(|c| {
+                year_re()
+                    .captures_iter(c)
+                    .filter_map(|m| m[1].parse::<u16>().ok())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|y| (period.0..=period.1).contains(y))
+            .max();
+        for cell in &row.cells {
+            let text = clean(cell);
+            for sentence in text.split_inclusive(['。', '！', '？']) {
+                if not_own(first_clause(sentence), spec, period.0) {
+                    continue;
+                }
+                for (name, stated, _, clause_year) in sentence_targets(sentence, period, spec) {
                     out.push((
-                        name,
+                        name.clone(),
                         PlanTarget {
-                            value,
-                            unit,
-                            year,
-                            comparator,
-                            growth,
-                            evidence: Evidence {
-                                document: doc.path.clone(),
-                                section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
-                                block: b.index,
-                                quote,
-                            },
+                            value: stated.value,
+                            unit: stated.unit,
+                            year: clause_year.or(row_year).or(Some(period.1)),
+                            comparator: stated.comparator,
+                            growth: stated.growth,
+                            evidence: row_evidence(doc, row.block, &name),
                         },
                     ));
                 }
             }
         }
     }
-    out.extend(table_targets(doc, period, spec));
     out
+}
+
+/// The one year within the period (or the year after) a text names, not a base year (较2020年) and
+/// not a range (2021—2023年): the latest when several.
+fn own_year(text: &str, period: (u16, u16)) -> Option<u16> {
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    let range = RANGE.get_or_init(|| {
+        Regex::new(r"20\d{2}\s*年?\s*[—–\-－~～至到]+\s*20\d{2}\s*年").expect("range")
+    });
+    let text = range.replace_all(text, "");
+    year_re()
+        .captures_iter(&text)
+        .filter(|c| {
+            let start = c.get(0).map_or(0, |m| m.start());
+            !text[..start].ends_with(['较', '比', '于', '同', '由', '从'])
+        })
+        .filter_map(|c| c[1].parse::<u16>().ok())
+        .filter(|y| (period.0..=period.1 + 1).contains(y))
+        .max()
 }
 
 /// The evidence of a table row: its block's text (the whole row) and heading path.
@@ -612,9 +953,11 @@ fn table_targets(
         let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
         let find = |words: &[String]| h.iter().position(|c| contains_any(c, words));
         let Some(name_col) = find(&spec.table_name_columns) else {
+            out.extend(task_table_targets(doc, &rows, period, spec));
             continue;
         };
         let unit_col = find(&spec.table_unit_columns);
+        let base_col = find(&spec.table_base_columns);
         let target_cols: Vec<usize> = h
             .iter()
             .enumerate()
@@ -629,11 +972,14 @@ fn table_targets(
             .map(|(i, _)| i)
             .collect();
         if target_cols.is_empty() {
+            out.extend(task_table_targets(doc, &rows, period, spec));
             continue;
         }
         for row in rows.iter().skip(1) {
             let cell = |i: usize| row.cells.get(i).map(|c| clean(c)).unwrap_or_default();
-            let name = cell(name_col);
+            // “普惠小微贷款余额（亿元）”: the unit in the name; “直接融资规模（三年累计）”: how it
+            // counts, read as words before the name (三年累计直接融资规模).
+            let (name, name_unit) = split_name_note(&cell(name_col), spec);
             if han_count(&name) < 2 {
                 continue;
             }
@@ -643,27 +989,52 @@ fn table_targets(
                     .and_then(|m| m[1].parse::<u16>().ok())
                     .or(Some(period.1));
                 let target = cell(target_col);
-                let bare = target.trim_start_matches(['≥', '≤', '>', '<']);
+                // “较2020年翻一番” with the base in its column: the base times the multiple.
+                if let Some(level) = base_col.and_then(|b| multiple_of_base(&target, &cell(b))) {
+                    if let Some(unit) = unit_col
+                        .map(&cell)
+                        .filter(|u| kind(u, spec).is_some())
+                        .or_else(|| name_unit.clone())
+                    {
+                        out.push((
+                            name.clone(),
+                            PlanTarget {
+                                value: level,
+                                unit,
+                                year,
+                                comparator: Comparator::AtLeast,
+                                growth: false,
+                                evidence: row_evidence(doc, row.block, &name),
+                            },
+                        ));
+                    }
+                    continue;
+                }
+                // “500”, “≥500”, “突破260”, “100以上”, “控制在2.0以内”, “三年累计15”: the first figure
+                // of the cell that is no year.
+                let Some(bare) = number_re()
+                    .find_iter(&target)
+                    .find(|m| !target[m.end()..].starts_with('年'))
+                    .map(|m| &target[m.start()..])
+                else {
+                    continue;
+                };
                 let Some((value, len)) = leading_number(bare) else {
                     continue;
                 };
                 let unit = unit_at(&bare[len..], spec)
                     .map(str::to_owned)
                     .or_else(|| unit_col.map(&cell).filter(|u| kind(u, spec).is_some()))
-                    .or_else(|| {
-                        // 普惠小微贷款余额（亿元）
-                        spec.money
-                            .iter()
-                            .map(|m| m.unit.clone())
-                            .chain(["%".to_owned()])
-                            .find(|u| {
-                                name.contains(&format!("({u})"))
-                                    || name.contains(&format!("（{u}）"))
-                            })
-                    });
+                    .or_else(|| name_unit.clone());
                 let Some(unit) = unit else { continue };
+                // “不低于150” holds 低于: the words of a floor are taken out first.
+                let mut caps = target.clone();
+                for w in &spec.at_least {
+                    caps = caps.replace(w.as_str(), "");
+                }
                 let at_most = target.starts_with(['≤', '<'])
-                    || contains_any(&target, &spec.at_most_after)
+                    || contains_any(&caps, &spec.at_most_after)
+                    || contains_any(&caps, &spec.at_most)
                     || contains_any(&name, &spec.lower_is_better);
                 let growth = contains_any(&name, &spec.growth);
                 out.push((
@@ -731,14 +1102,53 @@ fn keys(
     // rewording and two.
     let once = reworded(&keys, spec);
     keys.extend(reworded(&once, spec));
-    // 知识产权质押融资额 is written 知识产权质押融资 in a report.
-    if let Some(stem) = bare.strip_suffix("融资额") {
-        keys.push(format!("{stem}融资"));
+    // 知识产权质押融资额 is written 知识产权质押融资 in a report, 人才贷发放额 人才贷累计发放.
+    if let Some(stem) = bare.strip_suffix('额') {
+        for v in &spec.flow_verbs {
+            if let Some(object) = stem.strip_suffix(v.as_str()).filter(|o| han_count(o) >= 2) {
+                keys.push(stem.to_owned());
+                keys.push(format!("{object}累计{v}"));
+            }
+        }
+    }
+    // “财政资金撬动社会资本比例” is written “财政出资撬动社会资本放大倍数”: the leverage itself names it.
+    for w in &spec.ratio_words {
+        if let Some(i) = bare.find(w.as_str()) {
+            let core = bare[i..]
+                .trim_end_matches("比例")
+                .trim_end_matches("放大倍数")
+                .trim_end_matches("倍数");
+            if han_count(core) >= 4 {
+                keys.push(core.to_owned());
+            }
+        }
+    }
+    // “制造业中长期贷款占制造业贷款比重” is written “制造业中长期贷款占比”.
+    if let Some((subject, share)) = bare.split_once('占') {
+        if han_count(subject) >= 2 && (share.ends_with("比重") || share.ends_with("比例")) {
+            keys.push(format!("{subject}占比"));
+        }
     }
     // A quoted product or platform (“科创贷”, “柳链通”) names the target by itself.
     static QUOTED: OnceLock<Regex> = OnceLock::new();
     let quoted = QUOTED.get_or_init(|| Regex::new(r"“[^”]{2,8}”").expect("quoted"));
     keys.extend(quoted.find_iter(name).map(|m| m.as_str().to_owned()));
+    // … and is often written without the marks (纳入“白名单” / 纳入白名单).
+    keys.extend(
+        quoted
+            .find_iter(name)
+            .map(|m| m.as_str().trim_matches(['“', '”']).to_owned())
+            .filter(|k| han_count(k) >= 3),
+    );
+    // “知识产权质押融资累计发放” is written “累计办理知识产权质押融资168笔”: the object alone.
+    for v in &spec.flow_verbs {
+        if let Some(object) = bare.strip_suffix(v.as_str()) {
+            let object = object.trim_end_matches("累计");
+            if han_count(object) >= 4 {
+                keys.push(object.to_owned());
+            }
+        }
+    }
     if let Some(i) = indicator {
         keys.push(i.name.clone());
         keys.extend(i.aliases.iter().cloned());
@@ -797,7 +1207,9 @@ fn multiple_as_level(
                         .map_or(sentence.len(), |i| end + i);
                     if let Some(q) = quantities(&sentence[end..window_end], spec)
                         .into_iter()
-                        .find(|q| matches!(kind(&q.unit, spec), Some(Kind::Money(_) | Kind::Count)))
+                        .find(|q| {
+                            matches!(kind(&q.unit, spec), Some(Kind::Money(_) | Kind::Count(_)))
+                        })
                     {
                         return Some((q.value * target.value, q.unit));
                     }
@@ -833,10 +1245,35 @@ fn key_ends(clause: &str, key: &str, bare_names: &[String]) -> Vec<usize> {
                 }
             }
         }
-        // A specific ending (放大倍数, 注册企业) names it too; a kind of figure (余额, 规模) does not.
+        // A specific ending (放大倍数, 注册企业) names it too when a pair of the key's first
+        // characters is in the clause (平台…注册企业, 累计发放科技成果转化贷款 for “科技成果转化贷”
+        // 累计发放); a kind of figure (余额, 规模) does not, nor
+        // a common ending alone (装备制造金融服务中心 is not 县域首贷续贷服务中心).
         let last: String = chars[chars.len() - 4..].iter().collect();
         if out.is_empty() && !bare_names.iter().any(|b| last.ends_with(b.as_str())) {
-            out.extend(clause.match_indices(&last).map(|(i, k)| i + k.len()));
+            let first: Vec<String> = chars[..chars.len() - 4]
+                .windows(2)
+                .map(|w| w.iter().collect())
+                .collect();
+            out.extend(
+                clause
+                    .match_indices(&last)
+                    .filter(|_| first.iter().any(|b| clause.contains(b.as_str())))
+                    .map(|(i, k)| i + k.len()),
+            );
+        }
+    }
+    // “绿色贷款余额1,808亿元，同比增长20.8%，占各项贷款比重为11.4%”: a share of the subject named
+    // earlier in the sentence.
+    if out.is_empty() {
+        if let Some((subject, share)) = key.split_once('占') {
+            if han_count(subject) >= 2 && han_count(share) >= 2 {
+                if let Some(at) = clause.find(subject) {
+                    let from = at + subject.len();
+                    let share = format!("占{share}");
+                    out.extend(clause[from..].find(&share).map(|i| from + i + share.len()));
+                }
+            }
         }
     }
     out
@@ -886,11 +1323,45 @@ fn from_report(
         return Some(found);
     }
     for b in &report.blocks {
-        if b.kind == BlockKind::Heading || b.table.is_some() || b.text.contains(" | ") {
+        if b.kind == BlockKind::Heading
+            || b.table.is_some()
+            || crate::document::sentences::is_text_row(&b.text)
+        {
+            continue;
+        }
+        // 下一步工作打算: aims, not achievements.
+        if b.section
+            .iter()
+            .any(|h| contains_any(h, &spec.report_future))
+        {
             continue;
         }
         let text = clean(&b.text);
-        for sentence in text.split_inclusive(['。', '！', '？', '；', ';']) {
+        for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
+            // Titles of documents (《……产业投资基金管理办法》) name no indicator: matched blanked,
+            // quoted as written (the two have the same byte offsets).
+            let masked = mask_titles(original);
+            let sentence = masked.as_str();
+            if target.unit == "个百分点" {
+                if let Some(found) = two_levels(sentence, original, keys, target, spec) {
+                    let found = Achieved {
+                        evidence: Evidence {
+                            document: report.path.clone(),
+                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                            block: b.index,
+                            quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
+                        },
+                        ..found
+                    };
+                    match (found.year, target.year) {
+                        (Some(y), Some(t)) if y == t => return Some(found),
+                        (None, t) if t == Some(period_end) && fallback.is_none() => {
+                            fallback = Some(found);
+                        }
+                        _ => {}
+                    }
+                }
+            }
             // The longest key that names the indicator (keys come longest first), at each place.
             let ends = keys
                 .iter()
@@ -898,6 +1369,24 @@ fn from_report(
                 .find(|e| !e.is_empty())
                 .unwrap_or_default();
             for end in ends {
+                // “力争上市后备企业达到350家”: an aim, even in a report.
+                if contains_any(
+                    &sentence[start_of_clause(sentence, end)..end],
+                    &spec.report_future,
+                ) || contains_any(first_clause(sentence), &spec.report_future)
+                {
+                    continue;
+                }
+                // An increment (新增制造业贷款) is read only where the report speaks of one: not
+                // from 制造业贷款余额542亿元.
+                if keys_are_increments(keys, spec)
+                    && !contains_any(
+                        &sentence[start_of_clause(sentence, end)..end],
+                        &spec.increments,
+                    )
+                {
+                    continue;
+                }
                 // “新增上市公司19家，累计达到75家”: after an increment, a level is the figure a verb
                 // of level leads to.
                 let increment = !target.growth
@@ -908,13 +1397,11 @@ fn from_report(
                     })
                     && !keys
                         .iter()
-                        .any(|k| spec.increments.iter().any(|w| k.starts_with(w.as_str())));
+                        .any(|k| spec.increments.iter().any(|w| k.contains(w.as_str())));
                 let window_end = if target.growth || increment {
                     sentence.len()
                 } else {
-                    sentence[end..]
-                        .find(['，', ','])
-                        .map_or(sentence.len(), |i| end + i)
+                    clause_end(sentence, end)
                 };
                 let window = &sentence[end..window_end];
                 for q in quantities(window, spec) {
@@ -925,9 +1412,7 @@ fn from_report(
                     let between = &window[..q.start];
                     // A clause comparing with the nation or the province is not the city's figure.
                     let clause_start = start_of_clause(window, q.start);
-                    let clause_end = window[q.end..]
-                        .find(['，', ','])
-                        .map_or(window.len(), |i| q.end + i);
+                    let clause_end = clause_end(window, q.end);
                     let key_clause = start_of_clause(sentence, end);
                     if contains_any(&window[clause_start..clause_end], &spec.not_own)
                         || clause_start == 0
@@ -935,8 +1420,11 @@ fn from_report(
                     {
                         continue;
                     }
-                    let growth_word =
-                        contains_any(between, &spec.growth) || contains_any(between, &spec.points);
+                    // “提升至33.6%” is a level; “提升3个百分点”, “增长15%” a change.
+                    let change_words = rises_to_level(between, spec);
+                    let growth_word = q.unit == "个百分点"
+                        || contains_any(&change_words, &spec.growth)
+                        || contains_any(&change_words, &spec.points);
                     if growth_word != target.growth {
                         continue;
                     }
@@ -947,8 +1435,15 @@ fn from_report(
                         continue;
                     }
                     let year = year_before(sentence, end + q.start);
+                    // “新增境内外上市企业主板7家、创业板5家、科创板3家”: an increment listed by kind
+                    // is their sum.
+                    let value = if increment || keys_are_increments(keys, spec) {
+                        q.value + listed_after(&window[q.end..], &q.unit, spec)
+                    } else {
+                        q.value
+                    };
                     let found = Achieved {
-                        value: q.value,
+                        value,
                         unit: q.unit.clone(),
                         year,
                         source: Source::Report,
@@ -956,7 +1451,7 @@ fn from_report(
                             document: report.path.clone(),
                             section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
                             block: b.index,
-                            quote: sentence.trim_end_matches(['。', '；', ';']).to_owned(),
+                            quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
                         },
                     };
                     match (year, target.year) {
@@ -974,6 +1469,126 @@ fn from_report(
         }
     }
     fallback
+}
+
+/// `text` with the inside of 《》 blanked, byte for byte (a title names no indicator).
+fn mask_titles(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .map(|c| match c {
+            '《' => {
+                depth += 1;
+                c
+            }
+            '》' => {
+                depth = depth.saturating_sub(1);
+                c
+            }
+            c if depth > 0 => match c.len_utf8() {
+                1 => '_',
+                2 => '§',
+                3 => '□',
+                _ => '𝔸',
+            },
+            c => c,
+        })
+        .collect()
+}
+
+/// Where the clause running from `from` ends: the next comma that is no thousands separator
+/// (3,046.2亿元), or the end.
+fn clause_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|(i, c)| {
+            *c == '，'
+                || *c == ','
+                    && !(text[..from + i].ends_with(|d: char| d.is_ascii_digit())
+                        && text[from + i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        })
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// The words between a name and its figure with the verbs of a level taken out (提升至, 提高到:
+/// the figure after them is the new level, not the change).
+fn rises_to_level(between: &str, spec: &LedgerSpec) -> String {
+    let mut out = between.to_owned();
+    for w in spec
+        .at_least
+        .iter()
+        .filter(|w| w.ends_with('至') || w.ends_with('到'))
+    {
+        out = out.replace(w.as_str(), "");
+    }
+    out
+}
+
+/// Whether the target is an increment (新增上市企业): its keys say so.
+fn keys_are_increments(keys: &[String], spec: &LedgerSpec) -> bool {
+    keys.first()
+        .is_some_and(|k| spec.increments.iter().any(|w| k.contains(w.as_str())))
+}
+
+/// The figures listed after a figure with 、 in the same unit (“7家、创业板5家、科创板3家”): their sum.
+fn listed_after(rest: &str, unit: &str, spec: &LedgerSpec) -> f64 {
+    let mut sum = 0.0;
+    let mut rest = rest;
+    while let Some(item) = rest.strip_prefix('、') {
+        let end = clause_end(item, 0).min(item.find('、').unwrap_or(item.len()));
+        let part = &item[..end];
+        let Some(q) = quantities(part, spec).into_iter().next() else {
+            break;
+        };
+        if q.unit != unit || q.end != part.len() || han_count(&part[..q.start]) > 8 {
+            break;
+        }
+        sum += q.value;
+        rest = &item[end..];
+    }
+    sum
+}
+
+/// A rise in points stated as two levels (“由2020年末的28.6%提高至32.9%”): the difference, for
+/// a target in 个百分点 whose key the sentence names before the levels. A fall (下降至) gives the
+/// size of the fall.
+fn two_levels(
+    sentence: &str,
+    original: &str,
+    keys: &[String],
+    _target: &PlanTarget,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    static LEVELS: OnceLock<Regex> = OnceLock::new();
+    let re = LEVELS.get_or_init(|| {
+        Regex::new(r"由[^，,。；]*?(\d+(?:\.\d+)?)%[^，,。；\d]*?(提高|提升|上升|增加|增长|下降|降低|回落|降|升)(?:至|到)[^，,。；\d]*?(?:20\d{2}年[末底]?的?)?(\d+(?:\.\d+)?)%")
+            .expect("two levels")
+    });
+    let end = keys
+        .iter()
+        .find_map(|k| key_end(sentence, k, &spec.bare_names))?;
+    let c = re.captures(&sentence[end..])?;
+    if start_of_clause(&sentence[end..], c.get(0)?.start()) > 0
+        && han_count(&sentence[end..end + c.get(0)?.start()]) > 12
+    {
+        return None;
+    }
+    let (a, b): (f64, f64) = (c[1].parse().ok()?, c[3].parse().ok()?);
+    let fall = matches!(&c[2], "下降" | "降低" | "回落" | "降");
+    let value = ((if fall { a - b } else { b - a }) * 100.0).round() / 100.0;
+    let at = end + c.get(3)?.end();
+    let _ = original;
+    Some(Achieved {
+        value,
+        unit: "个百分点".into(),
+        year: year_before(sentence, at),
+        source: Source::Report,
+        evidence: Evidence {
+            document: String::new(),
+            section: None,
+            block: 0,
+            quote: String::new(),
+        },
+    })
 }
 
 /// An achievement in a report's table: a row whose name holds a key, its figure in a column of
@@ -1064,10 +1679,26 @@ fn template_indicator<'p>(
     name: &str,
     profile: &'p crate::profile::Profile,
 ) -> Option<&'p crate::profile::indicators_spec::IndicatorSpec> {
-    profile.indicators.indicator.iter().find(|i| {
+    let spec = &profile.rules.ledger;
+    let found = profile.indicators.indicator.iter().find(|i| {
         std::iter::once(&i.name)
             .chain(&i.aliases)
             .any(|n| name.contains(n.as_str()))
+    });
+    // “专精特新中小企业” for 专精特新中小企业数量, “政府引导基金” for 政府引导基金规模: a name
+    // without the measure word the template adds. Not for increments (新增上市公司 is a flow).
+    found.or_else(|| {
+        if contains_any(name, &spec.increments) {
+            return None;
+        }
+        profile.indicators.indicator.iter().find(|i| {
+            std::iter::once(&i.name).chain(&i.aliases).any(|n| {
+                spec.name_suffixes
+                    .iter()
+                    .filter_map(|suf| n.strip_suffix(suf.as_str()))
+                    .any(|core| han_count(core) >= 4 && name.ends_with(core))
+            })
+        })
     })
 }
 
@@ -1104,7 +1735,8 @@ pub fn ledger(
                         })
                         .then_some(())?;
                     let year = target.year?;
-                    let v = row.values.iter().find(|(y, _)| *y == year)?.1;
+                    let v = over_period(row, &name, &target, period, spec)
+                        .or_else(|| Some(row.values.iter().find(|(y, _)| *y == year)?.1))?;
                     comparable((v, &row.unit), (target.value, &target.unit), spec)?;
                     Some(Achieved {
                         value: v,
@@ -1144,11 +1776,53 @@ pub fn ledger(
     lines
 }
 
+/// A target over the whole period (三年累计新增首贷户1.5万户; 新增担保额年均不低于40亿元) against a
+/// workbook row of yearly figures (首贷户数（当年新增）): the sum (累计) or the mean (年均) of the
+/// period's years, when every one of them is filled in. None for other targets and rows.
+fn over_period(
+    row: &WorkbookRow,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<f64> {
+    if target.year != Some(period.1) || !contains_any(&row.name, &spec.yearly_rows) {
+        return None;
+    }
+    let said = format!("{name}{}", clean(&target.evidence.quote));
+    let sum = said.contains("累计");
+    let mean = said.contains("年均") && !target.growth;
+    if !sum && !mean {
+        return None;
+    }
+    let values: Vec<f64> = (period.0..=period.1)
+        .map(|y| row.values.iter().find(|(x, _)| *x == y).map(|v| v.1))
+        .collect::<Option<_>>()?;
+    let total: f64 = values.iter().sum();
+    Some(if sum {
+        total
+    } else {
+        total / values.len() as f64
+    })
+}
+
 /// Whether a plan is an earlier one: its period ends in the evaluation year or before
 /// (`[ledger] evaluation_year`). A new plan (2024—2026) is never judged against achievements.
 pub fn is_earlier_plan(doc: &Document, spec: &LedgerSpec) -> bool {
     doc.kind == crate::document::model::DocKind::ImplementationPlan
         && plan_period(doc).is_some_and(|(_, end)| end <= spec.evaluation_year)
+}
+
+/// The implementation plans a submission is checked as proposing: every plan of the package
+/// except earlier plans (`is_earlier_plan`), which are read only for the targets ledger. A
+/// continuing city that sends only its 2021—2023 plan has sent no new plan.
+pub fn current_plans<'a>(
+    sub: &'a crate::submission::Submission,
+    spec: &LedgerSpec,
+) -> Vec<&'a Document> {
+    sub.documents_of(crate::document::model::DocKind::ImplementationPlan)
+        .filter(|d| !is_earlier_plan(d, spec))
+        .collect()
 }
 
 /// The ledger of an evaluated city: its earlier plan (in the package, or from `--previous`)
@@ -1176,7 +1850,6 @@ pub fn for_submission(
         .next();
     let book: Vec<WorkbookRow> = table
         .map(|t| {
-            let doc = sub.documents.iter().find(|d| d.path == t.document);
             t.rows
                 .iter()
                 .map(|r| WorkbookRow {
@@ -1187,26 +1860,13 @@ pub fn for_submission(
                         .iter()
                         .filter_map(|v| Some((v.year, v.value?)))
                         .collect(),
-                    evidence: Evidence {
-                        document: t.document.clone(),
-                        section: doc
-                            .and_then(|d| d.workbook.as_ref())
-                            .and_then(|b| {
-                                let sheet = b.sheets.iter().position(|s| s.name == t.sheet)?;
-                                b.cell_place(sheet, r.row, 0)
-                            })
-                            .or_else(|| Some(format!("工作表“{}”", t.sheet))),
-                        // The row's first cell, for a link to it.
-                        block: doc
-                            .and_then(|d| {
-                                d.blocks.iter().find(|b| {
-                                    b.section.first() == Some(&t.sheet)
-                                        && b.table.is_some_and(|p| p.row == r.row as usize)
-                                })
-                            })
-                            .map_or(0, |b| b.index),
-                        quote: r.written_name.clone(),
-                    },
+                    // The row's name cell as written (the figure itself is quoted in the message).
+                    evidence: crate::check::indicators::table_cell_evidence(
+                        sub,
+                        t,
+                        (r.row, u32::MAX),
+                        r.row,
+                    ),
                 })
                 .collect()
         })
@@ -1315,17 +1975,19 @@ pub fn plausibility(
         let Some(&(last_year, last)) = values.last() else {
             continue;
         };
-        let cell = Evidence {
-            document: table.document.clone(),
-            section: Some(format!("工作表“{}”", table.sheet)),
-            block: 0,
-            quote: format!(
-                "{}：{last_year}年 {}{}",
-                row.written_name,
-                fmt_num(last),
-                row.unit
-            ),
-        };
+        let cell = row
+            .values
+            .iter()
+            .find(|v| v.year == last_year)
+            .map(|v| crate::check::indicators::table_cell_evidence(sub, table, v.cell, row.row))
+            .unwrap_or_else(|| {
+                crate::check::indicators::table_cell_evidence(
+                    sub,
+                    table,
+                    (row.row, u32::MAX),
+                    row.row,
+                )
+            });
         let message = if !t.growth && t.comparator == Comparator::AtLeast {
             match comparable((t.value, &t.unit), (last, &row.unit), spec) {
                 Some((target, base)) if target < base => Some(format!(
@@ -1434,7 +2096,7 @@ mod tests {
             ),
             (
                 "培育省级以上“专精特新”企业300家以上",
-                "培育省级以上“专精特新”企业",
+                "省级以上“专精特新”企业",
                 300.0,
                 "家",
                 ge,
@@ -1512,5 +2174,154 @@ mod tests {
         );
         assert_eq!(fmt_num(600.0), "600");
         assert_eq!(fmt_num(1.50), "1.5");
+    }
+
+    /// Counts in ten thousands convert; counts of different things never compare (rounds 2–3 of
+    /// the independent fixtures: 8万户, 42期 of training against 3,000 people).
+    #[test]
+    fn counts_in_ten_thousands_and_count_groups() {
+        let spec = spec();
+        assert_eq!(unit_at("万户以上", &spec), Some("万户"));
+        assert_eq!(unit_at("万元", &spec), Some("万元"));
+        assert_eq!(
+            comparable((1.21, "万户"), (10000.0, "户"), &spec),
+            Some((12100.0, 10000.0))
+        );
+        assert!(comparable((42.0, "期"), (3000.0, "人次"), &spec).is_none());
+        assert!(comparable((9.0, "个"), (10.0, "只"), &spec).is_some());
+    }
+
+    /// A clause splits at commas but not inside 3,046.2 or 1:4; names in quotation marks and
+    /// “一批” hold no figure; 1:N is a leverage of N倍, 1:1 and 2:6:2 are not.
+    #[test]
+    fn clauses_figures_and_ratios() {
+        let spec = spec();
+        assert_eq!(
+            clauses("余额3,046.2亿元,较年初增加318.7亿元"),
+            vec!["余额3,046.2亿元", "较年初增加318.7亿元"]
+        );
+        assert_eq!(clauses("比例达到1:4,放大"), vec!["比例达到1:4", "放大"]);
+        assert!(quantities("实施“四个一批”工程", &spec).is_empty());
+        assert!(quantities("培育一批链主企业", &spec).is_empty());
+        let q = quantities("撬动社会资本比例达到1:5", &spec);
+        assert_eq!((q[0].value, q[0].unit.as_str()), (5.0, "倍"));
+        assert!(quantities("按1:1配套", &spec).is_empty());
+        assert!(quantities("按2:6:2分担", &spec)
+            .iter()
+            .all(|q| q.unit != "倍"));
+    }
+
+    /// The year a clause names itself, not a base year or a range.
+    #[test]
+    fn own_years() {
+        assert_eq!(
+            own_year("2022年供应链金融融资规模达到100亿元", (2021, 2023)),
+            Some(2022)
+        );
+        assert_eq!(own_year("较2020年提高2个百分点", (2021, 2023)), None);
+        assert_eq!(own_year("（2021—2023年）", (2021, 2023)), None);
+        assert_eq!(own_year("（二）2022年目标", (2021, 2023)), Some(2022));
+    }
+
+    #[test]
+    fn table_name_notes() {
+        let spec = spec();
+        assert_eq!(
+            split_name_note("普惠小微贷款余额(亿元)", &spec),
+            ("普惠小微贷款余额".to_owned(), Some("亿元".to_owned()))
+        );
+        assert_eq!(
+            split_name_note("直接融资规模(三年累计)", &spec),
+            ("三年累计直接融资规模".to_owned(), None)
+        );
+        assert_eq!(
+            split_name_note("首贷户数(万户)", &spec),
+            ("首贷户数".to_owned(), Some("万户".to_owned()))
+        );
+        assert_eq!(multiple_of_base("较2020年翻一番", "5.2"), Some(10.4));
+    }
+
+    /// Report-side readings: titles blanked byte for byte, increments listed by kind summed, a
+    /// change in points stated as two levels, quotes given back as written.
+    #[test]
+    fn report_readings() {
+        let spec = spec();
+        let s = "制定《南通市产业投资基金管理办法》等政策文件9个";
+        let m = mask_titles(s);
+        assert_eq!(m.len(), s.len());
+        assert!(!m.contains("产业投资基金"));
+        assert_eq!(
+            listed_after("、创业板5家、科创板3家、北交所1家,总数达55家", "家", &spec),
+            9.0
+        );
+        assert_eq!(listed_after(",总数达55家", "家", &spec), 0.0);
+        let keys = vec!["制造业增加值占地区生产总值比重".to_owned()];
+        let t = PlanTarget {
+            value: 2.0,
+            unit: "个百分点".into(),
+            year: Some(2023),
+            comparator: Comparator::AtLeast,
+            growth: true,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: String::new(),
+            },
+        };
+        let rise = "制造业增加值占地区生产总值比重由2020年的36.2%提高至2023年的37.5%。";
+        let got = two_levels(rise, rise, &keys, &t, &spec).expect("two levels");
+        assert_eq!((got.value, got.year), (1.3, Some(2023)));
+        let keys = vec!["企业贷款加权平均利率".to_owned()];
+        let fall = "全市企业贷款加权平均利率由2020年的5.86%降至2023年的5.21%。";
+        assert_eq!(
+            two_levels(fall, fall, &keys, &t, &spec).map(|a| a.value),
+            Some(0.65)
+        );
+        assert_eq!(
+            verbatim(
+                "截至2023年末，全市 制造业贷款余额 563.2亿元。",
+                "全市制造业贷款余额563.2亿元"
+            ),
+            "全市 制造业贷款余额 563.2亿元"
+        );
+        assert_eq!(
+            category_of("科技支行等科技金融专营机构"),
+            "科技金融专营机构"
+        );
+        assert_eq!(category_of("中高等级信用企业"), "中高等级信用企业");
+    }
+
+    /// The plan's period comes from its title lines or a sentence naming it, never from an
+    /// opening paragraph recalling the earlier round.
+    #[test]
+    fn plan_period_from_the_title_not_the_recollection() {
+        use crate::document::model::DocKind;
+        let doc = |lines: &[&str]| {
+            crate::document::structure::document_of("方案.docx", DocKind::ImplementationPlan, lines)
+        };
+        assert_eq!(
+            plan_period(&doc(&[
+                "某市国家产融合作试点城市实施方案",
+                "（2021—2023年）",
+                "正文。"
+            ])),
+            Some((2021, 2023))
+        );
+        assert_eq!(
+            plan_period(&doc(&[
+                "某市国家产融合作试点城市实施方案",
+                "我市2021—2023年试点期间，金融服务制造业的能力明显增强，产融合作体制机制日益完善，为深化试点奠定了坚实基础，现制定新一轮实施方案。",
+                "一、总体要求",
+            ])),
+            None
+        );
+        assert_eq!(
+            plan_period(&doc(&[
+                "某市国家产融合作试点城市实施方案",
+                "本方案实施期为2024—2026年，分三个阶段推进，确保试点各项任务落到实处，形成可复制可推广的经验。",
+            ])),
+            Some((2024, 2026))
+        );
     }
 }

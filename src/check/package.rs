@@ -34,8 +34,15 @@ fn continuation_plan_missing(profile: &Profile, evidence: Evidence) -> Flag {
 pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
     let rules = &profile.rules;
     let mut out = Vec::new();
+    // An earlier plan (its period over by the evaluation year) is not the plan a package must hold.
+    let current = crate::check::ledger::current_plans(sub, &rules.ledger);
     let present = |k: DocKind| {
-        sub.documents.iter().any(|d| d.kind == k) || sub.unreadable.iter().any(|u| u.kind == k)
+        let any = if k == DocKind::ImplementationPlan {
+            !current.is_empty()
+        } else {
+            sub.documents.iter().any(|d| d.kind == k)
+        };
+        any || sub.unreadable.iter().any(|u| u.kind == k)
     };
     let role = sub.meta.role;
     let required = match role {

@@ -25,6 +25,10 @@ pub struct DocumentEntry {
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_zh: Option<String>,
+    /// An implementation plan whose period ended by the evaluation year (`ledger::is_earlier_plan`):
+    /// read for the targets ledger, not checked as the plan the submission proposes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub earlier_plan: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,6 +79,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
             ocr: d.ocr,
             error: None,
             error_zh: None,
+            earlier_plan: crate::check::ledger::is_earlier_plan(d, &profile.rules.ledger),
         })
         .collect();
     let mut flags = Vec::new();
@@ -87,6 +92,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
             status: DocStatus::Unreadable,
             error: Some(u.error.to_string()),
             error_zh: Some(u.error.zh()),
+            earlier_plan: false,
         });
         let required = REQUIRED_KINDS.contains(&u.kind);
         flags.push(Flag {
@@ -107,10 +113,16 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
     }
     documents.sort_by(|a, b| a.path.cmp(&b.path));
 
+    // An earlier plan (its period over by the evaluation year) is not held to the plan outline.
+    let current = crate::check::ledger::current_plans(sub, &profile.rules.ledger);
     let docs_of = |outline: &Outline| -> Vec<&Document> {
         sub.documents
             .iter()
             .filter(|d| d.kind == outline.spec.document_kind)
+            .filter(|d| {
+                d.kind != DocKind::ImplementationPlan
+                    || current.iter().any(|c| std::ptr::eq(*c, *d))
+            })
             .collect()
     };
     let mut sections = Vec::new();

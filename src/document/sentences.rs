@@ -80,6 +80,14 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
+/// A line of text that is a table row: cells separated by " | ", or a line framed by "|" with at
+/// least two cells (“|普惠小微贷款余额（亿元）|286.7|500|”, as tables come out of some tools).
+pub fn is_text_row(text: &str) -> bool {
+    let t = text.trim();
+    text.contains(" | ")
+        || t.len() > 2 && t.starts_with('|') && t.ends_with('|') && t.matches('|').count() >= 3
+}
+
 /// The tables of a document, each a list of rows: real table cells grouped by table and row, and
 /// runs of text lines whose cells are separated by "|" (a table copied out of a PDF or typed).
 pub fn tables(doc: &Document) -> Vec<Vec<Row>> {
@@ -103,10 +111,7 @@ pub fn tables(doc: &Document) -> Vec<Vec<Row>> {
                 row.cells.push(b.text.clone());
             }
             last = Some((pos.table, pos.row));
-        } else if b.text.matches('|').count() >= 1
-            && b.text.split('|').count() >= 2
-            && b.text.contains(" | ")
-        {
+        } else if is_text_row(&b.text) {
             if !text_table {
                 tables.push(Vec::new());
                 text_table = true;

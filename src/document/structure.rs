@@ -725,6 +725,15 @@ fn find_title(items: &[Classified]) -> Option<String> {
         };
         TITLE_ENDINGS.iter().any(|e| t.ends_with(e)) || t.starts_with("关于")
     };
+    // The period or status on a line of its own under the title: "（2021—2023年）", "（征求意见稿）".
+    let parenthetical = |k: usize| -> String {
+        lead.get(k + 1)
+            .map(|i| despace(&i.text))
+            .filter(|t| {
+                t.starts_with(['（', '(']) && t.ends_with(['）', ')']) && t.chars().count() <= 20
+            })
+            .unwrap_or_default()
+    };
     for (k, it) in lead.iter().enumerate() {
         if !short(it) {
             break;
@@ -738,9 +747,14 @@ fn find_title(items: &[Classified]) -> Option<String> {
                 && t.chars().count() <= 12
                 && !is_letterhead(lead[k - 1].text.trim())
             {
-                return Some(format!("{}{}", despace(&lead[k - 1].text), t));
+                return Some(format!(
+                    "{}{}{}",
+                    despace(&lead[k - 1].text),
+                    t,
+                    parenthetical(k)
+                ));
             }
-            return Some(t);
+            return Some(format!("{t}{}", parenthetical(k)));
         }
     }
     lead.first()
@@ -914,6 +928,39 @@ mod tests {
         );
         assert_eq!(s.sections.len(), 1);
         assert_eq!(s.sections[0].end, 4);
+    }
+
+    /// The period on its own line under the title is part of it (株洲、柳州、宜宾 plans of the
+    /// independent fixtures are laid out so); a parenthetical inside the body is not.
+    #[test]
+    fn a_period_on_the_line_under_the_title_joins_it() {
+        let s = structure(
+            [
+                "株洲市创建国家产融合作试点城市实施方案",
+                "（2021—2023年）",
+                "为全面落实国家产融合作试点城市建设要求，推动金融资源更好服务实体经济，制定本方案。",
+                "一、基本情况",
+                "正文。",
+            ]
+            .iter()
+            .map(|t| RawBlock::paragraph(*t))
+            .collect(),
+        );
+        assert_eq!(
+            s.title.as_deref(),
+            Some("株洲市创建国家产融合作试点城市实施方案（2021—2023年）")
+        );
+        let s = structure(
+            [
+                "某市国家产融合作试点城市实施方案",
+                "一、基本情况",
+                "（一）产业概况",
+            ]
+            .iter()
+            .map(|t| RawBlock::paragraph(*t))
+            .collect(),
+        );
+        assert_eq!(s.title.as_deref(), Some("某市国家产融合作试点城市实施方案"));
     }
 
     #[test]

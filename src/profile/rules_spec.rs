@@ -169,6 +169,21 @@ pub struct LedgerSpec {
     pub name_modifiers: Vec<String>,
     /// Endings a report may leave out of a name (数量, 规模 …).
     pub name_suffixes: Vec<String>,
+    /// Words of how a figure counts that end a plan's name before its verb (“直接融资规模累计超过”,
+    /// “新增担保额年均不低于”): taken off the name.
+    pub name_trailers: Vec<String>,
+    /// Words of leverage (撬动, 放大 …): a ratio target's name from them on names it in a report.
+    pub ratio_words: Vec<String>,
+    /// Words of a workbook row of yearly flows (当年新增): a cumulative target sums its years.
+    pub yearly_rows: Vec<String>,
+    /// Words of an aim in a report (力争, 下一步 …): no achievement is read from such clauses or sections.
+    pub report_future: Vec<String>,
+    /// Short lines naming a year that set it for the items after them (“2021年目标”).
+    pub year_lines: Vec<String>,
+    /// Count units that count the same kind of thing (家/个/户 …; 人/人次; 场/期/次).
+    pub count_groups: Vec<Vec<String>>,
+    /// Verbs a name of a flow ends with (人才贷发放额): a report writes them after 累计 (人才贷累计发放).
+    pub flow_verbs: Vec<String>,
     /// Names that are no indicator (奖励, 补贴 …).
     pub not_names: Vec<String>,
     /// Indicators where less is better: a table's figure is a cap (不良贷款率).

@@ -310,7 +310,11 @@ pub fn submission_page(sub: &Submission, r: &Review, profile: &Profile) -> Strin
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"srv\">{view}{}</td></tr>",
             escape(&d.path),
-            d.kind.zh(),
+            if d.earlier_plan {
+                "上一轮实施方案（仅用于目标完成情况）"
+            } else {
+                d.kind.zh()
+            },
             escape(d.format.as_deref().unwrap_or("")),
             escape(&d.error_zh.clone().unwrap_or_else(|| "正常".into())),
             srv_link(

@@ -323,6 +323,12 @@ pub fn self_evaluation(plan: &SubPlan, ctx: &Ctx, rng: &mut Rng, guard: &mut Cop
         &mut extra,
     );
     insert_indicator_table(&mut report, plan, ctx);
+    if let Some(e) = &plan.earlier {
+        insert_after_table(
+            &mut report,
+            super::earlier::report_items(plan, e, ctx, &mut rng.fork(30_000)),
+        );
+    }
     // A closing section outside the outline, as real reports have.
     let n1 = report
         .items
@@ -450,6 +456,27 @@ fn insert_indicator_table(report: &mut Report, plan: &SubPlan, ctx: &Ctx) {
     }
 }
 
+/// Inserts `items` after the first table of the report (the indicator table), keeping the copy
+/// sources' item numbers right.
+fn insert_after_table(report: &mut Report, items: Vec<Item>) {
+    let Some(pos) = report
+        .items
+        .iter()
+        .position(|i| matches!(i, Item::Table { .. }))
+    else {
+        return;
+    };
+    let n = items.len();
+    for (k, item) in items.into_iter().enumerate() {
+        report.items.insert(pos + 1 + k, item);
+    }
+    for b in &mut report.body {
+        if b.0 > pos {
+            b.0 += n;
+        }
+    }
+}
+
 /// The implementation plan (an application's, or a continuing city's new one).
 pub fn implementation_plan(
     plan: &SubPlan,
@@ -530,7 +557,11 @@ pub fn implementation_plan(
                     p
                 })]
             }
-            "targets" => vec![targets_paragraph(plan, ctx, end, rng, guard)],
+            "targets" => {
+                let mut paragraphs = vec![targets_paragraph(plan, ctx, end, rng, guard)];
+                paragraphs.extend(implausible_target(plan, end));
+                paragraphs
+            }
             "schedule" => schedule_paragraphs(years, rng),
             _ => Vec::new(),
         }
@@ -614,6 +645,19 @@ fn targets_paragraph(
         ]);
         format!("{when}，{}。{close}", clauses.join(joiner))
     })
+}
+
+/// A target planted below what the city's own workbook says it reached in 2023 (TARGET_IMPLAUSIBLE).
+fn implausible_target(plan: &SubPlan, end: Option<u16>) -> Option<String> {
+    let id = plan.implausible?;
+    let (_, _, name, unit) = super::indicators::TEMPLATE.iter().find(|t| t.0 == id)?;
+    let low = (plan.values[id][&2023] * 0.8).floor();
+    let when = end.map_or("到试点期末".to_string(), |e| format!("到{e}年"));
+    Some(format!(
+        "{when}，{}力争达到{}{unit}。",
+        name.trim_end_matches("数量"),
+        super::format_value(unit, low)
+    ))
 }
 
 fn schedule_paragraphs(years: Option<(u16, u16)>, rng: &mut Rng) -> Vec<String> {

@@ -6,6 +6,7 @@
 //! `answers.json` says what extraction and every check must find.
 
 pub mod docs;
+pub mod earlier;
 pub mod indicators;
 pub mod plan;
 pub mod prose;
@@ -297,6 +298,29 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
             sections_answer.extend(section_answers("implementation_plan", &r.sections));
         }
 
+        // The earlier plan (2021—2023年) an evaluation city sends with its report.
+        if let Some(e) = &p.earlier {
+            let mut r = root.fork(20_000 + p.index as u64);
+            let items = earlier::document(p, e, &ctx, &mut r);
+            let f = name(
+                format!(
+                    "{}国家产融合作试点城市实施方案（{}—{}年）.docx",
+                    p.city,
+                    earlier::PERIOD.0,
+                    earlier::PERIOD.1
+                ),
+                "附件5.docx",
+            );
+            write_docx::write(&folder.join(&f), &items, p.plan_mechanism)?;
+            generated.push(doc_answer(
+                p,
+                &f,
+                "implementation_plan",
+                &items,
+                p.plan_mechanism,
+            ));
+        }
+
         // The indicator workbook.
         if !p.missing_docs.contains(&"indicators") {
             let f = name("试点指标数据.xlsx".into(), "附件2.xlsx");
@@ -431,6 +455,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> anyhow::Result<String> {
                 "mismatch": p.mismatch,
             },
             "practices": p.practices,
+            "earlier_plan": p.earlier,
         }));
     }
     let key = json!({
@@ -692,6 +717,18 @@ fn expected_flags(p: &SubPlan, generated: &[Generated]) -> Vec<ExpectedFlag> {
                 Some(id.clone()),
                 "warning",
             )),
+        }
+    }
+    if let Some(id) = p.implausible {
+        f.push(flag(
+            FlagCode::TargetImplausible,
+            Some(id.to_string()),
+            "info",
+        ));
+    }
+    if let Some(e) = &p.earlier {
+        for (code, subject, severity) in earlier::expected_flags(e) {
+            f.push(flag(code, Some(subject), severity));
         }
     }
     if let Some(m) = &p.mismatch {

@@ -121,6 +121,12 @@ pub struct SubPlan {
     pub values: Values,
     #[serde(skip)]
     pub targets: BTreeMap<String, f64>,
+    /// An application's new plan sets this indicator's target below its own 2023 workbook value.
+    #[serde(skip)]
+    pub implausible: Option<&'static str>,
+    /// An evaluation city's earlier plan (2021—2023年) in its package, with planted outcomes.
+    #[serde(skip)]
+    pub earlier: Option<super::earlier::EarlierPlan>,
 }
 
 impl SubPlan {
@@ -278,6 +284,8 @@ fn base(index: usize, city: usize, role: Role, rng: &mut Rng) -> SubPlan {
         anonymous_names: rng.chance(0.3),
         values: Values::new(),
         targets: BTreeMap::new(),
+        implausible: None,
+        earlier: None,
     }
 }
 
@@ -346,6 +354,7 @@ fn scenario(index: usize, rng: &mut Rng) -> SubPlan {
             });
             p.letter_issuer_wrong = true;
             p.missing_sections = vec!["guarantees.funding"];
+            p.implausible = Some("listed_companies");
         }
         9 => {
             p.targets_quantified = false;
@@ -491,9 +500,29 @@ pub fn plans(n: usize, rng: &Rng) -> Vec<SubPlan> {
                 })
                 .collect();
             indicator_defects(i, &mut p, &mut r);
+            p.earlier = earlier_plan(i, &p, &mut rng.fork(50_000 + i as u64));
             p
         })
         .collect()
+}
+
+/// The earlier plan an evaluation city sends in its package: fixed outcomes for the scenario's
+/// cities (city 1 sends only this plan though it continues; city 2 sends none), half of the
+/// random ones.
+fn earlier_plan(i: usize, p: &SubPlan, r: &mut Rng) -> Option<super::earlier::EarlierPlan> {
+    use super::earlier::{draw, Outcome::*};
+    if p.role != Role::Evaluation {
+        return None;
+    }
+    match i {
+        0 => Some(draw(p, &[Met, NotMet, Met, NotReported], r)),
+        1 => Some(draw(p, &[Met, NotMet, Met], r)),
+        2 => None,
+        3 => Some(draw(p, &[NotMet, Met, Met], r)),
+        4 => Some(draw(p, &[Met, NotMet, Met], r)),
+        _ if r.chance(0.5) => Some(draw(p, &[], r)),
+        _ => None,
+    }
 }
 
 fn indicator_defects(i: usize, p: &mut SubPlan, r: &mut Rng) {
