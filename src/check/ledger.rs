@@ -536,9 +536,7 @@ fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         let name = category_of(&name);
         // “……达到900亿元，年均增长13%以上”: a rate without a name is the previous clause's
         // (filled in by `sentence_targets`).
-        if han_count(&name) < 2 && !(growth && name.is_empty())
-            || contains_any(&name, &spec.not_names)
-        {
+        if han_count(&name) < 2 && !(growth && name.is_empty()) || names_a_parameter(&name, spec) {
             continue;
         }
         out.push(Stated {
@@ -631,6 +629,15 @@ fn first_clause(sentence: &str) -> &str {
     let end = clause_end(sentence, 0);
     let end = sentence[..end].find(['；', ';']).unwrap_or(end);
     &sentence[..end]
+}
+
+/// A name that is a policy parameter (奖励, 补贴, 贴息 …), unless the word names a loan (贴息贷款 is
+/// a product: “技术改造贴息贷款累计规模达到50000万元” is a target).
+fn names_a_parameter(name: &str, spec: &LedgerSpec) -> bool {
+    spec.not_names.iter().filter(|w| !w.is_empty()).any(|w| {
+        name.match_indices(w.as_str())
+            .any(|(i, _)| !name[i + w.len()..].starts_with('贷'))
+    })
 }
 
 /// Words of a multiple of the base and the multiple.
@@ -780,8 +787,15 @@ fn sentence_targets(
 ) -> Vec<(String, Stated, String, Option<u16>)> {
     let mut out: Vec<(String, Stated, String, Option<u16>)> = Vec::new();
     let mut previous = "";
+    // “……，到2022年，平台入驻金融机构达到50家，到2023年……”: a year clause leads those after it.
+    let mut lead_year: Option<u16> = None;
     for clause in clauses(sentence) {
         let prior = std::mem::replace(&mut previous, clause);
+        if quantities(clause, spec).is_empty() {
+            if let Some(y) = own_year(clause, period) {
+                lead_year = Some(y);
+            }
+        }
         if contains_any(clause, &spec.parameters)
             || contains_any(clause, &spec.past)
             || contains_any(clause, &spec.not_own)
@@ -817,7 +831,7 @@ fn sentence_targets(
             let quote = clause
                 .trim_end_matches(['。', '！', '？', '：', ':'])
                 .to_owned();
-            out.push((name, stated, quote, own_year(clause, period)));
+            out.push((name, stated, quote, own_year(clause, period).or(lead_year)));
         }
     }
     out
@@ -1123,6 +1137,14 @@ fn keys(
             }
         }
     }
+    // “政府性融资担保机构新增担保额” is written “……新增担保额分别为”: the increment named alone.
+    for w in &spec.increments {
+        if let Some(i) = bare.find(w.as_str()).filter(|i| *i > 0) {
+            if han_count(&bare[i..]) >= 4 {
+                keys.push(bare[i..].to_owned());
+            }
+        }
+    }
     // “制造业中长期贷款占制造业贷款比重” is written “制造业中长期贷款占比”.
     if let Some((subject, share)) = bare.split_once('占') {
         if han_count(subject) >= 2 && (share.ends_with("比重") || share.ends_with("比例")) {
@@ -1185,6 +1207,18 @@ fn multiple_as_level(
     period: (u16, u16),
     spec: &LedgerSpec,
 ) -> Option<(f64, String)> {
+    plan_base(plan, name, target, period, spec).map(|(base, unit)| (base * target.value, unit))
+}
+
+/// The level the plan states for the target's base year (比2019年末 / 较2020年; else the year
+/// before the period): (value, unit), a money figure or a count.
+fn plan_base(
+    plan: &Document,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<(f64, String)> {
     static BASE: OnceLock<Regex> = OnceLock::new();
     let base_re = BASE.get_or_init(|| Regex::new(r"(?:比|较)(20\d{2})年").expect("base"));
     let base_year = base_re
@@ -1211,7 +1245,7 @@ fn multiple_as_level(
                             matches!(kind(&q.unit, spec), Some(Kind::Money(_) | Kind::Count(_)))
                         })
                     {
-                        return Some((q.value * target.value, q.unit));
+                        return Some((q.value, q.unit));
                     }
                 }
             }
@@ -1387,6 +1421,22 @@ fn from_report(
                 {
                     continue;
                 }
+                // “2021年、2022年、2023年新增担保额分别为35.2亿元、42.6亿元、47.9亿元”.
+                if let Some((value, unit)) = yearly_list(sentence, end, target, period_end, spec) {
+                    let found = Achieved {
+                        value,
+                        unit,
+                        year: target.year,
+                        source: Source::Report,
+                        evidence: Evidence {
+                            document: report.path.clone(),
+                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                            block: b.index,
+                            quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
+                        },
+                    };
+                    return Some(found);
+                }
                 // “新增上市公司19家，累计达到75家”: after an increment, a level is the figure a verb
                 // of level leads to.
                 let increment = !target.growth
@@ -1546,6 +1596,59 @@ fn listed_after(rest: &str, unit: &str, spec: &LedgerSpec) -> f64 {
         rest = &item[end..];
     }
     sum
+}
+
+/// Figures given year by year in one clause (“2021年、2022年、2023年……分别为35.2亿元、42.6亿元、
+/// 47.9亿元”): the target year's, or for a target over the period the mean (年均) or the sum (累计)
+/// of the period's years, all of which must be there. The figures follow the key; the years stand
+/// in the same sentence before them.
+fn yearly_list(
+    sentence: &str,
+    end: usize,
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<(f64, String)> {
+    let at = sentence[end..].find("分别")? + end;
+    let years: Vec<u16> = year_re()
+        .captures_iter(&sentence[..at])
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    let rest = &sentence[at..];
+    let figures: Vec<Quantity> = quantities(rest, spec)
+        .into_iter()
+        .filter(|q| comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_some())
+        .collect();
+    if years.len() < 2 || figures.len() != years.len() {
+        return None;
+    }
+    let unit = figures[0].unit.clone();
+    let in_base = |q: &Quantity| {
+        comparable((q.value, &q.unit), (1.0, &unit), spec).map_or(q.value, |(v, one)| v / one)
+    };
+    let said = clean(&target.evidence.quote);
+    let over_period =
+        target.year == Some(period_end) && (said.contains("年均") || said.contains("累计"));
+    if over_period {
+        let first = period_end.checked_sub(2)?;
+        let values: Vec<f64> = (first..=period_end)
+            .map(|y| {
+                years
+                    .iter()
+                    .position(|x| *x == y)
+                    .map(|i| in_base(&figures[i]))
+            })
+            .collect::<Option<_>>()?;
+        let total: f64 = values.iter().sum();
+        let value = if said.contains("年均") {
+            total / values.len() as f64
+        } else {
+            total
+        };
+        return Some(((value * 100.0).round() / 100.0, unit));
+    }
+    let i = years.iter().position(|y| Some(*y) == target.year)?;
+    Some((figures[i].value, figures[i].unit.clone()))
 }
 
 /// A rise in points stated as two levels (“由2020年末的28.6%提高至32.9%”): the difference, for
@@ -1748,6 +1851,14 @@ pub fn ledger(
                 })
             })
             .flatten();
+        // A growth rate from the workbook: its own rate row for the year (制造业贷款余额增速), else
+        // computed from the level row — the year's growth over the year before (增速不低于15%), or
+        // for 年均 the compound rate from the base year (the workbook's, else the plan's).
+        let from_book = from_book.or_else(|| {
+            (target.growth && matches!(target.unit.as_str(), "%" | "％"))
+                .then(|| growth_from_book(workbook, &keys, &name, plan, &target, period, spec))
+                .flatten()
+        });
         let (achieved, workbook_differs) = match (from_report, from_book) {
             (Some(r), Some(w)) => {
                 let same = comparable((r.value, &r.unit), (w.value, &w.unit), spec)
@@ -1803,6 +1914,65 @@ fn over_period(
         total
     } else {
         total / values.len() as f64
+    })
+}
+
+/// A growth target's achievement from the workbook (see the call in `ledger`): (rate in %, the row).
+fn growth_from_book(
+    workbook: &[WorkbookRow],
+    keys: &[String],
+    name: &str,
+    plan: &Document,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    let year = target.year?;
+    let named = |row: &&WorkbookRow| {
+        keys.iter().any(|k| {
+            row.name.contains(k.as_str())
+                || k.contains(row.name.as_str()) && han_count(&row.name) >= 4
+        })
+    };
+    let at = |row: &WorkbookRow, y: u16| row.values.iter().find(|(x, _)| *x == y).map(|v| v.1);
+    let rate_row = |row: &&WorkbookRow| {
+        matches!(row.unit.as_str(), "%" | "％") && contains_any(&row.name, &spec.growth)
+    };
+    let (rate, row) = if let Some(row) = workbook.iter().filter(named).find(rate_row) {
+        (at(row, year)?, row)
+    } else {
+        // The level row: the name with its growth word taken off (科技型企业贷款余额增速 → 余额).
+        let row = workbook
+            .iter()
+            .filter(named)
+            .find(|r| matches!(kind(&r.unit, spec), Some(Kind::Money(_) | Kind::Count(_))))?;
+        let end = at(row, year)?;
+        let said = format!("{name}{}", clean(&target.evidence.quote));
+        if said.contains("年均") {
+            let base_year = period.0 - 1;
+            let base = at(row, base_year).or_else(|| {
+                let (v, unit) = plan_base(plan, name, target, period, spec)?;
+                comparable((v, &unit), (end, &row.unit), spec).map(|(b, e)| b * end / e)
+            })?;
+            let years = f64::from(year.checked_sub(base_year)?);
+            if base <= 0.0 || years <= 0.0 {
+                return None;
+            }
+            (((end / base).powf(1.0 / years) - 1.0) * 100.0, row)
+        } else {
+            let before = at(row, year.checked_sub(1)?)?;
+            if before <= 0.0 {
+                return None;
+            }
+            ((end / before - 1.0) * 100.0, row)
+        }
+    };
+    Some(Achieved {
+        value: (rate * 10.0).round() / 10.0,
+        unit: "%".into(),
+        year: Some(year),
+        source: Source::Workbook,
+        evidence: row.evidence.clone(),
     })
 }
 
@@ -2323,5 +2493,91 @@ mod tests {
             ])),
             Some((2024, 2026))
         );
+    }
+
+    /// Year-by-year figures in one clause: the target year's, the mean for 年均, the sum for 累计
+    /// (柳州's 新增担保额 in the independent fixtures).
+    #[test]
+    fn yearly_lists() {
+        let spec = spec();
+        let target = |quote: &str, year: u16| PlanTarget {
+            value: 40.0,
+            unit: "亿元".into(),
+            year: Some(year),
+            comparator: Comparator::AtLeast,
+            growth: false,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: quote.into(),
+            },
+        };
+        let s = "2021年、2022年、2023年新增担保额分别为35.2亿元、42.6亿元、47.9亿元。";
+        let end = s.find("分别").expect("at");
+        let got = |t: &PlanTarget| yearly_list(s, end, t, 2023, &spec).map(|v| v.0);
+        assert_eq!(got(&target("新增担保额年均不低于40亿元", 2023)), Some(41.9));
+        assert_eq!(
+            got(&target("三年累计新增担保额不低于100亿元", 2023)),
+            Some(125.7)
+        );
+        assert_eq!(got(&target("新增担保额不低于40亿元", 2022)), Some(42.6));
+        assert_eq!(got(&target("新增担保额不低于40亿元", 2020)), None);
+    }
+
+    /// A growth rate from workbook levels: year over year for 增速, compound from the base year for
+    /// 年均 (包头's 科技型企业贷款余额增速 in the independent fixtures: 104.5/88.2 − 1 = 18.5%).
+    #[test]
+    fn growth_from_workbook_levels() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let plan = crate::document::structure::document_of(
+            "方案.docx",
+            DocKind::ImplementationPlan,
+            &[
+                "某市实施方案（2021—2023年）",
+                "2020年末，科技型企业贷款余额60亿元。",
+            ],
+        );
+        let row = WorkbookRow {
+            name: "科技型企业贷款余额".into(),
+            unit: "亿元".into(),
+            values: vec![(2021, 71.4), (2022, 88.2), (2023, 104.5)],
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: String::new(),
+            },
+        };
+        let keys = keys("科技型企业贷款余额", None, &spec);
+        let target = |quote: &str| PlanTarget {
+            value: 15.0,
+            unit: "%".into(),
+            year: Some(2023),
+            comparator: Comparator::AtLeast,
+            growth: true,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: quote.into(),
+            },
+        };
+        let rate = |quote: &str| {
+            growth_from_book(
+                std::slice::from_ref(&row),
+                &keys,
+                "科技型企业贷款余额",
+                &plan,
+                &target(quote),
+                (2021, 2023),
+                &spec,
+            )
+            .map(|a| a.value)
+        };
+        assert_eq!(rate("科技型企业贷款余额增速不低于15%"), Some(18.5));
+        // (104.5 / 60)^(1/3) − 1 = 20.3%, the base from the plan.
+        assert_eq!(rate("科技型企业贷款余额年均增长15%以上"), Some(20.3));
     }
 }
