@@ -375,6 +375,12 @@ const ROUNDS: &[Round] = &[
         first_run: (1.000, 0.880),
         disputed_non_targets: 2,
     },
+    Round {
+        folder: "round5",
+        targets: 83,
+        first_run: (0.928, 0.792),
+        disputed_non_targets: 0,
+    },
 ];
 
 #[test]

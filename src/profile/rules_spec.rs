@@ -174,6 +174,8 @@ pub struct LedgerSpec {
     pub name_trailers: Vec<String>,
     /// Words of leverage (撬动, 放大 …): a ratio target's name from them on names it in a report.
     pub ratio_words: Vec<String>,
+    /// Words of a target over the whole period (累计, 三年): against yearly flows, their sum.
+    pub period_sums: Vec<String>,
     /// Words of a workbook row of yearly flows (当年新增): a cumulative target sums its years.
     pub yearly_rows: Vec<String>,
     /// Words of an aim in a report (力争, 下一步 …): no achievement is read from such clauses or sections.
