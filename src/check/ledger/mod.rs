@@ -1,0 +1,802 @@
+//! The targets ledger (issue 23): an earlier plan's quantified targets against what the city's
+//! self-evaluation report and indicator workbook say was achieved — the evaluation's first subject,
+//! “试点城市实施方案的执行和落实情况”.
+//!
+//! Targets are read clause by clause (“全市制造业贷款余额突破900亿元”, “不良贷款率控制在1.5%以内”,
+//! “年均增长15%以上”, “比2020年提高3个百分点”, “新增境内外上市企业8家以上”, “新增5家上市企业”) and from target
+//! tables (指标 | 单位 | 基数 | 2023年目标); a clause of the past, a policy parameter, a condition, a
+//! time limit, a province's or the nation's figure, or a goal without a number is not a target.
+//! Achievements are read from report sentences naming the same indicator with a figure of the same
+//! kind (an amount, a rate, a count) for the target year or with no other year, then from the
+//! workbook; units are converted (万元 ↔ 亿元), % and 个百分点 are kept apart. All words come from
+//! `[ledger]` in rules.toml.
+//!
+//! Modules, each using only those before it: `model` (the data), `text` (figures, units, clauses,
+//! years), `names` (how an indicator is named in a report), `plan` (the plan's period and targets),
+//! `report` (achievements in the report); this module matches them and gives the flags.
+
+use crate::document::text::contains_any;
+
+use crate::document::model::Document;
+use crate::profile::rules_spec::LedgerSpec;
+
+mod model;
+mod names;
+mod plan;
+mod report;
+mod text;
+
+pub use model::*;
+use names::*;
+use plan::*;
+pub use plan::{plan_period, targets};
+use report::*;
+use text::*;
+
+/// Whether `a` reaches `b` under the comparator (a little tolerance for rounding).
+fn reaches(achieved: f64, target: f64, c: Comparator) -> bool {
+    let eps = 1e-9 * target.abs().max(1.0);
+    match c {
+        Comparator::AtLeast => achieved + eps >= target,
+        Comparator::AtMost => achieved - eps <= target,
+    }
+}
+
+/// The ledger of a plan against a report and a workbook.
+pub fn ledger(
+    plan: &Document,
+    report: Option<&Document>,
+    workbook: &[WorkbookRow],
+    profile: &crate::profile::Profile,
+) -> Vec<Line> {
+    let spec = &profile.rules.ledger;
+    let Some(period) = plan_period(plan) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (name, mut target) in targets(plan, period, spec) {
+        if target.unit == "倍" && target.growth {
+            if let Some((value, unit)) = multiple_as_level(plan, &name, &target, period, spec) {
+                target.value = value;
+                target.unit = unit;
+                target.growth = false;
+            }
+        }
+        let indicator = template_indicator(&name, profile);
+        let keys = keys(&name, indicator, spec);
+        let from_report = report.and_then(|r| from_report(r, &keys, &target, period.1, spec));
+        let from_book = (!target.growth)
+            .then(|| {
+                workbook.iter().find_map(|row| {
+                    keys.iter()
+                        .any(|k| {
+                            row.name.contains(k.as_str())
+                                || k.contains(row.name.as_str()) && han_count(&row.name) >= 4
+                        })
+                        .then_some(())?;
+                    let year = target.year?;
+                    let v = over_period(row, &name, &target, period, spec)
+                        .or_else(|| Some(row.values.iter().find(|(y, _)| *y == year)?.1))?;
+                    comparable((v, &row.unit), (target.value, &target.unit), spec)?;
+                    Some(Achieved {
+                        value: v,
+                        unit: row.unit.clone(),
+                        year: Some(year),
+                        source: Source::Workbook,
+                        evidence: row.evidence.clone(),
+                    })
+                })
+            })
+            .flatten();
+        // A growth rate from the workbook: its own rate row for the year (制造业贷款余额增速), else
+        // computed from the level row — the year's growth over the year before (增速不低于15%), or
+        // for 年均 the compound rate from the base year (the workbook's, else the plan's).
+        let from_book = from_book.or_else(|| {
+            (target.growth && matches!(target.unit.as_str(), "%" | "％"))
+                .then(|| growth_from_book(workbook, &keys, &name, plan, &target, period, spec))
+                .flatten()
+        });
+        let (achieved, workbook_differs) = match (from_report, from_book) {
+            (Some(r), Some(w)) => {
+                let same = comparable((r.value, &r.unit), (w.value, &w.unit), spec)
+                    .is_some_and(|(a, b)| (a - b).abs() <= 0.005 * a.abs().max(b.abs()));
+                (Some(r), (!same).then_some(w))
+            }
+            (r, w) => (r.or(w), None),
+        };
+        let status = match &achieved {
+            None => Status::NotReported,
+            Some(a) => match comparable((a.value, &a.unit), (target.value, &target.unit), spec) {
+                Some((x, t)) if reaches(x, t, target.comparator) => Status::Met,
+                Some(_) => Status::NotMet,
+                None => Status::NotReported,
+            },
+        };
+        lines.push(Line {
+            indicator: indicator.map(|i| i.id.clone()),
+            name,
+            target,
+            achieved,
+            workbook: workbook_differs,
+            status,
+        });
+    }
+    lines
+}
+
+/// A target over the whole period (三年累计新增首贷户1.5万户; 新增担保额年均不低于40亿元) against a
+/// workbook row of yearly figures (首贷户数（当年新增）): the sum (累计) or the mean (年均) of the
+/// period's years, when every one of them is filled in. None for other targets and rows.
+fn over_period(
+    row: &WorkbookRow,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<f64> {
+    if target.year != Some(period.1) || !contains_any(&row.name, &spec.yearly_rows) {
+        return None;
+    }
+    let said = format!("{name}{}", clean(&target.evidence.quote));
+    let mean = said.contains("年均") && !target.growth;
+    let sum = !mean && contains_any(&said, &spec.period_sums);
+    if !sum && !mean {
+        return None;
+    }
+    let values: Vec<f64> = (period.0..=period.1)
+        .map(|y| row.values.iter().find(|(x, _)| *x == y).map(|v| v.1))
+        .collect::<Option<_>>()?;
+    let total: f64 = values.iter().sum();
+    Some(if sum {
+        total
+    } else {
+        total / values.len() as f64
+    })
+}
+
+/// A growth target's achievement from the workbook (see the call in `ledger`): (rate in %, the row).
+fn growth_from_book(
+    workbook: &[WorkbookRow],
+    keys: &[String],
+    name: &str,
+    plan: &Document,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    let year = target.year?;
+    let named = |row: &&WorkbookRow| {
+        keys.iter().any(|k| {
+            row.name.contains(k.as_str())
+                || k.contains(row.name.as_str()) && han_count(&row.name) >= 4
+        })
+    };
+    let at = |row: &WorkbookRow, y: u16| row.values.iter().find(|(x, _)| *x == y).map(|v| v.1);
+    let rate_row = |row: &&WorkbookRow| {
+        matches!(row.unit.as_str(), "%" | "％") && contains_any(&row.name, &spec.growth)
+    };
+    let (rate, row) = if let Some(row) = workbook.iter().filter(named).find(rate_row) {
+        (at(row, year)?, row)
+    } else {
+        // The level row: the name with its growth word taken off (科技型企业贷款余额增速 → 余额).
+        let row = workbook
+            .iter()
+            .filter(named)
+            .find(|r| matches!(kind(&r.unit, spec), Some(Kind::Money(_) | Kind::Count(_))))?;
+        let end = at(row, year)?;
+        let said = format!("{name}{}", clean(&target.evidence.quote));
+        if said.contains("年均") {
+            let base_year = period.0 - 1;
+            let base = at(row, base_year).or_else(|| {
+                let (v, unit) = plan_base(plan, name, target, period, spec)?;
+                comparable((v, &unit), (end, &row.unit), spec).map(|(b, e)| b * end / e)
+            })?;
+            let years = f64::from(year.checked_sub(base_year)?);
+            if base <= 0.0 || years <= 0.0 {
+                return None;
+            }
+            (((end / base).powf(1.0 / years) - 1.0) * 100.0, row)
+        } else {
+            let before = at(row, year.checked_sub(1)?)?;
+            if before <= 0.0 {
+                return None;
+            }
+            ((end / before - 1.0) * 100.0, row)
+        }
+    };
+    Some(Achieved {
+        value: (rate * 10.0).round() / 10.0,
+        unit: "%".into(),
+        year: Some(year),
+        source: Source::Workbook,
+        evidence: row.evidence.clone(),
+    })
+}
+
+/// Whether a plan is an earlier one: its period ends in the evaluation year or before
+/// (`[ledger] evaluation_year`). A new plan (2024—2026) is never judged against achievements.
+pub fn is_earlier_plan(doc: &Document, spec: &LedgerSpec) -> bool {
+    doc.kind == crate::document::model::DocKind::ImplementationPlan
+        && plan_period(doc).is_some_and(|(_, end)| end <= spec.evaluation_year)
+}
+
+/// The implementation plans a submission is checked as proposing: every plan of the package
+/// except earlier plans (`is_earlier_plan`), which are read only for the targets ledger. A
+/// continuing city that sends only its 2021—2023 plan has sent no new plan.
+pub fn current_plans<'a>(
+    sub: &'a crate::submission::Submission,
+    spec: &LedgerSpec,
+) -> Vec<&'a Document> {
+    sub.documents_of(crate::document::model::DocKind::ImplementationPlan)
+        .filter(|d| !is_earlier_plan(d, spec))
+        .collect()
+}
+
+/// The ledger of an evaluated city: its earlier plan (in the package, or from `--previous`)
+/// against its self-evaluation report and indicator workbook. Empty for an application, or when
+/// there is no earlier plan.
+pub fn for_submission(
+    sub: &crate::submission::Submission,
+    table: Option<&crate::check::indicators::Table>,
+    profile: &crate::profile::Profile,
+) -> Vec<Line> {
+    let spec = &profile.rules.ledger;
+    if sub.meta.role == Some(crate::submission::Role::Application) {
+        return Vec::new();
+    }
+    let Some(plan) = sub
+        .documents
+        .iter()
+        .chain(&sub.previous)
+        .find(|d| is_earlier_plan(d, spec))
+    else {
+        return Vec::new();
+    };
+    let report = sub
+        .documents_of(crate::document::model::DocKind::SelfEvaluation)
+        .next();
+    let book: Vec<WorkbookRow> = table
+        .map(|t| {
+            t.rows
+                .iter()
+                .map(|r| WorkbookRow {
+                    name: r.written_name.clone(),
+                    unit: r.written_unit.clone().unwrap_or_else(|| r.unit.clone()),
+                    values: r
+                        .values
+                        .iter()
+                        .filter_map(|v| Some((v.year, v.value?)))
+                        .collect(),
+                    // The row's name cell as written (the figure itself is quoted in the message).
+                    evidence: crate::check::indicators::table_cell_evidence(
+                        sub,
+                        t,
+                        (r.row, u32::MAX),
+                        r.row,
+                    ),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ledger(plan, report, &book, profile)
+}
+
+/// TARGET_NOT_MET (the target and the achievement quoted) and TARGET_NOT_REPORTED (the target
+/// quoted, and where the achievement was looked for).
+pub fn flags(
+    lines: &[Line],
+    profile: &crate::profile::Profile,
+) -> Vec<crate::check::finding::Flag> {
+    use crate::check::code::FlagCode;
+    use crate::check::finding::Flag;
+    let cmp = |c: Comparator| match c {
+        Comparator::AtLeast => "不低于",
+        Comparator::AtMost => "不高于",
+    };
+    let subject = |l: &Line| l.indicator.clone().unwrap_or_else(|| l.name.clone());
+    lines
+        .iter()
+        .filter_map(|l| {
+            let t = &l.target;
+            let year = t.year.map(|y| format!("{y}年")).unwrap_or_default();
+            let aim = format!(
+                "{year}“{}”{}{}{}{}",
+                l.name,
+                if t.growth { "增幅" } else { "" },
+                cmp(t.comparator),
+                fmt_num(t.value),
+                t.unit
+            );
+            match (l.status, &l.achieved) {
+                (Status::NotMet, Some(a)) => Some(Flag::ruled(
+                    profile,
+                    FlagCode::TargetNotMet,
+                    FlagCode::TargetNotMet,
+                    Some(&subject(l)),
+                    format!(
+                        "上一轮实施方案的目标是{aim}；{}所报完成值为{}{}{}，未达到目标。请核对完成情况及原因说明。",
+                        a.source.zh(),
+                        a.year.map(|y| format!("{y}年")).unwrap_or_default(),
+                        fmt_num(a.value),
+                        a.unit
+                    ),
+                    vec![t.evidence.clone(), a.evidence.clone()],
+                )),
+                (Status::NotReported, _) => Some(Flag::ruled(
+                    profile,
+                    FlagCode::TargetNotReported,
+                    FlagCode::TargetNotReported,
+                    Some(&subject(l)),
+                    format!(
+                        "上一轮实施方案的目标是{aim}；自评报告和指标表中都没有找到{year}“{}”的完成值（按指标名称及其常见写法查找，只认目标年份或未注明年份的数值）。请核对是否遗漏。",
+                        l.name
+                    ),
+                    vec![t.evidence.clone()],
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// TARGET_IMPLAUSIBLE for an application's new plan (period after the evaluation year), against
+/// the city's own workbook: a level target (≥) below the latest value the workbook gives for the
+/// same indicator, or an annual growth target above both `implausible_growth_factor` times and
+/// `implausible_growth_points` points over the city's own annual growth in the workbook's years.
+/// Only targets naming one of the template's indicators are compared.
+pub fn plausibility(
+    sub: &crate::submission::Submission,
+    table: Option<&crate::check::indicators::Table>,
+    profile: &crate::profile::Profile,
+) -> Vec<crate::check::finding::Flag> {
+    use crate::check::code::FlagCode;
+    use crate::check::finding::Flag;
+    let spec = &profile.rules.ledger;
+    let (Some(table), Some(crate::submission::Role::Application)) = (table, sub.meta.role) else {
+        return Vec::new();
+    };
+    let Some((plan, period)) = sub
+        .documents_of(crate::document::model::DocKind::ImplementationPlan)
+        .find_map(|d| {
+            plan_period(d)
+                .filter(|p| p.0 > spec.evaluation_year)
+                .map(|p| (d, p))
+        })
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, t) in targets(plan, period, spec) {
+        let Some(ind) = template_indicator(&name, profile) else {
+            continue;
+        };
+        let Some(row) = table.rows.iter().find(|r| r.id == ind.id) else {
+            continue;
+        };
+        let mut values: Vec<(u16, f64)> = row
+            .values
+            .iter()
+            .filter_map(|v| Some((v.year, v.value?)))
+            .collect();
+        values.sort_by_key(|v| v.0);
+        let Some(&(last_year, last)) = values.last() else {
+            continue;
+        };
+        let cell = row
+            .values
+            .iter()
+            .find(|v| v.year == last_year)
+            .map(|v| crate::check::indicators::table_cell_evidence(sub, table, v.cell, row.row))
+            .unwrap_or_else(|| {
+                crate::check::indicators::table_cell_evidence(
+                    sub,
+                    table,
+                    (row.row, u32::MAX),
+                    row.row,
+                )
+            });
+        let message = if !t.growth && t.comparator == Comparator::AtLeast {
+            match comparable((t.value, &t.unit), (last, &row.unit), spec) {
+                Some((target, base)) if target < base => Some(format!(
+                    "新实施方案的目标是{}“{name}”不低于{}{}，低于指标表中{last_year}年已达到的{}{}。请核对目标是否偏低或单位是否有误。",
+                    t.year.map(|y| format!("{y}年")).unwrap_or_default(),
+                    fmt_num(t.value),
+                    t.unit,
+                    fmt_num(last),
+                    row.unit
+                )),
+                _ => None,
+            }
+        } else if t.growth && matches!(t.unit.as_str(), "%" | "％") && values.len() >= 2 {
+            let (y0, v0) = values[0];
+            let years = f64::from(last_year - y0);
+            let record = if v0 > 0.0 && years > 0.0 {
+                ((last / v0).powf(1.0 / years) - 1.0) * 100.0
+            } else {
+                f64::NAN
+            };
+            (record.is_finite()
+                && record > 0.0
+                && t.value > record * spec.implausible_growth_factor
+                && t.value > record + spec.implausible_growth_points)
+                .then(|| {
+                    format!(
+                        "新实施方案要求“{name}”年均增长{}%，而指标表中{y0}—{last_year}年本市年均增速约为{}%（{}{}→{}{}）。请核对目标是否切合实际。",
+                        fmt_num(t.value),
+                        fmt_num((record * 10.0).round() / 10.0),
+                        fmt_num(v0),
+                        row.unit,
+                        fmt_num(last),
+                        row.unit
+                    )
+                })
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            out.push(Flag::ruled(
+                profile,
+                FlagCode::TargetImplausible,
+                FlagCode::TargetImplausible,
+                Some(&ind.id),
+                message,
+                vec![t.evidence.clone(), cell],
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::finding::Evidence;
+
+    fn spec() -> LedgerSpec {
+        crate::profile::Profile::embedded().rules.ledger
+    }
+
+    /// Clauses from plans written by a helper who never saw this code (tests/fixtures/
+    /// targets-independent), each with the target it states.
+    #[test]
+    fn clauses_of_independent_plans() {
+        let spec = spec();
+        let ge = Comparator::AtLeast;
+        let le = Comparator::AtMost;
+        for (clause, name, value, unit, cmp, growth) in [
+            (
+                "设立规模不低于3亿元的风险补偿资金池",
+                "风险补偿资金池规模",
+                3.0,
+                "亿元",
+                ge,
+                false,
+            ),
+            (
+                "推动全市政府引导基金规模达到100亿元",
+                "政府引导基金规模",
+                100.0,
+                "亿元",
+                ge,
+                false,
+            ),
+            (
+                "新增科创板、创业板上市企业3家",
+                "新增科创板、创业板上市企业",
+                3.0,
+                "家",
+                ge,
+                false,
+            ),
+            (
+                "三年内“科创贷”累计投放不少于30亿元",
+                "“科创贷”累计投放",
+                30.0,
+                "亿元",
+                ge,
+                false,
+            ),
+            (
+                "培育省级以上“专精特新”企业300家以上",
+                "省级以上“专精特新”企业",
+                300.0,
+                "家",
+                ge,
+                false,
+            ),
+            ("入驻企业5000户以上", "入驻企业", 5000.0, "户", ge, false),
+            (
+                "银行业不良贷款率控制在1.5%以内",
+                "银行业不良贷款率",
+                1.5,
+                "%",
+                le,
+                false,
+            ),
+            ("不良贷款率保持在1%以下", "不良贷款率", 1.0, "%", le, false),
+            (
+                "普惠小微企业贷款加权平均利率不高于5.5%",
+                "普惠小微企业贷款加权平均利率",
+                5.5,
+                "%",
+                le,
+                false,
+            ),
+            (
+                "制造业中长期贷款余额年均增长15%以上",
+                "制造业中长期贷款余额",
+                15.0,
+                "%",
+                ge,
+                true,
+            ),
+            (
+                "制造业贷款余额年均增速不低于10%",
+                "制造业贷款余额",
+                10.0,
+                "%",
+                ge,
+                true,
+            ),
+            ("新增5家上市企业", "新增上市企业", 5.0, "家", ge, false),
+        ] {
+            let got = clause_targets(&clean(clause), &spec);
+            assert_eq!(
+                got,
+                vec![Stated {
+                    name: name.to_owned(),
+                    value,
+                    unit: unit.to_owned(),
+                    comparator: cmp,
+                    growth
+                }],
+                "{clause}"
+            );
+        }
+        // Two figures listed under one verb.
+        let got = clause_targets(&clean("新增上市企业5家、新三板挂牌企业10家"), &spec);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].name, "新三板挂牌企业");
+        // Not a target: a time limit.
+        assert!(clause_targets(&clean("融资需求发布后3个工作日内完成首次对接"), &spec).is_empty());
+    }
+
+    #[test]
+    fn units_convert_and_kinds_stay_apart() {
+        let spec = spec();
+        assert_eq!(
+            comparable((12.86, "亿元"), (100000.0, "万元"), &spec),
+            Some((12.86, 10.0))
+        );
+        assert!(comparable((5.0, "个百分点"), (5.0, "%"), &spec).is_none());
+        assert!(comparable((5.0, "家"), (5.0, "亿元"), &spec).is_none());
+        assert_eq!(
+            comparable((72.0, "场"), (60.0, "场"), &spec),
+            Some((72.0, 60.0))
+        );
+        assert_eq!(fmt_num(600.0), "600");
+        assert_eq!(fmt_num(1.50), "1.5");
+    }
+
+    /// Counts in ten thousands convert; counts of different things never compare (rounds 2–3 of
+    /// the independent fixtures: 8万户, 42期 of training against 3,000 people).
+    #[test]
+    fn counts_in_ten_thousands_and_count_groups() {
+        let spec = spec();
+        assert_eq!(unit_at("万户以上", &spec), Some("万户"));
+        assert_eq!(unit_at("万元", &spec), Some("万元"));
+        assert_eq!(
+            comparable((1.21, "万户"), (10000.0, "户"), &spec),
+            Some((12100.0, 10000.0))
+        );
+        assert!(comparable((42.0, "期"), (3000.0, "人次"), &spec).is_none());
+        assert!(comparable((9.0, "个"), (10.0, "只"), &spec).is_some());
+    }
+
+    /// A clause splits at commas but not inside 3,046.2 or 1:4; names in quotation marks and
+    /// “一批” hold no figure; 1:N is a leverage of N倍, 1:1 and 2:6:2 are not.
+    #[test]
+    fn clauses_figures_and_ratios() {
+        let spec = spec();
+        assert_eq!(
+            clauses("余额3,046.2亿元,较年初增加318.7亿元"),
+            vec!["余额3,046.2亿元", "较年初增加318.7亿元"]
+        );
+        assert_eq!(clauses("比例达到1:4,放大"), vec!["比例达到1:4", "放大"]);
+        assert!(quantities("实施“四个一批”工程", &spec).is_empty());
+        assert!(quantities("培育一批链主企业", &spec).is_empty());
+        let q = quantities("撬动社会资本比例达到1:5", &spec);
+        assert_eq!((q[0].value, q[0].unit.as_str()), (5.0, "倍"));
+        assert!(quantities("按1:1配套", &spec).is_empty());
+        assert!(quantities("按2:6:2分担", &spec)
+            .iter()
+            .all(|q| q.unit != "倍"));
+    }
+
+    /// The year a clause names itself, not a base year or a range.
+    #[test]
+    fn own_years() {
+        assert_eq!(
+            own_year("2022年供应链金融融资规模达到100亿元", (2021, 2023)),
+            Some(2022)
+        );
+        assert_eq!(own_year("较2020年提高2个百分点", (2021, 2023)), None);
+        assert_eq!(own_year("（2021—2023年）", (2021, 2023)), None);
+        assert_eq!(own_year("（二）2022年目标", (2021, 2023)), Some(2022));
+    }
+
+    #[test]
+    fn table_name_notes() {
+        let spec = spec();
+        assert_eq!(
+            split_name_note("普惠小微贷款余额(亿元)", &spec),
+            ("普惠小微贷款余额".to_owned(), Some("亿元".to_owned()))
+        );
+        assert_eq!(
+            split_name_note("直接融资规模(三年累计)", &spec),
+            ("三年累计直接融资规模".to_owned(), None)
+        );
+        assert_eq!(
+            split_name_note("首贷户数(万户)", &spec),
+            ("首贷户数".to_owned(), Some("万户".to_owned()))
+        );
+        assert_eq!(multiple_of_base("较2020年翻一番", "5.2"), Some(10.4));
+    }
+
+    /// Report-side readings: titles blanked byte for byte, increments listed by kind summed, a
+    /// change in points stated as two levels, quotes given back as written.
+    #[test]
+    fn report_readings() {
+        let spec = spec();
+        let s = "制定《南通市产业投资基金管理办法》等政策文件9个";
+        let m = mask_titles(s);
+        assert_eq!(m.len(), s.len());
+        assert!(!m.contains("产业投资基金"));
+        assert_eq!(
+            listed_after("、创业板5家、科创板3家、北交所1家,总数达55家", "家", &spec),
+            9.0
+        );
+        assert_eq!(listed_after(",总数达55家", "家", &spec), 0.0);
+        let keys = vec!["制造业增加值占地区生产总值比重".to_owned()];
+        let rise = "制造业增加值占地区生产总值比重由2020年的36.2%提高至2023年的37.5%。";
+        let got = two_levels(rise, "", &keys, &spec).expect("two levels");
+        assert_eq!((got.value, got.year), (1.3, Some(2023)));
+        let keys = vec!["企业贷款加权平均利率".to_owned()];
+        let fall = "全市企业贷款加权平均利率由2020年的5.86%降至2023年的5.21%。";
+        assert_eq!(
+            two_levels(fall, "", &keys, &spec).map(|a| a.value),
+            Some(0.65)
+        );
+        assert_eq!(
+            verbatim(
+                "截至2023年末，全市 制造业贷款余额 563.2亿元。",
+                "全市制造业贷款余额563.2亿元"
+            ),
+            "全市 制造业贷款余额 563.2亿元"
+        );
+        assert_eq!(
+            category_of("科技支行等科技金融专营机构"),
+            "科技金融专营机构"
+        );
+        assert_eq!(category_of("中高等级信用企业"), "中高等级信用企业");
+    }
+
+    /// The plan's period comes from its title lines or a sentence naming it, never from an
+    /// opening paragraph recalling the earlier round.
+    #[test]
+    fn plan_period_from_the_title_not_the_recollection() {
+        use crate::document::model::DocKind;
+        let doc = |lines: &[&str]| {
+            crate::document::structure::document_of("方案.docx", DocKind::ImplementationPlan, lines)
+        };
+        assert_eq!(
+            plan_period(&doc(&[
+                "某市国家产融合作试点城市实施方案",
+                "（2021—2023年）",
+                "正文。"
+            ])),
+            Some((2021, 2023))
+        );
+        assert_eq!(
+            plan_period(&doc(&[
+                "某市国家产融合作试点城市实施方案",
+                "我市2021—2023年试点期间，金融服务制造业的能力明显增强，产融合作体制机制日益完善，为深化试点奠定了坚实基础，现制定新一轮实施方案。",
+                "一、总体要求",
+            ])),
+            None
+        );
+        assert_eq!(
+            plan_period(&doc(&[
+                "某市国家产融合作试点城市实施方案",
+                "本方案实施期为2024—2026年，分三个阶段推进，确保试点各项任务落到实处，形成可复制可推广的经验。",
+            ])),
+            Some((2024, 2026))
+        );
+    }
+
+    /// Year-by-year figures in one clause: the target year's, the mean for 年均, the sum for 累计
+    /// (柳州's 新增担保额 in the independent fixtures).
+    #[test]
+    fn yearly_lists() {
+        let spec = spec();
+        let target = |quote: &str, year: u16| PlanTarget {
+            value: 40.0,
+            unit: "亿元".into(),
+            year: Some(year),
+            comparator: Comparator::AtLeast,
+            growth: false,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: quote.into(),
+            },
+        };
+        let s = "2021年、2022年、2023年新增担保额分别为35.2亿元、42.6亿元、47.9亿元。";
+        let end = s.find("分别").expect("at");
+        let got = |t: &PlanTarget| yearly_list(s, end, t, 2023, &spec).map(|v| v.0);
+        assert_eq!(got(&target("新增担保额年均不低于40亿元", 2023)), Some(41.9));
+        assert_eq!(
+            got(&target("三年累计新增担保额不低于100亿元", 2023)),
+            Some(125.7)
+        );
+        assert_eq!(got(&target("新增担保额不低于40亿元", 2022)), Some(42.6));
+        assert_eq!(got(&target("新增担保额不低于40亿元", 2020)), None);
+    }
+
+    /// A growth rate from workbook levels: year over year for 增速, compound from the base year for
+    /// 年均 (包头's 科技型企业贷款余额增速 in the independent fixtures: 104.5/88.2 − 1 = 18.5%).
+    #[test]
+    fn growth_from_workbook_levels() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let plan = crate::document::structure::document_of(
+            "方案.docx",
+            DocKind::ImplementationPlan,
+            &[
+                "某市实施方案（2021—2023年）",
+                "2020年末，科技型企业贷款余额60亿元。",
+            ],
+        );
+        let row = WorkbookRow {
+            name: "科技型企业贷款余额".into(),
+            unit: "亿元".into(),
+            values: vec![(2021, 71.4), (2022, 88.2), (2023, 104.5)],
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: String::new(),
+            },
+        };
+        let keys = keys("科技型企业贷款余额", None, &spec);
+        let target = |quote: &str| PlanTarget {
+            value: 15.0,
+            unit: "%".into(),
+            year: Some(2023),
+            comparator: Comparator::AtLeast,
+            growth: true,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: quote.into(),
+            },
+        };
+        let rate = |quote: &str| {
+            growth_from_book(
+                std::slice::from_ref(&row),
+                &keys,
+                "科技型企业贷款余额",
+                &plan,
+                &target(quote),
+                (2021, 2023),
+                &spec,
+            )
+            .map(|a| a.value)
+        };
+        assert_eq!(rate("科技型企业贷款余额增速不低于15%"), Some(18.5));
+        // (104.5 / 60)^(1/3) − 1 = 20.3%, the base from the plan.
+        assert_eq!(rate("科技型企业贷款余额年均增长15%以上"), Some(20.3));
+    }
+}

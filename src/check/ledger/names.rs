@@ -1,0 +1,241 @@
+//! How an indicator is named: the keys a report may write it with (stems, synonyms, quoted
+//! products, shares, flows, increments, leverage) and where a key names it in a clause.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::document::text::contains_any;
+use crate::profile::rules_spec::LedgerSpec;
+
+use super::text::*;
+
+/// The keys a report may name an indicator by: the indicator's name and aliases when it is one,
+/// the plan's name, and that name without its leading verbs and modifiers (新增, 累计, 全市 …).
+pub(super) fn keys(
+    name: &str,
+    indicator: Option<&crate::profile::indicators_spec::IndicatorSpec>,
+    spec: &LedgerSpec,
+) -> Vec<String> {
+    let mut keys = vec![name.to_owned()];
+    let mut bare = name.to_owned();
+    loop {
+        let before = bare.clone();
+        for w in spec
+            .count_verbs
+            .iter()
+            .chain(&spec.name_prefixes)
+            .chain(&spec.name_modifiers)
+        {
+            if let Some(rest) = bare.strip_prefix(w.as_str()) {
+                bare = rest.to_owned();
+            }
+        }
+        for w in &spec.growth {
+            if let Some(rest) = bare.strip_suffix(w.as_str()) {
+                bare = rest.to_owned();
+            }
+        }
+        if bare == before {
+            break;
+        }
+    }
+    if han_count(&bare) >= 2 {
+        keys.push(bare.clone());
+    }
+    for suffix in &spec.name_suffixes {
+        if let Some(stem) = bare.strip_suffix(suffix.as_str()) {
+            if han_count(stem) >= 3 {
+                keys.push(stem.to_owned());
+            }
+        }
+    }
+    // The same name in other words (占各项贷款比重 / 占比, 信贷 / 贷款, 、 / 和), both ways, one
+    // rewording and two.
+    let once = reworded(&keys, spec);
+    keys.extend(reworded(&once, spec));
+    // 知识产权质押融资额 is written 知识产权质押融资 in a report, 人才贷发放额 人才贷累计发放.
+    if let Some(stem) = bare.strip_suffix('额') {
+        for v in &spec.flow_verbs {
+            if let Some(object) = stem.strip_suffix(v.as_str()).filter(|o| han_count(o) >= 2) {
+                keys.push(stem.to_owned());
+                keys.push(format!("{object}累计{v}"));
+            }
+        }
+    }
+    // “财政资金撬动社会资本比例” is written “财政出资撬动社会资本放大倍数”: the leverage itself names it.
+    for w in &spec.ratio_words {
+        if let Some(i) = bare.find(w.as_str()) {
+            // … or “风险补偿基金放大倍数” for “风险补偿基金撬动银行贷款比例”.
+            if han_count(&bare[..i]) >= 2 && (bare.ends_with("比例") || bare.ends_with("倍数"))
+            {
+                keys.push(format!("{}放大倍数", &bare[..i]));
+                keys.push(format!("{}放大比例", &bare[..i]));
+            }
+            let core = bare[i..]
+                .trim_end_matches("比例")
+                .trim_end_matches("放大倍数")
+                .trim_end_matches("倍数");
+            if han_count(core) >= 4 {
+                keys.push(core.to_owned());
+            }
+        }
+    }
+    // “政府性融资担保机构新增担保额” is written “……新增担保额分别为”: the increment named alone.
+    for w in &spec.increments {
+        if let Some(i) = bare.find(w.as_str()).filter(|i| *i > 0) {
+            if han_count(&bare[i..]) >= 4 {
+                keys.push(bare[i..].to_owned());
+            }
+        }
+    }
+    // “制造业中长期贷款占制造业贷款比重” is written “制造业中长期贷款占比”.
+    if let Some((subject, share)) = bare.split_once('占') {
+        if han_count(subject) >= 2 && (share.ends_with("比重") || share.ends_with("比例")) {
+            keys.push(format!("{subject}占比"));
+        }
+    }
+    // A quoted product or platform (“科创贷”, “柳链通”) names the target by itself.
+    static QUOTED: OnceLock<Regex> = OnceLock::new();
+    let quoted = QUOTED.get_or_init(|| Regex::new(r"“[^”]{2,8}”").expect("quoted"));
+    keys.extend(quoted.find_iter(name).map(|m| m.as_str().to_owned()));
+    // … and is often written without the marks (纳入“白名单” / 纳入白名单).
+    keys.extend(
+        quoted
+            .find_iter(name)
+            .map(|m| m.as_str().trim_matches(['“', '”']).to_owned())
+            .filter(|k| han_count(k) >= 3),
+    );
+    // “知识产权质押融资累计发放” is written “累计办理知识产权质押融资168笔”: the object alone.
+    for v in &spec.flow_verbs {
+        if let Some(object) = bare.strip_suffix(v.as_str()) {
+            let object = object.trim_end_matches("累计");
+            if han_count(object) >= 4 {
+                keys.push(object.to_owned());
+            }
+        }
+    }
+    if let Some(i) = indicator {
+        keys.push(i.name.clone());
+        keys.extend(i.aliases.iter().cloned());
+    }
+    keys.extend(once);
+    keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    keys.dedup();
+    keys
+}
+
+/// Each key with one pair of `synonyms` swapped, either way.
+pub(super) fn reworded(keys: &[String], spec: &LedgerSpec) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in keys {
+        for pair in &spec.synonyms {
+            let [a, b] = [&pair[0], &pair[1]];
+            for (from, to) in [(a, b), (b, a)] {
+                if !from.is_empty() && k.contains(from.as_str()) {
+                    out.push(k.replace(from.as_str(), to));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where a key names the indicator in a clause: the ends of its matches. Exact first; else the
+/// key's head (its first four characters) and tail (its last two) in order, at most twenty
+/// characters apart (“白名单企业获得授信” in “白名单企业累计获得授信”). A shared ending alone (贷款余额)
+/// names nothing: 制造业贷款余额 is not 绿色贷款余额.
+pub(super) fn key_ends(clause: &str, key: &str, bare_names: &[String]) -> Vec<usize> {
+    let exact: Vec<usize> = clause
+        .match_indices(key)
+        .map(|(i, k)| i + k.len())
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let chars: Vec<char> = key.chars().collect();
+    let mut out = Vec::new();
+    if chars.len() >= 6 {
+        let head: String = chars[..4].iter().collect();
+        let tail: String = chars[chars.len() - 2..].iter().collect();
+        for (h, _) in clause.match_indices(&head) {
+            let after = &clause[h + head.len()..];
+            if let Some(t) = after.find(&tail) {
+                if after[..t].chars().count() <= 20 {
+                    out.push(h + head.len() + t + tail.len());
+                }
+            }
+        }
+        // A specific ending (放大倍数, 注册企业) names it too when a pair of the key's first
+        // characters is in the clause (平台…注册企业, 累计发放科技成果转化贷款 for “科技成果转化贷”
+        // 累计发放); a kind of figure (余额, 规模) does not, nor
+        // a common ending alone (装备制造金融服务中心 is not 县域首贷续贷服务中心).
+        let last: String = chars[chars.len() - 4..].iter().collect();
+        if out.is_empty() && !bare_names.iter().any(|b| last.ends_with(b.as_str())) {
+            let first: Vec<String> = chars[..chars.len() - 4]
+                .windows(2)
+                .map(|w| w.iter().collect())
+                .collect();
+            out.extend(
+                clause
+                    .match_indices(&last)
+                    .filter(|_| first.iter().any(|b| clause.contains(b.as_str())))
+                    .map(|(i, k)| i + k.len()),
+            );
+        }
+    }
+    // “绿色贷款余额1,808亿元，同比增长20.8%，占各项贷款比重为11.4%”: a share of the subject named
+    // earlier in the sentence.
+    if out.is_empty() {
+        if let Some((subject, share)) = key.split_once('占') {
+            if han_count(subject) >= 2 && han_count(share) >= 2 {
+                if let Some(at) = clause.find(subject) {
+                    let from = at + subject.len();
+                    let share = format!("占{share}");
+                    out.extend(clause[from..].find(&share).map(|i| from + i + share.len()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where a key names the indicator in a clause (the first place), see `key_ends`.
+pub(super) fn key_end(clause: &str, key: &str, bare_names: &[String]) -> Option<usize> {
+    key_ends(clause, key, bare_names).first().copied()
+}
+
+/// Whether the target is an increment (新增上市企业): its keys say so.
+pub(super) fn keys_are_increments(keys: &[String], spec: &LedgerSpec) -> bool {
+    keys.first()
+        .is_some_and(|k| spec.increments.iter().any(|w| k.contains(w.as_str())))
+}
+
+/// One of the template's indicators (indicators.toml) when a target's name holds its name or an
+/// alias; a cumulative 累计实现直接融资 is not the yearly 当年直接融资规模, so never the other way round.
+pub(super) fn template_indicator<'p>(
+    name: &str,
+    profile: &'p crate::profile::Profile,
+) -> Option<&'p crate::profile::indicators_spec::IndicatorSpec> {
+    let spec = &profile.rules.ledger;
+    let found = profile.indicators.indicator.iter().find(|i| {
+        std::iter::once(&i.name)
+            .chain(&i.aliases)
+            .any(|n| name.contains(n.as_str()))
+    });
+    // “专精特新中小企业” for 专精特新中小企业数量, “政府引导基金” for 政府引导基金规模: a name
+    // without the measure word the template adds. Not for increments (新增上市公司 is a flow).
+    found.or_else(|| {
+        if contains_any(name, &spec.increments) {
+            return None;
+        }
+        profile.indicators.indicator.iter().find(|i| {
+            std::iter::once(&i.name).chain(&i.aliases).any(|n| {
+                spec.name_suffixes
+                    .iter()
+                    .filter_map(|suf| n.strip_suffix(suf.as_str()))
+                    .any(|core| han_count(core) >= 4 && name.ends_with(core))
+            })
+        })
+    })
+}

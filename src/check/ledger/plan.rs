@@ -1,0 +1,713 @@
+//! Reading an earlier plan: its period, and its quantified targets in sentences, lists, target
+//! tables and task tables, with what is not a target left out (past figures, policy parameters,
+//! conditions, time limits, others' targets, figures inside names).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::check::finding::Evidence;
+use crate::document::model::Document;
+use crate::document::text::contains_any;
+use crate::profile::rules_spec::LedgerSpec;
+
+use super::model::*;
+use super::names::*;
+use super::text::*;
+
+/// The indicator's name in front of a verb: the clause's text before it, its leading context
+/// (到2023年, 全市, 力争 …) and numbering taken off.
+pub(super) fn name_before(before: &str, spec: &LedgerSpec) -> String {
+    let mut name = before.to_owned();
+    loop {
+        let trimmed = strip_context(&name, spec);
+        if trimmed == name {
+            break;
+        }
+        name = trimmed;
+    }
+    static BASE: OnceLock<Regex> = OnceLock::new();
+    let base = BASE.get_or_init(|| Regex::new(r"(?:比|较)20\d{2}年(?:末|底)?$").expect("base"));
+    let mut name = base.replace(&name, "").into_owned();
+    loop {
+        let trimmed = name.trim_end_matches(['的', '要', '将', '使', '力', '争']);
+        let trimmed = spec
+            .name_trailers
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w.as_str()))
+            .unwrap_or(trimmed);
+        if trimmed.len() == name.len() {
+            return name;
+        }
+        name = trimmed.to_owned();
+    }
+}
+
+pub(super) fn strip_context(s: &str, spec: &LedgerSpec) -> String {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|(?:到|至|截至)?20\d{2}年(?:末|底)?|试点期(?:内|间|末)|三年内|通过三年试点)")
+            .expect("label")
+    });
+    let s = label.replace(s, "").into_owned();
+    for w in &spec.name_prefixes {
+        if let Some(rest) = s.strip_prefix(w.as_str()) {
+            return rest.to_owned();
+        }
+    }
+    s
+}
+
+/// A target as one clause states it, before its year and evidence are known.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Stated {
+    pub(super) name: String,
+    pub(super) value: f64,
+    pub(super) unit: String,
+    pub(super) comparator: Comparator,
+    pub(super) growth: bool,
+}
+
+/// The targets of one clause. A clause may hold two (“新增上市企业5家、新三板挂牌企业10家”: the
+/// second inherits the first's verb).
+pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
+    let mut out: Vec<Stated> = Vec::new();
+    let mut from = 0;
+    for q in quantities(clause, spec) {
+        let before = &clause[from..q.start];
+        let after = &clause[q.end..];
+        from = q.end;
+        let at_most_after = contains_prefix(after, &spec.at_most_after);
+        let at_least_after = contains_prefix(after, &spec.at_least_after);
+        // The verb nearest before the figure (ending within 14 characters of it) decides; of two
+        // ending together the longer (不高于 over 高于).
+        let within = |words: &[String], reach: usize| -> Option<(usize, usize)> {
+            words
+                .iter()
+                .filter(|w| !w.is_empty())
+                .filter_map(|w| before.rfind(w.as_str()).map(|i| (i, i + w.len())))
+                .filter(|(_, end)| before[*end..].chars().count() <= reach)
+                .max_by_key(|(i, end)| (*end, std::cmp::Reverse(*i)))
+        };
+        let verb = |words: &[String]| within(words, 14);
+        let after_than = |a: (usize, usize), b: (usize, usize)| {
+            (a.1, std::cmp::Reverse(a.0)) > (b.1, std::cmp::Reverse(b.0))
+        };
+        let growth_at = verb(&spec.growth);
+        let points_at = (q.unit == "个百分点").then(|| verb(&spec.points)).flatten();
+        let most_at = verb(&spec.at_most);
+        let least_at = verb(&spec.at_least);
+        // A count verb may stand before a long object (“引进股份制银行、证券公司等金融机构5家”).
+        let count_at = within(&spec.count_verbs, 24);
+        let later = |a: Option<(usize, usize)>, b: Option<(usize, usize)>| match (a, b) {
+            (Some(x), Some(y)) => Some(if after_than(y, x) { y } else { x }),
+            (x, y) => x.or(y),
+        };
+        let (at, comparator, growth) = if let Some(v) = points_at {
+            (Some(v), Comparator::AtLeast, true)
+        } else if q.unit == "个百分点" && most_at.is_none() {
+            // “增速高于各项贷款平均增速3个百分点以上”: points are a change or a gap, never a level.
+            (
+                later(least_at, verb(&spec.neutral)),
+                Comparator::AtLeast,
+                true,
+            )
+        } else if let Some(v) = growth_at.filter(|_| matches!(q.unit.as_str(), "%" | "％")) {
+            (Some(v), Comparator::AtLeast, true)
+        } else if let Some(v) = most_at.filter(|m| least_at.is_none_or(|l| after_than(*m, l))) {
+            (Some(v), Comparator::AtMost, false)
+        } else if let Some(v) = verb(&spec.neutral).filter(|_| at_most_after) {
+            // “保持在1%以下”: a verb without direction, a cap by the word after the figure.
+            (Some(v), Comparator::AtMost, false)
+        } else if at_most_after && least_at.is_none() {
+            (None, Comparator::AtMost, false)
+        } else if let Some(v) = verb(&spec.neutral) {
+            (Some(v), Comparator::AtLeast, false)
+        } else if let Some(v) = later(least_at, count_at) {
+            (Some(v), Comparator::AtLeast, false)
+        } else if at_least_after {
+            (None, Comparator::AtLeast, false)
+        } else if let Some(prev) = out.last().filter(|_| before.starts_with('、')) {
+            // “……5家、新三板挂牌企业10家”: the listed figure shares the verb.
+            let name = before.trim_start_matches('、').to_owned();
+            if han_count(&name) >= 2 {
+                let (comparator, growth) = (prev.comparator, prev.growth);
+                out.push(Stated {
+                    name,
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    comparator,
+                    growth,
+                });
+            }
+            continue;
+        } else {
+            continue;
+        };
+        let (cut, verb_end) = at.unwrap_or((before.len(), before.len()));
+        let mut name = name_before(&before[..cut], spec);
+        let between = name_before(&before[verb_end..], spec);
+        let counted = count_at.is_some_and(|c| c.0 == cut);
+        let verb_word = &before[cut..verb_end];
+        // “通过平台累计撮合融资300亿元”: 累计 says how it counts; the name follows it.
+        let modifier = spec.name_trailers.iter().any(|w| w == verb_word);
+        if modifier && han_count(&name) >= 2 && han_count(&between) >= 2 {
+            name = format!("{name}{between}");
+        } else if han_count(&name) < 2 || counted && han_count(&between) >= 2 {
+            // “新增境内外上市企业8家”, “累计实现直接融资300亿元”: the name between verb and figure.
+            if han_count(&between) >= 2 {
+                // An increment keeps its verb (新增上市企业 is not the stock of listed firms);
+                // 设立/引进/培育 do not name anything.
+                let keep = counted && contains_any(verb_word, &spec.increments);
+                name = if keep {
+                    format!("{verb_word}{between}")
+                } else {
+                    between
+                };
+            } else {
+                // “新增5家上市企业”: the name after the figure.
+                let tail: String = after
+                    .trim_start_matches("以上")
+                    .trim_start_matches("左右")
+                    .trim_start_matches('余')
+                    .chars()
+                    .take_while(|c| !"，,；;。、（(".contains(*c))
+                    .collect();
+                if han_count(&tail) >= 2 {
+                    name = format!("{}{tail}", &before[cut..verb_end]);
+                }
+            }
+        } else if counted
+            && contains_any(verb_word, &spec.increments)
+            && han_count(&between) < 2
+            && !contains_any(&name, &spec.increments)
+        {
+            // “首贷户新增6000户以上”: the increment of the name before it (新增首贷户).
+            name = format!("{verb_word}{name}");
+        }
+        // “设立规模不低于3亿元的风险补偿资金池”: the name follows 的.
+        if let Some(rest) = after.strip_prefix('的') {
+            let run: String = rest
+                .chars()
+                .take_while(|c| !"，,；;。、（(".contains(*c))
+                .collect();
+            if han_count(&run) >= 2 {
+                name = if name.contains("规模") {
+                    format!("{run}规模")
+                } else {
+                    run
+                };
+            }
+        }
+        let name = category_of(&name);
+        // “……达到900亿元，年均增长13%以上”, “……年均增长12%以上，到2023年末达到420亿元”: a figure
+        // without a name is the previous clause's (filled in by `sentence_targets`).
+        if han_count(&name) < 2 && !name.is_empty() || names_a_parameter(&name, spec) {
+            continue;
+        }
+        out.push(Stated {
+            name,
+            value: q.value,
+            unit: q.unit.clone(),
+            comparator,
+            growth,
+        });
+    }
+    // 翻一番 / 翻两番 / 倍增: a multiple of the base, as 倍.
+    for &(word, times) in MULTIPLES {
+        // “绿色贷款余额以2020年末的420亿元为基数实现翻一番”: the base in the clause itself.
+        if let (Some(i), Some(base_at)) = (clause.find(word), clause.find("为基数")) {
+            let lead = clause[..base_at].rfind('以').unwrap_or(0);
+            let name = name_before(&clause[..lead], spec);
+            if let Some(q) = quantities(&clause[lead..base_at], spec)
+                .into_iter()
+                .find(|q| matches!(kind(&q.unit, spec), Some(Kind::Money(_) | Kind::Count(_))))
+                .filter(|_| base_at < i && han_count(&name) >= 2)
+            {
+                out.retain(|t| t.value != q.value);
+                out.push(Stated {
+                    name,
+                    value: q.value * times,
+                    unit: q.unit,
+                    comparator: Comparator::AtLeast,
+                    growth: false,
+                });
+                break;
+            }
+        }
+        if let Some(i) = clause.find(word) {
+            let name = name_before(&clause[..i], spec);
+            let name = name.split(['比', '较']).next().unwrap_or(&name).to_owned();
+            if han_count(&name) >= 2 && out.iter().all(|t| t.unit != "倍") {
+                out.push(Stated {
+                    name,
+                    value: times,
+                    unit: "倍".into(),
+                    comparator: Comparator::AtLeast,
+                    growth: true,
+                });
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// “科技支行等科技金融专营机构” → “科技金融专营机构”: examples before 等 name the category after
+/// it. 等级, 高等, 同等 and 平等 are words, not this 等.
+pub(super) fn category_of(name: &str) -> String {
+    if let Some(i) = name.rfind('等') {
+        let (head, tail) = (&name[..i], &name[i + '等'.len_utf8()..]);
+        let word =
+            tail.starts_with('级') || ["高", "同", "平", "中"].iter().any(|w| head.ends_with(w));
+        if !word && han_count(head) >= 2 && han_count(tail) >= 2 {
+            return tail.to_owned();
+        }
+    }
+    name.to_owned()
+}
+
+/// Whether a sentence speaks of somebody else's figures as a whole: its first clause opens with
+/// 全省/全国… (after a label and 到2023年) — “积极对接自治区提出的……目标，……” speaks of the city.
+pub(super) fn opens_not_own(sentence: &str, spec: &LedgerSpec) -> bool {
+    let first = first_clause(sentence);
+    let opening: String = strip_context(first, spec).chars().take(6).collect();
+    contains_any(&opening, &spec.not_own)
+}
+
+/// A name that is a policy parameter (奖励, 补贴, 贴息 …), unless the word names a loan (贴息贷款 is
+/// a product: “技术改造贴息贷款累计规模达到50000万元” is a target).
+pub(super) fn names_a_parameter(name: &str, spec: &LedgerSpec) -> bool {
+    spec.not_names.iter().filter(|w| !w.is_empty()).any(|w| {
+        name.match_indices(w.as_str())
+            .any(|(i, _)| !name[i + w.len()..].starts_with('贷'))
+    })
+}
+
+/// Words of a multiple of the base and the multiple.
+pub(super) const MULTIPLES: &[(&str, f64)] = &[
+    ("翻两番", 4.0),
+    ("翻一番", 2.0),
+    ("翻番", 2.0),
+    ("倍增", 2.0),
+];
+
+/// Whether a sentence opens with a year before the period (“2020年末，全市……”): a record.
+pub(super) fn begins_before(sentence: &str, period_start: u16) -> bool {
+    static START: OnceLock<Regex> = OnceLock::new();
+    let start = START.get_or_init(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])?(?:截至|截止)?(20\d{2})年")
+            .expect("start")
+    });
+    // Words of the past and policy parameters are read clause by clause (“整合现有……，推动……达到100亿元”).
+    start
+        .captures(sentence)
+        .and_then(|c| c[1].parse::<u16>().ok())
+        .is_some_and(|y| y < period_start)
+}
+
+/// The plan's period as (first year, last year): the first “YYYY—YYYY年” of its title lines
+/// (the short lines of its first twelve blocks, “（2021—2023年）” on a line of its own included)
+/// or of an opening sentence naming the period (实施期/期限/试点期), else None. A longer opening
+/// paragraph recalling an earlier round (“2021—2023年试点期间……”) is not the plan's period.
+pub fn plan_period(doc: &Document) -> Option<(u16, u16)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"(20\d{2})\s*年?\s*[—–\-－~～至到]+\s*(20\d{2})\s*年").expect("period")
+    });
+    doc.blocks.iter().take(12).find_map(|b| {
+        let titled = b.text.trim().chars().count() <= TITLE_LINE_CHARS
+            || ["实施期", "期限", "试点期为", "实施周期"]
+                .iter()
+                .any(|w| b.text.contains(w));
+        if !titled {
+            return None;
+        }
+        let c = re.captures(&b.text)?;
+        let (a, z) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        (a <= z && z - a <= 5).then_some((a, z))
+    })
+}
+
+/// Lines up to this many characters in a plan's opening are title lines for `plan_period`.
+pub(super) const TITLE_LINE_CHARS: usize = 48;
+
+/// The quantified targets of a plan, in order. `period`: the plan's own years.
+pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(String, PlanTarget)> {
+    let mut out = Vec::new();
+    let mut year_context: Option<u16> = None;
+    let mut section_of_context: Vec<String> = Vec::new();
+    for b in &doc.blocks {
+        if b.table.is_some() || crate::document::sentences::is_text_row(&b.text) {
+            continue;
+        }
+        // A chapter on the foundation or background holds no target.
+        if b.section
+            .first()
+            .is_some_and(|top| contains_any(top, &spec.record_chapters))
+        {
+            continue;
+        }
+        if b.section != section_of_context {
+            year_context = None;
+        }
+        // “（二）2022年目标”: a heading above naming one year of the period sets it for its items.
+        let heading_year = b
+            .section
+            .iter()
+            .rev()
+            .find_map(|h| own_year(&clean(h), (period.0, period.1.saturating_sub(1))));
+        let text = clean(&b.text);
+        // “2021年目标” on a line of its own: the year of the items after it.
+        if text.chars().count() <= 14 && contains_any(&text, &spec.year_lines) {
+            if let Some(y) = own_year(&text, period) {
+                year_context = Some(y);
+                section_of_context = b.section.clone();
+                continue;
+            }
+        }
+        for sentence in split_inclusive_at(&text, &['。', '！', '？', '：', ':']) {
+            let sentence_year = year_re()
+                .captures_iter(sentence)
+                .filter_map(|c| c[1].parse::<u16>().ok())
+                .filter(|y| (period.0..=period.1 + 1).contains(y))
+                .max();
+            if sentence.ends_with('：') || sentence.ends_with(':') {
+                if let Some(y) = sentence_year {
+                    year_context = Some(y);
+                    section_of_context = b.section.clone();
+                }
+            }
+            if opens_not_own(sentence, spec) || begins_before(sentence, period.0) {
+                continue;
+            }
+            for (name, stated, quote, clause_year) in sentence_targets(sentence, period, spec) {
+                let year = clause_year
+                    .or(sentence_year)
+                    .or(heading_year)
+                    .or(year_context)
+                    .or(Some(period.1));
+                out.push((
+                    name,
+                    PlanTarget {
+                        value: stated.value,
+                        unit: stated.unit,
+                        year,
+                        comparator: stated.comparator,
+                        growth: stated.growth,
+                        evidence: Evidence {
+                            document: doc.path.clone(),
+                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                            block: b.index,
+                            quote: verbatim(&b.text, &quote),
+                        },
+                    },
+                ));
+            }
+        }
+    }
+    out.extend(table_targets(doc, period, spec));
+    out
+}
+
+/// The targets of one sentence, clause by clause: (name, target, the clause quoted, the year the
+/// clause itself names — “2022年供应链金融融资规模达到100亿元，到2023年……” has two). Clauses with
+/// policy parameters, words of the past or conditions are skipped; a bare 规模 or 余额 takes the
+/// object of the clause before (“设立钛产业发展基金，规模不低于10亿元”).
+pub(super) fn sentence_targets(
+    sentence: &str,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Vec<(String, Stated, String, Option<u16>)> {
+    let mut out: Vec<(String, Stated, String, Option<u16>)> = Vec::new();
+    let mut previous = "";
+    // “……，到2022年，平台入驻金融机构达到50家，到2023年……”: a year clause leads those after it.
+    let mut lead_year: Option<u16> = None;
+    for clause in clauses(sentence) {
+        let prior = std::mem::replace(&mut previous, clause);
+        if quantities(clause, spec).is_empty() {
+            if let Some(y) = own_year(clause, period) {
+                lead_year = Some(y);
+            }
+        }
+        if contains_any(clause, &spec.parameters)
+            || contains_any(clause, &spec.past)
+            || contains_any(clause, &spec.not_own)
+        {
+            continue;
+        }
+        if crate::check::targets::is_condition(clause, &spec.condition_starts) {
+            continue;
+        }
+        for stated in clause_targets(clause, spec) {
+            let name = if stated.name.is_empty() {
+                match out.last() {
+                    Some(t) => t.0.clone(),
+                    None => continue,
+                }
+            } else if spec.bare_names.contains(&stated.name) {
+                let object = name_before(prior, spec);
+                let object = spec
+                    .count_verbs
+                    .iter()
+                    .chain(&spec.object_verbs)
+                    .find_map(|v| object.strip_prefix(v.as_str()))
+                    .unwrap_or(&object)
+                    .to_owned();
+                if han_count(&object) >= 2 {
+                    format!("{object}{}", stated.name)
+                } else {
+                    stated.name.clone()
+                }
+            } else {
+                stated.name.clone()
+            };
+            let quote = clause
+                .trim_end_matches(['。', '！', '？', '：', ':'])
+                .to_owned();
+            out.push((name, stated, quote, own_year(clause, period).or(lead_year)));
+        }
+    }
+    out
+}
+
+/// A target cell naming a multiple (较2020年翻一番) and the row's base cell (5.2): the level.
+pub(super) fn multiple_of_base(target: &str, base: &str) -> Option<f64> {
+    let times = MULTIPLES.iter().find(|(w, _)| target.contains(w))?.1;
+    let (value, _) = leading_number(base.trim())?;
+    Some(value * times)
+}
+
+/// Targets written as clauses in the cells of a table that is not a target table (a task table:
+/// 任务 | 内容 | 责任单位 | 完成时限 — “推出科技金融专属产品10个以上”). The year is the row's own
+/// year within the period (完成时限 “2023年底”), else the period's end. A table in a foundation
+/// chapter holds no target.
+pub(super) fn task_table_targets(
+    doc: &Document,
+    rows: &[crate::document::sentences::Row],
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Vec<(String, PlanTarget)> {
+    let mut out = Vec::new();
+    for row in rows.iter().skip(1) {
+        let section = doc
+            .blocks
+            .get(row.block)
+            .map(|b| b.section.as_slice())
+            .unwrap_or(&[]);
+        if section
+            .first()
+            .is_some_and(|top| contains_any(top, &spec.record_chapters))
+        {
+            continue;
+        }
+        let row_year = row
+            .cells
+            .iter()
+            .flat_map(|c| {
+                year_re()
+                    .captures_iter(c)
+                    .filter_map(|m| m[1].parse::<u16>().ok())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|y| (period.0..=period.1).contains(y))
+            .max();
+        for cell in &row.cells {
+            let text = clean(cell);
+            for sentence in text.split_inclusive(['。', '！', '？']) {
+                if opens_not_own(sentence, spec) || begins_before(sentence, period.0) {
+                    continue;
+                }
+                for (name, stated, _, clause_year) in sentence_targets(sentence, period, spec) {
+                    out.push((
+                        name.clone(),
+                        PlanTarget {
+                            value: stated.value,
+                            unit: stated.unit,
+                            year: clause_year.or(row_year).or(Some(period.1)),
+                            comparator: stated.comparator,
+                            growth: stated.growth,
+                            evidence: row_evidence(doc, row.block, &name),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Targets in tables: a name column (指标), a unit column (单位) and a target column (目标 or a year
+/// of the period), one target per row.
+pub(super) fn table_targets(
+    doc: &Document,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Vec<(String, PlanTarget)> {
+    let mut out = Vec::new();
+    for rows in crate::document::sentences::tables(doc) {
+        let Some(header) = rows.first() else { continue };
+        let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
+        let find = |words: &[String]| h.iter().position(|c| contains_any(c, words));
+        let Some(name_col) = find(&spec.table_name_columns) else {
+            out.extend(task_table_targets(doc, &rows, period, spec));
+            continue;
+        };
+        let unit_col = find(&spec.table_unit_columns);
+        let base_col = find(&spec.table_base_columns);
+        let target_cols: Vec<usize> = h
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                !contains_any(c, &spec.table_base_columns)
+                    && (contains_any(c, &spec.table_target_columns)
+                        || year_re()
+                            .captures(c)
+                            .and_then(|m| m[1].parse::<u16>().ok())
+                            .is_some_and(|y| y >= period.0 && y <= period.1))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if target_cols.is_empty() {
+            out.extend(task_table_targets(doc, &rows, period, spec));
+            continue;
+        }
+        for row in rows.iter().skip(1) {
+            let cell = |i: usize| row.cells.get(i).map(|c| clean(c)).unwrap_or_default();
+            // “普惠小微贷款余额（亿元）”: the unit in the name; “直接融资规模（三年累计）”: how it
+            // counts, read as words before the name (三年累计直接融资规模).
+            let (name, name_unit) = split_name_note(&cell(name_col), spec);
+            if han_count(&name) < 2 {
+                continue;
+            }
+            for &target_col in &target_cols {
+                let year = year_re()
+                    .captures(&h[target_col])
+                    .and_then(|m| m[1].parse::<u16>().ok())
+                    .or(Some(period.1));
+                let target = cell(target_col);
+                // “较2020年翻一番” with the base in its column: the base times the multiple.
+                if let Some(level) = base_col.and_then(|b| multiple_of_base(&target, &cell(b))) {
+                    if let Some(unit) = unit_col
+                        .map(&cell)
+                        .filter(|u| kind(u, spec).is_some())
+                        .or_else(|| name_unit.clone())
+                    {
+                        out.push((
+                            name.clone(),
+                            PlanTarget {
+                                value: level,
+                                unit,
+                                year,
+                                comparator: Comparator::AtLeast,
+                                growth: false,
+                                evidence: row_evidence(doc, row.block, &name),
+                            },
+                        ));
+                    }
+                    continue;
+                }
+                // “500”, “≥500”, “突破260”, “100以上”, “控制在2.0以内”, “三年累计15”: the first figure
+                // of the cell that is no year.
+                let Some(bare) = number_re()
+                    .find_iter(&target)
+                    .find(|m| !target[m.end()..].starts_with('年'))
+                    .map(|m| &target[m.start()..])
+                else {
+                    continue;
+                };
+                let Some((value, len)) = leading_number(bare) else {
+                    continue;
+                };
+                let unit = unit_at(&bare[len..], spec)
+                    .map(str::to_owned)
+                    .or_else(|| unit_col.map(&cell).filter(|u| kind(u, spec).is_some()))
+                    .or_else(|| name_unit.clone());
+                let Some(unit) = unit else { continue };
+                // “不低于150” holds 低于: the words of a floor are taken out first.
+                let mut caps = target.clone();
+                for w in &spec.at_least {
+                    caps = caps.replace(w.as_str(), "");
+                }
+                let at_most = target.starts_with(['≤', '<'])
+                    || contains_any(&caps, &spec.at_most_after)
+                    || contains_any(&caps, &spec.at_most)
+                    || contains_any(&name, &spec.lower_is_better);
+                let growth = contains_any(&name, &spec.growth);
+                out.push((
+                    name.clone(),
+                    PlanTarget {
+                        value,
+                        unit,
+                        year,
+                        comparator: if at_most {
+                            Comparator::AtMost
+                        } else {
+                            Comparator::AtLeast
+                        },
+                        growth,
+                        evidence: row_evidence(doc, row.block, &name),
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A multiple (翻一番: 2 倍) as a level: the base the plan states for the base year (比2019年末翻一番;
+/// else the year before the period) times the multiple, in the base's unit. None when the plan
+/// states no base.
+pub(super) fn multiple_as_level(
+    plan: &Document,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<(f64, String)> {
+    plan_base(plan, name, target, period, spec).map(|(base, unit)| (base * target.value, unit))
+}
+
+/// The level the plan states for the target's base year (比2019年末 / 较2020年; else the year
+/// before the period): (value, unit), a money figure or a count.
+pub(super) fn plan_base(
+    plan: &Document,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<(f64, String)> {
+    static BASE: OnceLock<Regex> = OnceLock::new();
+    let base_re = BASE.get_or_init(|| Regex::new(r"(?:比|较)(20\d{2})年").expect("base"));
+    let base_year = base_re
+        .captures(&clean(&target.evidence.quote))
+        .and_then(|c| c[1].parse::<u16>().ok())
+        .unwrap_or(period.0 - 1);
+    let keys = keys(name, None, spec);
+    for b in &plan.blocks {
+        let text = clean(&b.text);
+        for sentence in text.split_inclusive(['。', '；', ';']) {
+            for k in &keys {
+                for end in key_ends(sentence, k, &spec.bare_names) {
+                    if year_before(sentence, end) != Some(base_year)
+                        && !sentence.contains(&format!("{base_year}年"))
+                    {
+                        continue;
+                    }
+                    let window_end = sentence[end..]
+                        .find(['，', ','])
+                        .map_or(sentence.len(), |i| end + i);
+                    if let Some(q) = quantities(&sentence[end..window_end], spec)
+                        .into_iter()
+                        .find(|q| {
+                            matches!(kind(&q.unit, spec), Some(Kind::Money(_) | Kind::Count(_)))
+                        })
+                    {
+                        return Some((q.value, q.unit));
+                    }
+                }
+            }
+        }
+    }
+    None
+}

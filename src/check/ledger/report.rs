@@ -1,0 +1,448 @@
+//! Reading what the self-evaluation report says was achieved: sentences naming the indicator with
+//! a figure of the target's kind and year, year-by-year lists, two levels of a share, completion
+//! tables.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::check::finding::Evidence;
+use crate::document::model::{BlockKind, Document};
+use crate::document::text::contains_any;
+use crate::profile::rules_spec::LedgerSpec;
+
+use super::model::*;
+use super::names::*;
+use super::text::*;
+
+/// The achievement of a target in the report: the first sentence naming one of its keys with a
+/// figure of the target's kind after the name — in the same clause for a level, anywhere after it
+/// in the sentence for a growth rate (“余额412.7亿元，三年年均增长19.6%”) — for the target year (the
+/// last year written before the figure that is not a base), or with no year; growth targets take
+/// a figure after a growth word, levels one that is not.
+pub(super) fn from_report(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    let mut fallback: Option<Achieved> = None;
+    if let Some(found) = from_report_tables(report, keys, target, spec) {
+        return Some(found);
+    }
+    for b in &report.blocks {
+        if b.kind == BlockKind::Heading
+            || b.table.is_some()
+            || crate::document::sentences::is_text_row(&b.text)
+        {
+            continue;
+        }
+        // 下一步工作打算: aims, not achievements.
+        if b.section
+            .iter()
+            .any(|h| contains_any(h, &spec.report_future))
+        {
+            continue;
+        }
+        let text = clean(&b.text);
+        let mut previous = String::new();
+        for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
+            // Titles of documents (《……产业投资基金管理办法》) name no indicator: matched blanked,
+            // quoted as written (the two have the same byte offsets).
+            let masked = mask_titles(original);
+            let sentence = masked.as_str();
+            if target.unit == "个百分点" {
+                if let Some(found) = two_levels(sentence, &previous, keys, spec) {
+                    let found = Achieved {
+                        evidence: Evidence {
+                            document: report.path.clone(),
+                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                            block: b.index,
+                            quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
+                        },
+                        ..found
+                    };
+                    match (found.year, target.year) {
+                        (Some(y), Some(t)) if y == t => return Some(found),
+                        (None, t) if t == Some(period_end) && fallback.is_none() => {
+                            fallback = Some(found);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            // The longest key that names the indicator (keys come longest first), at each place.
+            let ends = keys
+                .iter()
+                .map(|k| {
+                    let ends = key_ends(sentence, k, &spec.bare_names);
+                    if ends.is_empty() {
+                        share_in_next(sentence, &previous, k).into_iter().collect()
+                    } else {
+                        ends
+                    }
+                })
+                .find(|e| !e.is_empty())
+                .unwrap_or_default();
+            previous = masked.clone();
+            for end in ends {
+                // “力争上市后备企业达到350家”: an aim, even in a report.
+                if contains_any(
+                    &sentence[start_of_clause(sentence, end)..end],
+                    &spec.report_future,
+                ) || contains_any(first_clause(sentence), &spec.report_future)
+                {
+                    continue;
+                }
+                // An increment (新增制造业贷款) is read only where the report speaks of one — before
+                // the name or between it and the figure (新三板挂牌企业新增6家) —, not from
+                // 制造业贷款余额542亿元.
+                let increment_said = !keys_are_increments(keys, spec)
+                    || contains_any(
+                        &sentence[start_of_clause(sentence, end)..end],
+                        &spec.increments,
+                    );
+                // “2021年、2022年、2023年新增担保额分别为35.2亿元、42.6亿元、47.9亿元”.
+                if let Some((value, unit)) = yearly_list(sentence, end, target, period_end, spec) {
+                    let found = Achieved {
+                        value,
+                        unit,
+                        year: target.year,
+                        source: Source::Report,
+                        evidence: Evidence {
+                            document: report.path.clone(),
+                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                            block: b.index,
+                            quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
+                        },
+                    };
+                    return Some(found);
+                }
+                // “新增上市公司19家，累计达到75家”: after an increment, a level is the figure a verb
+                // of level leads to.
+                let increment = !target.growth
+                    && spec.increments.iter().any(|w| {
+                        sentence[..end]
+                            .rfind(w.as_str())
+                            .is_some_and(|i| sentence[i..end].chars().count() <= 12)
+                    })
+                    && !keys
+                        .iter()
+                        .any(|k| spec.increments.iter().any(|w| k.contains(w.as_str())));
+                let window_end = if target.growth || increment {
+                    sentence.len()
+                } else {
+                    clause_end(sentence, end)
+                };
+                let window = &sentence[end..window_end];
+                for q in quantities(window, spec) {
+                    if comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none()
+                    {
+                        continue;
+                    }
+                    let between = &window[..q.start];
+                    if !increment_said && !contains_any(between, &spec.increments) {
+                        continue;
+                    }
+                    // A clause comparing with the nation or the province is not the city's figure.
+                    let clause_start = start_of_clause(window, q.start);
+                    let clause_end = clause_end(window, q.end);
+                    let key_clause = start_of_clause(sentence, end);
+                    if contains_any(&window[clause_start..clause_end], &spec.not_own)
+                        || clause_start == 0
+                            && contains_any(&sentence[key_clause..end], &spec.not_own)
+                    {
+                        continue;
+                    }
+                    // “提升至33.6%” is a level; “提升3个百分点”, “增长15%” a change.
+                    let change_words = rises_to_level(between, spec);
+                    let growth_word = q.unit == "个百分点"
+                        || contains_any(&change_words, &spec.growth)
+                        || contains_any(&change_words, &spec.points);
+                    if growth_word != target.growth {
+                        continue;
+                    }
+                    if !target.growth && !increment && contains_any(between, &spec.not_level) {
+                        continue;
+                    }
+                    if increment && !contains_any(between, &spec.at_least) {
+                        continue;
+                    }
+                    let year = year_before(sentence, end + q.start);
+                    // “新增境内外上市企业主板7家、创业板5家、科创板3家”: an increment listed by kind
+                    // is their sum.
+                    let value = if increment || keys_are_increments(keys, spec) {
+                        q.value + listed_after(&window[q.end..], &q.unit, spec)
+                    } else {
+                        q.value
+                    };
+                    let found = Achieved {
+                        value,
+                        unit: q.unit.clone(),
+                        year,
+                        source: Source::Report,
+                        evidence: Evidence {
+                            document: report.path.clone(),
+                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                            block: b.index,
+                            quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
+                        },
+                    };
+                    match (year, target.year) {
+                        (Some(y), Some(t)) if y == t => return Some(found),
+                        // A figure without a year is the report's own time: the period's end.
+                        (None, t) if t == Some(period_end) && fallback.is_none() => {
+                            fallback = Some(found);
+                        }
+                        // Another year's figure is no achievement of this target.
+                        _ => {}
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    fallback
+}
+
+/// The words between a name and its figure with the verbs of a level taken out (提升至, 提高到:
+/// the figure after them is the new level, not the change).
+pub(super) fn rises_to_level(between: &str, spec: &LedgerSpec) -> String {
+    let mut out = between.to_owned();
+    for w in spec
+        .at_least
+        .iter()
+        .filter(|w| w.ends_with('至') || w.ends_with('到'))
+    {
+        out = out.replace(w.as_str(), "");
+    }
+    out
+}
+
+/// The figures listed after a figure with 、 in the same unit (“7家、创业板5家、科创板3家”): their sum.
+pub(super) fn listed_after(rest: &str, unit: &str, spec: &LedgerSpec) -> f64 {
+    let mut sum = 0.0;
+    let mut rest = rest;
+    while let Some(item) = rest.strip_prefix('、') {
+        let end = clause_end(item, 0).min(item.find('、').unwrap_or(item.len()));
+        let part = &item[..end];
+        let Some(q) = quantities(part, spec).into_iter().next() else {
+            break;
+        };
+        if q.unit != unit || q.end != part.len() || han_count(&part[..q.start]) > 8 {
+            break;
+        }
+        sum += q.value;
+        rest = &item[end..];
+    }
+    sum
+}
+
+/// Figures given year by year in one clause (“2021年、2022年、2023年……分别为35.2亿元、42.6亿元、
+/// 47.9亿元”): the target year's, or for a target over the period the mean (年均) or the sum (累计)
+/// of the period's years, all of which must be there. The figures follow the key; the years stand
+/// in the same sentence before them.
+pub(super) fn yearly_list(
+    sentence: &str,
+    end: usize,
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<(f64, String)> {
+    // 分别 after the name, or before it in the same clause (“2021年、2022年、2023年分别办理知识产权
+    // 质押融资18.2亿元、……”); the figures follow the name.
+    let at = match sentence[end..].find("分别") {
+        Some(i) => i + end,
+        None => {
+            let clause = start_of_clause(sentence, end);
+            sentence[clause..end].find("分别").map(|_| end)?
+        }
+    };
+    let years: Vec<u16> = year_re()
+        .captures_iter(&sentence[..at])
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    let rest = &sentence[at..];
+    let figures: Vec<Quantity> = quantities(rest, spec)
+        .into_iter()
+        .filter(|q| comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_some())
+        .collect();
+    if years.len() < 2 || figures.len() != years.len() {
+        return None;
+    }
+    let unit = figures[0].unit.clone();
+    let in_base = |q: &Quantity| {
+        comparable((q.value, &q.unit), (1.0, &unit), spec).map_or(q.value, |(v, one)| v / one)
+    };
+    let said = clean(&target.evidence.quote);
+    let over_period =
+        target.year == Some(period_end) && (said.contains("年均") || said.contains("累计"));
+    if over_period {
+        let first = period_end.checked_sub(2)?;
+        let values: Vec<f64> = (first..=period_end)
+            .map(|y| {
+                years
+                    .iter()
+                    .position(|x| *x == y)
+                    .map(|i| in_base(&figures[i]))
+            })
+            .collect::<Option<_>>()?;
+        let total: f64 = values.iter().sum();
+        let value = if said.contains("年均") {
+            total / values.len() as f64
+        } else {
+            total
+        };
+        return Some(((value * 100.0).round() / 100.0, unit));
+    }
+    let i = years.iter().position(|y| Some(*y) == target.year)?;
+    Some((figures[i].value, figures[i].unit.clone()))
+}
+
+/// Where a share key (X占Y比重) ends in a sentence opening with its share after the sentence
+/// naming its subject (“……全市制造业贷款余额2,712.4亿元……；占各项贷款比重由2020年末的17.1%提升至
+/// 17.8%”).
+pub(super) fn share_in_next(sentence: &str, previous: &str, key: &str) -> Option<usize> {
+    let (subject, share) = key.split_once('占')?;
+    if han_count(subject) < 2 || han_count(share) < 2 || !previous.contains(subject) {
+        return None;
+    }
+    let share = format!("占{share}");
+    sentence.starts_with(&share).then_some(share.len())
+}
+
+/// A rise in points stated as two levels (“由2020年末的28.6%提高至32.9%”): the difference, for
+/// a target in 个百分点 whose key the sentence names before the levels. A fall (下降至) gives the
+/// size of the fall.
+pub(super) fn two_levels(
+    sentence: &str,
+    previous: &str,
+    keys: &[String],
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    static LEVELS: OnceLock<Regex> = OnceLock::new();
+    let re = LEVELS.get_or_init(|| {
+        Regex::new(r"由[^，,。；]*?(\d+(?:\.\d+)?)%[^，,。；\d]*?(提高|提升|上升|增加|增长|下降|降低|回落|降|升)(?:至|到)[^，,。；\d]*?(?:20\d{2}年[末底]?的?)?(\d+(?:\.\d+)?)%")
+            .expect("two levels")
+    });
+    let end = keys.iter().find_map(|k| {
+        key_end(sentence, k, &spec.bare_names).or_else(|| share_in_next(sentence, previous, k))
+    })?;
+    let c = re.captures(&sentence[end..])?;
+    if start_of_clause(&sentence[end..], c.get(0)?.start()) > 0
+        && han_count(&sentence[end..end + c.get(0)?.start()]) > 12
+    {
+        return None;
+    }
+    let (a, b): (f64, f64) = (c[1].parse().ok()?, c[3].parse().ok()?);
+    let fall = matches!(&c[2], "下降" | "降低" | "回落" | "降");
+    let value = ((if fall { a - b } else { b - a }) * 100.0).round() / 100.0;
+    let at = end + c.get(3)?.end();
+
+    Some(Achieved {
+        value,
+        unit: "个百分点".into(),
+        year: year_before(sentence, at),
+        source: Source::Report,
+        evidence: Evidence {
+            document: String::new(),
+            section: None,
+            block: 0,
+            quote: String::new(),
+        },
+    })
+}
+
+/// An achievement in a report's table: a row whose name holds a key, its figure in a column of
+/// achievements (完成值, 实际完成, 2023年实际) or of the target year that is no target column.
+pub(super) fn from_report_tables(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    for rows in crate::document::sentences::tables(report) {
+        let Some(header) = rows.first() else { continue };
+        let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
+        let Some(name_col) = h
+            .iter()
+            .position(|c| contains_any(c, &spec.table_name_columns))
+        else {
+            continue;
+        };
+        let unit_col = h
+            .iter()
+            .position(|c| contains_any(c, &spec.table_unit_columns));
+        let year_col = |c: &String| {
+            target.year.is_some_and(|y| c.contains(&format!("{y}年")))
+                && !contains_any(c, &spec.table_target_columns)
+        };
+        let Some(col) = h
+            .iter()
+            .position(|c| {
+                contains_any(c, &spec.table_achieved_columns)
+                    && !contains_any(c, &spec.table_target_columns)
+            })
+            .or_else(|| h.iter().position(year_col))
+        else {
+            continue;
+        };
+        // “表1 试点主要目标完成情况（2022年）” or a heading “（二）2022年目标完成情况”: the table's
+        // figures are that year's, no other target's.
+        let table_year = report
+            .blocks
+            .get(header.block.saturating_sub(1))
+            .filter(|b| b.table.is_none() && !crate::document::sentences::is_text_row(&b.text))
+            .and_then(|b| own_year(&clean(&b.text), (2000, 2099)))
+            .or_else(|| {
+                report.blocks.get(header.block).and_then(|b| {
+                    b.section
+                        .iter()
+                        .rev()
+                        .find_map(|h| own_year(&clean(h), (2000, 2099)))
+                })
+            });
+        // “2023年完成”: a column of another year is not this target's.
+        let table_year = own_year(&h[col], (2000, 2099)).or(table_year);
+        if table_year.is_some_and(|y| Some(y) != target.year) {
+            continue;
+        }
+        let increment = keys_are_increments(keys, spec);
+        for row in rows.iter().skip(1) {
+            let cell = |i: usize| row.cells.get(i).map(|c| clean(c)).unwrap_or_default();
+            // “制造业中长期贷款占制造业贷款比重（%）”: the unit in the name.
+            let (name, name_unit) = split_name_note(&cell(name_col), spec);
+            // The row names the key, or is a shortened form of it (知识产权质押融资 for
+            // 知识产权质押融资笔数) — never its tail (各项贷款余额 is not 制造业各项贷款余额); an
+            // increment's row says so (新三板挂牌企业 is the stock, not 新增新三板挂牌企业).
+            if !keys.iter().any(|k| {
+                key_end(&name, k, &spec.bare_names).is_some()
+                    || (han_count(&name) >= 4 && k.starts_with(name.as_str()))
+            }) || increment && !contains_any(&name, &spec.increments)
+            {
+                continue;
+            }
+            let figure = cell(col);
+            let Some((value, len)) = leading_number(&figure) else {
+                continue;
+            };
+            let unit = unit_at(&figure[len..], spec)
+                .map(str::to_owned)
+                .or_else(|| unit_col.map(&cell))
+                .or(name_unit)
+                .unwrap_or_default();
+            if comparable((value, &unit), (target.value, &target.unit), spec).is_none() {
+                continue;
+            }
+            return Some(Achieved {
+                value,
+                unit,
+                year: target.year,
+                source: Source::Report,
+                evidence: row_evidence(report, row.block, &name),
+            });
+        }
+    }
+    None
+}
