@@ -381,6 +381,12 @@ const ROUNDS: &[Round] = &[
         first_run: (0.928, 0.792),
         disputed_non_targets: 0,
     },
+    Round {
+        folder: "round6",
+        targets: 77,
+        first_run: (0.961, 0.878),
+        disputed_non_targets: 0,
+    },
 ];
 
 #[test]

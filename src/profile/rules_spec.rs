@@ -180,6 +180,8 @@ pub struct LedgerSpec {
     pub yearly_rows: Vec<String>,
     /// Words of an aim in a report (力争, 下一步 …): no achievement is read from such clauses or sections.
     pub report_future: Vec<String>,
+    /// Headings of a list of goals (发展目标): a bare “name + figure” under them is a target.
+    pub goal_headings: Vec<String>,
     /// Short lines naming a year that set it for the items after them (“2021年目标”).
     pub year_lines: Vec<String>,
     /// Count units that count the same kind of thing (家/个/户 …; 人/人次; 场/期/次).

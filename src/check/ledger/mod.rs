@@ -33,6 +33,16 @@ pub use plan::{plan_period, targets};
 use report::*;
 use text::*;
 
+/// Whether a workbook row is the target's indicator: it holds a key, or is a shortened form of one
+/// (a key starting with it) — never only its tail (各项贷款余额 is not 制造业各项贷款余额); an
+/// increment's row says so (境内外上市公司数量 is the stock, not 新增境内外上市公司).
+fn names_row(row: &WorkbookRow, keys: &[String], spec: &LedgerSpec) -> bool {
+    keys.iter().any(|k| {
+        row.name.contains(k.as_str())
+            || k.starts_with(row.name.as_str()) && han_count(&row.name) >= 4
+    }) && (!keys_are_increments(keys, spec) || contains_any(&row.name, &spec.increments))
+}
+
 /// Whether `a` reaches `b` under the comparator (a little tolerance for rounding).
 fn reaches(achieved: f64, target: f64, c: Comparator) -> bool {
     let eps = 1e-9 * target.abs().max(1.0);
@@ -68,12 +78,7 @@ pub fn ledger(
         let from_book = (!target.growth)
             .then(|| {
                 workbook.iter().find_map(|row| {
-                    keys.iter()
-                        .any(|k| {
-                            row.name.contains(k.as_str())
-                                || k.contains(row.name.as_str()) && han_count(&row.name) >= 4
-                        })
-                        .then_some(())?;
+                    names_row(row, &keys, spec).then_some(())?;
                     let year = target.year?;
                     let v = over_period(row, &name, &target, period, spec)
                         .or_else(|| Some(row.values.iter().find(|(y, _)| *y == year)?.1))?;
@@ -165,12 +170,7 @@ fn growth_from_book(
     spec: &LedgerSpec,
 ) -> Option<Achieved> {
     let year = target.year?;
-    let named = |row: &&WorkbookRow| {
-        keys.iter().any(|k| {
-            row.name.contains(k.as_str())
-                || k.contains(row.name.as_str()) && han_count(&row.name) >= 4
-        })
-    };
+    let named = |row: &&WorkbookRow| names_row(row, keys, spec);
     let at = |row: &WorkbookRow, y: u16| row.values.iter().find(|(x, _)| *x == y).map(|v| v.1);
     let rate_row = |row: &&WorkbookRow| {
         matches!(row.unit.as_str(), "%" | "％") && contains_any(&row.name, &spec.growth)

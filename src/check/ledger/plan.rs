@@ -46,7 +46,7 @@ pub(super) fn name_before(before: &str, spec: &LedgerSpec) -> String {
 pub(super) fn strip_context(s: &str, spec: &LedgerSpec) -> String {
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let label = LABEL.get_or_init(|| {
-        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|(?:到|至|截至)?20\d{2}年(?:末|底)?|试点期(?:内|间|末)|三年内|通过三年试点)")
+        Regex::new(r"^(?:[—–\-－]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|(?:到|至|截至)?20\d{2}年(?:末|底)?|试点期(?:内|间|末)|三年内|通过三年试点)")
             .expect("label")
     });
     let s = label.replace(s, "").into_owned();
@@ -357,6 +357,11 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
             .iter()
             .rev()
             .find_map(|h| own_year(&clean(h), (period.0, period.1.saturating_sub(1))));
+        // Under a heading of goals (发展目标, 主要指标), a bare “name + figure” is a target.
+        let goal_block = b
+            .section
+            .iter()
+            .any(|h| contains_any(h, &spec.goal_headings));
         let text = clean(&b.text);
         // “2021年目标” on a line of its own: the year of the items after it.
         if text.chars().count() <= 14 && contains_any(&text, &spec.year_lines) {
@@ -381,7 +386,9 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
             if opens_not_own(sentence, spec) || begins_before(sentence, period.0) {
                 continue;
             }
-            for (name, stated, quote, clause_year) in sentence_targets(sentence, period, spec) {
+            let goal = goal_block || year_context.is_some();
+            for (name, stated, quote, clause_year) in sentence_targets(sentence, period, goal, spec)
+            {
                 let year = clause_year
                     .or(sentence_year)
                     .or(heading_year)
@@ -407,16 +414,82 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
         }
     }
     out.extend(table_targets(doc, period, spec));
+    // “镇江市产业转型升级基金规模”: the plan's own city is no part of a name.
+    if let Some(city) = own_city(doc) {
+        for (name, _) in &mut out {
+            if let Some(rest) = name
+                .strip_prefix(city.as_str())
+                .filter(|r| han_count(r) >= 2)
+            {
+                *name = rest.to_owned();
+            }
+        }
+    }
     out
+}
+
+/// The city a plan is of: the “……市” its title opens with (镇江市, 鄂尔多斯市).
+fn own_city(doc: &Document) -> Option<String> {
+    static CITY: OnceLock<Regex> = OnceLock::new();
+    let re = CITY.get_or_init(|| Regex::new(r"^\p{Han}{1,6}?市").expect("city"));
+    let title = doc
+        .title
+        .clone()
+        .or_else(|| doc.blocks.first().map(|b| b.text.clone()))?;
+    re.find(title.trim()).map(|m| m.as_str().to_owned())
 }
 
 /// The targets of one sentence, clause by clause: (name, target, the clause quoted, the year the
 /// clause itself names — “2022年供应链金融融资规模达到100亿元，到2023年……” has two). Clauses with
 /// policy parameters, words of the past or conditions are skipped; a bare 规模 or 余额 takes the
 /// object of the clause before (“设立钛产业发展基金，规模不低于10亿元”).
+/// A clause of a list of goals that is only a name and a figure (“5.科技型企业贷款余额200亿元。”):
+/// a floor, or a cap for what is better lower (不良贷款率) or with 以内/以下; a rate of growth when
+/// the name says so. Only where goals are listed (`goal`), never a record.
+fn bare_target(clause: &str, spec: &LedgerSpec) -> Option<Stated> {
+    let text = clause.trim_end_matches(['。', '；', ';']);
+    let qs = quantities(text, spec);
+    let [q] = qs.as_slice() else { return None };
+    let after = &text[q.end..];
+    let cap = contains_any(after, &spec.at_most_after);
+    if !(after.is_empty() || cap || contains_any(after, &spec.at_least_after) || after == "左右")
+    {
+        return None;
+    }
+    let name = name_before(&text[..q.start], spec);
+    let verbs = spec
+        .at_least
+        .iter()
+        .chain(&spec.at_most)
+        .chain(&spec.count_verbs)
+        .chain(&spec.neutral);
+    if han_count(&name) < 2
+        || verbs
+            .clone()
+            .any(|v| !v.is_empty() && name.contains(v.as_str()))
+    {
+        return None;
+    }
+    let growth = q.unit == "个百分点"
+        || matches!(q.unit.as_str(), "%" | "％") && contains_any(&name, &spec.growth);
+    let at_most = cap || contains_any(&name, &spec.lower_is_better);
+    Some(Stated {
+        name,
+        value: q.value,
+        unit: q.unit.clone(),
+        comparator: if at_most {
+            Comparator::AtMost
+        } else {
+            Comparator::AtLeast
+        },
+        growth,
+    })
+}
+
 pub(super) fn sentence_targets(
     sentence: &str,
     period: (u16, u16),
+    goal: bool,
     spec: &LedgerSpec,
 ) -> Vec<(String, Stated, String, Option<u16>)> {
     let mut out: Vec<(String, Stated, String, Option<u16>)> = Vec::new();
@@ -430,16 +503,25 @@ pub(super) fn sentence_targets(
                 lead_year = Some(y);
             }
         }
-        if contains_any(clause, &spec.parameters)
-            || contains_any(clause, &spec.past)
-            || contains_any(clause, &spec.not_own)
-        {
+        // 同比 marks a past figure (“同比增长12%”) unless the clause sets a floor or a cap
+        // (“同比增速不低于20%”).
+        let sets = contains_any(clause, &spec.at_least) || contains_any(clause, &spec.at_most);
+        let past = spec
+            .past
+            .iter()
+            .filter(|w| !(sets && w.as_str() == "同比"))
+            .any(|w| !w.is_empty() && clause.contains(w.as_str()));
+        if contains_any(clause, &spec.parameters) || past || contains_any(clause, &spec.not_own) {
             continue;
         }
         if crate::check::targets::is_condition(clause, &spec.condition_starts) {
             continue;
         }
-        for stated in clause_targets(clause, spec) {
+        let mut stated_here = clause_targets(clause, spec);
+        if stated_here.is_empty() && goal {
+            stated_here.extend(bare_target(clause, spec));
+        }
+        for stated in stated_here {
             let name = if stated.name.is_empty() {
                 match out.last() {
                     Some(t) => t.0.clone(),
@@ -518,7 +600,8 @@ pub(super) fn task_table_targets(
                 if opens_not_own(sentence, spec) || begins_before(sentence, period.0) {
                     continue;
                 }
-                for (name, stated, _, clause_year) in sentence_targets(sentence, period, spec) {
+                for (name, stated, _, clause_year) in sentence_targets(sentence, period, true, spec)
+                {
                     out.push((
                         name.clone(),
                         PlanTarget {
@@ -577,6 +660,14 @@ pub(super) fn table_targets(
             // “普惠小微贷款余额（亿元）”: the unit in the name; “直接融资规模（三年累计）”: how it
             // counts, read as words before the name (三年累计直接融资规模).
             let (name, name_unit) = split_name_note(&cell(name_col), spec);
+            // “制造业中长期贷款占比较2020年提高”: the base and the verb are no part of the name.
+            let name = name_before(&name, spec);
+            let name = spec
+                .points
+                .iter()
+                .find_map(|w| name.strip_suffix(w.as_str()))
+                .map(|n| name_before(n, spec))
+                .unwrap_or(name);
             if han_count(&name) < 2 {
                 continue;
             }
@@ -633,7 +724,7 @@ pub(super) fn table_targets(
                     || contains_any(&caps, &spec.at_most_after)
                     || contains_any(&caps, &spec.at_most)
                     || contains_any(&name, &spec.lower_is_better);
-                let growth = contains_any(&name, &spec.growth);
+                let growth = contains_any(&name, &spec.growth) || unit == "个百分点";
                 out.push((
                     name.clone(),
                     PlanTarget {

@@ -28,7 +28,7 @@ pub(super) fn from_report(
     spec: &LedgerSpec,
 ) -> Option<Achieved> {
     let mut fallback: Option<Achieved> = None;
-    if let Some(found) = from_report_tables(report, keys, target, spec) {
+    if let Some(found) = from_report_tables(report, keys, target, period_end, spec) {
         return Some(found);
     }
     for b in &report.blocks {
@@ -360,6 +360,7 @@ pub(super) fn from_report_tables(
     report: &Document,
     keys: &[String],
     target: &PlanTarget,
+    period_end: u16,
     spec: &LedgerSpec,
 ) -> Option<Achieved> {
     for rows in crate::document::sentences::tables(report) {
@@ -403,9 +404,12 @@ pub(super) fn from_report_tables(
                         .find_map(|h| own_year(&clean(h), (2000, 2099)))
                 })
             });
-        // “2023年完成”: a column of another year is not this target's.
-        let table_year = own_year(&h[col], (2000, 2099)).or(table_year);
-        if table_year.is_some_and(|y| Some(y) != target.year) {
+        // “2023年完成”: a column of another year is not this target's. A table naming no year is
+        // the report's own time, the period's end.
+        let table_year = own_year(&h[col], (2000, 2099))
+            .or(table_year)
+            .unwrap_or(period_end);
+        if Some(table_year) != target.year {
             continue;
         }
         let increment = keys_are_increments(keys, spec);
