@@ -387,6 +387,12 @@ const ROUNDS: &[Round] = &[
         first_run: (0.961, 0.878),
         disputed_non_targets: 0,
     },
+    Round {
+        folder: "round7",
+        targets: 81,
+        first_run: (0.963, 0.897),
+        disputed_non_targets: 0,
+    },
 ];
 
 #[test]

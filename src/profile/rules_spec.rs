@@ -180,6 +180,9 @@ pub struct LedgerSpec {
     pub yearly_rows: Vec<String>,
     /// Words of an aim in a report (力争, 下一步 …): no achievement is read from such clauses or sections.
     pub report_future: Vec<String>,
+    /// Verbs relating a subject to an activity (链主企业开展供应链金融业务): a report may write the
+    /// activity first (开展供应链金融业务的链主企业).
+    pub relation_verbs: Vec<String>,
     /// Headings of a list of goals (发展目标): a bare “name + figure” under them is a target.
     pub goal_headings: Vec<String>,
     /// Short lines naming a year that set it for the items after them (“2021年目标”).

@@ -799,4 +799,61 @@ mod tests {
         // (104.5 / 60)^(1/3) − 1 = 20.3%, the base from the plan.
         assert_eq!(rate("科技型企业贷款余额年均增长15%以上"), Some(20.3));
     }
+
+    /// Rounds 5–7 of the independent fixtures: a count verb before a long object, goals without a
+    /// verb (under a goal heading or beside a target), the agent before 对, the figure before the
+    /// name in a report, a workbook row's tail is not the indicator.
+    #[test]
+    fn later_round_readings() {
+        let spec = spec();
+        let got = clause_targets(&clean("引进股份制银行、证券公司等金融机构5家"), &spec);
+        assert_eq!((got[0].name.as_str(), got[0].value), ("金融机构", 5.0));
+        let got = bare_target(&clean("5.科技型企业贷款余额200亿元。"), &spec).expect("bare");
+        assert_eq!(
+            (got.name.as_str(), got.value),
+            ("科技型企业贷款余额", 200.0)
+        );
+        assert!(bare_target(&clean("组织实施好试点各项工作"), &spec).is_none());
+        let s = clean("“衢信融”平台入驻金融机构60家,累计撮合融资300亿元。");
+        let names: Vec<String> = sentence_targets(&s, (2021, 2023), false, &spec)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(object_of("组织银行机构对白名单企业授信"), "白名单企业授信");
+        let target = PlanTarget {
+            value: 30.0,
+            unit: "家".into(),
+            year: Some(2022),
+            comparator: Comparator::AtLeast,
+            growth: false,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: String::new(),
+            },
+        };
+        let keys = vec!["银行机构接入“粤信融”平台".to_owned()];
+        let got = figure_before(
+            &clean("2022年,全市32家银行机构接入“粤信融”平台。"),
+            &keys,
+            &target,
+            &spec,
+        )
+        .expect("figure before");
+        assert_eq!((got.value, got.year), (32.0, Some(2022)));
+        let row = WorkbookRow {
+            name: "各项贷款余额".into(),
+            unit: "亿元".into(),
+            values: vec![(2023, 3826.1)],
+            evidence: target.evidence.clone(),
+        };
+        assert!(!names_row(&row, &["制造业各项贷款余额".to_owned()], &spec));
+        let row = WorkbookRow {
+            name: "知识产权质押融资".into(),
+            ..row
+        };
+        assert!(names_row(&row, &["知识产权质押融资笔数".to_owned()], &spec));
+    }
 }

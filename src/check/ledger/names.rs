@@ -89,6 +89,15 @@ pub(super) fn keys(
             }
         }
     }
+    // “链主企业开展供应链金融业务” is written “开展供应链金融业务的链主企业”.
+    for v in &spec.relation_verbs {
+        if let Some(i) = bare.find(v.as_str()).filter(|i| *i > 0) {
+            let (subject, rest) = (&bare[..i], &bare[i..]);
+            if han_count(subject) >= 2 && han_count(rest) >= 4 {
+                keys.push(format!("{rest}的{subject}"));
+            }
+        }
+    }
     // “制造业中长期贷款占制造业贷款比重” is written “制造业中长期贷款占比”.
     if let Some((subject, share)) = bare.split_once('占') {
         if han_count(subject) >= 2 && (share.ends_with("比重") || share.ends_with("比例")) {

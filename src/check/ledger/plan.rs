@@ -174,7 +174,12 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                     .take_while(|c| !"，,；;。、（(".contains(*c))
                     .collect();
                 if han_count(&tail) >= 2 {
-                    name = format!("{}{tail}", &before[cut..verb_end]);
+                    // 新增5家上市企业 keeps its increment; 不少于100家链主企业 its object alone.
+                    name = if contains_any(verb_word, &spec.increments) {
+                        format!("{verb_word}{tail}")
+                    } else {
+                        tail
+                    };
                 }
             }
         } else if counted
@@ -199,7 +204,7 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                 };
             }
         }
-        let name = category_of(&name);
+        let name = category_of(&object_of(&name));
         // “……达到900亿元，年均增长13%以上”, “……年均增长12%以上，到2023年末达到420亿元”: a figure
         // without a name is the previous clause's (filled in by `sentence_targets`).
         if han_count(&name) < 2 && !name.is_empty() || names_a_parameter(&name, spec) {
@@ -251,6 +256,17 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         }
     }
     out
+}
+
+/// “组织银行机构对白名单企业授信” → “白名单企业授信”: who acts is no part of the indicator; what
+/// is acted on after 对 is. A name opening with 对 is a condition, left to `is_condition`.
+pub(super) fn object_of(name: &str) -> String {
+    match name.rfind('对') {
+        Some(i) if i > 0 && han_count(&name[i + '对'.len_utf8()..]) >= 4 => {
+            name[i + '对'.len_utf8()..].to_owned()
+        }
+        _ => name.to_owned(),
+    }
 }
 
 /// “科技支行等科技金融专营机构” → “科技金融专营机构”: examples before 等 name the category after
@@ -443,10 +459,19 @@ fn own_city(doc: &Document) -> Option<String> {
 /// clause itself names — “2022年供应链金融融资规模达到100亿元，到2023年……” has two). Clauses with
 /// policy parameters, words of the past or conditions are skipped; a bare 规模 or 余额 takes the
 /// object of the clause before (“设立钛产业发展基金，规模不低于10亿元”).
+/// Whether a sentence sets a target with a verb in some clause (so its verbless clauses list more).
+pub(super) fn sets_targets(sentence: &str, spec: &LedgerSpec) -> bool {
+    clauses(sentence).into_iter().any(|c| {
+        !contains_any(c, &spec.parameters)
+            && !contains_any(c, &spec.past)
+            && !clause_targets(c, spec).is_empty()
+    })
+}
+
 /// A clause of a list of goals that is only a name and a figure (“5.科技型企业贷款余额200亿元。”):
 /// a floor, or a cap for what is better lower (不良贷款率) or with 以内/以下; a rate of growth when
 /// the name says so. Only where goals are listed (`goal`), never a record.
-fn bare_target(clause: &str, spec: &LedgerSpec) -> Option<Stated> {
+pub(super) fn bare_target(clause: &str, spec: &LedgerSpec) -> Option<Stated> {
     let text = clause.trim_end_matches(['。', '；', ';']);
     let qs = quantities(text, spec);
     let [q] = qs.as_slice() else { return None };
@@ -518,7 +543,9 @@ pub(super) fn sentence_targets(
             continue;
         }
         let mut stated_here = clause_targets(clause, spec);
-        if stated_here.is_empty() && goal {
+        // Under goals, or beside targets in the same sentence (“……平台入驻金融机构60家，累计撮合
+        // 融资300亿元”), a name and a figure alone is a target too.
+        if stated_here.is_empty() && (goal || sets_targets(sentence, spec)) {
             stated_here.extend(bare_target(clause, spec));
         }
         for stated in stated_here {
@@ -527,14 +554,22 @@ pub(super) fn sentence_targets(
                     Some(t) => t.0.clone(),
                     None => continue,
                 }
-            } else if spec.bare_names.contains(&stated.name) {
+            } else if spec.bare_names.iter().any(|b| {
+                stated
+                    .name
+                    .strip_suffix(b.as_str())
+                    .is_some_and(|m| han_count(m) <= 2)
+            }) {
+                // The object of the clause before: after its last verb of setting up
+                // (“由市财政出资设立咸阳市产业发展基金” → 咸阳市产业发展基金).
                 let object = name_before(prior, spec);
                 let object = spec
                     .count_verbs
                     .iter()
                     .chain(&spec.object_verbs)
-                    .find_map(|v| object.strip_prefix(v.as_str()))
-                    .unwrap_or(&object)
+                    .filter_map(|v| object.rfind(v.as_str()).map(|i| i + v.len()))
+                    .max()
+                    .map_or(object.as_str(), |i| &object[i..])
                     .to_owned();
                 if han_count(&object) >= 2 {
                     format!("{object}{}", stated.name)

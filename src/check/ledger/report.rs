@@ -32,7 +32,9 @@ pub(super) fn from_report(
         return Some(found);
     }
     for b in &report.blocks {
-        if b.kind == BlockKind::Heading
+        // A short heading holds no figure; a run-in one (“7.知识产权金融。试点期间累计发放……117笔”)
+        // is read with its text.
+        if b.kind == BlockKind::Heading && b.text.chars().count() <= 30
             || b.table.is_some()
             || crate::document::sentences::is_text_row(&b.text)
         {
@@ -73,19 +75,40 @@ pub(super) fn from_report(
                 }
             }
             // The longest key that names the indicator (keys come longest first), at each place.
-            let ends = keys
-                .iter()
-                .map(|k| {
-                    let ends = key_ends(sentence, k, &spec.bare_names);
-                    if ends.is_empty() {
-                        share_in_next(sentence, &previous, k).into_iter().collect()
-                    } else {
-                        ends
+            // Where the indicator is named: each key's places, longest key first (a loose match of
+            // 知识产权质押融资金额 reaching another figure's 金额 gives way to 知识产权质押贷款).
+            let mut ends: Vec<usize> = Vec::new();
+            for k in keys {
+                let mut at = key_ends(sentence, k, &spec.bare_names);
+                if at.is_empty() {
+                    at.extend(share_in_next(sentence, &previous, k));
+                }
+                for e in at {
+                    if !ends.contains(&e) {
+                        ends.push(e);
                     }
-                })
-                .find(|e| !e.is_empty())
-                .unwrap_or_default();
+                }
+            }
             previous = masked.clone();
+            // “全市32家银行机构接入“粤信融”平台”: the figure before the name.
+            if let Some(found) = figure_before(sentence, keys, target, spec) {
+                let found = Achieved {
+                    evidence: Evidence {
+                        document: report.path.clone(),
+                        section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                        block: b.index,
+                        quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
+                    },
+                    ..found
+                };
+                match (found.year, target.year) {
+                    (Some(y), Some(t)) if y == t => return Some(found),
+                    (None, t) if t == Some(period_end) && fallback.is_none() => {
+                        fallback = Some(found);
+                    }
+                    _ => {}
+                }
+            }
             for end in ends {
                 // “力争上市后备企业达到350家”: an aim, even in a report.
                 if contains_any(
@@ -298,6 +321,50 @@ pub(super) fn yearly_list(
     }
     let i = years.iter().position(|y| Some(*y) == target.year)?;
     Some((figures[i].value, figures[i].unit.clone()))
+}
+
+/// A count written before the indicator's name (“全市32家银行机构接入“粤信融”平台”, “117余家企业…”):
+/// the quantity ending right before an exact key (以上/余/多 between them allowed), of the target's
+/// kind, in the same clause; its year is the year before it. Evidence is left for the caller.
+pub(super) fn figure_before(
+    sentence: &str,
+    keys: &[String],
+    target: &PlanTarget,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    if target.growth {
+        return None;
+    }
+    for k in keys.iter().filter(|k| han_count(k) >= 4) {
+        for (start, _) in sentence.match_indices(k.as_str()) {
+            let clause = start_of_clause(sentence, start);
+            let before = sentence[clause..start]
+                .trim_end_matches(['余', '多'])
+                .trim_end_matches("以上");
+            let Some(q) = quantities(before, spec).into_iter().last() else {
+                continue;
+            };
+            if q.end != before.len()
+                || comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none()
+                || contains_any(&before[..q.start], &spec.report_future)
+            {
+                continue;
+            }
+            return Some(Achieved {
+                value: q.value,
+                unit: q.unit,
+                year: year_before(sentence, clause + q.start),
+                source: Source::Report,
+                evidence: Evidence {
+                    document: String::new(),
+                    section: None,
+                    block: 0,
+                    quote: String::new(),
+                },
+            });
+        }
+    }
+    None
 }
 
 /// Where a share key (X占Y比重) ends in a sentence opening with its share after the sentence
