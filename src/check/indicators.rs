@@ -347,7 +347,9 @@ fn read_value(
             } else {
                 *n
             };
-            v.value = Some(n * factor);
+            // 0.272 stored for 27.2% times 100 is 27.200000000000003: round away the binary
+            // noise (ten significant digits are more than any workbook writes).
+            v.value = Some(round_noise(n * factor));
         }
         CellValue::Text(t) => match parse_text(spec, ind, t) {
             Parsed::Empty => {
@@ -419,6 +421,16 @@ fn parse_text(spec: &IndicatorsSpec, ind: &IndicatorSpec, text: &str) -> Parsed 
         Ok(v) if v.is_finite() => Parsed::Number { value: v, approx },
         _ => Parsed::NotNumber,
     }
+}
+
+/// `x` rounded to ten significant digits: the noise of binary arithmetic (27.200000000000003)
+/// removed, every figure a workbook holds kept.
+fn round_noise(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let scale = 10f64.powi(9 - x.abs().log10().floor() as i32);
+    (x * scale).round() / scale
 }
 
 fn cell_evidence(
@@ -1062,6 +1074,16 @@ fn mismatches(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A percentage stored as a fraction reads back as written: 0.272 → 27.2, not
+    /// 27.200000000000003 (seen on a generated workbook's review page).
+    #[test]
+    fn binary_noise_is_rounded_away() {
+        assert_eq!(round_noise(0.272 * 100.0), 27.2);
+        assert_eq!(round_noise(1_046.2), 1_046.2);
+        assert_eq!(round_noise(0.0), 0.0);
+        assert_eq!(round_noise(123_456_789.123), 123_456_789.1);
+    }
 
     #[test]
     fn names_units_and_quotes() {
