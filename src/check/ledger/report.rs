@@ -48,6 +48,13 @@ pub(super) fn from_report(
             continue;
         }
         let text = clean(&b.text);
+        // A sentence of this block quoted as written.
+        let evidence = |sentence: &str| Evidence {
+            document: report.path.clone(),
+            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+            block: b.index,
+            quote: verbatim(&b.text, sentence.trim_end_matches(['。', '；', ';'])),
+        };
         let mut previous = String::new();
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
             // Titles of documents (《……产业投资基金管理办法》) name no indicator: matched blanked,
@@ -57,24 +64,14 @@ pub(super) fn from_report(
             if target.unit == "个百分点" {
                 if let Some(found) = two_levels(sentence, &previous, keys, spec) {
                     let found = Achieved {
-                        evidence: Evidence {
-                            document: report.path.clone(),
-                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
-                            block: b.index,
-                            quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
-                        },
+                        evidence: evidence(original),
                         ..found
                     };
-                    match (found.year, target.year) {
-                        (Some(y), Some(t)) if y == t => return Some(found),
-                        (None, t) if t == Some(period_end) && fallback.is_none() => {
-                            fallback = Some(found);
-                        }
-                        _ => {}
+                    if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                        return Some(found);
                     }
                 }
             }
-            // The longest key that names the indicator (keys come longest first), at each place.
             // Where the indicator is named: each key's places, longest key first (a loose match of
             // 知识产权质押融资金额 reaching another figure's 金额 gives way to 知识产权质押贷款).
             let mut ends: Vec<usize> = Vec::new();
@@ -93,20 +90,11 @@ pub(super) fn from_report(
             // “全市32家银行机构接入“粤信融”平台”: the figure before the name.
             if let Some(found) = figure_before(sentence, keys, target, spec) {
                 let found = Achieved {
-                    evidence: Evidence {
-                        document: report.path.clone(),
-                        section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
-                        block: b.index,
-                        quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
-                    },
+                    evidence: evidence(original),
                     ..found
                 };
-                match (found.year, target.year) {
-                    (Some(y), Some(t)) if y == t => return Some(found),
-                    (None, t) if t == Some(period_end) && fallback.is_none() => {
-                        fallback = Some(found);
-                    }
-                    _ => {}
+                if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                    return Some(found);
                 }
             }
             for end in ends {
@@ -128,19 +116,13 @@ pub(super) fn from_report(
                     );
                 // “2021年、2022年、2023年新增担保额分别为35.2亿元、42.6亿元、47.9亿元”.
                 if let Some((value, unit)) = yearly_list(sentence, end, target, period_end, spec) {
-                    let found = Achieved {
+                    return Some(Achieved {
                         value,
                         unit,
                         year: target.year,
                         source: Source::Report,
-                        evidence: Evidence {
-                            document: report.path.clone(),
-                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
-                            block: b.index,
-                            quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
-                        },
-                    };
-                    return Some(found);
+                        evidence: evidence(original),
+                    });
                 }
                 // “新增上市公司19家，累计达到75家”: after an increment, a level is the figure a verb
                 // of level leads to.
@@ -205,21 +187,10 @@ pub(super) fn from_report(
                         unit: q.unit.clone(),
                         year,
                         source: Source::Report,
-                        evidence: Evidence {
-                            document: report.path.clone(),
-                            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
-                            block: b.index,
-                            quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
-                        },
+                        evidence: evidence(original),
                     };
-                    match (year, target.year) {
-                        (Some(y), Some(t)) if y == t => return Some(found),
-                        // A figure without a year is the report's own time: the period's end.
-                        (None, t) if t == Some(period_end) && fallback.is_none() => {
-                            fallback = Some(found);
-                        }
-                        // Another year's figure is no achievement of this target.
-                        _ => {}
+                    if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                        return Some(found);
                     }
                     break;
                 }
@@ -321,6 +292,25 @@ pub(super) fn yearly_list(
     }
     let i = years.iter().position(|y| Some(*y) == target.year)?;
     Some((figures[i].value, figures[i].unit.clone()))
+}
+
+/// The achievement when its year is the target's; one without a year is the report's own time, the
+/// period's end, kept in `fallback` (the first such) unless a figure of the target year follows;
+/// another year's figure is no achievement of this target.
+fn by_year(
+    found: Achieved,
+    target: &PlanTarget,
+    period_end: u16,
+    fallback: &mut Option<Achieved>,
+) -> Option<Achieved> {
+    match (found.year, target.year) {
+        (Some(y), Some(t)) if y == t => Some(found),
+        (None, t) if t == Some(period_end) => {
+            fallback.get_or_insert(found);
+            None
+        }
+        _ => None,
+    }
 }
 
 /// A count written before the indicator's name (“全市32家银行机构接入“粤信融”平台”, “117余家企业…”):
