@@ -183,6 +183,10 @@ pub struct LedgerSpec {
     /// Verbs relating a subject to an activity (链主企业开展供应链金融业务): a report may write the
     /// activity first (开展供应链金融业务的链主企业).
     pub relation_verbs: Vec<String>,
+    /// The last resort for naming (`report::similar`): the least share of the target name's
+    /// character pairs (Dice) a clause before a figure must have, and pairs every indicator uses.
+    pub similar_names: f64,
+    pub generic_pairs: Vec<String>,
     /// Headings of a list of goals (发展目标): a bare “name + figure” under them is a target.
     pub goal_headings: Vec<String>,
     /// Short lines naming a year that set it for the items after them (“2021年目标”).

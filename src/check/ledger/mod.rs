@@ -856,4 +856,41 @@ mod tests {
         };
         assert!(names_row(&row, &["知识产权质押融资笔数".to_owned()], &spec));
     }
+
+    /// The last resort: a clause sharing most of the name's character pairs (柳州's
+    /// 工业企业技术改造贴息贷款累计规模 in the independent fixtures, written “累计投放技术改造贴息贷款
+    /// 6.3亿元”), not one sharing only generic words.
+    #[test]
+    fn similar_names_as_a_last_resort() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "某市国家产融合作试点城市自评报告",
+                "一、试点成效",
+                "试点期内累计投放技术改造贴息贷款6.3亿元，支持技改项目146个。",
+                "全市金融机构贷款余额3826亿元。",
+            ],
+        );
+        let target = |value: f64| PlanTarget {
+            value,
+            unit: "万元".into(),
+            year: Some(2023),
+            comparator: Comparator::AtLeast,
+            growth: false,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: String::new(),
+            },
+        };
+        let keys = vec!["工业企业技术改造贴息贷款".to_owned()];
+        let got = similar(&report, &keys, &target(50000.0), 2023, &spec).map(|a| a.value);
+        assert_eq!(got, Some(6.3));
+        let keys = vec!["科技型企业贷款余额".to_owned()];
+        assert_eq!(similar(&report, &keys, &target(200.0), 2023, &spec), None);
+    }
 }

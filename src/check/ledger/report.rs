@@ -197,7 +197,92 @@ pub(super) fn from_report(
             }
         }
     }
-    fallback
+    fallback.or_else(|| similar(report, keys, target, period_end, spec))
+}
+
+/// The last resort when no key names the indicator: a clause whose words before a figure of the
+/// target's kind share most of the target name's character pairs (“累计投放技术改造贴息贷款6.3亿元” for
+/// 工业企业技术改造贴息贷款: 技术, 改造, 贴息 …; an abbreviation like 险资 for 保险资金 shares too
+/// little). Pairs of words every indicator uses (余额, 规模, 全市, 累计 …) do not count. Dice ≥ `similar_names`, the best clause,
+/// its year as for any figure; aims and others' figures are skipped.
+pub(super) fn similar(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    let pairs = |text: &str| -> Vec<String> {
+        let han: Vec<char> = text
+            .chars()
+            .filter(|c| crate::document::text::is_han(*c))
+            .collect();
+        let mut out: Vec<String> = han
+            .windows(2)
+            .map(|w| w.iter().collect::<String>())
+            .filter(|p| !spec.generic_pairs.iter().any(|g| g == p))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    };
+    let name = pairs(keys.first()?);
+    if name.len() < 2 || target.growth {
+        return None;
+    }
+    let mut best: Option<(f64, Achieved)> = None;
+    for b in &report.blocks {
+        if b.table.is_some() || crate::document::sentences::is_text_row(&b.text) {
+            continue;
+        }
+        if b.section
+            .iter()
+            .any(|h| contains_any(h, &spec.report_future))
+        {
+            continue;
+        }
+        let text = clean(&b.text);
+        for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
+            let sentence = mask_titles(original);
+            for q in quantities(&sentence, spec) {
+                if comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none() {
+                    continue;
+                }
+                let from = start_of_clause(&sentence, q.start);
+                let lead = &sentence[from..q.start];
+                if contains_any(lead, &spec.report_future)
+                    || contains_any(lead, &spec.not_own)
+                    || contains_any(rises_to_level(lead, spec).as_str(), &spec.growth)
+                {
+                    continue;
+                }
+                let here = pairs(lead);
+                let shared = name.iter().filter(|p| here.contains(p)).count();
+                let dice = 2.0 * shared as f64 / (name.len() + here.len()).max(1) as f64;
+                if dice < spec.similar_names || best.as_ref().is_some_and(|(d, _)| *d >= dice) {
+                    continue;
+                }
+                let found = Achieved {
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    year: year_before(&sentence, q.start),
+                    source: Source::Report,
+                    evidence: Evidence {
+                        document: report.path.clone(),
+                        section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+                        block: b.index,
+                        quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
+                    },
+                };
+                let mut none = None;
+                let dated = by_year(found.clone(), target, period_end, &mut none).or(none);
+                if let Some(found) = dated {
+                    best = Some((dice, found));
+                }
+            }
+        }
+    }
+    best.map(|(_, a)| a)
 }
 
 /// The words between a name and its figure with the verbs of a level taken out (提升至, 提高到:
