@@ -393,6 +393,12 @@ const ROUNDS: &[Round] = &[
         first_run: (0.963, 0.897),
         disputed_non_targets: 0,
     },
+    Round {
+        folder: "round8",
+        targets: 81,
+        first_run: (1.000, 0.852),
+        disputed_non_targets: 0,
+    },
 ];
 
 #[test]

@@ -893,4 +893,62 @@ mod tests {
         let keys = vec!["科技型企业贷款余额".to_owned()];
         assert_eq!(similar(&report, &keys, &target(200.0), 2023, &spec), None);
     }
+
+    /// Round 8 (江门): a completion table whose rows carry their year in the name cell, a growth
+    /// row and a 1:N cell; 将 before the indicator.
+    #[test]
+    fn completion_rows_with_their_own_year() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "某市国家产融合作试点城市自评报告",
+                "一、目标完成情况",
+                "|序号|指标名称|目标值|完成值|完成情况|",
+                "|1|2021年制造业贷款余额|700亿元|712亿元|完成|",
+                "|2|2022年制造业贷款余额|800亿元|825.6亿元|完成|",
+                "|3|绿色贷款年均增速|25%以上|27.5%|完成|",
+                "|4|引导基金撬动社会资本|1:4|1:4.3|完成|",
+            ],
+        );
+        let target = |value: f64, unit: &str, year: u16, growth: bool| PlanTarget {
+            value,
+            unit: unit.into(),
+            year: Some(year),
+            comparator: Comparator::AtLeast,
+            growth,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: String::new(),
+            },
+        };
+        let read = |name: &str, t: PlanTarget| {
+            from_report_tables(&report, &keys(name, None, &spec), &t, 2023, &spec).map(|a| a.value)
+        };
+        assert_eq!(
+            read("制造业贷款余额", target(800.0, "亿元", 2022, false)),
+            Some(825.6)
+        );
+        assert_eq!(
+            read("制造业贷款余额", target(700.0, "亿元", 2021, false)),
+            Some(712.0)
+        );
+        assert_eq!(
+            read("制造业贷款余额", target(1000.0, "亿元", 2023, false)),
+            None
+        );
+        assert_eq!(
+            read("绿色贷款余额", target(25.0, "%", 2023, true)),
+            Some(27.5)
+        );
+        assert_eq!(
+            read("引导基金撬动社会资本比例", target(4.0, "倍", 2023, false)),
+            Some(4.3)
+        );
+        assert_eq!(object_of("逐步将担保费率"), "担保费率");
+    }
 }

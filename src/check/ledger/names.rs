@@ -248,3 +248,46 @@ pub(super) fn template_indicator<'p>(
         })
     })
 }
+
+/// The indicator's name in front of a verb: the clause's text before it, its leading context
+/// (到2023年, 全市, 力争 …) and numbering taken off.
+pub(super) fn name_before(before: &str, spec: &LedgerSpec) -> String {
+    let mut name = before.to_owned();
+    loop {
+        let trimmed = strip_context(&name, spec);
+        if trimmed == name {
+            break;
+        }
+        name = trimmed;
+    }
+    static BASE: OnceLock<Regex> = OnceLock::new();
+    let base = BASE.get_or_init(|| Regex::new(r"(?:比|较)20\d{2}年(?:末|底)?$").expect("base"));
+    let mut name = base.replace(&name, "").into_owned();
+    loop {
+        let trimmed = name.trim_end_matches(['的', '要', '将', '使', '力', '争']);
+        let trimmed = spec
+            .name_trailers
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w.as_str()))
+            .unwrap_or(trimmed);
+        if trimmed.len() == name.len() {
+            return name;
+        }
+        name = trimmed.to_owned();
+    }
+}
+
+pub(super) fn strip_context(s: &str, spec: &LedgerSpec) -> String {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        Regex::new(r"^(?:[—–\-－]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|(?:到|至|截至)?20\d{2}年(?:末|底)?|试点期(?:内|间|末)|三年内|通过三年试点)")
+            .expect("label")
+    });
+    let s = label.replace(s, "").into_owned();
+    for w in &spec.name_prefixes {
+        if let Some(rest) = s.strip_prefix(w.as_str()) {
+            return rest.to_owned();
+        }
+    }
+    s
+}

@@ -15,49 +15,6 @@ use super::model::*;
 use super::names::*;
 use super::text::*;
 
-/// The indicator's name in front of a verb: the clause's text before it, its leading context
-/// (到2023年, 全市, 力争 …) and numbering taken off.
-pub(super) fn name_before(before: &str, spec: &LedgerSpec) -> String {
-    let mut name = before.to_owned();
-    loop {
-        let trimmed = strip_context(&name, spec);
-        if trimmed == name {
-            break;
-        }
-        name = trimmed;
-    }
-    static BASE: OnceLock<Regex> = OnceLock::new();
-    let base = BASE.get_or_init(|| Regex::new(r"(?:比|较)20\d{2}年(?:末|底)?$").expect("base"));
-    let mut name = base.replace(&name, "").into_owned();
-    loop {
-        let trimmed = name.trim_end_matches(['的', '要', '将', '使', '力', '争']);
-        let trimmed = spec
-            .name_trailers
-            .iter()
-            .find_map(|w| trimmed.strip_suffix(w.as_str()))
-            .unwrap_or(trimmed);
-        if trimmed.len() == name.len() {
-            return name;
-        }
-        name = trimmed.to_owned();
-    }
-}
-
-pub(super) fn strip_context(s: &str, spec: &LedgerSpec) -> String {
-    static LABEL: OnceLock<Regex> = OnceLock::new();
-    let label = LABEL.get_or_init(|| {
-        Regex::new(r"^(?:[—–\-－]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|(?:到|至|截至)?20\d{2}年(?:末|底)?|试点期(?:内|间|末)|三年内|通过三年试点)")
-            .expect("label")
-    });
-    let s = label.replace(s, "").into_owned();
-    for w in &spec.name_prefixes {
-        if let Some(rest) = s.strip_prefix(w.as_str()) {
-            return rest.to_owned();
-        }
-    }
-    s
-}
-
 /// A target as one clause states it, before its year and evidence are known.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Stated {
@@ -258,9 +215,16 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
     out
 }
 
-/// “组织银行机构对白名单企业授信” → “白名单企业授信”: who acts is no part of the indicator; what
-/// is acted on after 对 is. A name opening with 对 is a condition, left to `is_condition`.
+/// “组织银行机构对白名单企业授信” → “白名单企业授信”, “逐步将担保费率” → “担保费率”: who acts is no
+/// part of the indicator; what is acted on after 对, 将 or 把 is. A name opening with 对 is a condition, left to `is_condition`.
 pub(super) fn object_of(name: &str) -> String {
+    // “逐步将担保费率降至1%以下”: what 将 takes is the indicator.
+    if let Some(i) = name.rfind(['将', '把']) {
+        let rest = &name[i + '将'.len_utf8()..];
+        if han_count(rest) >= 2 {
+            return object_of(rest);
+        }
+    }
     match name.rfind('对') {
         Some(i) if i > 0 && han_count(&name[i + '对'.len_utf8()..]) >= 4 => {
             name[i + '对'.len_utf8()..].to_owned()

@@ -551,14 +551,27 @@ pub(super) fn from_report_tables(
         let table_year = own_year(&h[col], (2000, 2099))
             .or(table_year)
             .unwrap_or(period_end);
-        if Some(table_year) != target.year {
-            continue;
-        }
         let increment = keys_are_increments(keys, spec);
         for row in rows.iter().skip(1) {
             let cell = |i: usize| row.cells.get(i).map(|c| clean(c)).unwrap_or_default();
-            // “制造业中长期贷款占制造业贷款比重（%）”: the unit in the name.
+            // “制造业中长期贷款占制造业贷款比重（%）”: the unit in the name; “2021年制造业贷款余额”:
+            // the row's own year, before the table's.
             let (name, name_unit) = split_name_note(&cell(name_col), spec);
+            let row_year = own_year(&name, (2000, 2099));
+            if Some(row_year.unwrap_or(table_year)) != target.year {
+                continue;
+            }
+            let name = name_before(&name, spec);
+            // “绿色贷款年均增速” is the growth of 绿色贷款余额.
+            let name = if target.growth {
+                spec.growth
+                    .iter()
+                    .find_map(|w| name.strip_suffix(w.as_str()))
+                    .map(|n| n.trim_end_matches("年均").to_owned())
+                    .unwrap_or(name)
+            } else {
+                name
+            };
             // The row names the key, or is a shortened form of it (知识产权质押融资 for
             // 知识产权质押融资笔数) — never its tail (各项贷款余额 is not 制造业各项贷款余额); an
             // increment's row says so (新三板挂牌企业 is the stock, not 新增新三板挂牌企业).
@@ -570,14 +583,25 @@ pub(super) fn from_report_tables(
                 continue;
             }
             let figure = cell(col);
-            let Some((value, len)) = leading_number(&figure) else {
+            // “1:4.3”: a leverage of 4.3倍.
+            let ratio = ratio_re()
+                .captures(&figure)
+                .and_then(|c| c[1].parse::<f64>().ok());
+            let Some((value, len)) = ratio
+                .map(|r| (r, figure.len()))
+                .or_else(|| leading_number(&figure))
+            else {
                 continue;
             };
-            let unit = unit_at(&figure[len..], spec)
-                .map(str::to_owned)
-                .or_else(|| unit_col.map(&cell))
-                .or(name_unit)
-                .unwrap_or_default();
+            let unit = if ratio.is_some() {
+                "倍".to_owned()
+            } else {
+                unit_at(&figure[len..], spec)
+                    .map(str::to_owned)
+                    .or_else(|| unit_col.map(&cell))
+                    .or(name_unit)
+                    .unwrap_or_default()
+            };
             if comparable((value, &unit), (target.value, &target.unit), spec).is_none() {
                 continue;
             }
