@@ -34,7 +34,7 @@ pub fn plan_flags(
     profile: &Profile,
     coverage: &mut [SectionCoverage],
 ) -> Vec<Flag> {
-    let plans = crate::check::ledger::current_plans(sub, &profile.rules.ledger);
+    let plans = crate::check::ledger::current_plans(sub, &profile.rules);
     if plans.is_empty() {
         return Vec::new();
     }

@@ -163,7 +163,7 @@ pub fn passages_of(index: usize, sub: &Submission, profile: &Profile) -> Vec<Pas
         matches!(
             d.kind,
             DocKind::SelfEvaluation | DocKind::ImplementationPlan
-        ) && !crate::check::ledger::is_earlier_plan(d, &profile.rules.ledger)
+        ) && !crate::check::ledger::is_earlier_plan(sub, d, &profile.rules)
     }) {
         for b in doc
             .blocks

@@ -1009,7 +1009,7 @@ fn mismatches(
         matches!(
             d.kind,
             DocKind::SelfEvaluation | DocKind::ImplementationPlan
-        ) && !crate::check::ledger::is_earlier_plan(d, &profile.rules.ledger)
+        ) && !crate::check::ledger::is_earlier_plan(sub, d, &profile.rules)
     });
     for doc in reports {
         for b in doc

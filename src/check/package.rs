@@ -35,7 +35,7 @@ pub fn flags(sub: &Submission, profile: &Profile) -> Vec<Flag> {
     let rules = &profile.rules;
     let mut out = Vec::new();
     // An earlier plan (its period over by the evaluation year) is not the plan a package must hold.
-    let current = crate::check::ledger::current_plans(sub, &rules.ledger);
+    let current = crate::check::ledger::current_plans(sub, rules);
     let present = |k: DocKind| {
         let any = if k == DocKind::ImplementationPlan {
             !current.is_empty()

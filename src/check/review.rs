@@ -79,7 +79,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
             ocr: d.ocr,
             error: None,
             error_zh: None,
-            earlier_plan: crate::check::ledger::is_earlier_plan(d, &profile.rules.ledger),
+            earlier_plan: crate::check::ledger::is_earlier_plan(sub, d, &profile.rules),
         })
         .collect();
     let mut flags = Vec::new();
@@ -94,7 +94,13 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
             error_zh: Some(u.error.zh()),
             earlier_plan: false,
         });
-        let required = REQUIRED_KINDS.contains(&u.kind);
+        // An unreadable earlier plan (its file name gives a period ended by the evaluation year) is
+        // no missing required document: only the targets ledger lacks it.
+        let earlier = u.kind == DocKind::ImplementationPlan
+            && sub.meta.role == Some(crate::submission::Role::Evaluation)
+            && crate::check::ledger::period_in_text(&u.path)
+                .is_some_and(|(_, end)| end <= profile.rules.ledger.evaluation_year);
+        let required = REQUIRED_KINDS.contains(&u.kind) && !earlier;
         flags.push(Flag {
             code: FlagCode::DocUnreadable,
             severity: if required {
@@ -104,9 +110,14 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
             },
             subject: Some(u.path.clone()),
             message: format!(
-                "文件“{}”无法读取：{}。请核实原件，必要时要求报送单位重新提供。",
+                "文件“{}”无法读取：{}。{}请核实原件，必要时要求报送单位重新提供。",
                 u.path,
-                u.error.zh()
+                u.error.zh(),
+                if earlier {
+                    "该文件按文件名是上一轮实施方案，无法据此核对目标完成情况。"
+                } else {
+                    ""
+                }
             ),
             evidence: Vec::new(),
         });
@@ -114,7 +125,7 @@ pub fn review(sub: &Submission, profile: &Profile) -> Review {
     documents.sort_by(|a, b| a.path.cmp(&b.path));
 
     // An earlier plan (its period over by the evaluation year) is not held to the plan outline.
-    let current = crate::check::ledger::current_plans(sub, &profile.rules.ledger);
+    let current = crate::check::ledger::current_plans(sub, &profile.rules);
     let docs_of = |outline: &Outline| -> Vec<&Document> {
         sub.documents
             .iter()

@@ -55,6 +55,19 @@ pub fn load_profile(dir: Option<&Path>) -> Result<Profile> {
     })
 }
 
+/// `--previous DIR` must be a folder (one subfolder per city): anything else is refused before any
+/// work, in Chinese, rather than giving a ledger-less run that looks complete.
+pub fn check_previous(previous: Option<&Path>) -> Result<()> {
+    match previous {
+        Some(p) if !p.is_dir() => anyhow::bail!(
+            "--previous 指定的“{}”不存在或不是文件夹：应为存放上一轮实施方案的文件夹（每个城市一个子文件夹）/ \
+             --previous must be a folder holding one subfolder per city",
+            p.display()
+        ),
+        _ => Ok(()),
+    }
+}
+
 /// Reviews every submission (read in parallel), in folder order, with the corpus-wide checks.
 pub fn reviews(
     dirs: &[PathBuf],
@@ -79,6 +92,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<bool> {
     let profile = load_profile(profile_dir)?;
+    check_previous(previous)?;
     let dirs = submission_dirs(args)?;
     let all = reviews(&dirs, &profile, previous)?;
     for r in &all {

@@ -72,6 +72,7 @@ pub fn run(
 ) -> Result<bool> {
     let t = Instant::now();
     let profile = super::check::load_profile(profile_dir)?;
+    super::check::check_previous(previous)?;
     let dirs = super::check::submission_dirs(&[corpus.to_owned()])?;
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new(dirs.len() as u64);

@@ -264,6 +264,17 @@ pub struct Document {
 }
 
 impl Document {
+    /// The city the document's title opens with (“镇江市国家产融合作试点……” → 镇江市), or None.
+    pub fn title_city(&self) -> Option<String> {
+        static CITY: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = CITY.get_or_init(|| regex::Regex::new(r"^\p{Han}{1,6}?市").expect("city"));
+        let title = self
+            .title
+            .clone()
+            .or_else(|| self.blocks.first().map(|b| b.text.clone()))?;
+        re.find(title.trim()).map(|m| m.as_str().to_owned())
+    }
+
     pub fn headings(&self) -> impl Iterator<Item = &Block> {
         self.blocks.iter().filter(|b| b.kind == BlockKind::Heading)
     }

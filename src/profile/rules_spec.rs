@@ -187,6 +187,12 @@ pub struct LedgerSpec {
     /// character pairs (Dice) a clause before a figure must have, and pairs every indicator uses.
     pub similar_names: f64,
     pub generic_pairs: Vec<String>,
+    /// Words of a figure that restates the target in a report (目标700亿元), and words of falling
+    /// short of a figure (接近100亿元): neither figure is an achievement.
+    pub report_targets: Vec<String>,
+    pub short_of: Vec<String>,
+    /// Verbs of a level opening the clause after a change (“增加30亿元，达到62亿元”).
+    pub level_verbs: Vec<String>,
     /// Headings of a list of goals (发展目标): a bare “name + figure” under them is a target.
     pub goal_headings: Vec<String>,
     /// Short lines naming a year that set it for the items after them (“2021年目标”).

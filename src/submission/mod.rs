@@ -656,14 +656,32 @@ pub fn attach_previous(sub: &mut Submission, previous: &Path, limits: Limits) {
         ));
         return;
     };
-    let mut dirs: Vec<PathBuf> = entries
+    // The city's folder: its name holds the city not followed by more of a place name (苏州市, not
+    // 苏州市吴中区); a folder named exactly so (after a number: 2-苏州市) first.
+    let mut dirs: Vec<(bool, PathBuf)> = entries
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter(|e| e.file_name().to_string_lossy().contains(city.as_str()))
-        .map(|e| e.path())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let bare = name.trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c));
+            let whole = bare == city || bare == city.trim_end_matches('市');
+            let place = name.match_indices(city.as_str()).any(|(i, m)| {
+                !name[i + m.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "区县旗镇乡".contains(c) || name[i + m.len()..].contains('区'))
+            });
+            (whole || place).then(|| (!whole, e.path()))
+        })
         .collect();
     dirs.sort();
-    for dir in dirs.iter().take(1) {
+    if dirs.is_empty() {
+        sub.notes.push(format!(
+            "上一轮实施方案文件夹 {} 中没有以“{city}”命名的子文件夹，未对照上一轮方案。",
+            previous.display()
+        ));
+    }
+    for (_, dir) in dirs.iter().take(1) {
         let Ok(files) = std::fs::read_dir(dir) else {
             continue;
         };
@@ -682,8 +700,17 @@ pub fn attach_previous(sub: &mut Submission, previous: &Path, limits: Limits) {
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
             );
             match crate::read::extract::extract_file(&f, &shown, limits) {
-                Ok(d) if d.kind == DocKind::ImplementationPlan => sub.previous.push(d),
-                Ok(_) => {}
+                // A plan whose title names another city is that city's (厦门市's plan in the 苏州市
+                // folder): said, not used.
+                Ok(d) if d.kind == DocKind::ImplementationPlan => match d.title_city() {
+                    Some(other) if other != city => sub.notes.push(format!(
+                        "上一轮实施方案“{shown}”的标题写的是{other}，与本报送单位（{city}）不符，未使用。"
+                    )),
+                    _ => sub.previous.push(d),
+                },
+                Ok(_) => sub.notes.push(format!(
+                    "“{shown}”不是实施方案（标题未写明“实施方案”等），未作为上一轮方案。"
+                )),
                 Err(e) => sub
                     .notes
                     .push(format!("上一轮实施方案“{shown}”无法读取：{}", e.zh())),

@@ -18,7 +18,7 @@
 use crate::document::text::contains_any;
 
 use crate::document::model::Document;
-use crate::profile::rules_spec::LedgerSpec;
+use crate::profile::rules_spec::{LedgerSpec, RulesSpec};
 
 mod model;
 mod names;
@@ -29,7 +29,7 @@ mod text;
 pub use model::*;
 use names::*;
 use plan::*;
-pub use plan::{plan_period, targets};
+pub use plan::{period_in_text, plan_period, targets};
 use report::*;
 use text::*;
 
@@ -60,11 +60,25 @@ pub fn ledger(
     profile: &crate::profile::Profile,
 ) -> Vec<Line> {
     let spec = &profile.rules.ledger;
-    let Some(period) = plan_period(plan) else {
+    let Some(period) = plan_period(plan, &profile.rules.period) else {
         return Vec::new();
     };
     let mut lines: Vec<Line> = Vec::new();
+    let mut seen: Vec<(String, String, Option<u16>, Comparator, bool, u64)> = Vec::new();
     for (name, mut target) in targets(plan, period, spec) {
+        // The same target in the text and in the target table is one line (the first, the text's).
+        let key = (
+            name.clone(),
+            target.unit.clone(),
+            target.year,
+            target.comparator,
+            target.growth,
+            target.value.to_bits(),
+        );
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
         if target.unit == "倍" && target.growth {
             if let Some((value, unit)) = multiple_as_level(plan, &name, &target, period, spec) {
                 target.value = value;
@@ -213,11 +227,19 @@ fn growth_from_book(
     })
 }
 
-/// Whether a plan is an earlier one: its period ends in the evaluation year or before
-/// (`[ledger] evaluation_year`). A new plan (2024—2026) is never judged against achievements.
-pub fn is_earlier_plan(doc: &Document, spec: &LedgerSpec) -> bool {
-    doc.kind == crate::document::model::DocKind::ImplementationPlan
-        && plan_period(doc).is_some_and(|(_, end)| end <= spec.evaluation_year)
+/// Whether a plan of an evaluated city is its earlier one: its period (`plan_period`) ends in the
+/// evaluation year or before (`[ledger] evaluation_year`). A new plan (2024—2026) is never judged
+/// against achievements; an application's or an unknown package's plans are all the plans it
+/// proposes (a 2021—2023 plan there is checked, and its period flagged, like any other).
+pub fn is_earlier_plan(
+    sub: &crate::submission::Submission,
+    doc: &Document,
+    rules: &RulesSpec,
+) -> bool {
+    sub.meta.role == Some(crate::submission::Role::Evaluation)
+        && doc.kind == crate::document::model::DocKind::ImplementationPlan
+        && plan_period(doc, &rules.period)
+            .is_some_and(|(_, end)| end <= rules.ledger.evaluation_year)
 }
 
 /// The implementation plans a submission is checked as proposing: every plan of the package
@@ -225,10 +247,10 @@ pub fn is_earlier_plan(doc: &Document, spec: &LedgerSpec) -> bool {
 /// continuing city that sends only its 2021—2023 plan has sent no new plan.
 pub fn current_plans<'a>(
     sub: &'a crate::submission::Submission,
-    spec: &LedgerSpec,
+    rules: &RulesSpec,
 ) -> Vec<&'a Document> {
     sub.documents_of(crate::document::model::DocKind::ImplementationPlan)
-        .filter(|d| !is_earlier_plan(d, spec))
+        .filter(|d| !is_earlier_plan(sub, d, rules))
         .collect()
 }
 
@@ -240,15 +262,24 @@ pub fn for_submission(
     table: Option<&crate::check::indicators::Table>,
     profile: &crate::profile::Profile,
 ) -> Vec<Line> {
-    let spec = &profile.rules.ledger;
     if sub.meta.role == Some(crate::submission::Role::Application) {
         return Vec::new();
     }
+    // Of several earlier plans, the one whose period ends last (2021—2023 before 2018—2020); the
+    // package's own before `--previous`.
     let Some(plan) = sub
         .documents
         .iter()
         .chain(&sub.previous)
-        .find(|d| is_earlier_plan(d, spec))
+        .filter_map(|d| {
+            let end = plan_period(d, &profile.rules.period)?.1;
+            is_earlier_plan(sub, d, &profile.rules).then_some((end, d))
+        })
+        .fold(None::<(u16, &Document)>, |best, (end, d)| match best {
+            Some((e, _)) if e >= end => best,
+            _ => Some((end, d)),
+        })
+        .map(|(_, d)| d)
     else {
         return Vec::new();
     };
@@ -358,7 +389,7 @@ pub fn plausibility(
     let Some((plan, period)) = sub
         .documents_of(crate::document::model::DocKind::ImplementationPlan)
         .find_map(|d| {
-            plan_period(d)
+            plan_period(d, &profile.rules.period)
                 .filter(|p| p.0 > spec.evaluation_year)
                 .map(|p| (d, p))
         })
@@ -681,37 +712,63 @@ mod tests {
         assert_eq!(category_of("中高等级信用企业"), "中高等级信用企业");
     }
 
-    /// The plan's period comes from its title lines or a sentence naming it, never from an
-    /// opening paragraph recalling the earlier round.
+    /// The plan's period comes from its title (a period on the line under it, full-width or Chinese
+    /// digits, no 年), a sentence naming it, or the file name — never from an opening paragraph
+    /// recalling the earlier round (the hostile tester's cases: “2021—2023年试点期间……”, “在2021—2023年
+    /// 试点工作基础上”, “近三年（2021—2023年）……”, with or without the new period stated after).
     #[test]
     fn plan_period_from_the_title_not_the_recollection() {
         use crate::document::model::DocKind;
-        let doc = |lines: &[&str]| {
-            crate::document::structure::document_of("方案.docx", DocKind::ImplementationPlan, lines)
+        let rules = crate::profile::Profile::embedded().rules;
+        let period = |path: &str, lines: &[&str]| {
+            let doc =
+                crate::document::structure::document_of(path, DocKind::ImplementationPlan, lines);
+            plan_period(&doc, &rules.period)
         };
+        let title = "某市国家产融合作试点城市实施方案";
+        for under in [
+            "（2021—2023年）",
+            "（2021—2023）",
+            "(2021-2023)",
+            "（２０２１—２０２３年）",
+        ] {
+            assert_eq!(
+                period("方案.docx", &[title, under, "正文。"]),
+                Some((2021, 2023)),
+                "{under}"
+            );
+        }
         assert_eq!(
-            plan_period(&doc(&[
-                "某市国家产融合作试点城市实施方案",
-                "（2021—2023年）",
-                "正文。"
-            ])),
+            period(
+                "某市实施方案（2021—2023年）.docx",
+                &[title, "一、总体要求", "正文。"]
+            ),
             Some((2021, 2023))
         );
-        assert_eq!(
-            plan_period(&doc(&[
-                "某市国家产融合作试点城市实施方案",
-                "我市2021—2023年试点期间，金融服务制造业的能力明显增强，产融合作体制机制日益完善，为深化试点奠定了坚实基础，现制定新一轮实施方案。",
-                "一、总体要求",
-            ])),
-            None
-        );
-        assert_eq!(
-            plan_period(&doc(&[
-                "某市国家产融合作试点城市实施方案",
-                "本方案实施期为2024—2026年，分三个阶段推进，确保试点各项任务落到实处，形成可复制可推广的经验。",
-            ])),
-            Some((2024, 2026))
-        );
+        for opening in [
+            "2021—2023年试点期间，我市产融合作取得积极成效。为做好新一轮试点工作，制定本方案。",
+            "在2021—2023年试点工作基础上，为深化产融合作，制定本方案。",
+            "近三年（2021—2023年），我市未发生重大金融风险事件。",
+        ] {
+            assert_ne!(
+                period("方案.docx", &[title, opening, "一、总体要求", "正文。"]).map(|p| p.1),
+                Some(2023),
+                "{opening}"
+            );
+            assert_eq!(
+                period(
+                    "方案.docx",
+                    &[
+                        title,
+                        opening,
+                        "本方案实施期为2024年1月至2026年12月。",
+                        "一、总体要求"
+                    ]
+                ),
+                Some((2024, 2026)),
+                "{opening}"
+            );
+        }
     }
 
     /// Year-by-year figures in one clause: the target year's, the mean for 年均, the sum for 累计
@@ -950,5 +1007,54 @@ mod tests {
             Some(4.3)
         );
         assert_eq!(object_of("逐步将担保费率"), "担保费率");
+    }
+
+    /// Report sentences from the hostile tester (cases/04): a restated target, a starting level, a
+    /// change then a level in the next clause, year-by-year figures, a figure fallen short of —
+    /// each gives the figure a reviewer would take, or none.
+    #[test]
+    fn report_sentences_that_are_not_the_achievement() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let cases: &[(&str, &str, Option<f64>)] = &[
+            ("普惠小微贷款余额", "普惠小微贷款余额目标700亿元，实际完成601.3亿元，完成率85.9%。", Some(601.3)),
+            ("绿色贷款余额", "绿色贷款余额由2020年末的600亿元下降到2023年末的362.9亿元。", Some(362.9)),
+            ("人才贷余额", "2023年末，人才贷余额较2022年增加30亿元，达到62亿元。", Some(62.0)),
+            (
+                "政府引导基金规模",
+                "对照实施方案“到2023年政府引导基金规模达到400亿元”的目标，2023年末实际为302.5亿元。",
+                Some(302.5),
+            ),
+            ("园区贷余额", "2021年园区贷余额130亿元，2022年150亿元，2023年62亿元。", Some(62.0)),
+            (
+                "知识产权质押融资金额",
+                "2021年至2023年，知识产权质押融资金额分别为80亿元、64亿元、62亿元。",
+                Some(62.0),
+            ),
+            ("订单贷余额", "2023年末，订单贷余额接近100亿元。", None),
+        ];
+        for (name, sentence, want) in cases {
+            let report = crate::document::structure::document_of(
+                "报告.docx",
+                DocKind::SelfEvaluation,
+                &["某市自评报告", "一、试点成效", sentence],
+            );
+            let target = PlanTarget {
+                value: 100.0,
+                unit: "亿元".into(),
+                year: Some(2023),
+                comparator: Comparator::AtLeast,
+                growth: false,
+                evidence: Evidence {
+                    document: String::new(),
+                    section: None,
+                    block: 0,
+                    quote: String::new(),
+                },
+            };
+            let got = from_report(&report, &keys(name, None, &spec), &target, 2023, &spec)
+                .map(|a| a.value);
+            assert_eq!(got, *want, "{sentence}");
+        }
     }
 }

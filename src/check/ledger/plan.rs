@@ -8,8 +8,8 @@ use regex::Regex;
 
 use crate::check::finding::Evidence;
 use crate::document::model::Document;
-use crate::document::text::contains_any;
-use crate::profile::rules_spec::LedgerSpec;
+use crate::document::text::{contains_any, fold_width};
+use crate::profile::rules_spec::{LedgerSpec, PeriodSpec};
 
 use super::model::*;
 use super::names::*;
@@ -286,31 +286,56 @@ pub(super) fn begins_before(sentence: &str, period_start: u16) -> bool {
         .is_some_and(|y| y < period_start)
 }
 
-/// The plan's period as (first year, last year): the first “YYYY—YYYY年” of its title lines
-/// (the short lines of its first twelve blocks, “（2021—2023年）” on a line of its own included)
-/// or of an opening sentence naming the period (实施期/期限/试点期), else None. A longer opening
-/// paragraph recalling an earlier round (“2021—2023年试点期间……”) is not the plan's period.
-pub fn plan_period(doc: &Document) -> Option<(u16, u16)> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let re = R.get_or_init(|| {
-        Regex::new(r"(20\d{2})\s*年?\s*[—–\-－~～至到]+\s*(20\d{2})\s*年").expect("period")
+/// The plan's period as (first year, last year), by the plan checks' own reader
+/// (`check::period::read`: the title, a sentence naming the period — 实施期为2024年1月至2026年12月 —,
+/// a start and an end), else from the title alone — its lines, a period on the line under it, in
+/// full-width or Chinese digits, without 年 — or the file name (……实施方案（2021—2023年）.docx). A
+/// paragraph recalling an earlier round (“2021—2023年试点期间……”, “近三年（2021—2023年）……”) is
+/// not the plan's period.
+pub fn plan_period(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
+    let reading = crate::check::period::read(&[doc], period);
+    let read = reading.period.filter(|p| {
+        matches!(
+            p.source,
+            crate::check::period::Source::Title | crate::check::period::Source::Statement
+        )
     });
-    doc.blocks.iter().take(12).find_map(|b| {
-        let titled = b.text.trim().chars().count() <= TITLE_LINE_CHARS
-            || ["实施期", "期限", "试点期为", "实施周期"]
-                .iter()
-                .any(|w| b.text.contains(w));
-        if !titled {
-            return None;
-        }
-        let c = re.captures(&b.text)?;
-        let (a, z) = (c[1].parse().ok()?, c[2].parse().ok()?);
-        (a <= z && z - a <= 5).then_some((a, z))
-    })
+    if let Some((Some(a), Some(z))) = read.map(|p| (p.start, p.end)) {
+        let (a, z) = (u16::try_from(a).ok()?, u16::try_from(z).ok()?);
+        return (a <= z && z - a <= 5).then_some((a, z));
+    }
+    let title = doc.title.clone().unwrap_or_default();
+    let name = doc.path.rsplit('/').next().unwrap_or_default().to_owned();
+    [title, name].iter().find_map(|t| period_in_text(t))
 }
 
-/// Lines up to this many characters in a plan's opening are title lines for `plan_period`.
-pub(super) const TITLE_LINE_CHARS: usize = 48;
+/// The first “YYYY—YYYY(年)” of a title-like text (a title, a file name), digits of any width or
+/// Chinese (二〇二一): (first year, last year).
+pub fn period_in_text(text: &str) -> Option<(u16, u16)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"(20\d{2})\s*年?\s*[—–\-－~～至到]+\s*(20\d{2})\s*年?").expect("period")
+    });
+    let folded: String = fold_width(text)
+        .chars()
+        .map(|c| match c {
+            '〇' | '零' => '0',
+            '一' => '1',
+            '二' => '2',
+            '三' => '3',
+            '四' => '4',
+            '五' => '5',
+            '六' => '6',
+            '七' => '7',
+            '八' => '8',
+            '九' => '9',
+            c => c,
+        })
+        .collect();
+    let c = re.captures(&folded)?;
+    let (a, z): (u16, u16) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    (a <= z && z - a <= 5).then_some((a, z))
+}
 
 /// The quantified targets of a plan, in order. `period`: the plan's own years.
 pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(String, PlanTarget)> {
@@ -395,7 +420,7 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
     }
     out.extend(table_targets(doc, period, spec));
     // “镇江市产业转型升级基金规模”: the plan's own city is no part of a name.
-    if let Some(city) = own_city(doc) {
+    if let Some(city) = doc.title_city() {
         for (name, _) in &mut out {
             if let Some(rest) = name
                 .strip_prefix(city.as_str())
@@ -406,17 +431,6 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
         }
     }
     out
-}
-
-/// The city a plan is of: the “……市” its title opens with (镇江市, 鄂尔多斯市).
-fn own_city(doc: &Document) -> Option<String> {
-    static CITY: OnceLock<Regex> = OnceLock::new();
-    let re = CITY.get_or_init(|| Regex::new(r"^\p{Han}{1,6}?市").expect("city"));
-    let title = doc
-        .title
-        .clone()
-        .or_else(|| doc.blocks.first().map(|b| b.text.clone()))?;
-    re.find(title.trim()).map(|m| m.as_str().to_owned())
 }
 
 /// The targets of one sentence, clause by clause: (name, target, the clause quoted, the year the
@@ -485,8 +499,27 @@ pub(super) fn sentence_targets(
     let mut previous = "";
     // “……，到2022年，平台入驻金融机构达到50家，到2023年……”: a year clause leads those after it.
     let mut lead_year: Option<u16> = None;
+    // “到2025年，绿色贷款余额达到1000亿元” in a 2021—2023 plan is an aim beyond the period: no
+    // target of this ledger.
+    let beyond = |text: &str| {
+        year_re()
+            .captures_iter(text)
+            .filter_map(|c| c[1].parse::<u16>().ok())
+            .any(|y| y > period.1 + 1)
+    };
+    let mut later = false;
     for clause in clauses(sentence) {
         let prior = std::mem::replace(&mut previous, clause);
+        if quantities(clause, spec).is_empty() && own_year(clause, period).is_some() {
+            later = false;
+        }
+        // (Another's target for 2025 — “自治区提出的2025年……目标” — sets no year for the city's.)
+        if beyond(clause) && !contains_any(clause, &spec.not_own) {
+            later = true;
+        }
+        if later {
+            continue;
+        }
         if quantities(clause, spec).is_empty() {
             if let Some(y) = own_year(clause, period) {
                 lead_year = Some(y);

@@ -124,6 +124,10 @@ pub(super) fn from_report(
                         evidence: evidence(original),
                     });
                 }
+                // Figures given 分别 that could not be put to years belong to no one year.
+                if sentence[start_of_clause(sentence, end)..].contains("分别") {
+                    continue;
+                }
                 // “新增上市公司19家，累计达到75家”: after an increment, a level is the figure a verb
                 // of level leads to.
                 let increment = !target.growth
@@ -135,10 +139,27 @@ pub(super) fn from_report(
                     && !keys
                         .iter()
                         .any(|k| spec.increments.iter().any(|w| k.contains(w.as_str())));
+                // A level is read in its clause, or in the next one when that opens with a verb of
+                // level (“较2022年增加30亿元，达到62亿元”).
                 let window_end = if target.growth || increment {
                     sentence.len()
                 } else {
-                    clause_end(sentence, end)
+                    let own = clause_end(sentence, end);
+                    let next = sentence[own..].trim_start_matches([',', '，']);
+                    // “……的目标，2023年末实际为62亿元”: a year may lead the verb.
+                    let verb_at = year_re()
+                        .find(next)
+                        .filter(|m| m.start() == 0)
+                        .map_or(next, |m| next[m.end()..].trim_start_matches(['末', '底']));
+                    if spec
+                        .level_verbs
+                        .iter()
+                        .any(|v| verb_at.starts_with(v.as_str()))
+                    {
+                        clause_end(sentence, sentence.len() - next.len())
+                    } else {
+                        own
+                    }
                 };
                 let window = &sentence[end..window_end];
                 for q in quantities(window, spec) {
@@ -148,6 +169,22 @@ pub(super) fn from_report(
                     }
                     let between = &window[..q.start];
                     if !increment_said && !contains_any(between, &spec.increments) {
+                        continue;
+                    }
+                    // The figure's own clause decides what it is: “目标700亿元” restates the
+                    // target, “由2020年末的600亿元……” is where it started, “接近100亿元” falls short of
+                    // a figure it does not give.
+                    let own = &between[start_of_clause(between, between.len())..];
+                    if restates_or_starts(own, spec) {
+                        continue;
+                    }
+                    // “对照实施方案“到2023年……达到400亿元”的目标”: the plan quoted, not an achievement.
+                    let key_clause = &sentence[start_of_clause(sentence, end)..end];
+                    let quoted = sentence[..end].matches('“').count()
+                        > sentence[..end].matches('”').count()
+                        && !keys.iter().any(|k| k.starts_with('“'));
+                    let in_key_clause = start_of_clause(window, q.start) == 0;
+                    if in_key_clause && (quoted || contains_any(key_clause, &spec.report_targets)) {
                         continue;
                     }
                     // A clause comparing with the nation or the province is not the city's figure.
@@ -161,14 +198,17 @@ pub(super) fn from_report(
                         continue;
                     }
                     // “提升至33.6%” is a level; “提升3个百分点”, “增长15%” a change.
-                    let change_words = rises_to_level(between, spec);
+                    let change_words = rises_to_level(own, spec);
                     let growth_word = q.unit == "个百分点"
                         || contains_any(&change_words, &spec.growth)
                         || contains_any(&change_words, &spec.points);
                     if growth_word != target.growth {
                         continue;
                     }
-                    if !target.growth && !increment && contains_any(between, &spec.not_level) {
+                    if !target.growth
+                        && !increment
+                        && contains_any(&rises_to_level(own, spec), &spec.not_level)
+                    {
                         continue;
                     }
                     if increment && !contains_any(between, &spec.at_least) {
@@ -227,7 +267,8 @@ pub(super) fn similar(
         out
     };
     let name = pairs(keys.first()?);
-    if name.len() < 2 || target.growth {
+    // A short name (订单贷余额) shares too few pairs to be told from its neighbours (仓单贷余额).
+    if name.len() < 4 || target.growth {
         return None;
     }
     let mut best: Option<(f64, Achieved)> = None;
@@ -250,9 +291,12 @@ pub(super) fn similar(
                 }
                 let from = start_of_clause(&sentence, q.start);
                 let lead = &sentence[from..q.start];
+                let level_words = rises_to_level(lead, spec);
                 if contains_any(lead, &spec.report_future)
                     || contains_any(lead, &spec.not_own)
-                    || contains_any(rises_to_level(lead, spec).as_str(), &spec.growth)
+                    || contains_any(&level_words, &spec.growth)
+                    || contains_any(&level_words, &spec.not_level)
+                    || restates_or_starts(lead, spec)
                 {
                     continue;
                 }
@@ -292,6 +336,7 @@ pub(super) fn rises_to_level(between: &str, spec: &LedgerSpec) -> String {
     for w in spec
         .at_least
         .iter()
+        .chain(&spec.at_most)
         .filter(|w| w.ends_with('至') || w.ends_with('到'))
     {
         out = out.replace(w.as_str(), "");
@@ -329,34 +374,17 @@ pub(super) fn yearly_list(
     period_end: u16,
     spec: &LedgerSpec,
 ) -> Option<(f64, String)> {
-    // 分别 after the name, or before it in the same clause (“2021年、2022年、2023年分别办理知识产权
-    // 质押融资18.2亿元、……”); the figures follow the name.
-    let at = match sentence[end..].find("分别") {
-        Some(i) => i + end,
-        None => {
-            let clause = start_of_clause(sentence, end);
-            sentence[clause..end].find("分别").map(|_| end)?
-        }
+    let (years, figures) = match given_respectively(sentence, end, target, spec) {
+        Some(list) => list,
+        None => year_by_year(&sentence[end..], target, spec)?,
     };
-    let years: Vec<u16> = year_re()
-        .captures_iter(&sentence[..at])
-        .filter_map(|c| c[1].parse().ok())
-        .collect();
-    let rest = &sentence[at..];
-    let figures: Vec<Quantity> = quantities(rest, spec)
-        .into_iter()
-        .filter(|q| comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_some())
-        .collect();
-    if years.len() < 2 || figures.len() != years.len() {
-        return None;
-    }
     let unit = figures[0].unit.clone();
     let in_base = |q: &Quantity| {
         comparable((q.value, &q.unit), (1.0, &unit), spec).map_or(q.value, |(v, one)| v / one)
     };
     let said = clean(&target.evidence.quote);
-    let over_period =
-        target.year == Some(period_end) && (said.contains("年均") || said.contains("累计"));
+    let over_period = target.year == Some(period_end)
+        && (said.contains("年均") || contains_any(&said, &spec.period_sums));
     if over_period {
         let first = period_end.checked_sub(2)?;
         let values: Vec<f64> = (first..=period_end)
@@ -379,6 +407,62 @@ pub(super) fn yearly_list(
     Some((figures[i].value, figures[i].unit.clone()))
 }
 
+/// Years and figures given 分别: 分别 after the name, or before it in the same clause
+/// (“2021年、2022年、2023年分别办理知识产权质押融资18.2亿元、……”); the figures follow the name, the
+/// years (a range spelled out) stand before 分别; as many of each.
+fn given_respectively(
+    sentence: &str,
+    end: usize,
+    target: &PlanTarget,
+    spec: &LedgerSpec,
+) -> Option<(Vec<u16>, Vec<Quantity>)> {
+    let at = match sentence[end..].find("分别") {
+        Some(i) => i + end,
+        None => {
+            let clause = start_of_clause(sentence, end);
+            sentence[clause..end].find("分别").map(|_| end)?
+        }
+    };
+    let years = listed_years(&sentence[..at]);
+    let figures: Vec<Quantity> = quantities(&sentence[at..], spec)
+        .into_iter()
+        .filter(|q| comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_some())
+        .collect();
+    (years.len() >= 2 && figures.len() == years.len()).then_some((years, figures))
+}
+
+/// Years and figures written pair by pair after the name (“知识产权质押融资2020年2.6亿元、2021年3.4
+/// 亿元、2022年4.5亿元”; “2021年园区贷余额130亿元，2022年150亿元，2023年85亿元”): each year followed
+/// within a few characters by a figure of the target's kind, at least two, years rising.
+fn year_by_year(
+    text: &str,
+    target: &PlanTarget,
+    spec: &LedgerSpec,
+) -> Option<(Vec<u16>, Vec<Quantity>)> {
+    let mut years = Vec::new();
+    let mut figures = Vec::new();
+    for c in year_re().captures_iter(text) {
+        let (Some(m), Ok(y)) = (c.get(0), c[1].parse::<u16>()) else {
+            continue;
+        };
+        let after = &text[m.end()..];
+        let near: String = after.chars().take(8).collect();
+        let Some(q) = quantities(&near, spec).into_iter().next() else {
+            continue;
+        };
+        if han_count(&near[..q.start]) > 4
+            || near[..q.start].contains(['，', ',', '；', ';'])
+            || comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none()
+            || years.last().is_some_and(|l| *l >= y)
+        {
+            continue;
+        }
+        years.push(y);
+        figures.push(q);
+    }
+    (years.len() >= 2).then_some((years, figures))
+}
+
 /// The achievement when its year is the target's; one without a year is the report's own time, the
 /// period's end, kept in `fallback` (the first such) unless a figure of the target year follows;
 /// another year's figure is no achievement of this target.
@@ -396,6 +480,51 @@ fn by_year(
         }
         _ => None,
     }
+}
+
+/// The years a text names, a range (2021年至2023年, 2021—2023年) spelled out year by year.
+fn listed_years(text: &str) -> Vec<u16> {
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    let range = RANGE.get_or_init(|| {
+        Regex::new(r"(20\d{2})\s*年?\s*(?:至|到|—|–|-|－|~|～)+\s*(20\d{2})\s*年").expect("range")
+    });
+    let mut out = Vec::new();
+    let mut last = 0;
+    for c in range.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        out.extend(
+            year_re()
+                .captures_iter(&text[last..m.start()])
+                .filter_map(|y| y[1].parse::<u16>().ok()),
+        );
+        if let (Ok(a), Ok(z)) = (c[1].parse::<u16>(), c[2].parse::<u16>()) {
+            if a <= z && z - a <= 5 {
+                out.extend(a..=z);
+            }
+        }
+        last = m.end();
+    }
+    out.extend(
+        year_re()
+            .captures_iter(&text[last..])
+            .filter_map(|y| y[1].parse::<u16>().ok()),
+    );
+    out
+}
+
+/// Whether the words of a figure's own clause before it make it no achievement: it restates the
+/// target (“目标700亿元”), it is where a change started (“由2020年末的600亿元……”), or it is a figure
+/// fallen short of (“接近100亿元”).
+fn restates_or_starts(own: &str, spec: &LedgerSpec) -> bool {
+    contains_any(own, &spec.report_targets)
+        || from_level().is_match(own)
+        || spec.short_of.iter().any(|w| own.ends_with(w.as_str()))
+}
+
+/// “由2020年末的”, “从”: the figure after it is where a change started.
+fn from_level() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"(?:由|从)(?:20\d{2}年(?:末|底)?的?)?$").expect("from"))
 }
 
 /// A count written before the indicator's name (“全市32家银行机构接入“粤信融”平台”, “117余家企业…”):
