@@ -50,6 +50,7 @@ fn workbook(path: &Path) -> Vec<WorkbookRow> {
                     block: i + 1,
                     quote: l.to_owned(),
                 },
+                cells: Vec::new(),
             })
         })
         .collect()

@@ -83,8 +83,10 @@ pub struct Row {
 /// A line of text that is a table row: cells separated by " | ", or a line framed by "|" with at
 /// least two cells (“|普惠小微贷款余额（亿元）|286.7|500|”, as tables come out of some tools).
 pub fn is_text_row(text: &str) -> bool {
-    let t = text.trim();
-    text.contains(" | ")
+    // Full-width ｜ is the same bar (typed with a Chinese input method).
+    let folded = text.replace('｜', "|");
+    let t = folded.trim();
+    folded.contains(" | ")
         || t.len() > 2 && t.starts_with('|') && t.ends_with('|') && t.matches('|').count() >= 3
 }
 
@@ -116,7 +118,11 @@ pub fn tables(doc: &Document) -> Vec<Vec<Row>> {
                 tables.push(Vec::new());
                 text_table = true;
             }
-            let cells = b.text.split('|').map(|c| c.trim().to_owned()).collect();
+            let cells = b
+                .text
+                .split(['|', '｜'])
+                .map(|c| c.trim().to_owned())
+                .collect();
             if let Some(t) = tables.last_mut() {
                 t.push(Row {
                     block: b.index,

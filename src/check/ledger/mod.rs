@@ -102,7 +102,7 @@ pub fn ledger(
                         unit: row.unit.clone(),
                         year: Some(year),
                         source: Source::Workbook,
-                        evidence: row.evidence.clone(),
+                        evidence: row.evidence_for(year),
                     })
                 })
             })
@@ -223,7 +223,7 @@ fn growth_from_book(
         unit: "%".into(),
         year: Some(year),
         source: Source::Workbook,
-        evidence: row.evidence.clone(),
+        evidence: row.evidence_for(year),
     })
 }
 
@@ -298,13 +298,24 @@ pub fn for_submission(
                         .iter()
                         .filter_map(|v| Some((v.year, v.value?)))
                         .collect(),
-                    // The row's name cell as written (the figure itself is quoted in the message).
+                    // The row's name cell as written, and each year's value cell.
                     evidence: crate::check::indicators::table_cell_evidence(
                         sub,
                         t,
                         (r.row, u32::MAX),
                         r.row,
                     ),
+                    cells: r
+                        .values
+                        .iter()
+                        .filter(|v| v.value.is_some())
+                        .map(|v| {
+                            let e = crate::check::indicators::table_cell_evidence(
+                                sub, t, v.cell, r.row,
+                            );
+                            (v.year, e)
+                        })
+                        .collect(),
                 })
                 .collect()
         })
@@ -825,6 +836,7 @@ mod tests {
                 block: 0,
                 quote: String::new(),
             },
+            cells: Vec::new(),
         };
         let keys = keys("科技型企业贷款余额", None, &spec);
         let target = |quote: &str| PlanTarget {
@@ -905,6 +917,7 @@ mod tests {
             unit: "亿元".into(),
             values: vec![(2023, 3826.1)],
             evidence: target.evidence.clone(),
+            cells: Vec::new(),
         };
         assert!(!names_row(&row, &["制造业各项贷款余额".to_owned()], &spec));
         let row = WorkbookRow {

@@ -119,7 +119,20 @@ pub struct WorkbookRow {
     pub name: String,
     pub unit: String,
     pub values: Vec<(u16, f64)>,
+    /// The row (its name cell, as written).
     pub evidence: Evidence,
+    /// Each year's value cell, as written, where the workbook gives one (empty: the row stands).
+    pub cells: Vec<(u16, Evidence)>,
+}
+
+impl WorkbookRow {
+    /// The evidence of the row's figure for a year: its value cell, else the row.
+    pub fn evidence_for(&self, year: u16) -> Evidence {
+        self.cells
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map_or_else(|| self.evidence.clone(), |(_, e)| e.clone())
+    }
 }
 
 /// A number as a reviewer writes it: no trailing zeros (1.50 → 1.5, 600.0 → 600).
