@@ -857,16 +857,30 @@ pub fn quotes_with(narrative: &Narrative, spec: &IndicatorsSpec, sentence: &str)
             continue;
         }
         let figures: Vec<regex::Captures> = num.captures_iter(clause).collect();
-        // "分别为98家、104家、111家" under "2021—2023年": one figure a year.
-        let series_years: Option<Vec<u16>> = clause
-            .contains("分别")
+        // "分别为98家、104家、111家" under "2021—2023年" or "2021年、2022年、2023年": one figure a
+        // year; figures given 分别 that cannot be put to years are none of a year.
+        let respectively = clause.contains("分别");
+        let series_years: Option<Vec<u16>> = respectively
             .then(|| {
-                range_re.captures(&text[..start]).and_then(|c| {
-                    let (a, b): (u16, u16) = (c[1].parse().ok()?, c[2].parse().ok()?);
-                    (b >= a && (b - a + 1) as usize == figures.len()).then(|| (a..=b).collect())
-                })
+                range_re
+                    .captures(&text[..start])
+                    .and_then(|c| {
+                        let (a, b): (u16, u16) = (c[1].parse().ok()?, c[2].parse().ok()?);
+                        (b >= a && (b - a + 1) as usize == figures.len()).then(|| (a..=b).collect())
+                    })
+                    .or_else(|| {
+                        let listed: Vec<u16> = year_re
+                            .captures_iter(&text[..start])
+                            .filter_map(|y| y[1].parse().ok())
+                            .collect();
+                        (listed.len() == figures.len() && listed.windows(2).all(|w| w[0] < w[1]))
+                            .then_some(listed)
+                    })
             })
             .flatten();
+        if respectively && series_years.is_none() {
+            continue;
+        }
         let mut prev = 0;
         for (n, c) in figures.iter().enumerate() {
             let m = c.get(0).expect("match");
@@ -1083,6 +1097,20 @@ mod tests {
         assert_eq!(round_noise(1_046.2), 1_046.2);
         assert_eq!(round_noise(0.0), 0.0);
         assert_eq!(round_noise(123_456_789.123), 123_456_789.1);
+    }
+
+    /// "2021年、2022年、2023年……分别为57.5亿元、64亿元、72.5亿元": each figure its own year (the
+    /// hostile review saw 57.5 read as 2023's).
+    #[test]
+    fn respectively_with_listed_years() {
+        let spec = Profile::embedded().indicators;
+        let q = quotes_in(
+            &spec,
+            "2021年、2022年、2023年，全市知识产权质押融资金额分别为57.5亿元、64亿元、72.5亿元。",
+        );
+        let by_year: Vec<(u16, f64)> = q.iter().map(|x| (x.year, x.value)).collect();
+        assert!(by_year.contains(&(2023, 72.5)), "{by_year:?}");
+        assert!(!by_year.contains(&(2023, 57.5)), "{by_year:?}");
     }
 
     #[test]
