@@ -58,6 +58,24 @@ pub fn despace(line: &str) -> String {
     out.trim().to_owned()
 }
 
+/// A Chinese digit as an ASCII digit (二 → 2, 〇/零/○ → 0), digit by digit as years are written
+/// (二〇二一); any other character unchanged.
+pub fn han_digit(c: char) -> char {
+    match c {
+        '〇' | '零' | '○' => '0',
+        '一' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        c => c,
+    }
+}
+
 /// Dates written in Chinese numerals, as 公文 write them, turned into digits: "二〇二四年一月" →
 /// "2024年1月", "二〇二六年十二月三十一日" → "2026年12月31日". Other Chinese numbers stay.
 pub fn arabic_dates(s: &str) -> String {
@@ -75,21 +93,8 @@ pub fn arabic_dates(s: &str) -> String {
     if !s.contains(['〇', '零', '○']) {
         return s.to_owned();
     }
-    let digit = |c: char| match c {
-        '〇' | '零' | '○' => '0',
-        '一' => '1',
-        '二' => '2',
-        '三' => '3',
-        '四' => '4',
-        '五' => '5',
-        '六' => '6',
-        '七' => '7',
-        '八' => '8',
-        '九' => '9',
-        c => c,
-    };
     let s = year.replace_all(s, |c: &regex::Captures| {
-        format!("{}年", c[1].chars().map(digit).collect::<String>())
+        format!("{}年", c[1].chars().map(han_digit).collect::<String>())
     });
     let s = month.replace_all(&s, |c: &regex::Captures| {
         format!("{}年{}月", &c[1], chinese_number(&c[2]).unwrap_or(0))

@@ -318,19 +318,7 @@ pub fn period_in_text(text: &str) -> Option<(u16, u16)> {
     });
     let folded: String = fold_width(text)
         .chars()
-        .map(|c| match c {
-            '〇' | '零' => '0',
-            '一' => '1',
-            '二' => '2',
-            '三' => '3',
-            '四' => '4',
-            '五' => '5',
-            '六' => '6',
-            '七' => '7',
-            '八' => '8',
-            '九' => '9',
-            c => c,
-        })
+        .map(crate::document::text::han_digit)
         .collect();
     let c = re.captures(&folded)?;
     let (a, z): (u16, u16) = (c[1].parse().ok()?, c[2].parse().ok()?);

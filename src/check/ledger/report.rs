@@ -35,26 +35,12 @@ pub(super) fn from_report(
         // A short heading holds no figure; a run-in one (“7.知识产权金融。试点期间累计发放……117笔”)
         // is read with its text.
         if b.kind == BlockKind::Heading && b.text.chars().count() <= 30
-            || b.table.is_some()
-            || crate::document::sentences::is_text_row(&b.text)
-        {
-            continue;
-        }
-        // 下一步工作打算: aims, not achievements.
-        if b.section
-            .iter()
-            .any(|h| contains_any(h, &spec.report_future))
+            || !prose_of_results(b, spec)
         {
             continue;
         }
         let text = clean(&b.text);
-        // A sentence of this block quoted as written.
-        let evidence = |sentence: &str| Evidence {
-            document: report.path.clone(),
-            section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
-            block: b.index,
-            quote: verbatim(&b.text, sentence.trim_end_matches(['。', '；', ';'])),
-        };
+        let evidence = |sentence: &str| sentence_evidence(report, b, sentence);
         let mut previous = String::new();
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
             // Titles of documents (《……产业投资基金管理办法》) name no indicator: matched blanked,
@@ -240,6 +226,31 @@ pub(super) fn from_report(
     fallback.or_else(|| similar(report, keys, target, period_end, spec))
 }
 
+/// Whether a report block is prose that may state an achievement: no table row (tables are read
+/// by `from_report_tables`), not under 下一步工作打算 (aims, not achievements).
+fn prose_of_results(b: &crate::document::model::Block, spec: &LedgerSpec) -> bool {
+    b.table.is_none()
+        && !crate::document::sentences::is_text_row(&b.text)
+        && !b
+            .section
+            .iter()
+            .any(|h| contains_any(h, &spec.report_future))
+}
+
+/// A sentence of a report block (width-folded) quoted as written, with its block and section.
+fn sentence_evidence(
+    report: &Document,
+    b: &crate::document::model::Block,
+    sentence: &str,
+) -> Evidence {
+    Evidence {
+        document: report.path.clone(),
+        section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
+        block: b.index,
+        quote: verbatim(&b.text, sentence.trim_end_matches(['。', '；', ';'])),
+    }
+}
+
 /// The last resort when no key names the indicator: a clause whose words before a figure of the
 /// target's kind share most of the target name's character pairs (“累计投放技术改造贴息贷款6.3亿元” for
 /// 工业企业技术改造贴息贷款: 技术, 改造, 贴息 …; an abbreviation like 险资 for 保险资金 shares too
@@ -272,16 +283,7 @@ pub(super) fn similar(
         return None;
     }
     let mut best: Option<(f64, Achieved)> = None;
-    for b in &report.blocks {
-        if b.table.is_some() || crate::document::sentences::is_text_row(&b.text) {
-            continue;
-        }
-        if b.section
-            .iter()
-            .any(|h| contains_any(h, &spec.report_future))
-        {
-            continue;
-        }
+    for b in report.blocks.iter().filter(|b| prose_of_results(b, spec)) {
         let text = clean(&b.text);
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
             let sentence = mask_titles(original);
@@ -311,12 +313,7 @@ pub(super) fn similar(
                     unit: q.unit.clone(),
                     year: year_before(&sentence, q.start),
                     source: Source::Report,
-                    evidence: Evidence {
-                        document: report.path.clone(),
-                        section: (!b.section.is_empty()).then(|| b.section.join(" > ")),
-                        block: b.index,
-                        quote: verbatim(&b.text, original.trim_end_matches(['。', '；', ';'])),
-                    },
+                    evidence: sentence_evidence(report, b, original),
                 };
                 let mut none = None;
                 let dated = by_year(found.clone(), target, period_end, &mut none).or(none);
