@@ -183,6 +183,25 @@ pub struct LedgerSpec {
     /// Verbs relating a subject to an activity (链主企业开展供应链金融业务): a report may write the
     /// activity first (开展供应链金融业务的链主企业).
     pub relation_verbs: Vec<String>,
+    /// Verbs of reach (白名单覆盖重点产业链企业): a report names what is reached by the reaching
+    /// thing (白名单企业), the last two characters of the object after it.
+    pub cover_verbs: Vec<String>,
+    /// Prepositions a plan may open a name with (对新能源电池产业链企业授信): the name after them.
+    /// Not when followed by one of `not_prepositions` (对接活动 is a name).
+    pub object_prepositions: Vec<String>,
+    pub not_prepositions: Vec<String>,
+    /// Agents a plan puts before a flow (企业发行债券): a report writes the flow alone (发行债券),
+    /// or lists its kinds before 等 (发行公司债、中期票据等债券).
+    pub agents: Vec<String>,
+    /// Qualifiers a report may leave off a name (小微企业首贷户 → 首贷户), when what is left is a
+    /// name of its own (a pair of characters no other indicator uses: not 贷款余额).
+    pub dropped_qualifiers: Vec<String>,
+    /// Nouns holding a word of aims or targets (债权投资计划, 行动计划): blanked before those
+    /// words are looked for in a report.
+    pub plan_nouns: Vec<String>,
+    /// A region's words (全区, 自治区): in the report of a city (it says 全市/我市 more than
+    /// 全区/我区) a figure under them is the autonomous region's, not the city's.
+    pub region_words: Vec<String>,
     /// The last resort for naming (`report::similar`): the least share of the target name's
     /// character pairs (Dice) a clause before a figure must have, and pairs every indicator uses.
     pub similar_names: f64,

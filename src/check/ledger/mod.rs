@@ -983,19 +983,7 @@ mod tests {
                 "|4|引导基金撬动社会资本|1:4|1:4.3|完成|",
             ],
         );
-        let target = |value: f64, unit: &str, year: u16, growth: bool| PlanTarget {
-            value,
-            unit: unit.into(),
-            year: Some(year),
-            comparator: Comparator::AtLeast,
-            growth,
-            evidence: Evidence {
-                document: String::new(),
-                section: None,
-                block: 0,
-                quote: String::new(),
-            },
-        };
+        let target = at_least;
         let read = |name: &str, t: PlanTarget| {
             from_report_tables(&report, &keys(name, None, &spec), &t, 2023, &spec).map(|a| a.value)
         };
@@ -1069,5 +1057,74 @@ mod tests {
                 .map(|a| a.value);
             assert_eq!(got, *want, "{sentence}");
         }
+    }
+
+    /// A floor target with no evidence, for readings of a report.
+    fn at_least(value: f64, unit: &str, year: u16, growth: bool) -> PlanTarget {
+        PlanTarget {
+            value,
+            unit: unit.into(),
+            year: Some(year),
+            comparator: Comparator::AtLeast,
+            growth,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: String::new(),
+            },
+        }
+    }
+
+    /// Round 9 (桂林, 玉溪): a report names an indicator by what the plan's name reaches
+    /// (白名单企业), without its preposition (对…授信), its agent (企业发行债券) or its qualifier
+    /// (小微企业首贷户), or lists the kinds before 等; a noun holding 计划 is no aim; 全区 in a
+    /// city's report is the region's.
+    #[test]
+    fn namings_of_a_later_round() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "某市国家产融合作试点城市自评报告",
+                "一、试点成效",
+                "全区在国家产融合作平台注册企业超过1.2万家，我市积极组织重点企业入驻。",
+                "全市首贷拓展工作扎实推进，试点期间新增首贷户1,856户。",
+                "截至2022年末，纳入重点企业融资白名单企业462家，未达到当年目标。",
+                "通过债权投资计划等方式累计引入保险资金61亿元。",
+                "累计发行公司债、中期票据等债券6只，融资规模48亿元。",
+                "|指标名称|单位|目标|完成|",
+                "|新能源电池产业链授信|亿元|200|245|",
+            ],
+        );
+        let target = |value: f64, unit: &str, year: u16| at_least(value, unit, year, false);
+        let read = |name: &str, t: PlanTarget| {
+            let keys = keys(name, None, &spec);
+            from_report(&report, &keys, &t, 2023, &spec).map(|a| a.value)
+        };
+        assert_eq!(
+            read("新增小微企业首贷户", target(2000.0, "户", 2023)),
+            Some(1856.0)
+        );
+        assert_eq!(
+            read("白名单覆盖重点产业链企业", target(500.0, "家", 2022)),
+            Some(462.0)
+        );
+        assert_eq!(read("引入保险资金", target(50.0, "亿元", 2023)), Some(61.0));
+        assert_eq!(read("支持企业发行债券", target(5.0, "只", 2023)), Some(6.0));
+        assert_eq!(
+            read("对新能源电池产业链企业授信", target(200.0, "亿元", 2023)),
+            Some(245.0)
+        );
+        assert_eq!(
+            read("企业在国家产融合作平台注册", target(1000.0, "家", 2023)),
+            None
+        );
+        // What is left after a qualifier must be a name of its own: 中小企业贷款余额 is not 贷款余额.
+        assert!(!keys("中小企业贷款余额", None, &spec).contains(&"贷款余额".to_owned()));
+        // 对接活动 opens with no preposition.
+        assert!(!keys("对接活动场次", None, &spec).contains(&"接活动场次".to_owned()));
     }
 }

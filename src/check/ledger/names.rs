@@ -98,6 +98,56 @@ pub(super) fn keys(
             }
         }
     }
+    // “白名单覆盖重点产业链企业” is written “纳入白名单企业462家”: the reaching thing and what it
+    // reaches, by its last two characters.
+    for v in &spec.cover_verbs {
+        if let Some(i) = bare.find(v.as_str()).filter(|i| *i > 0) {
+            let object: Vec<char> = bare[i + v.len()..].chars().collect();
+            if han_count(&bare[..i]) >= 2 && object.len() >= 2 {
+                let noun: String = object[object.len() - 2..].iter().collect();
+                keys.push(format!("{}{noun}", &bare[..i]));
+            }
+        }
+    }
+    // “对新能源电池产业链企业授信” is written “新能源电池产业链授信”: the name after its preposition.
+    for p in &spec.object_prepositions {
+        if let Some(rest) = bare.strip_prefix(p.as_str()) {
+            let opening: String = bare.chars().take(2).collect();
+            if han_count(rest) >= 4 && !contains_any(&opening, &spec.not_prepositions) {
+                keys.push(rest.to_owned());
+            }
+        }
+    }
+    // “企业发行债券” is written “发行债券”, or “发行公司债、中期票据等债券” (a gap key, see `key_ends`).
+    for a in &spec.agents {
+        let Some(flow) = bare.strip_prefix(a.as_str()) else {
+            continue;
+        };
+        for v in spec.flow_verbs.iter().chain(&spec.count_verbs) {
+            if let Some(object) = flow.strip_prefix(v.as_str()).filter(|o| han_count(o) >= 2) {
+                keys.push(flow.to_owned());
+                keys.push(format!("{v}{GAP}{object}"));
+            }
+        }
+    }
+    // “小微企业首贷户” is written “首贷户”; not “中小企业贷款余额” “贷款余额”.
+    for q in &spec.dropped_qualifiers {
+        if let Some(rest) = bare.strip_prefix(q.as_str()) {
+            let core = spec
+                .bare_names
+                .iter()
+                .find_map(|b| rest.strip_suffix(b.as_str()))
+                .unwrap_or(rest);
+            let chars: Vec<char> = core.chars().collect();
+            let own_pair = chars.windows(2).any(|w| {
+                let p: String = w.iter().collect();
+                !spec.generic_pairs.contains(&p)
+            });
+            if han_count(rest) >= 3 && own_pair {
+                keys.push(rest.to_owned());
+            }
+        }
+    }
     // “制造业中长期贷款占制造业贷款比重” is written “制造业中长期贷款占比”.
     if let Some((subject, share)) = bare.split_once('占') {
         if han_count(subject) >= 2 && (share.ends_with("比重") || share.ends_with("比例")) {
@@ -155,6 +205,9 @@ pub(super) fn reworded(keys: &[String], spec: &LedgerSpec) -> Vec<String> {
 /// characters apart (“白名单企业获得授信” in “白名单企业累计获得授信”). A shared ending alone (贷款余额)
 /// names nothing: 制造业贷款余额 is not 绿色贷款余额.
 pub(super) fn key_ends(clause: &str, key: &str, bare_names: &[String]) -> Vec<usize> {
+    if let Some((verb, object)) = key.split_once(GAP) {
+        return listed_kinds(clause, verb, object);
+    }
     let exact: Vec<usize> = clause
         .match_indices(key)
         .map(|(i, k)| i + k.len())
@@ -207,6 +260,26 @@ pub(super) fn key_ends(clause: &str, key: &str, bare_names: &[String]) -> Vec<us
         }
     }
     out
+}
+
+/// A gap key's verb and object: “发行…债券” for 企业发行债券.
+pub(super) const GAP: char = '…';
+
+/// Where a verb and its object name the indicator with the object's kinds listed between them
+/// (“发行公司债、中期票据等债券6只”): the ends of “{verb}…等{object}” within one clause, the list
+/// at most twenty characters.
+fn listed_kinds(clause: &str, verb: &str, object: &str) -> Vec<usize> {
+    let tail = format!("等{object}");
+    clause
+        .match_indices(verb)
+        .filter_map(|(i, v)| {
+            let after = &clause[i + v.len()..];
+            let t = after.find(&tail)?;
+            let list = &after[..t];
+            (list.chars().count() <= 20 && !list.contains(['，', '。', '；', ',', ';']))
+                .then_some(i + v.len() + t + tail.len())
+        })
+        .collect()
 }
 
 /// Where a key names the indicator in a clause (the first place), see `key_ends`.

@@ -28,6 +28,7 @@ pub(super) fn from_report(
     spec: &LedgerSpec,
 ) -> Option<Achieved> {
     let mut fallback: Option<Achieved> = None;
+    let not_own = others_words(report, spec);
     if let Some(found) = from_report_tables(report, keys, target, period_end, spec) {
         return Some(found);
     }
@@ -45,7 +46,7 @@ pub(super) fn from_report(
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
             // Titles of documents (《……产业投资基金管理办法》) name no indicator: matched blanked,
             // quoted as written (the two have the same byte offsets).
-            let masked = mask_titles(original);
+            let masked = mask_nouns(original, spec);
             let sentence = masked.as_str();
             if target.unit == "个百分点" {
                 if let Some(found) = two_levels(sentence, &previous, keys, spec) {
@@ -177,9 +178,8 @@ pub(super) fn from_report(
                     let clause_start = start_of_clause(window, q.start);
                     let clause_end = clause_end(window, q.end);
                     let key_clause = start_of_clause(sentence, end);
-                    if contains_any(&window[clause_start..clause_end], &spec.not_own)
-                        || clause_start == 0
-                            && contains_any(&sentence[key_clause..end], &spec.not_own)
+                    if contains_any(&window[clause_start..clause_end], &not_own)
+                        || clause_start == 0 && contains_any(&sentence[key_clause..end], &not_own)
                     {
                         continue;
                     }
@@ -224,6 +224,33 @@ pub(super) fn from_report(
         }
     }
     fallback.or_else(|| similar(report, keys, target, period_end, spec))
+}
+
+/// A report sentence with titles of documents (《……》) and nouns holding a word of aims
+/// (债权投资计划) blanked, byte for byte: no such word is read as the report's aim or target.
+fn mask_nouns(sentence: &str, spec: &LedgerSpec) -> String {
+    let mut masked = mask_titles(sentence);
+    for noun in &spec.plan_nouns {
+        masked = masked.replace(noun.as_str(), &"□".repeat(noun.chars().count()));
+    }
+    masked
+}
+
+/// Words of a figure that is not the city's own: `not_own`, and in a city's report (全市/我市
+/// more often than 全区/我区) the region's words — 桂林's “全区…超过1.2万家” is 广西's.
+fn others_words(report: &Document, spec: &LedgerSpec) -> Vec<String> {
+    let mut words = spec.not_own.clone();
+    let count = |ws: &[&str]| -> usize {
+        report
+            .blocks
+            .iter()
+            .map(|b| ws.iter().map(|w| b.text.matches(w).count()).sum::<usize>())
+            .sum()
+    };
+    if count(&["全市", "我市", "本市"]) > count(&["我区", "本区"]) {
+        words.extend(spec.region_words.iter().cloned());
+    }
+    words
 }
 
 /// Whether a report block is prose that may state an achievement: no table row (tables are read
@@ -283,10 +310,11 @@ pub(super) fn similar(
         return None;
     }
     let mut best: Option<(f64, Achieved)> = None;
+    let not_own = others_words(report, spec);
     for b in report.blocks.iter().filter(|b| prose_of_results(b, spec)) {
         let text = clean(&b.text);
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
-            let sentence = mask_titles(original);
+            let sentence = mask_nouns(original, spec);
             for q in quantities(&sentence, spec) {
                 if comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none() {
                     continue;
@@ -295,7 +323,7 @@ pub(super) fn similar(
                 let lead = &sentence[from..q.start];
                 let level_words = rises_to_level(lead, spec);
                 if contains_any(lead, &spec.report_future)
-                    || contains_any(lead, &spec.not_own)
+                    || contains_any(lead, &not_own)
                     || contains_any(&level_words, &spec.growth)
                     || contains_any(&level_words, &spec.not_level)
                     || restates_or_starts(lead, spec)
