@@ -73,6 +73,20 @@ fn status_of(s: &str) -> Status {
     }
 }
 
+/// A figure in its unit's base: 3万户 is 30000户, 1.2万亿元 is 1.2e12元.
+fn in_base(value: f64, unit: &str) -> (f64, String) {
+    let (value, unit) = match unit.strip_prefix('万') {
+        Some(rest) if !rest.is_empty() => (value * 1e4, rest),
+        _ => (value, unit),
+    };
+    match unit {
+        "亿元" => (value * 1e8, "元".into()),
+        "千万元" => (value * 1e7, "元".into()),
+        "亿" => (value * 1e8, "元".into()),
+        u => (value, u.to_owned()),
+    }
+}
+
 /// The ledger line standing for a labelled target: its quote overlaps the label's and its value
 /// is the label's.
 fn matching<'a>(lines: &'a [Line], label: &serde_json::Value) -> Option<&'a Line> {
@@ -81,7 +95,14 @@ fn matching<'a>(lines: &'a [Line], label: &serde_json::Value) -> Option<&'a Line
     lines.iter().find(|l| {
         let q = squash(&l.target.evidence.quote);
         // A multiple (翻一番) becomes a level: its value is the base times the multiple.
-        let same_value = (l.target.value - value).abs() < 1e-6 || label["unit"] == "倍";
+        let label_unit = label["unit"].as_str().unwrap_or("");
+        let (a, b) = (
+            in_base(l.target.value, &l.target.unit),
+            in_base(value, label_unit),
+        );
+        let same_value = (a.0 - b.0).abs() < 1e-6 * a.0.abs().max(1.0) && a.1 == b.1
+            || (l.target.value - value).abs() < 1e-6
+            || label_unit == "倍";
         (quote.contains(&q) || q.contains(&quote)) && same_value
     })
 }
@@ -452,6 +473,33 @@ const ROUNDS: &[Round] = &[
         // The fee cap “年化担保费率不超过1%” again (see round 4).
         disputed_non_targets: 1,
         status_floor: 0.95,
+    },
+    Round {
+        folder: "round10",
+        targets: 87,
+        first_run: (0.954, 0.699),
+        disputed_non_targets: 0,
+        status_floor: 0.95,
+    },
+    Round {
+        folder: "round11",
+        targets: 84,
+        first_run: (0.774, 0.831),
+        // The fee cap “担保费率不超过1%” again (see round 4).
+        disputed_non_targets: 1,
+        status_floor: 0.95,
+    },
+    Round {
+        folder: "round12",
+        targets: 84,
+        first_run: (0.964, 0.914),
+        // A yearly budget “市财政每年安排不少于1亿元的产融合作专项资金” (see round 4) and a guarantee
+        // group's capital “注册资本金不低于10亿元”, which round 10's writer labels a target (榆林's
+        // “资本金扩充至30亿元”).
+        disputed_non_targets: 2,
+        // Measured held out at the end of a stop; only per-event terms (每场) and policy rates
+        // (按LPR的30%给予贴息) were fixed after, as kinds met in earlier rounds too.
+        status_floor: 0.91,
     },
 ];
 

@@ -106,6 +106,14 @@ pub struct QuotaSpec {
     pub corps: usize,
 }
 
+/// An indicator (`whole`) that is the sum of `parts` (see `LedgerSpec::part_sums`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartSum {
+    pub whole: String,
+    pub parts: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodSpec {
@@ -196,12 +204,26 @@ pub struct LedgerSpec {
     /// Qualifiers a report may leave off a name (小微企业首贷户 → 首贷户), when what is left is a
     /// name of its own (a pair of characters no other indicator uses: not 贷款余额).
     pub dropped_qualifiers: Vec<String>,
+    /// Words a qualifier begins but does not end (产融合作 is not 产融 + 合作…).
+    pub compound_words: Vec<String>,
+    /// Verbs of what money is for (保险资金投资本地产业项目): a report names the money alone (险资).
+    pub purpose_verbs: Vec<String>,
+    /// Words standing for a list of kinds between a verb and its object (发行各类债券).
+    pub kinds_words: Vec<String>,
+    /// Activities a report names alone (“培训企业财务负责人2,450人次” for 产融合作政策培训).
+    pub activity_nouns: Vec<String>,
     /// Nouns holding a word of aims or targets (债权投资计划, 行动计划): blanked before those
     /// words are looked for in a report.
     pub plan_nouns: Vec<String>,
     /// A region's words (全区, 自治区): in the report of a city (it says 全市/我市 more than
     /// 全区/我区) a figure under them is the autonomous region's, not the city's.
     pub region_words: Vec<String>,
+    /// Words ending in 区 or 县 that are no part of a city (全区, 市区, 地区, 社区 …): a report's
+    /// figure under another such name (常德经开区, 上杭县, 仲恺高新区) is that part's, not the city's.
+    pub whole_areas: Vec<String>,
+    /// Indicators that are the sum of others by definition: 直接融资 is 债券融资 and 股权融资,
+    /// 存贷款余额 is 存款余额 and 贷款余额. A report giving only the parts gives their sum.
+    pub part_sums: Vec<PartSum>,
     /// The last resort for naming (`report::similar`): the least share of the target name's
     /// character pairs (Dice) a clause before a figure must have, and pairs every indicator uses.
     pub similar_names: f64,

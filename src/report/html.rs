@@ -413,7 +413,10 @@ fn ledger_html(r: &Review) -> String {
                 a.source.zh()
             )
         };
-        let mut achieved = l.achieved.as_ref().map(shown).unwrap_or_else(|| "—".into());
+        let mut achieved = match (&l.achieved, l.achieved_zh()) {
+            (Some(a), Some(zh)) => format!("{zh}（{}）", a.source.zh()),
+            _ => "—".into(),
+        };
         if let Some(w) = &l.workbook {
             achieved.push_str(&format!("；指标表不同：{}", shown(w)));
         }

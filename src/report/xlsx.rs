@@ -245,7 +245,7 @@ fn codes_sheet(wb: &mut Workbook, reviews: &[Review]) -> anyhow::Result<()> {
 
 /// 目标完成情况: every evaluated city's earlier targets with what was achieved and the status.
 fn ledger_sheet(wb: &mut Workbook, reviews: &[Review]) -> anyhow::Result<()> {
-    use crate::check::ledger::{fmt_num, Status};
+    use crate::check::ledger::Status;
     let ws = wb.add_worksheet();
     ws.set_name("目标完成情况")?;
     let names = [
@@ -280,12 +280,7 @@ fn ledger_sheet(wb: &mut Workbook, reviews: &[Review]) -> anyhow::Result<()> {
             let target = t.zh();
             ws.write_string_with_format(row, 3, target, &wrap)?;
             if let Some(a) = &l.achieved {
-                ws.write_string_with_format(
-                    row,
-                    4,
-                    format!("{}{}", fmt_num(a.value), a.unit),
-                    &wrap,
-                )?;
+                ws.write_string_with_format(row, 4, l.achieved_zh().unwrap_or_default(), &wrap)?;
                 ws.write_string_with_format(row, 5, a.source.zh(), &wrap)?;
                 let quote: String = a.evidence.quote.chars().take(300).collect();
                 ws.write_string_with_format(row, 8, quote, &wrap)?;

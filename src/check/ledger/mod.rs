@@ -86,9 +86,26 @@ pub fn ledger(
                 target.growth = false;
             }
         }
+        // Points are a change or a gap, never a level (a table's “降幅 | 个百分点 | 0.5”).
+        if target.unit == "个百分点" {
+            target.growth = true;
+        }
         let indicator = template_indicator(&name, profile);
-        let keys = keys(&name, indicator, spec);
-        let from_report = report.and_then(|r| from_report(r, &keys, &target, period.1, spec));
+        let mut keys = keys(&name, indicator, spec);
+        // The growth of 制造业贷款余额 is written “制造业贷款……分别增长18.2%、14.6%、13.1%”.
+        if target.growth {
+            let stems: Vec<String> = keys
+                .iter()
+                .filter_map(|k| {
+                    let b = spec.bare_names.iter().find(|b| k.ends_with(b.as_str()))?;
+                    Some(k[..k.len() - b.len()].to_owned()).filter(|s| han_count(s) >= 4)
+                })
+                .collect();
+            keys.extend(stems);
+        }
+        let from_report = report
+            .and_then(|r| from_report(r, &keys, &target, period.1, spec))
+            .map(|a| yearly_mean(a, &name, &target, period, spec));
         let from_book = (!target.growth)
             .then(|| {
                 workbook.iter().find_map(|row| {
@@ -131,16 +148,49 @@ pub fn ledger(
                 None => Status::NotReported,
             },
         };
+        let achieved_in_target_unit = achieved
+            .as_ref()
+            .filter(|a| a.unit != target.unit)
+            .and_then(|a| comparable((a.value, &a.unit), (1.0, &target.unit), spec))
+            .map(|(x, one)| (x / one * 100.0).round() / 100.0);
         lines.push(Line {
             indicator: indicator.map(|i| i.id.clone()),
             name,
             target,
             achieved,
             workbook: workbook_differs,
+            achieved_in_target_unit,
             status,
         });
     }
     lines
+}
+
+/// A yearly target (首贷户年均新增800户, 企业债券融资规模年均100亿元) against a report's total for the
+/// period (首贷户累计新增2,217户, 三年共有34个, 2020—2022年累计发行336亿元): the total over the
+/// period's years. Other achievements as they are.
+fn yearly_mean(
+    found: Achieved,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Achieved {
+    let said = format!("{name}{}", clean(&target.evidence.quote));
+    let quote = clean(&found.evidence.quote);
+    if target.growth
+        || !said.contains("年均")
+        || quote.contains("年均")
+        || quote.contains("分别")
+        || !contains_any(&quote, &spec.period_sums)
+    {
+        return found;
+    }
+    let years = f64::from(period.1 - period.0 + 1);
+    Achieved {
+        value: (found.value / years * 100.0).round() / 100.0,
+        ..found
+    }
 }
 
 /// A target over the whole period (三年累计新增首贷户1.5万户; 新增担保额年均不低于40亿元) against a
@@ -356,11 +406,9 @@ pub fn flags(
                     FlagCode::TargetNotMet,
                     Some(&subject(l)),
                     format!(
-                        "上一轮实施方案的目标是{aim}；{}所报完成值为{}{}{}，未达到目标。请核对完成情况及原因说明。",
+                        "上一轮实施方案的目标是{aim}；{}所报完成值为{}，未达到目标。请核对完成情况及原因说明。",
                         a.source.zh(),
-                        a.year.map(|y| format!("{y}年")).unwrap_or_default(),
-                        fmt_num(a.value),
-                        a.unit
+                        l.achieved_zh().unwrap_or_default()
                     ),
                     vec![t.evidence.clone(), a.evidence.clone()],
                 )),
@@ -889,7 +937,10 @@ mod tests {
             .map(|t| t.0)
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
-        assert_eq!(object_of("组织银行机构对白名单企业授信"), "白名单企业授信");
+        assert_eq!(
+            object_of("组织银行机构对白名单企业授信", &spec),
+            "白名单企业授信"
+        );
         let target = PlanTarget {
             value: 30.0,
             unit: "家".into(),
@@ -1007,7 +1058,11 @@ mod tests {
             read("引导基金撬动社会资本比例", target(4.0, "倍", 2023, false)),
             Some(4.3)
         );
-        assert_eq!(object_of("逐步将担保费率"), "担保费率");
+        assert_eq!(object_of("逐步将担保费率", &spec), "担保费率");
+        assert_eq!(
+            object_of("产融合作对接签约金额", &spec),
+            "产融合作对接签约金额"
+        );
     }
 
     /// Report sentences from the hostile tester (cases/04): a restated target, a starting level, a
@@ -1076,6 +1131,18 @@ mod tests {
         }
     }
 
+    /// A 2023 floor target with its plan quote (where the quote decides: 年均, 累计).
+    fn quoted(quote: &str, value: f64, unit: &str, growth: bool) -> PlanTarget {
+        let t = at_least(value, unit, 2023, growth);
+        PlanTarget {
+            evidence: Evidence {
+                quote: quote.into(),
+                ..t.evidence.clone()
+            },
+            ..t
+        }
+    }
+
     /// Round 9 (桂林, 玉溪): a report names an indicator by what the plan's name reaches
     /// (白名单企业), without its preposition (对…授信), its agent (企业发行债券) or its qualifier
     /// (小微企业首贷户), or lists the kinds before 等; a noun holding 计划 is no aim; 全区 in a
@@ -1126,5 +1193,247 @@ mod tests {
         assert!(!keys("中小企业贷款余额", None, &spec).contains(&"贷款余额".to_owned()));
         // 对接活动 opens with no preposition.
         assert!(!keys("对接活动场次", None, &spec).contains(&"接活动场次".to_owned()));
+    }
+
+    /// Round 10 (常德, 临沂, 龙岩, 榆林, 遂宁): targets set year by year with 分别 and a doubling
+    /// from a base after 由; reports giving a yearly target's total over the period, a leverage
+    /// per 元, a rate as two levels, a part of the city, the target restated after its figure,
+    /// 险资 for 保险资金, and 上市（过会）企业 as two kinds to add.
+    #[test]
+    fn readings_of_round_ten() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let got = yearly_targets(
+            &clean("2020年、2021年、2022年全市制造业贷款余额分别达到380亿元、430亿元、490亿元"),
+            (2020, 2022),
+            &spec,
+        );
+        let got: Vec<(&str, f64, u16)> = got
+            .iter()
+            .map(|(n, s, y)| (n.as_str(), s.value, *y))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("制造业贷款余额", 380.0, 2020),
+                ("制造业贷款余额", 430.0, 2021),
+                ("制造业贷款余额", 490.0, 2022)
+            ]
+        );
+        let got = clause_targets(
+            &clean("制造业中长期贷款余额由2020年末的63亿元翻一番"),
+            &spec,
+        );
+        assert_eq!(
+            got.iter()
+                .map(|t| (t.value, t.unit.as_str()))
+                .collect::<Vec<_>>(),
+            [(126.0, "亿元")]
+        );
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "某市国家产融合作试点城市自评报告",
+                "一、试点成效",
+                "全市上下协同推进试点工作。",
+                "常德经开区作为绿色金融改革先行区，绿色贷款余额48.6亿元。",
+                "首贷服务窗口运行以来，首贷户累计新增2,217户。",
+                "财政出资每1元带动社会资本4.6元。",
+                "知识产权质押融资登记金额由2020年的8.6亿元增加到2023年的15.2亿元。",
+                "平台注册企业数量未达到3万户的预期目标。",
+                "推动险资入临投资重大项目落地资金38亿元。",
+                "新增上市企业2家、过会企业2家。",
+            ],
+        );
+        let plan_target = quoted;
+        let read = |name: &str, t: PlanTarget| {
+            let keys = keys(name, None, &spec);
+            from_report(&report, &keys, &t, 2023, &spec)
+                .map(|a| yearly_mean(a, name, &t, (2021, 2023), &spec).value)
+        };
+        assert_eq!(
+            read("绿色贷款余额", plan_target("", 200.0, "亿元", false)),
+            None
+        );
+        assert_eq!(
+            read(
+                "新增中小微企业首贷户",
+                plan_target("中小微企业首贷户年均新增800户", 800.0, "户", false)
+            ),
+            Some(739.0)
+        );
+        assert_eq!(
+            read("带动社会资本投资规模", plan_target("", 4.0, "倍", false)),
+            Some(4.6)
+        );
+        assert_eq!(
+            read(
+                "知识产权质押融资登记金额",
+                plan_target("知识产权质押融资登记金额年均增长20%以上", 20.0, "%", true)
+            ),
+            Some(20.9)
+        );
+        assert_eq!(
+            read("平台注册企业", plan_target("", 3.0, "万户", false)),
+            None
+        );
+        assert_eq!(
+            read(
+                "引进保险资金投资本地产业项目",
+                plan_target("", 50.0, "亿元", false)
+            ),
+            Some(38.0)
+        );
+        assert_eq!(
+            read(
+                "新增上市（过会）企业",
+                plan_target("新增上市（过会）企业3家", 3.0, "家", false)
+            ),
+            Some(4.0)
+        );
+    }
+
+    /// An achievement written in 万元 for a target in 亿元 is shown with the conversion
+    /// (常德's 应收账款融资 in round 10).
+    #[test]
+    fn achievement_in_the_targets_unit() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let plan = crate::document::structure::document_of(
+            "方案.docx",
+            DocKind::ImplementationPlan,
+            &[
+                "某市国家产融合作试点城市实施方案（2021—2023年）",
+                "二、发展目标",
+                "三年累计实现应收账款融资100亿元以上。",
+            ],
+        );
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "某市国家产融合作试点城市自评报告",
+                "一、试点成效",
+                "依托中征应收账款融资服务平台累计促成应收账款融资1,056,300万元。",
+            ],
+        );
+        let lines = ledger(&plan, Some(&report), &[], &profile);
+        let line = lines.first().expect("a target");
+        assert_eq!(line.status, Status::Met);
+        assert_eq!(line.achieved_in_target_unit, Some(105.63));
+        assert_eq!(
+            line.achieved_zh().as_deref(),
+            Some("1056300万元（合105.63亿元）")
+        );
+    }
+
+    /// Round 11 (徐州, 衡阳, 泸州, 惠州, 长治): a plan stating its earlier period only in a
+    /// sentence, targets year by year as items, a doubling “在……的基础上”, an explained name's
+    /// numbers; reports giving a sub-area's figure after a comma, a single year's flow for a 累计
+    /// target, another measure after another figure, parts of 直接融资, a rate as 增至.
+    #[test]
+    fn readings_of_round_eleven() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let rules = crate::profile::Profile::embedded().rules;
+        let plan = crate::document::structure::document_of(
+            "方案.docx",
+            DocKind::ImplementationPlan,
+            &[
+                "泸州市国家产融合作试点城市实施方案",
+                "为深化产融合作，制定本实施方案。试点期为2021年至2023年。",
+            ],
+        );
+        assert_eq!(plan_period(&plan, &rules.period), Some((2021, 2023)));
+        let got = yearly_targets(
+            &clean("2021年新增省级专精特新中小企业30家、2022年新增40家、2023年新增50家"),
+            (2021, 2023),
+            &spec,
+        );
+        let got: Vec<(f64, u16)> = got.iter().map(|(_, s, y)| (s.value, *y)).collect();
+        assert_eq!(got, [(30.0, 2021), (40.0, 2022), (50.0, 2023)]);
+        let got = clause_targets(
+            &clean("制造业贷款余额在2020年185亿元的基础上实现翻一番"),
+            &spec,
+        );
+        assert_eq!(got.iter().map(|t| t.value).collect::<Vec<_>>(), [370.0]);
+        let s = clean(
+            "构建“1+1+N”产融服务体系（1个领导小组、1个产融合作服务平台、N项配套政策），推动转型。",
+        );
+        assert!(sentence_targets(&mask_explanations(&s), (2021, 2023), false, &spec).is_empty());
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "某市国家产融合作试点城市自评报告",
+                "一、试点成效",
+                "全市上下协同推进。",
+                "深入实施“徐科贷”工程，高新区科技型企业贷款余额达到186亿元。",
+                "2023年全市新增首贷户1180户。",
+                "市级政府引导基金已投资项目23个、投资金额8.6亿元。",
+                "试点三年，全市企业通过发行债券融资246亿元，通过股权融资71亿元。",
+                "绿色贷款余额由2020年末的96亿元增至2023年末的178亿元。",
+            ],
+        );
+        let plan_target = quoted;
+        let read = |name: &str, t: PlanTarget| {
+            from_report(&report, &keys(name, None, &spec), &t, 2023, &spec).map(|a| a.value)
+        };
+        assert_eq!(
+            read("科技型企业贷款余额", plan_target("", 450.0, "亿元", false)),
+            None
+        );
+        assert_eq!(
+            read(
+                "累计新增首贷户",
+                plan_target("三年累计新增首贷户3000户", 3000.0, "户", false)
+            ),
+            None
+        );
+        assert_eq!(
+            read("市级政府引导基金规模", plan_target("", 20.0, "亿元", false)),
+            None
+        );
+        assert_eq!(
+            read(
+                "直接融资",
+                plan_target("2021—2023年直接融资累计达到300亿元", 300.0, "亿元", false)
+            ),
+            Some(317.0)
+        );
+        assert_eq!(
+            read(
+                "绿色贷款余额",
+                plan_target("绿色贷款余额年均增长20%以上", 20.0, "%", true)
+            ),
+            Some(22.9)
+        );
+    }
+
+    /// Round 12 (南充, 荆州): an event's terms are no target; a policy's rate in a report is no
+    /// achievement.
+    #[test]
+    fn event_terms_and_policy_rates() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let s = clean("组织银企对接活动每年不少于12场，每场参与企业不少于30家。");
+        let got: Vec<f64> = sentence_targets(&s, (2021, 2023), false, &spec)
+            .iter()
+            .map(|t| t.1.value)
+            .collect();
+        assert_eq!(got, [12.0]);
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "某市国家产融合作试点城市自评报告",
+                "一、试点成效",
+                "出台贴息政策，对制造业企业中长期贷款按LPR的30%给予贴息。",
+            ],
+        );
+        let keys = keys("制造业中长期贷款占比", None, &spec);
+        let target = at_least(30.0, "%", 2023, false);
+        assert_eq!(from_report(&report, &keys, &target, 2023, &spec), None);
     }
 }

@@ -110,7 +110,29 @@ pub struct Line {
     /// The workbook's figure when it differs from the report's (both are shown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workbook: Option<Achieved>,
+    /// The achievement in the target's unit when written in another (1,056,300万元 for a target
+    /// in 亿元: 105.63), rounded to two decimals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achieved_in_target_unit: Option<f64>,
     pub status: Status,
+}
+
+impl Line {
+    /// The achievement as a reviewer reads it: “2023年 1,056,300万元（合105.63亿元）”, without its
+    /// source; None when nothing was stated.
+    pub fn achieved_zh(&self) -> Option<String> {
+        let a = self.achieved.as_ref()?;
+        let converted = self
+            .achieved_in_target_unit
+            .map(|v| format!("（合{}{}）", fmt_num(v), self.target.unit))
+            .unwrap_or_default();
+        Some(format!(
+            "{}{}{}{converted}",
+            a.year.map(|y| format!("{y}年 ")).unwrap_or_default(),
+            fmt_num(a.value),
+            a.unit
+        ))
+    }
 }
 
 /// One row of an indicator workbook as the ledger reads it.

@@ -98,6 +98,25 @@ pub(super) fn keys(
             }
         }
     }
+    // “上市（过会）企业” is written “上市企业2家、过会企业2家”: the name without its alternative.
+    static ALTERNATIVE: OnceLock<Regex> = OnceLock::new();
+    let alternative =
+        ALTERNATIVE.get_or_init(|| Regex::new(r"[（(][^（()）]{1,6}[)）]").expect("alternative"));
+    if alternative.is_match(&bare) {
+        let plain = alternative.replace_all(&bare, "").into_owned();
+        if han_count(&plain) >= 3 {
+            keys.push(plain);
+        }
+    }
+    // “累计新增普惠小微贷款余额” is written “普惠小微贷款分别增加……”: an increment of a stock names
+    // the stock without its 余额.
+    if contains_any(name, &spec.increments) {
+        for b in &spec.bare_names {
+            if let Some(stock) = bare.strip_suffix(b.as_str()).filter(|s| han_count(s) >= 4) {
+                keys.push(stock.to_owned());
+            }
+        }
+    }
     // “白名单覆盖重点产业链企业” is written “纳入白名单企业462家”: the reaching thing and what it
     // reaches, by its last two characters.
     for v in &spec.cover_verbs {
@@ -118,20 +137,43 @@ pub(super) fn keys(
             }
         }
     }
-    // “企业发行债券” is written “发行债券”, or “发行公司债、中期票据等债券” (a gap key, see `key_ends`).
-    for a in &spec.agents {
-        let Some(flow) = bare.strip_prefix(a.as_str()) else {
-            continue;
-        };
-        for v in spec.flow_verbs.iter().chain(&spec.count_verbs) {
-            if let Some(object) = flow.strip_prefix(v.as_str()).filter(|o| han_count(o) >= 2) {
-                keys.push(flow.to_owned());
-                keys.push(format!("{v}{GAP}{object}"));
+    // “绿色债券发行规模” is written “发行绿色债券”: the verb before its object.
+    for stem in std::iter::once(bare.as_str()).chain(
+        spec.name_suffixes
+            .iter()
+            .filter_map(|s| bare.strip_suffix(s.as_str())),
+    ) {
+        for v in &spec.flow_verbs {
+            if let Some(object) = stem.strip_suffix(v.as_str()).filter(|o| han_count(o) >= 2) {
+                keys.push(format!("{v}{object}"));
             }
         }
     }
-    // “小微企业首贷户” is written “首贷户”; not “中小企业贷款余额” “贷款余额”.
+    // “引进保险资金投资本地产业项目” is written “险资……投资重大项目38亿元”: the money alone.
+    for v in &spec.purpose_verbs {
+        if let Some(i) = bare.find(&format!("资金{v}")) {
+            let money = &bare[..i + "资金".len()];
+            if han_count(money) >= 4 {
+                keys.push(money.to_owned());
+                keys.extend(reworded(&[money.to_owned()], spec));
+            }
+        }
+    }
+    // “组织开展产融合作政策培训” is written “培训企业财务负责人2,450人次”: the activity alone.
+    for a in &spec.activity_nouns {
+        if bare.ends_with(a.as_str()) && han_count(&bare) > han_count(a) {
+            keys.push(a.clone());
+        }
+    }
+    // “小微企业首贷户” is written “首贷户”; not “中小企业贷款余额” “贷款余额”, nor 产融合作… “合作…”.
     for q in &spec.dropped_qualifiers {
+        if spec
+            .compound_words
+            .iter()
+            .any(|w| w.starts_with(q.as_str()) && bare.starts_with(w.as_str()))
+        {
+            continue;
+        }
         if let Some(rest) = bare.strip_prefix(q.as_str()) {
             let core = spec
                 .bare_names
@@ -145,6 +187,10 @@ pub(super) fn keys(
             });
             if han_count(rest) >= 3 && own_pair {
                 keys.push(rest.to_owned());
+                keys.extend(reworded(&[rest.to_owned()], spec));
+                if han_count(core) >= 3 && core != rest {
+                    keys.push(core.to_owned());
+                }
             }
         }
     }
@@ -179,6 +225,23 @@ pub(super) fn keys(
         keys.extend(i.aliases.iter().cloned());
     }
     keys.extend(once);
+    // “企业发行债券” (or “企业债券融资” reworded) is written “发行债券”, or “发行公司债、中期票据等债券”
+    // (a gap key, see `key_ends`).
+    let mut flows = Vec::new();
+    for k in &keys {
+        for a in &spec.agents {
+            let Some(flow) = k.strip_prefix(a.as_str()) else {
+                continue;
+            };
+            for v in spec.flow_verbs.iter().chain(&spec.count_verbs) {
+                if let Some(object) = flow.strip_prefix(v.as_str()).filter(|o| han_count(o) >= 2) {
+                    flows.push(flow.to_owned());
+                    flows.push(format!("{v}{GAP}{object}"));
+                }
+            }
+        }
+    }
+    keys.extend(flows);
     keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
     keys.dedup();
     keys
@@ -191,7 +254,11 @@ pub(super) fn reworded(keys: &[String], spec: &LedgerSpec) -> Vec<String> {
         for pair in &spec.synonyms {
             let [a, b] = [&pair[0], &pair[1]];
             for (from, to) in [(a, b), (b, a)] {
-                if !from.is_empty() && k.contains(from.as_str()) {
+                // 险资 → 保险资金 is not made of 保险资金 (保保险资金金).
+                if !from.is_empty()
+                    && k.contains(from.as_str())
+                    && !(to.contains(from.as_str()) && k.contains(to.as_str()))
+                {
                     out.push(k.replace(from.as_str(), to));
                 }
             }
@@ -204,9 +271,10 @@ pub(super) fn reworded(keys: &[String], spec: &LedgerSpec) -> Vec<String> {
 /// key's head (its first four characters) and tail (its last two) in order, at most twenty
 /// characters apart (“白名单企业获得授信” in “白名单企业累计获得授信”). A shared ending alone (贷款余额)
 /// names nothing: 制造业贷款余额 is not 绿色贷款余额.
-pub(super) fn key_ends(clause: &str, key: &str, bare_names: &[String]) -> Vec<usize> {
+pub(super) fn key_ends(clause: &str, key: &str, spec: &LedgerSpec) -> Vec<usize> {
+    let bare_names = &spec.bare_names;
     if let Some((verb, object)) = key.split_once(GAP) {
-        return listed_kinds(clause, verb, object);
+        return listed_kinds(clause, verb, object, &spec.kinds_words);
     }
     let exact: Vec<usize> = clause
         .match_indices(key)
@@ -220,10 +288,15 @@ pub(super) fn key_ends(clause: &str, key: &str, bare_names: &[String]) -> Vec<us
     if chars.len() >= 6 {
         let head: String = chars[..4].iter().collect();
         let tail: String = chars[chars.len() - 2..].iter().collect();
+        // What stands between holds something of the key's middle (“产融合作项目” is not
+        // 产融合作重点项目库入库项目; “供应链金融融资规模” is 供应链金融业务规模).
+        let middle = &chars[4..chars.len() - 2];
         for (h, _) in clause.match_indices(&head) {
             let after = &clause[h + head.len()..];
             if let Some(t) = after.find(&tail) {
-                if after[..t].chars().count() <= 20 {
+                let between = &after[..t];
+                let kept = middle.iter().filter(|c| between.contains(**c)).count();
+                if between.chars().count() <= 20 && (kept > 0 || middle.is_empty()) {
                     out.push(h + head.len() + t + tail.len());
                 }
             }
@@ -234,14 +307,29 @@ pub(super) fn key_ends(clause: &str, key: &str, bare_names: &[String]) -> Vec<us
         // a common ending alone (装备制造金融服务中心 is not 县域首贷续贷服务中心).
         let last: String = chars[chars.len() - 4..].iter().collect();
         if out.is_empty() && !bare_names.iter().any(|b| last.ends_with(b.as_str())) {
+            // (Pairs every indicator uses — 金融, 企业 — tell nothing.)
             let first: Vec<String> = chars[..chars.len() - 4]
                 .windows(2)
-                .map(|w| w.iter().collect())
+                .map(|w| w.iter().collect::<String>())
+                .filter(|p| !spec.generic_pairs.contains(p))
                 .collect();
+            // One pair in the ending's clause or the one before, or two before it in the sentence:
+            // 政府性融资担保放大倍数 is not “政府引导基金……，……，放大比例达到1:3.2” (政府 alone).
             out.extend(
                 clause
                     .match_indices(&last)
-                    .filter(|_| first.iter().any(|b| clause.contains(b.as_str())))
+                    .filter(|(i, _)| {
+                        // Its clause and the one before (“平台入驻金融机构72家，注册企业2.86万户”).
+                        let own_start = start_of_clause(clause, *i);
+                        let comma = clause[..own_start]
+                            .char_indices()
+                            .last()
+                            .map_or(0, |(c, _)| c);
+                        let own = &clause[start_of_clause(clause, comma)..*i];
+                        let before = &clause[..*i];
+                        first.iter().any(|b| own.contains(b.as_str()))
+                            || first.iter().filter(|b| before.contains(b.as_str())).count() >= 2
+                    })
                     .map(|(i, k)| i + k.len()),
             );
         }
@@ -266,25 +354,27 @@ pub(super) fn key_ends(clause: &str, key: &str, bare_names: &[String]) -> Vec<us
 pub(super) const GAP: char = '…';
 
 /// Where a verb and its object name the indicator with the object's kinds listed between them
-/// (“发行公司债、中期票据等债券6只”): the ends of “{verb}…等{object}” within one clause, the list
-/// at most twenty characters.
-fn listed_kinds(clause: &str, verb: &str, object: &str) -> Vec<usize> {
-    let tail = format!("等{object}");
+/// (“发行公司债、中期票据等债券6只”) or said in a word (`kinds_words`: “发行各类债券”): the ends of
+/// “{verb}…等{object}” within one clause, the list at most twenty characters.
+fn listed_kinds(clause: &str, verb: &str, object: &str, kinds_words: &[String]) -> Vec<usize> {
     clause
         .match_indices(verb)
         .filter_map(|(i, v)| {
             let after = &clause[i + v.len()..];
-            let t = after.find(&tail)?;
+            let t = after.find(object)?;
             let list = &after[..t];
-            (list.chars().count() <= 20 && !list.contains(['，', '。', '；', ',', ';']))
-                .then_some(i + v.len() + t + tail.len())
+            let listed = list.ends_with('等')
+                && list.chars().count() <= 20
+                && !list.contains(['，', '。', '；', ',', ';']);
+            (listed || kinds_words.iter().any(|w| w == list))
+                .then_some(i + v.len() + t + object.len())
         })
         .collect()
 }
 
 /// Where a key names the indicator in a clause (the first place), see `key_ends`.
-pub(super) fn key_end(clause: &str, key: &str, bare_names: &[String]) -> Option<usize> {
-    key_ends(clause, key, bare_names).first().copied()
+pub(super) fn key_end(clause: &str, key: &str, spec: &LedgerSpec) -> Option<usize> {
+    key_ends(clause, key, spec).first().copied()
 }
 
 /// Whether the target is an increment (新增上市企业): its keys say so.
@@ -353,7 +443,7 @@ pub(super) fn name_before(before: &str, spec: &LedgerSpec) -> String {
 pub(super) fn strip_context(s: &str, spec: &LedgerSpec) -> String {
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let label = LABEL.get_or_init(|| {
-        Regex::new(r"^(?:[—–\-－]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|(?:到|至|截至)?20\d{2}年(?:末|底)?|试点期(?:内|间|末)|三年内|通过三年试点)")
+        Regex::new(r"^(?:[—–\-－]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|20\d{2}\s*年?\s*[—–\-－~～至到]\s*20\d{2}\s*年|(?:到|至|截至)?20\d{2}年(?:末|底)?|试点期(?:内|间|末)|三年内|通过三年试点)")
             .expect("label")
     });
     let s = label.replace(s, "").into_owned();

@@ -161,7 +161,7 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                 };
             }
         }
-        let name = category_of(&object_of(&name));
+        let name = category_of(&object_of(&name, spec));
         // “……达到900亿元，年均增长13%以上”, “……年均增长12%以上，到2023年末达到420亿元”: a figure
         // without a name is the previous clause's (filled in by `sentence_targets`).
         if han_count(&name) < 2 && !name.is_empty() || names_a_parameter(&name, spec) {
@@ -177,14 +177,22 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
     }
     // 翻一番 / 翻两番 / 倍增: a multiple of the base, as 倍.
     for &(word, times) in MULTIPLES {
-        // “绿色贷款余额以2020年末的420亿元为基数实现翻一番”: the base in the clause itself.
-        if let (Some(i), Some(base_at)) = (clause.find(word), clause.find("为基数")) {
-            let lead = clause[..base_at].rfind('以').unwrap_or(0);
+        // “绿色贷款余额以2020年末的420亿元为基数实现翻一番”, “……余额由2020年末的63亿元翻一番”: the
+        // base in the clause itself.
+        // “……在2020年185亿元的基础上实现翻一番” too.
+        let based = clause.find(word).and_then(|i| {
+            match (clause.find("为基数"), clause[..i].find("的基础上")) {
+                (Some(b), _) => Some((i, b, clause[..b].rfind('以').unwrap_or(0))),
+                (None, Some(b)) => clause[..b].rfind('在').map(|l| (i, b, l)),
+                (None, None) => clause[..i].rfind('由').map(|l| (i, i, l)),
+            }
+        });
+        if let Some((i, base_at, lead)) = based {
             let name = name_before(&clause[..lead], spec);
             if let Some(q) = quantities(&clause[lead..base_at], spec)
                 .into_iter()
                 .find(|q| matches!(kind(&q.unit, spec), Some(Kind::Money(_) | Kind::Count(_))))
-                .filter(|_| base_at < i && han_count(&name) >= 2)
+                .filter(|_| base_at <= i && han_count(&name) >= 2)
             {
                 out.retain(|t| t.value != q.value);
                 out.push(Stated {
@@ -216,17 +224,25 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
 }
 
 /// “组织银行机构对白名单企业授信” → “白名单企业授信”, “逐步将担保费率” → “担保费率”: who acts is no
-/// part of the indicator; what is acted on after 对, 将 or 把 is. A name opening with 对 is a condition, left to `is_condition`.
-pub(super) fn object_of(name: &str) -> String {
+/// part of the indicator; what is acted on after 对, 将 or 把 is. A name opening with 对 is a condition, left to `is_condition`;
+/// 对 of a word (`not_prepositions`: 产融合作对接签约金额) is no preposition.
+pub(super) fn object_of(name: &str, spec: &LedgerSpec) -> String {
     // “逐步将担保费率降至1%以下”: what 将 takes is the indicator.
     if let Some(i) = name.rfind(['将', '把']) {
         let rest = &name[i + '将'.len_utf8()..];
         if han_count(rest) >= 2 {
-            return object_of(rest);
+            return object_of(rest, spec);
         }
     }
     match name.rfind('对') {
-        Some(i) if i > 0 && han_count(&name[i + '对'.len_utf8()..]) >= 4 => {
+        Some(i)
+            if i > 0
+                && han_count(&name[i + '对'.len_utf8()..]) >= 4
+                && !spec
+                    .not_prepositions
+                    .iter()
+                    .any(|w| name[i..].starts_with(w.as_str())) =>
+        {
             name[i + '对'.len_utf8()..].to_owned()
         }
         _ => name.to_owned(),
@@ -293,20 +309,45 @@ pub(super) fn begins_before(sentence: &str, period_start: u16) -> bool {
 /// paragraph recalling an earlier round (“2021—2023年试点期间……”, “近三年（2021—2023年）……”) is
 /// not the plan's period.
 pub fn plan_period(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
-    let reading = crate::check::period::read(&[doc], period);
-    let read = reading.period.filter(|p| {
-        matches!(
-            p.source,
-            crate::check::period::Source::Title | crate::check::period::Source::Statement
-        )
-    });
-    if let Some((Some(a), Some(z))) = read.map(|p| (p.start, p.end)) {
-        let (a, z) = (u16::try_from(a).ok()?, u16::try_from(z).ok()?);
-        return (a <= z && z - a <= 5).then_some((a, z));
+    let stated = |spec: &PeriodSpec| {
+        let read = crate::check::period::read(&[doc], spec).period.filter(|p| {
+            matches!(
+                p.source,
+                crate::check::period::Source::Title | crate::check::period::Source::Statement
+            )
+        });
+        let (a, z) = read.map(|p| (p.start, p.end))?;
+        let (a, z) = (u16::try_from(a?).ok()?, u16::try_from(z?).ok()?);
+        (a <= z && z - a <= 5).then_some((a, z))
+    };
+    if let Some(p) = stated(period) {
+        return Some(p);
     }
     let title = doc.title.clone().unwrap_or_default();
     let name = doc.path.rsplit('/').next().unwrap_or_default().to_owned();
-    [title, name].iter().find_map(|t| period_in_text(t))
+    [title, name]
+        .iter()
+        .find_map(|t| period_in_text(t))
+        // An earlier plan states its own, earlier period (泸州's “试点期为2021年至2023年”), which
+        // the plan checks' reader leaves to earlier rounds: a sentence saying the period is, not
+        // one recalling it (“2021—2023年试点期间……”).
+        .or_else(|| {
+            doc.blocks
+                .iter()
+                .find_map(|b| own_period_statement(&clean(&b.text)))
+        })
+}
+
+/// “试点期为2021年至2023年”, “实施期限：2021—2023年”: a plan's own period, said to be.
+fn own_period_statement(text: &str) -> Option<(u16, u16)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"(?:试点|实施|方案|规划)期(?:限)?(?:为|是|:|：)(20\d{2})年?(?:\d{1,2}月)?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?")
+            .expect("own period")
+    });
+    let c = re.captures(text)?;
+    let (a, z) = (c[1].parse::<u16>().ok()?, c[2].parse::<u16>().ok()?);
+    (a <= z && z - a <= 5).then_some((a, z))
 }
 
 /// The first “YYYY—YYYY(年)” of a title-like text (a title, a file name), digits of any width or
@@ -365,6 +406,8 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
             }
         }
         for sentence in split_inclusive_at(&text, &['。', '！', '？', '：', ':']) {
+            let explained = mask_explanations(sentence);
+            let sentence = explained.as_str();
             let sentence_year = year_re()
                 .captures_iter(sentence)
                 .filter_map(|c| c[1].parse::<u16>().ok())
@@ -425,6 +468,31 @@ pub fn targets(doc: &Document, period: (u16, u16), spec: &LedgerSpec) -> Vec<(St
 /// clause itself names — “2022年供应链金融融资规模达到100亿元，到2023年……” has two). Clauses with
 /// policy parameters, words of the past or conditions are skipped; a bare 规模 or 余额 takes the
 /// object of the clause before (“设立钛产业发展基金，规模不低于10亿元”).
+/// A sentence with the parenthesis explaining a name's numbers blanked, byte for byte: “1+1+N”产融服务
+/// 体系（1个领导小组、1个产融合作服务平台、N项配套政策） counts parts of a name, no target.
+pub(super) fn mask_explanations(sentence: &str) -> String {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"“[^”]*\+[^”]*”[^，,。；;（(]{0,12}[（(]([^）)]*)[）)]").expect("explained")
+    });
+    let mut out = sentence.to_owned();
+    for c in re.captures_iter(sentence) {
+        let Some(m) = c.get(1) else { continue };
+        let blank: String = m
+            .as_str()
+            .chars()
+            .map(|ch| match ch.len_utf8() {
+                1 => '_',
+                2 => '§',
+                3 => '□',
+                _ => '𝔸',
+            })
+            .collect();
+        out.replace_range(m.range(), &blank);
+    }
+    out
+}
+
 /// Whether a sentence sets a target with a verb in some clause (so its verbless clauses list more).
 pub(super) fn sets_targets(sentence: &str, spec: &LedgerSpec) -> bool {
     clauses(sentence).into_iter().any(|c| {
@@ -527,6 +595,16 @@ pub(super) fn sentence_targets(
         if crate::check::targets::is_condition(clause, &spec.condition_starts) {
             continue;
         }
+        // “2020年、2021年、2022年全市制造业贷款余额分别达到380亿元、430亿元、490亿元”: one
+        // target a year.
+        let by_year = yearly_targets(clause, period, spec);
+        if !by_year.is_empty() {
+            let quote = clause.trim_end_matches(['。', '！', '？', '：', ':', '；', ';']);
+            for (name, stated, year) in by_year {
+                out.push((name, stated, quote.to_owned(), Some(year)));
+            }
+            continue;
+        }
         let mut stated_here = clause_targets(clause, spec);
         // Under goals, or beside targets in the same sentence (“……平台入驻金融机构60家，累计撮合
         // 融资300亿元”), a name and a figure alone is a target too.
@@ -571,6 +649,125 @@ pub(super) fn sentence_targets(
         }
     }
     out
+}
+
+/// Targets set year by year in one clause: the years listed before 分别, as many figures listed
+/// after it (“2021年、2022年、2023年……分别达到380亿元、430亿元、490亿元”), each the target of its
+/// year; the name is what stands between the years and 分别, the comparator the verb's. Empty
+/// when the years are not the period's or the counts differ.
+pub(super) fn yearly_targets(
+    clause: &str,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Vec<(String, Stated, u16)> {
+    let Some(at) = clause.find("分别") else {
+        return year_items(clause, period, spec);
+    };
+    let (head, list) = (&clause[..at], &clause[at + "分别".len()..]);
+    let years = listed_years(head);
+    let Some(last_year) = year_re().find_iter(head).last() else {
+        return Vec::new();
+    };
+    let figures = quantities(list, spec);
+    if years.len() < 2
+        || figures.len() < years.len()
+        || years.iter().any(|y| !(period.0..=period.1).contains(y))
+    {
+        return Vec::new();
+    }
+    let figures = &figures[..years.len()];
+    // Only 、 or 和 between the figures.
+    if figures.windows(2).any(|w| {
+        !matches!(
+            list[w[0].end..w[1].start].trim_matches(['以', '上']),
+            "、" | "和" | "," | "，"
+        )
+    }) {
+        return Vec::new();
+    }
+    let name = name_before(
+        head[last_year.end()..].trim_start_matches(['末', '底']),
+        spec,
+    );
+    let tail_end = list[figures[figures.len() - 1].end..]
+        .find(['，', ',', '；', ';', '。'])
+        .map_or(list.len(), |i| figures[figures.len() - 1].end + i);
+    let first = format!(
+        "{name}{}{}",
+        &list[..figures[0].end],
+        &list[figures[figures.len() - 1].end..tail_end]
+    );
+    let Some(kind) = clause_targets(&first, spec).into_iter().next() else {
+        return Vec::new();
+    };
+    if han_count(&name) < 2 {
+        return Vec::new();
+    }
+    years
+        .iter()
+        .zip(figures)
+        .map(|(y, q)| {
+            (
+                name.clone(),
+                Stated {
+                    name: name.clone(),
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    comparator: kind.comparator,
+                    growth: kind.growth,
+                },
+                *y,
+            )
+        })
+        .collect()
+}
+
+/// Targets set year by year as items each opening with its year (“2021年新增省级专精特新中小企业30家、
+/// 2022年新增40家、2023年新增50家”): the first item names the indicator for all. Empty unless
+/// every item opens with a year of the period and holds one figure.
+fn year_items(clause: &str, period: (u16, u16), spec: &LedgerSpec) -> Vec<(String, Stated, u16)> {
+    let items: Vec<&str> = clause
+        .trim_end_matches(['。', '；', ';'])
+        .split('、')
+        .collect();
+    if items.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for item in &items {
+        let Some(year) = year_re()
+            .captures(item)
+            .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
+            .and_then(|c| c[1].parse::<u16>().ok())
+            .filter(|y| (period.0..=period.1).contains(y))
+        else {
+            return Vec::new();
+        };
+        let qs = quantities(item, spec);
+        let [q] = qs.as_slice() else {
+            return Vec::new();
+        };
+        out.push((year, q.value, q.unit.clone()));
+    }
+    let Some(first) = clause_targets(items[0], spec).into_iter().next() else {
+        return Vec::new();
+    };
+    if han_count(&first.name) < 2 {
+        return Vec::new();
+    }
+    out.into_iter()
+        .map(|(year, value, unit)| {
+            (
+                first.name.clone(),
+                Stated {
+                    value,
+                    unit,
+                    ..first.clone()
+                },
+                year,
+            )
+        })
+        .collect()
 }
 
 /// A target cell naming a multiple (较2020年翻一番) and the row's base cell (5.2): the level.
@@ -799,7 +996,7 @@ pub(super) fn plan_base(
         let text = clean(&b.text);
         for sentence in text.split_inclusive(['。', '；', ';']) {
             for k in &keys {
-                for end in key_ends(sentence, k, &spec.bare_names) {
+                for end in key_ends(sentence, k, spec) {
                     if year_before(sentence, end) != Some(base_year)
                         && !sentence.contains(&format!("{base_year}年"))
                     {

@@ -29,6 +29,7 @@ pub(super) fn from_report(
 ) -> Option<Achieved> {
     let mut fallback: Option<Achieved> = None;
     let not_own = others_words(report, spec);
+    let city_report = not_own.len() > spec.not_own.len();
     if let Some(found) = from_report_tables(report, keys, target, period_end, spec) {
         return Some(found);
     }
@@ -48,6 +49,9 @@ pub(super) fn from_report(
             // quoted as written (the two have the same byte offsets).
             let masked = mask_nouns(original, spec);
             let sentence = masked.as_str();
+            if city_report && of_a_part(sentence, keys, spec) {
+                continue;
+            }
             if target.unit == "个百分点" {
                 if let Some(found) = two_levels(sentence, &previous, keys, spec) {
                     let found = Achieved {
@@ -63,7 +67,7 @@ pub(super) fn from_report(
             // 知识产权质押融资金额 reaching another figure's 金额 gives way to 知识产权质押贷款).
             let mut ends: Vec<usize> = Vec::new();
             for k in keys {
-                let mut at = key_ends(sentence, k, &spec.bare_names);
+                let mut at = key_ends(sentence, k, spec);
                 if at.is_empty() {
                     at.extend(share_in_next(sentence, &previous, k));
                 }
@@ -74,6 +78,20 @@ pub(super) fn from_report(
                 }
             }
             previous = masked.clone();
+            if target.unit == "倍" {
+                if let Some(times) = per_yuan(sentence, keys, spec) {
+                    let found = Achieved {
+                        value: times,
+                        unit: "倍".into(),
+                        year: year_before(sentence, sentence.len()),
+                        source: Source::Report,
+                        evidence: evidence(original),
+                    };
+                    if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                        return Some(found);
+                    }
+                }
+            }
             // “全市32家银行机构接入“粤信融”平台”: the figure before the name.
             if let Some(found) = figure_before(sentence, keys, target, spec) {
                 let found = Achieved {
@@ -96,11 +114,15 @@ pub(super) fn from_report(
                 // An increment (新增制造业贷款) is read only where the report speaks of one — before
                 // the name or between it and the figure (新三板挂牌企业新增6家) —, not from
                 // 制造业贷款余额542亿元.
+                // “累计培育首贷企业2,874户” is an increment over the period too.
+                let key_clause = &sentence[start_of_clause(sentence, end)..end];
+                if city_report && part_before_key(key_clause, keys, spec) {
+                    continue;
+                }
                 let increment_said = !keys_are_increments(keys, spec)
-                    || contains_any(
-                        &sentence[start_of_clause(sentence, end)..end],
-                        &spec.increments,
-                    );
+                    || contains_any(key_clause, &spec.increments)
+                    || contains_any(key_clause, &spec.period_sums)
+                        && contains_any(key_clause, &spec.count_verbs);
                 // “2021年、2022年、2023年新增担保额分别为35.2亿元、42.6亿元、47.9亿元”.
                 if let Some((value, unit)) = yearly_list(sentence, end, target, period_end, spec) {
                     return Some(Achieved {
@@ -119,9 +141,10 @@ pub(super) fn from_report(
                 // of level leads to.
                 let increment = !target.growth
                     && spec.increments.iter().any(|w| {
-                        sentence[..end]
-                            .rfind(w.as_str())
-                            .is_some_and(|i| sentence[i..end].chars().count() <= 12)
+                        sentence[..end].rfind(w.as_str()).is_some_and(|i| {
+                            i >= start_of_clause(sentence, end)
+                                && sentence[i..end].chars().count() <= 20
+                        })
                     })
                     && !keys
                         .iter()
@@ -162,7 +185,7 @@ pub(super) fn from_report(
                     // target, “由2020年末的600亿元……” is where it started, “接近100亿元” falls short of
                     // a figure it does not give.
                     let own = &between[start_of_clause(between, between.len())..];
-                    if restates_or_starts(own, spec) {
+                    if restates_or_starts(own, spec) || restated_after(&window[q.end..], spec) {
                         continue;
                     }
                     // “对照实施方案“到2023年……达到400亿元”的目标”: the plan quoted, not an achievement.
@@ -200,11 +223,26 @@ pub(super) fn from_report(
                     if increment && !contains_any(between, &spec.at_least) {
                         continue;
                     }
+                    // “2023年全市新增首贷户1180户” is one year's, not the three years' a 累计 target
+                    // counts.
+                    if over_period(target, spec)
+                        && keys_are_increments(keys, spec)
+                        && one_years_flow(&sentence[..end + q.start], spec)
+                    {
+                        continue;
+                    }
+                    // “已投资项目23个、投资金额8.6亿元”: another figure and another measure between
+                    // the name and this figure; “按LPR的30%给予贴息”: a rate of a policy.
+                    if other_measure_between(between, keys, spec)
+                        || policy_rate(&window[clause_start..clause_end], &q.unit, spec)
+                    {
+                        continue;
+                    }
                     let year = year_before(sentence, end + q.start);
                     // “新增境内外上市企业主板7家、创业板5家、科创板3家”: an increment listed by kind
                     // is their sum.
                     let value = if increment || keys_are_increments(keys, spec) {
-                        q.value + listed_after(&window[q.end..], &q.unit, spec)
+                        q.value + listed_after(&sentence[end + q.end..], &q.unit, spec)
                     } else {
                         q.value
                     };
@@ -220,10 +258,85 @@ pub(super) fn from_report(
                     }
                     break;
                 }
+                // “知识产权质押融资登记金额由2020年的8.6亿元增加到2023年的15.2亿元”: the rate
+                // from the two levels.
+                if target.growth && matches!(target.unit.as_str(), "%" | "％") {
+                    if let Some(rate) = rate_from_levels(&sentence[end..], target, period_end, spec)
+                    {
+                        return Some(Achieved {
+                            value: rate,
+                            unit: "%".into(),
+                            year: target.year,
+                            source: Source::Report,
+                            evidence: evidence(original),
+                        });
+                    }
+                }
             }
         }
     }
-    fallback.or_else(|| similar(report, keys, target, period_end, spec))
+    fallback
+        .or_else(|| sum_of_parts(report, keys, target, period_end, spec))
+        .or_else(|| similar(report, keys, target, period_end, spec))
+}
+
+/// An indicator that is the sum of others by definition (`part_sums`: 直接融资) when a report
+/// sentence gives each part with a figure of the target's kind in its clause (“通过发行债券融资
+/// 246亿元，通过股权融资71亿元”): their sum, in the first part's unit.
+fn sum_of_parts(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    let rule = spec
+        .part_sums
+        .iter()
+        .find(|r| keys.iter().any(|k| k.contains(r.whole.as_str())))?;
+    if target.growth {
+        return None;
+    }
+    let mut fallback = None;
+    for b in report.blocks.iter().filter(|b| prose_of_results(b, spec)) {
+        let text = clean(&b.text);
+        for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
+            let sentence = mask_nouns(original, spec);
+            if contains_any(&sentence, &spec.report_future) {
+                continue;
+            }
+            let figures: Option<Vec<(f64, String, usize)>> = rule
+                .parts
+                .iter()
+                .map(|p| {
+                    let at = sentence.find(p.as_str())? + p.len();
+                    let clause = &sentence[at..clause_end(&sentence, at)];
+                    let q = quantities(clause, spec).into_iter().next()?;
+                    comparable((q.value, &q.unit), (target.value, &target.unit), spec)?;
+                    Some((q.value, q.unit, at))
+                })
+                .collect();
+            let Some(figures) = figures else { continue };
+            let unit = figures[0].1.clone();
+            let value: f64 = figures
+                .iter()
+                .filter_map(|(v, u, _)| {
+                    comparable((*v, u), (1.0, &unit), spec).map(|(x, one)| x / one)
+                })
+                .sum();
+            let found = Achieved {
+                value: (value * 100.0).round() / 100.0,
+                unit,
+                year: year_before(&sentence, figures[0].2),
+                source: Source::Report,
+                evidence: sentence_evidence(report, b, original),
+            };
+            if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                return Some(found);
+            }
+        }
+    }
+    fallback
 }
 
 /// A report sentence with titles of documents (《……》) and nouns holding a word of aims
@@ -251,6 +364,80 @@ fn others_words(report: &Document, spec: &LedgerSpec) -> Vec<String> {
         words.extend(spec.region_words.iter().cloned());
     }
     words
+}
+
+/// Whether a sentence of a city's report opens with a part of the city (“常德经开区作为绿色金融改革
+/// 先行区，绿色贷款余额48.6亿元”, “上杭县……”): its figures are the part's, unless the target names
+/// the part itself.
+fn of_a_part(sentence: &str, keys: &[String], spec: &LedgerSpec) -> bool {
+    static PART: OnceLock<Regex> = OnceLock::new();
+    let part = PART.get_or_init(|| {
+        Regex::new(r"^(?:其中[,，]?)?(\p{Han}{1,8}?[县区])(?:作为|在|的|[,，])").expect("part")
+    });
+    part.captures(sentence).is_some_and(|c| {
+        let name = &c[1];
+        !spec.whole_areas.iter().any(|w| name.ends_with(w.as_str()))
+            && !keys.iter().any(|k| k.contains(name))
+    })
+}
+
+/// Whether the clause naming the indicator opens with a part of the city right before the name
+/// (“高新区科技型企业贷款余额达到186亿元”, “其中仲恺高新区科技型企业贷款余额236.4亿元”).
+fn part_before_key(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool {
+    static PART: OnceLock<Regex> = OnceLock::new();
+    let part =
+        PART.get_or_init(|| Regex::new(r"^(?:其中[,，]?)?(\p{Han}{0,6}?[县区])").expect("part"));
+    part.captures(key_clause).is_some_and(|c| {
+        let (name, rest) = (&c[1], &key_clause[c.get(0).map_or(0, |m| m.end())..]);
+        !spec.whole_areas.iter().any(|w| name.ends_with(w.as_str()))
+            && keys.iter().any(|k| {
+                let head: String = k.chars().take(2).collect();
+                rest.starts_with(&head)
+            })
+            && !keys.iter().any(|k| k.contains(name))
+    })
+}
+
+/// Whether a target counts over the whole period (三年累计新增首贷户3000户).
+fn over_period(target: &PlanTarget, spec: &LedgerSpec) -> bool {
+    contains_any(&clean(&target.evidence.quote), &spec.period_sums)
+}
+
+/// Whether the text before a figure makes it one year's flow: its last year is written alone
+/// (2023年, not 截至2023年末 or 2021—2023年) and nothing says the figure is a total.
+fn one_years_flow(before: &str, spec: &LedgerSpec) -> bool {
+    let Some(m) = year_re().find_iter(before).last() else {
+        return false;
+    };
+    let after = &before[m.end()..];
+    let lead = &before[..m.start()];
+    !after.starts_with(['末', '底'])
+        && !after.starts_with("以来")
+        && !lead.ends_with(['至', '—', '-', '–', '到'])
+        && !contains_any(before, &spec.period_sums)
+        && !before.contains("截至")
+        && !before.contains("以来")
+}
+
+/// Whether what stands between a name and its figure holds another figure and then another
+/// measure (金额 after 项目23个) than the target name ends with (规模); never for a name ending
+/// in no measure (知识产权质押融资: “业务186笔、金额16.3亿元” is its amount).
+fn other_measure_between(between: &str, keys: &[String], spec: &LedgerSpec) -> bool {
+    let Some(q) = quantities(between, spec).into_iter().last() else {
+        return false;
+    };
+    let own = keys.first().map(String::as_str).unwrap_or_default();
+    let Some(measure) = spec.bare_names.iter().find(|b| own.ends_with(b.as_str())) else {
+        return false;
+    };
+    spec.bare_names
+        .iter()
+        .any(|b| b != measure && between[q.end..].contains(b.as_str()))
+}
+
+/// Whether a percentage's clause sets a policy's terms (“按LPR的30%给予贴息”): `parameters`.
+fn policy_rate(clause: &str, unit: &str, spec: &LedgerSpec) -> bool {
+    matches!(unit, "%" | "％") && contains_any(clause, &spec.parameters)
 }
 
 /// Whether a report block is prose that may state an achievement: no table row (tables are read
@@ -311,22 +498,43 @@ pub(super) fn similar(
     }
     let mut best: Option<(f64, Achieved)> = None;
     let not_own = others_words(report, spec);
+    let city_report = not_own.len() > spec.not_own.len();
     for b in report.blocks.iter().filter(|b| prose_of_results(b, spec)) {
         let text = clean(&b.text);
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
             let sentence = mask_nouns(original, spec);
+            if city_report && of_a_part(&sentence, keys, spec) {
+                continue;
+            }
             for q in quantities(&sentence, spec) {
                 if comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none() {
+                    continue;
+                }
+                // A count of other things (1,280项 of requests for 3,000家 firms) is not it.
+                let count = |u: &str| u.trim_start_matches('万').to_owned();
+                if matches!(kind(&q.unit, spec), Some(Kind::Count(_)))
+                    && count(&q.unit) != count(&target.unit)
+                {
                     continue;
                 }
                 let from = start_of_clause(&sentence, q.start);
                 let lead = &sentence[from..q.start];
                 let level_words = rises_to_level(lead, spec);
-                if contains_any(lead, &spec.report_future)
+                if city_report && part_before_key(lead, keys, spec)
+                    || other_measure_between(lead, keys, spec)
+                    || policy_rate(&sentence[from..clause_end(&sentence, q.end)], &q.unit, spec)
+                {
+                    continue;
+                }
+                // An increment (新增入库上市后备企业23家) is no level, nor a level an increment
+                // (增加至 is a level's verb).
+                if contains_any(&level_words, &spec.increments) != keys_are_increments(keys, spec)
+                    || contains_any(lead, &spec.report_future)
                     || contains_any(lead, &not_own)
                     || contains_any(&level_words, &spec.growth)
                     || contains_any(&level_words, &spec.not_level)
                     || restates_or_starts(lead, spec)
+                    || restated_after(&sentence[q.end..], spec)
                 {
                     continue;
                 }
@@ -375,7 +583,7 @@ pub(super) fn listed_after(rest: &str, unit: &str, spec: &LedgerSpec) -> f64 {
     let mut rest = rest;
     while let Some(item) = rest.strip_prefix('、') {
         let end = clause_end(item, 0).min(item.find('、').unwrap_or(item.len()));
-        let part = &item[..end];
+        let part = item[..end].trim_end_matches(['。', '；', ';', '！']);
         let Some(q) = quantities(part, spec).into_iter().next() else {
             break;
         };
@@ -408,8 +616,12 @@ pub(super) fn yearly_list(
         comparable((q.value, &q.unit), (1.0, &unit), spec).map_or(q.value, |(v, one)| v / one)
     };
     let said = clean(&target.evidence.quote);
+    // An increment with no year of its own (新增境内外上市公司4家) is over the period too.
+    let increment_of_period = contains_any(&said, &spec.increments)
+        && !year_re().is_match(&said)
+        && !contains_any(&said, &["当年", "每年", "年度", "本年"].map(String::from));
     let over_period = target.year == Some(period_end)
-        && (said.contains("年均") || contains_any(&said, &spec.period_sums));
+        && (said.contains("年均") || contains_any(&said, &spec.period_sums) || increment_of_period);
     if over_period {
         let first = period_end.checked_sub(2)?;
         let values: Vec<f64> = (first..=period_end)
@@ -449,7 +661,12 @@ fn given_respectively(
         }
     };
     let years = listed_years(&sentence[..at]);
-    let figures: Vec<Quantity> = quantities(&sentence[at..], spec)
+    // The figures of the list, not those of a clause after it (“……1家、2家、2家，境内外上市公司
+    // 总数达到14家”).
+    let list_end = quantities(&sentence[at..], spec)
+        .first()
+        .map_or(sentence.len(), |q| clause_end(sentence, at + q.end));
+    let figures: Vec<Quantity> = quantities(&sentence[at..list_end], spec)
         .into_iter()
         .filter(|q| comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_some())
         .collect();
@@ -507,36 +724,6 @@ fn by_year(
     }
 }
 
-/// The years a text names, a range (2021年至2023年, 2021—2023年) spelled out year by year.
-fn listed_years(text: &str) -> Vec<u16> {
-    static RANGE: OnceLock<Regex> = OnceLock::new();
-    let range = RANGE.get_or_init(|| {
-        Regex::new(r"(20\d{2})\s*年?\s*(?:至|到|—|–|-|－|~|～)+\s*(20\d{2})\s*年").expect("range")
-    });
-    let mut out = Vec::new();
-    let mut last = 0;
-    for c in range.captures_iter(text) {
-        let m = c.get(0).expect("match");
-        out.extend(
-            year_re()
-                .captures_iter(&text[last..m.start()])
-                .filter_map(|y| y[1].parse::<u16>().ok()),
-        );
-        if let (Ok(a), Ok(z)) = (c[1].parse::<u16>(), c[2].parse::<u16>()) {
-            if a <= z && z - a <= 5 {
-                out.extend(a..=z);
-            }
-        }
-        last = m.end();
-    }
-    out.extend(
-        year_re()
-            .captures_iter(&text[last..])
-            .filter_map(|y| y[1].parse::<u16>().ok()),
-    );
-    out
-}
-
 /// Whether the words of a figure's own clause before it make it no achievement: it restates the
 /// target (“目标700亿元”), it is where a change started (“由2020年末的600亿元……”), or it is a figure
 /// fallen short of (“接近100亿元”).
@@ -544,6 +731,65 @@ fn restates_or_starts(own: &str, spec: &LedgerSpec) -> bool {
     contains_any(own, &spec.report_targets)
         || from_level().is_match(own)
         || spec.short_of.iter().any(|w| own.ends_with(w.as_str()))
+}
+
+/// Whether the words after a figure make it the target restated (“未达到3万户的预期目标”; not
+/// “512.3亿元（目标值：500亿元）”, which states both).
+fn restated_after(after: &str, spec: &LedgerSpec) -> bool {
+    let Some(rest) = after.trim_start_matches(['以', '上']).strip_prefix('的') else {
+        return false;
+    };
+    let head: String = rest.chars().take(4).collect();
+    contains_any(&head, &spec.report_targets)
+}
+
+/// “每1元财政资金带动社会资本4.6元”: a leverage of 4.6倍, when a key names its verb (带动, 撬动).
+fn per_yuan(sentence: &str, keys: &[String], spec: &LedgerSpec) -> Option<f64> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"每(?:投入)?1元([^,，。；;]{0,12}?)([\p{Han}]{2})([^,，。；;\d]{0,12}?)(\d+(?:\.\d+)?)元")
+            .expect("per yuan")
+    });
+    re.captures_iter(sentence).find_map(|c| {
+        let verb = &c[2];
+        (spec.ratio_words.iter().any(|w| w == verb) && keys.iter().any(|k| k.contains(verb)))
+            .then(|| c[4].parse().ok())
+            .flatten()
+    })
+}
+
+/// “由2020年的8.6亿元增加到2023年的15.2亿元”: a growth rate (%) from two levels after a key —
+/// compound per year over the years between (年均), else the whole rise. Years not written are
+/// the three-year period's: the year before it began and its end.
+fn rate_from_levels(
+    after_key: &str,
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<f64> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"^[^,，。；;]{0,8}?由(?:(20\d{2})年(?:末|底)?的?)?(\d[\d,]*(?:\.\d+)?)([^\d,，。；;]{1,3}?)(?:增加|增长|提高|提升|扩大|上升|增)(?:到|至)(?:(20\d{2})年(?:末|底)?的?)?(\d[\d,]*(?:\.\d+)?)")
+            .expect("levels")
+    });
+    let c = re.captures(after_key)?;
+    let number = |i: usize| c[i].replace(',', "").parse::<f64>().ok();
+    let (from, to) = (number(2)?, number(5)?);
+    let year = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
+    let (y1, y2) = (
+        year(1).unwrap_or(period_end.saturating_sub(3)),
+        year(4).unwrap_or(period_end),
+    );
+    if from <= 0.0 || y2 <= y1 || unit_at(&c[3], spec).is_none() {
+        return None;
+    }
+    let said = clean(&target.evidence.quote);
+    let rate = if said.contains("年均") {
+        (to / from).powf(1.0 / f64::from(y2 - y1)) - 1.0
+    } else {
+        to / from - 1.0
+    };
+    Some((rate * 1000.0).round() / 10.0)
 }
 
 /// “由2020年末的”, “从”: the figure after it is where a change started.
@@ -623,7 +869,7 @@ pub(super) fn two_levels(
             .expect("two levels")
     });
     let end = keys.iter().find_map(|k| {
-        key_end(sentence, k, &spec.bare_names).or_else(|| share_in_next(sentence, previous, k))
+        key_end(sentence, k, spec).or_else(|| share_in_next(sentence, previous, k))
     })?;
     let c = re.captures(&sentence[end..])?;
     if start_of_clause(&sentence[end..], c.get(0)?.start()) > 0
@@ -730,7 +976,7 @@ pub(super) fn from_report_tables(
             // 知识产权质押融资笔数) — never its tail (各项贷款余额 is not 制造业各项贷款余额); an
             // increment's row says so (新三板挂牌企业 is the stock, not 新增新三板挂牌企业).
             if !keys.iter().any(|k| {
-                key_end(&name, k, &spec.bare_names).is_some()
+                key_end(&name, k, spec).is_some()
                     || (han_count(&name) >= 4 && k.starts_with(name.as_str()))
             }) || increment && !contains_any(&name, &spec.increments)
             {

@@ -408,3 +408,34 @@ pub(super) fn clause_end(text: &str, from: usize) -> usize {
         })
         .map_or(text.len(), |(i, _)| from + i)
 }
+
+/// The years a text names, in order: each written one (2021年、2022年和2023年) and a range
+/// (2021年至2023年, 2021—2023年) spelled out year by year.
+pub(super) fn listed_years(text: &str) -> Vec<u16> {
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    let range = RANGE.get_or_init(|| {
+        Regex::new(r"(20\d{2})\s*年?\s*(?:至|到|—|–|-|－|~|～)+\s*(20\d{2})\s*年").expect("range")
+    });
+    let mut out = Vec::new();
+    let mut last = 0;
+    for c in range.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        out.extend(
+            year_re()
+                .captures_iter(&text[last..m.start()])
+                .filter_map(|y| y[1].parse::<u16>().ok()),
+        );
+        if let (Ok(a), Ok(z)) = (c[1].parse::<u16>(), c[2].parse::<u16>()) {
+            if a <= z && z - a <= 5 {
+                out.extend(a..=z);
+            }
+        }
+        last = m.end();
+    }
+    out.extend(
+        year_re()
+            .captures_iter(&text[last..])
+            .filter_map(|y| y[1].parse::<u16>().ok()),
+    );
+    out
+}
