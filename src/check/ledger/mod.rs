@@ -1436,4 +1436,48 @@ mod tests {
         let target = at_least(30.0, "%", 2023, false);
         assert_eq!(from_report(&report, &keys, &target, 2023, &spec), None);
     }
+
+    /// Round 13 (宿迁, 南平): a plan naming its own period as it is made (“制定2021—2023年实施
+    /// 方案”), a year and a figure after a target as its next year's, a yearly budget as an input.
+    #[test]
+    fn readings_of_round_thirteen() {
+        use crate::document::model::DocKind;
+        let spec = spec();
+        let rules = crate::profile::Profile::embedded().rules;
+        let plan = |opening: &str| {
+            let doc = crate::document::structure::document_of(
+                "方案.docx",
+                DocKind::ImplementationPlan,
+                &[
+                    "宿迁市国家产融合作试点城市实施方案",
+                    opening,
+                    "一、产融合作基础",
+                ],
+            );
+            plan_period(&doc, &rules.period)
+        };
+        assert_eq!(
+            plan("结合宿迁实际，制定2021—2023年实施方案。"),
+            Some((2021, 2023))
+        );
+        assert_eq!(
+            plan("在《宿迁市国家产融合作试点城市实施方案（2021—2023年）》基础上，制定本方案。"),
+            None
+        );
+        let s = clean("普惠小微贷款余额2021年末400亿元，2022年末470亿元，2023年末550亿元。");
+        let got: Vec<(f64, Option<u16>)> = sentence_targets(&s, (2021, 2023), true, &spec)
+            .iter()
+            .map(|t| (t.1.value, t.3))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (400.0, Some(2021)),
+                (470.0, Some(2022)),
+                (550.0, Some(2023))
+            ]
+        );
+        let s = clean("市财政每年统筹安排产融合作专项资金不少于4000万元。");
+        assert!(sentence_targets(&s, (2021, 2023), true, &spec).is_empty());
+    }
 }

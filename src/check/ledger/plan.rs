@@ -338,11 +338,12 @@ pub fn plan_period(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
         })
 }
 
-/// “试点期为2021年至2023年”, “实施期限：2021—2023年”: a plan's own period, said to be.
+/// “试点期为2021年至2023年”, “实施期限：2021—2023年”, “制定2021—2023年实施方案”: a plan's own period,
+/// said to be (not “《……实施方案（2021—2023年）》”, nor “上一轮2021—2023年……”).
 fn own_period_statement(text: &str) -> Option<(u16, u16)> {
     static R: OnceLock<Regex> = OnceLock::new();
     let re = R.get_or_init(|| {
-        Regex::new(r"(?:试点|实施|方案|规划)期(?:限)?(?:为|是|:|：)(20\d{2})年?(?:\d{1,2}月)?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?")
+        Regex::new(r"(?:(?:试点|实施|方案|规划)期(?:限)?(?:为|是|:|：)|(?:制定|编制|特制定|本)(?:本)?)(20\d{2})年?(?:\d{1,2}月)?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?(?:\d{1,2}月)?(?:$|[，,。；;]|\p{Han}{0,12}?方案)")
             .expect("own period")
     });
     let c = re.captures(text)?;
@@ -493,6 +494,26 @@ pub(super) fn mask_explanations(sentence: &str) -> String {
     out
 }
 
+/// A clause that is only a year and a figure (“2022年末470亿元”, “2023年达到630亿元”): the figure,
+/// nameless.
+fn year_and_figure(clause: &str, spec: &LedgerSpec) -> Option<Stated> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re =
+        R.get_or_init(|| Regex::new(r"^20\d{2}年(?:末|底)?(?:达到|为|达)?").expect("year lead"));
+    let text = clause.trim_end_matches(['。', '；', ';', ',', '，']);
+    let lead = re.find(text)?;
+    let qs = quantities(text, spec);
+    let [q] = qs.as_slice() else { return None };
+    let rest = text[q.end..].trim_start_matches("以上");
+    (q.start == lead.end() && rest.is_empty()).then(|| Stated {
+        name: String::new(),
+        value: q.value,
+        unit: q.unit.clone(),
+        comparator: Comparator::AtLeast,
+        growth: false,
+    })
+}
+
 /// Whether a sentence sets a target with a verb in some clause (so its verbless clauses list more).
 pub(super) fn sets_targets(sentence: &str, spec: &LedgerSpec) -> bool {
     clauses(sentence).into_iter().any(|c| {
@@ -608,7 +629,25 @@ pub(super) fn sentence_targets(
         let mut stated_here = clause_targets(clause, spec);
         // Under goals, or beside targets in the same sentence (“……平台入驻金融机构60家，累计撮合
         // 融资300亿元”), a name and a figure alone is a target too.
-        if stated_here.is_empty() && (goal || sets_targets(sentence, spec)) {
+        // “……余额2021年末400亿元，2022年末470亿元”: a year and a figure after a target are its
+        // next year's.
+        if stated_here.is_empty() && !out.is_empty() {
+            if let Some(stated) = year_and_figure(clause, spec) {
+                let previous = out.last().map(|t| t.1.clone());
+                if let Some(p) =
+                    previous.filter(|p| kind(&p.unit, spec) == kind(&stated.unit, spec))
+                {
+                    stated_here.push(Stated {
+                        comparator: p.comparator,
+                        growth: p.growth,
+                        ..stated
+                    });
+                }
+            }
+        }
+        // So is one its clause dates ahead (“到2023年平台注册企业1500家”).
+        let dated_ahead = clause.starts_with("到20") || sentence.starts_with("到20");
+        if stated_here.is_empty() && (goal || dated_ahead || sets_targets(sentence, spec)) {
             stated_here.extend(bare_target(clause, spec));
         }
         for stated in stated_here {

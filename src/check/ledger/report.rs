@@ -116,7 +116,9 @@ pub(super) fn from_report(
                 // 制造业贷款余额542亿元.
                 // “累计培育首贷企业2,874户” is an increment over the period too.
                 let key_clause = &sentence[start_of_clause(sentence, end)..end];
-                if city_report && part_before_key(key_clause, keys, spec) {
+                if city_report && part_before_key(key_clause, keys, spec)
+                    || flow_for_stock(key_clause, keys, spec)
+                {
                     continue;
                 }
                 let increment_said = !keys_are_increments(keys, spec)
@@ -435,6 +437,15 @@ fn other_measure_between(between: &str, keys: &[String], spec: &LedgerSpec) -> b
         .any(|b| b != measure && between[q.end..].contains(b.as_str()))
 }
 
+/// Whether a clause names a flow (“为科技型中小企业发放贷款42亿元”) where the target is a stock
+/// (科技型企业贷款余额): lending in a period is not the balance at its end.
+fn flow_for_stock(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool {
+    let own = keys.first().map(String::as_str).unwrap_or_default();
+    own.ends_with("余额")
+        && !contains_any(own, &spec.flow_verbs)
+        && contains_any(key_clause, &["发放", "投放"].map(String::from))
+}
+
 /// Whether a percentage's clause sets a policy's terms (“按LPR的30%给予贴息”): `parameters`.
 fn policy_rate(clause: &str, unit: &str, spec: &LedgerSpec) -> bool {
     matches!(unit, "%" | "％") && contains_any(clause, &spec.parameters)
@@ -493,7 +504,8 @@ pub(super) fn similar(
     };
     let name = pairs(keys.first()?);
     // A short name (订单贷余额) shares too few pairs to be told from its neighbours (仓单贷余额).
-    if name.len() < 4 || target.growth {
+    // Nor a share: 绿色贷款余额占各项贷款余额比重 shares most pairs with 制造业中长期贷款占各项贷款比重.
+    if name.len() < 4 || target.growth || keys.iter().any(|k| k.contains('占')) {
         return None;
     }
     let mut best: Option<(f64, Achieved)> = None;
