@@ -1008,11 +1008,15 @@ mod tests {
                 quote: String::new(),
             },
         };
+        let others = Others::of(&report, &spec);
         let keys = vec!["工业企业技术改造贴息贷款".to_owned()];
-        let got = similar(&report, &keys, &target(50000.0), 2023, &spec).map(|a| a.value);
+        let got = similar(&report, &keys, &target(50000.0), 2023, &others, &spec).map(|a| a.value);
         assert_eq!(got, Some(6.3));
         let keys = vec!["科技型企业贷款余额".to_owned()];
-        assert_eq!(similar(&report, &keys, &target(200.0), 2023, &spec), None);
+        assert_eq!(
+            similar(&report, &keys, &target(200.0), 2023, &others, &spec),
+            None
+        );
     }
 
     /// Round 8 (江门): a completion table whose rows carry their year in the name cell, a growth

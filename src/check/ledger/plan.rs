@@ -479,17 +479,8 @@ pub(super) fn mask_explanations(sentence: &str) -> String {
     let mut out = sentence.to_owned();
     for c in re.captures_iter(sentence) {
         let Some(m) = c.get(1) else { continue };
-        let blank: String = m
-            .as_str()
-            .chars()
-            .map(|ch| match ch.len_utf8() {
-                1 => '_',
-                2 => '§',
-                3 => '□',
-                _ => '𝔸',
-            })
-            .collect();
-        out.replace_range(m.range(), &blank);
+        let blanked: String = m.as_str().chars().map(blank).collect();
+        out.replace_range(m.range(), &blanked);
     }
     out
 }

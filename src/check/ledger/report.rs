@@ -28,8 +28,7 @@ pub(super) fn from_report(
     spec: &LedgerSpec,
 ) -> Option<Achieved> {
     let mut fallback: Option<Achieved> = None;
-    let not_own = others_words(report, spec);
-    let city_report = not_own.len() > spec.not_own.len();
+    let others = Others::of(report, spec);
     if let Some(found) = from_report_tables(report, keys, target, period_end, spec) {
         return Some(found);
     }
@@ -49,7 +48,7 @@ pub(super) fn from_report(
             // quoted as written (the two have the same byte offsets).
             let masked = mask_nouns(original, spec);
             let sentence = masked.as_str();
-            if city_report && of_a_part(sentence, keys, spec) {
+            if others.city && of_a_part(sentence, keys, spec) {
                 continue;
             }
             if target.unit == "个百分点" {
@@ -116,7 +115,7 @@ pub(super) fn from_report(
                 // 制造业贷款余额542亿元.
                 // “累计培育首贷企业2,874户” is an increment over the period too.
                 let key_clause = &sentence[start_of_clause(sentence, end)..end];
-                if city_report && part_before_key(key_clause, keys, spec)
+                if others.city && part_before_key(key_clause, keys, spec)
                     || flow_for_stock(key_clause, keys, spec)
                 {
                     continue;
@@ -203,8 +202,9 @@ pub(super) fn from_report(
                     let clause_start = start_of_clause(window, q.start);
                     let clause_end = clause_end(window, q.end);
                     let key_clause = start_of_clause(sentence, end);
-                    if contains_any(&window[clause_start..clause_end], &not_own)
-                        || clause_start == 0 && contains_any(&sentence[key_clause..end], &not_own)
+                    if contains_any(&window[clause_start..clause_end], &others.words)
+                        || clause_start == 0
+                            && contains_any(&sentence[key_clause..end], &others.words)
                     {
                         continue;
                     }
@@ -279,7 +279,7 @@ pub(super) fn from_report(
     }
     fallback
         .or_else(|| sum_of_parts(report, keys, target, period_end, spec))
-        .or_else(|| similar(report, keys, target, period_end, spec))
+        .or_else(|| similar(report, keys, target, period_end, &others, spec))
 }
 
 /// An indicator that is the sum of others by definition (`part_sums`: 直接融资) when a report
@@ -351,21 +351,31 @@ fn mask_nouns(sentence: &str, spec: &LedgerSpec) -> String {
     masked
 }
 
-/// Words of a figure that is not the city's own: `not_own`, and in a city's report (全市/我市
-/// more often than 全区/我区) the region's words — 桂林's “全区…超过1.2万家” is 广西's.
-fn others_words(report: &Document, spec: &LedgerSpec) -> Vec<String> {
-    let mut words = spec.not_own.clone();
-    let count = |ws: &[&str]| -> usize {
-        report
-            .blocks
-            .iter()
-            .map(|b| ws.iter().map(|w| b.text.matches(w).count()).sum::<usize>())
-            .sum()
-    };
-    if count(&["全市", "我市", "本市"]) > count(&["我区", "本区"]) {
-        words.extend(spec.region_words.iter().cloned());
+/// Whose figures a report gives besides the city's: `words` of another's figure (`not_own`, and
+/// in a city's report the region's words — 桂林's “全区…超过1.2万家” is 广西's), and whether it is
+/// a city's report (全市/我市 more often than 全区/我区), where a part of the city (经开区, 县) is
+/// another too.
+pub(super) struct Others {
+    pub(super) words: Vec<String>,
+    pub(super) city: bool,
+}
+
+impl Others {
+    pub(super) fn of(report: &Document, spec: &LedgerSpec) -> Others {
+        let count = |ws: &[&str]| -> usize {
+            report
+                .blocks
+                .iter()
+                .map(|b| ws.iter().map(|w| b.text.matches(w).count()).sum::<usize>())
+                .sum()
+        };
+        let city = count(&["全市", "我市", "本市"]) > count(&["我区", "本区"]);
+        let mut words = spec.not_own.clone();
+        if city {
+            words.extend(spec.region_words.iter().cloned());
+        }
+        Others { words, city }
     }
-    words
 }
 
 /// Whether a sentence of a city's report opens with a part of the city (“常德经开区作为绿色金融改革
@@ -486,6 +496,7 @@ pub(super) fn similar(
     keys: &[String],
     target: &PlanTarget,
     period_end: u16,
+    others: &Others,
     spec: &LedgerSpec,
 ) -> Option<Achieved> {
     let pairs = |text: &str| -> Vec<String> {
@@ -509,13 +520,11 @@ pub(super) fn similar(
         return None;
     }
     let mut best: Option<(f64, Achieved)> = None;
-    let not_own = others_words(report, spec);
-    let city_report = not_own.len() > spec.not_own.len();
     for b in report.blocks.iter().filter(|b| prose_of_results(b, spec)) {
         let text = clean(&b.text);
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
             let sentence = mask_nouns(original, spec);
-            if city_report && of_a_part(&sentence, keys, spec) {
+            if others.city && of_a_part(&sentence, keys, spec) {
                 continue;
             }
             for q in quantities(&sentence, spec) {
@@ -532,7 +541,7 @@ pub(super) fn similar(
                 let from = start_of_clause(&sentence, q.start);
                 let lead = &sentence[from..q.start];
                 let level_words = rises_to_level(lead, spec);
-                if city_report && part_before_key(lead, keys, spec)
+                if others.city && part_before_key(lead, keys, spec)
                     || other_measure_between(lead, keys, spec)
                     || policy_rate(&sentence[from..clause_end(&sentence, q.end)], &q.unit, spec)
                 {
@@ -542,7 +551,7 @@ pub(super) fn similar(
                 // (增加至 is a level's verb).
                 if contains_any(&level_words, &spec.increments) != keys_are_increments(keys, spec)
                     || contains_any(lead, &spec.report_future)
-                    || contains_any(lead, &not_own)
+                    || contains_any(lead, &others.words)
                     || contains_any(&level_words, &spec.growth)
                     || contains_any(&level_words, &spec.not_level)
                     || restates_or_starts(lead, spec)
@@ -632,9 +641,9 @@ pub(super) fn yearly_list(
     let increment_of_period = contains_any(&said, &spec.increments)
         && !year_re().is_match(&said)
         && !contains_any(&said, &["当年", "每年", "年度", "本年"].map(String::from));
-    let over_period = target.year == Some(period_end)
-        && (said.contains("年均") || contains_any(&said, &spec.period_sums) || increment_of_period);
-    if over_period {
+    let whole_period = target.year == Some(period_end)
+        && (said.contains("年均") || over_period(target, spec) || increment_of_period);
+    if whole_period {
         let first = period_end.checked_sub(2)?;
         let values: Vec<f64> = (first..=period_end)
             .map(|y| {

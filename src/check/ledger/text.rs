@@ -371,6 +371,16 @@ pub(super) fn year_before(sentence: &str, at: usize) -> Option<u16> {
         .last()
 }
 
+/// A character of the same UTF-8 length as `c` that is no word: blanking keeps byte offsets.
+pub(super) fn blank(c: char) -> char {
+    match c.len_utf8() {
+        1 => '_',
+        2 => '§',
+        3 => '□',
+        _ => '𝔸',
+    }
+}
+
 /// `text` with the inside of 《》 blanked, byte for byte (a title names no indicator).
 pub(super) fn mask_titles(text: &str) -> String {
     let mut depth = 0usize;
@@ -384,12 +394,7 @@ pub(super) fn mask_titles(text: &str) -> String {
                 depth = depth.saturating_sub(1);
                 c
             }
-            c if depth > 0 => match c.len_utf8() {
-                1 => '_',
-                2 => '§',
-                3 => '□',
-                _ => '𝔸',
-            },
+            c if depth > 0 => blank(c),
             c => c,
         })
         .collect()
