@@ -100,9 +100,16 @@ fn matching<'a>(lines: &'a [Line], label: &serde_json::Value) -> Option<&'a Line
             in_base(l.target.value, &l.target.unit),
             in_base(value, label_unit),
         );
+        // A change in points from a base the plan states is read as the level to reach; writers
+        // label it either way (荆州's “提高2个百分点” as 2, 三明's as 18.8%).
+        let points_or_level = matches!(
+            (l.target.unit.as_str(), label_unit),
+            ("%", "个百分点") | ("个百分点", "%")
+        );
         let same_value = (a.0 - b.0).abs() < 1e-6 * a.0.abs().max(1.0) && a.1 == b.1
             || (l.target.value - value).abs() < 1e-6
-            || label_unit == "倍";
+            || label_unit == "倍"
+            || points_or_level;
         (quote.contains(&q) || q.contains(&quote)) && same_value
     })
 }
@@ -403,9 +410,6 @@ struct Round {
     targets: usize,
     first_run: (f64, f64),
     disputed_non_targets: usize,
-    /// The status the round is held to: the issue's 0.95 once its misses have been fixed by kind,
-    /// its present figure while it is the newest held-out round.
-    status_floor: f64,
 }
 
 /// Rounds 2–4, each written by another helper who saw neither the code nor the other rounds,
@@ -418,14 +422,12 @@ const ROUNDS: &[Round] = &[
         targets: 74,
         first_run: (0.946, 0.900),
         disputed_non_targets: 0,
-        status_floor: 0.95,
     },
     Round {
         folder: "round3",
         targets: 82,
         first_run: (0.622, 0.784),
         disputed_non_targets: 0,
-        status_floor: 0.95,
     },
     // A guarantee fee cap “年化担保费率不超过1%” the round-4 writer labels an input, where the
     // round-3 writer labels the same kind a target (岳阳's “融资担保费率降至1%以下”); the ledger keeps
@@ -437,35 +439,30 @@ const ROUNDS: &[Round] = &[
         targets: 83,
         first_run: (1.000, 0.880),
         disputed_non_targets: 1,
-        status_floor: 0.95,
     },
     Round {
         folder: "round5",
         targets: 83,
         first_run: (0.928, 0.792),
         disputed_non_targets: 0,
-        status_floor: 0.95,
     },
     Round {
         folder: "round6",
         targets: 77,
         first_run: (0.961, 0.878),
         disputed_non_targets: 0,
-        status_floor: 0.95,
     },
     Round {
         folder: "round7",
         targets: 81,
         first_run: (0.963, 0.897),
         disputed_non_targets: 0,
-        status_floor: 0.95,
     },
     Round {
         folder: "round8",
         targets: 81,
         first_run: (1.000, 0.852),
         disputed_non_targets: 0,
-        status_floor: 0.95,
     },
     Round {
         folder: "round9",
@@ -473,14 +470,12 @@ const ROUNDS: &[Round] = &[
         first_run: (1.000, 0.914),
         // The fee cap “年化担保费率不超过1%” again (see round 4).
         disputed_non_targets: 1,
-        status_floor: 0.95,
     },
     Round {
         folder: "round10",
         targets: 87,
         first_run: (0.954, 0.699),
         disputed_non_targets: 0,
-        status_floor: 0.95,
     },
     Round {
         folder: "round11",
@@ -488,7 +483,6 @@ const ROUNDS: &[Round] = &[
         first_run: (0.774, 0.831),
         // The fee cap “担保费率不超过1%” again (see round 4).
         disputed_non_targets: 1,
-        status_floor: 0.95,
     },
     Round {
         folder: "round12",
@@ -497,14 +491,27 @@ const ROUNDS: &[Round] = &[
         // A guarantee group's capital “注册资本金不低于10亿元”, which round 10's writer labels a
         // target (榆林's “资本金扩充至30亿元”).
         disputed_non_targets: 1,
-        status_floor: 0.92,
     },
     Round {
         folder: "round13",
         targets: 81,
         first_run: (0.790, 0.969),
         disputed_non_targets: 0,
-        status_floor: 0.95,
+    },
+    // Two cities' plans come after the 印发 notice that issues them, the period on a line of its
+    // own under the plan's title: both lost on the first run.
+    Round {
+        folder: "round14",
+        targets: 87,
+        first_run: (0.575, 0.940),
+        disputed_non_targets: 0,
+    },
+    // One city's period is said only as “力争用三年时间，到2023年”: lost on the first run.
+    Round {
+        folder: "round15",
+        targets: 83,
+        first_run: (0.747, 0.903),
+        disputed_non_targets: 0,
     },
 ];
 
@@ -531,7 +538,7 @@ fn the_ledger_on_the_later_rounds() {
             all.recall()
         );
         assert!(
-            all.status() >= round.status_floor,
+            all.status() >= 0.95,
             "{}: status {:.3}",
             round.folder,
             all.status()
@@ -591,4 +598,17 @@ fn an_applications_targets_against_its_own_baseline() {
         .all(|f| f.evidence.len() == 2 && f.severity.zh() == "提示"));
     // An application has no earlier plan to be judged against.
     assert!(r.targets.is_empty());
+}
+
+/// Measures a new round before it joins `ROUNDS`: `LEDGER_ROUND=/path/to/round cargo test --test
+/// ledger held_out -- --ignored --nocapture` prints the recall, the status and every miss. This is
+/// how each round's first run (held out) was taken.
+#[test]
+#[ignore]
+fn held_out() {
+    let Some(root) = std::env::var_os("LEDGER_ROUND") else {
+        panic!("set LEDGER_ROUND to a folder of cities");
+    };
+    let all = measure(Path::new(&root));
+    println!("recall {:.3}, status {:.3}", all.recall(), all.status());
 }

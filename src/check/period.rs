@@ -285,18 +285,39 @@ fn titles(doc: &Document) -> Vec<(Option<usize>, String)> {
             .any(|e| bare.ends_with(e));
         (issued || ending) && t.chars().count() <= 80 && !t.contains(['，', '。'])
     };
+    // “晋城市国家产融合作试点城市实施方案” / “（2020—2022年）”: a period on the line of its own under
+    // the title (after a 印发 notice, whose own title names no period) belongs to the title.
+    let period_line = |t: &str| {
+        let t: String = fold_width(t)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let inner = t
+            .trim_start_matches(['(', '[', '—', '-'])
+            .trim_end_matches([')', ']']);
+        inner.chars().count() <= 16
+            && inner.starts_with("20")
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || "年月—–-－~～至到".contains(c))
+    };
     let mut out = Vec::new();
     if let Some(t) = doc.title.as_ref().filter(|t| plan_like(t)) {
         out.push((None, t.clone()));
     }
-    for b in doc
+    let lead: Vec<&crate::document::model::Block> = doc
         .blocks
         .iter()
-        .take_while(|b| b.kind != BlockKind::Heading)
+        .take_while(|b| b.kind != BlockKind::Heading || period_line(&b.text))
         .take(40)
-    {
+        .collect();
+    for (i, b) in lead.iter().enumerate() {
         if plan_like(&b.text) {
-            out.push((Some(b.index), b.text.trim().to_owned()));
+            let mut title = b.text.trim().to_owned();
+            if let Some(next) = lead.get(i + 1).filter(|n| period_line(&n.text)) {
+                title.push_str(next.text.trim());
+            }
+            out.push((Some(b.index), title));
         }
     }
     out
@@ -596,6 +617,19 @@ mod tests {
                     "某市国家产融合作试点城市实施方案（2024—2026年）",
                     "一、产融合作基础",
                     "正文。",
+                ][..],
+                Some(3),
+            ),
+            // A plan after the 印发 notice issuing it, its period under its own title.
+            (
+                &[
+                    "某市人民政府办公室关于印发某市国家产融合作试点城市实施方案的通知",
+                    "各县（市、区）人民政府：",
+                    "某市人民政府办公室",
+                    "2024年3月8日",
+                    "某市国家产融合作试点城市实施方案",
+                    "（2024—2026年）",
+                    "一、总体要求",
                 ][..],
                 Some(3),
             ),

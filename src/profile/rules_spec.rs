@@ -106,12 +106,13 @@ pub struct QuotaSpec {
     pub corps: usize,
 }
 
-/// An indicator (`whole`) that is the sum of `parts` (see `LedgerSpec::part_sums`).
+/// An indicator (`whole`) that is the sum of `parts` (see `LedgerSpec::part_sums`); each part is
+/// the ways reports name it (债券融资, 债券市场融资: “通过债券市场融资312亿元”, 济宁 in round 12).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartSum {
     pub whole: String,
-    pub parts: Vec<String>,
+    pub parts: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -212,6 +213,9 @@ pub struct LedgerSpec {
     pub kinds_words: Vec<String>,
     /// Activities a report names alone (“培训企业财务负责人2,450人次” for 产融合作政策培训).
     pub activity_nouns: Vec<String>,
+    /// Words of the means by which a target is reached (“三年累计通过平台实现应收账款融资100亿元”):
+    /// what follows the verb after them is the name, not the means.
+    pub means_words: Vec<String>,
     /// Nouns holding a word of aims or targets (债权投资计划, 行动计划): blanked before those
     /// words are looked for in a report.
     pub plan_nouns: Vec<String>,

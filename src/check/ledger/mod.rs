@@ -86,9 +86,23 @@ pub fn ledger(
                 target.growth = false;
             }
         }
-        // Points are a change or a gap, never a level (a table's “降幅 | 个百分点 | 0.5”).
+        // Points are a change or a gap, never a level (a table's “降幅 | 个百分点 | 0.5”); a change
+        // from a base the plan states is the level to reach (由6.5%提高2个百分点 → ≥8.5%).
+        let mut from_points = None;
         if target.unit == "个百分点" {
-            target.growth = true;
+            match points_as_level(plan, &name, &target, period, spec) {
+                Some((level, comparator, base)) => {
+                    from_points = Some((target.clone(), base));
+                    target = PlanTarget {
+                        value: level,
+                        unit: "%".into(),
+                        comparator,
+                        growth: false,
+                        ..target
+                    };
+                }
+                None => target.growth = true,
+            }
         }
         let indicator = template_indicator(&name, profile);
         let mut keys = keys(&name, indicator, spec);
@@ -103,9 +117,25 @@ pub fn ledger(
                 .collect();
             keys.extend(stems);
         }
-        let from_report = report
-            .and_then(|r| from_report(r, &keys, &target, period.1, spec))
-            .map(|a| yearly_mean(a, &name, &target, period, spec));
+        let from_report = report.and_then(|r| {
+            from_report(r, &keys, &target, period.1, spec)
+                .map(|a| yearly_mean(a, &name, &target, period, spec))
+                .or_else(|| rate_from_report_level(r, plan, &keys, &name, &target, period, spec))
+                .or_else(|| {
+                    // The report gives the change (“下降0.93个百分点”), not the level.
+                    let (points, base) = from_points.as_ref()?;
+                    let found = from_report(r, &keys, points, period.1, spec)?;
+                    let change = match target.comparator {
+                        Comparator::AtMost => -found.value,
+                        Comparator::AtLeast => found.value,
+                    };
+                    (found.unit == "个百分点").then(|| Achieved {
+                        value: ((base + change) * 100.0).round() / 100.0,
+                        unit: "%".into(),
+                        ..found
+                    })
+                })
+        });
         let from_book = (!target.growth)
             .then(|| {
                 workbook.iter().find_map(|row| {
@@ -164,6 +194,47 @@ pub fn ledger(
         });
     }
     lines
+}
+
+/// A yearly growth target (制造业贷款年均增速不低于11%) the report answers only with the level
+/// reached (“全市制造业贷款余额达到823.6亿元”): the compound rate from the base the plan states (a
+/// sentence or its target table's base column, “|制造业贷款余额|亿元|586|800|”) to that level, in %
+/// rounded to 0.1, quoted from the report — the sum a reviewer does by hand (济宁, round 12).
+fn rate_from_report_level(
+    report: &Document,
+    plan: &Document,
+    keys: &[String],
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    let said = format!("{name}{}", clean(&target.evidence.quote));
+    if !target.growth || !matches!(target.unit.as_str(), "%" | "％") || !said.contains("年均") {
+        return None;
+    }
+    let year = target.year?;
+    let (base, unit) = plan_base(plan, name, target, period, spec)?;
+    let level = PlanTarget {
+        value: base,
+        unit,
+        year: Some(year),
+        comparator: Comparator::AtLeast,
+        growth: false,
+        evidence: target.evidence.clone(),
+    };
+    let found = from_report(report, keys, &level, period.1, spec)?;
+    let (end, base) = comparable((found.value, &found.unit), (base, &level.unit), spec)?;
+    let years = f64::from(year.checked_sub(base_year(target, period))?);
+    if base <= 0.0 || years <= 0.0 || found.year.is_some_and(|y| y != year) {
+        return None;
+    }
+    Some(Achieved {
+        value: (((end / base).powf(1.0 / years) - 1.0) * 1000.0).round() / 10.0,
+        unit: "%".into(),
+        year: Some(year),
+        ..found
+    })
 }
 
 /// A yearly target (首贷户年均新增800户, 企业债券融资规模年均100亿元) against a report's total for the
@@ -1483,5 +1554,126 @@ mod tests {
         );
         let s = clean("市财政每年统筹安排产融合作专项资金不少于4000万元。");
         assert!(sentence_targets(&s, (2021, 2023), true, &spec).is_empty());
+    }
+
+    /// Rounds 12, 14 and 15: a plan after its 印发 notice with its period on a line of its own, a
+    /// period said as “用三年时间，到2023年”, per-year figures after the name, a growth clause after a
+    /// list mark, a means before the verb; changes in points made levels from the plan's base, a
+    /// doubling in a table without a base column, a part's target, and reports giving a level for
+    /// a yearly rate, 市本级 or a parenthesised zone for a part, lending for a balance, a region's
+    /// certification as the city's own count, one year for a 累计 target, a broader indicator.
+    #[test]
+    fn readings_of_rounds_fourteen_and_fifteen() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let spec = &profile.rules.ledger;
+        let rules = &profile.rules;
+        let doc = |lines: &[&str]| {
+            crate::document::structure::document_of("方案.docx", DocKind::ImplementationPlan, lines)
+        };
+        let issued = doc(&[
+            "晋城市人民政府办公室关于印发晋城市国家产融合作试点城市实施方案的通知",
+            "各县（市、区）人民政府，市人民政府各委、办、局：",
+            "晋城市人民政府办公室",
+            "2020年12月28日",
+            "晋城市国家产融合作试点城市实施方案",
+            "（2020—2022年）",
+            "一、总体要求",
+        ]);
+        assert_eq!(plan_period(&issued, &rules.period), Some((2020, 2022)));
+        let said = doc(&[
+            "三明市深化国家产融合作试点城市建设工作方案",
+            "二、总体要求",
+            "力争用三年时间，到2023年，全市产融合作体制机制进一步完善。",
+        ]);
+        assert_eq!(plan_period(&said, &rules.period), Some((2021, 2023)));
+        let targets = |s: &str| -> Vec<(String, f64, Option<u16>)> {
+            sentence_targets(&clean(s), (2021, 2023), true, spec)
+                .into_iter()
+                .map(|t| (t.0, t.1.value, t.3))
+                .collect()
+        };
+        let got =
+            targets("制造业贷款余额2021年、2022年、2023年分别达到150亿元、170亿元、190亿元。");
+        assert_eq!(got.len(), 3);
+        assert!(got.iter().all(|t| t.0 == "制造业贷款余额"));
+        let got = targets("全市制造业贷款余额达到650亿元，年均增长不低于12%；普惠小微贷款余额达到300亿元、年均增速20%以上。");
+        let names: Vec<&str> = got.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "制造业贷款余额",
+                "制造业贷款余额",
+                "普惠小微贷款余额",
+                "普惠小微贷款余额"
+            ]
+        );
+        let got = targets("三年累计通过平台实现应收账款融资100亿元。");
+        assert_eq!(got[0].0, "应收账款融资");
+        assert!(targets("市级产业投资基金规模达到50亿元，市财政每年注资2亿元。").len() == 1);
+        assert!(targets("将产融合作纳入高质量发展考核，评价权重不低于30%。").is_empty());
+        assert!(names_a_part("两地制造业贷款余额合计", spec));
+        assert!(!names_a_part("区域性股权市场挂牌企业", spec));
+
+        // Points from a base: in the target (荆州), in the plan's text (六安), in a table (廊坊).
+        let plan = doc(&[
+            "六安市国家产融合作试点城市实施方案（2020—2022年）",
+            "一、工作基础",
+            "截至2019年末，全市各项贷款余额2081.3亿元；企业贷款加权平均利率5.62%，银行业不良贷款率2.36%。",
+            "二、主要目标",
+            "企业贷款加权平均利率较2019年下降0.5个百分点。",
+            "绿色贷款占比由2019年末的6.5%提高2个百分点以上。",
+            "|指标名称|单位|2019年基数|2022年目标|",
+            "|制造业增加值占地区生产总值比重|%|24.5|提高2个百分点|",
+            "|制造业贷款余额|亿元|586|800|",
+            "|政府投资基金规模|亿元|—|较2019年翻一番|",
+            "2019年末全市政府投资基金规模18亿元。",
+            "三、重点任务",
+            "宁国市、广德市作为县域产融合作先行区，两地制造业贷款余额合计达到260亿元。",
+            "制造业贷款年均增速不低于11%，科技型企业贷款余额达到180亿元。",
+        ]);
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "六安市国家产融合作试点城市自评报告",
+                "一、试点成效",
+                "2022年，全市企业贷款加权平均利率4.98%。",
+                "截至2022年末，绿色贷款余额占各项贷款余额比重达到7.9%。",
+                "截至2022年末，全市制造业贷款余额达到823.6亿元。",
+                "推出“科技成果转化贷”，为科技型中小企业发放贷款42亿元。",
+            ],
+        );
+        let lines = ledger(&plan, Some(&report), &[], &profile);
+        let line = |name: &str| {
+            lines
+                .iter()
+                .find(|l| l.name.contains(name))
+                .unwrap_or_else(|| panic!("{name} in {lines:#?}"))
+        };
+        let rate = line("加权平均利率");
+        assert_eq!(
+            (rate.target.value, rate.target.comparator),
+            (5.12, Comparator::AtMost)
+        );
+        assert_eq!(rate.status, Status::Met);
+        let green = line("绿色贷款占比");
+        assert_eq!((green.target.value, green.target.unit.as_str()), (8.5, "%"));
+        assert_eq!(green.status, Status::NotMet);
+        assert_eq!(line("制造业增加值占").target.value, 26.5);
+        let fund = line("政府投资基金");
+        assert_eq!(
+            (fund.target.value, fund.target.unit.as_str()),
+            (36.0, "亿元")
+        );
+        assert_eq!(line("两地").status, Status::NotReported);
+        assert_eq!(line("科技型企业贷款余额").status, Status::NotReported);
+        // The yearly rate from the table's base to the level reported (济宁, round 12).
+        let growth = lines
+            .iter()
+            .find(|l| l.target.growth && l.name.contains("制造业贷款"))
+            .expect("growth");
+        assert_eq!(growth.achieved.as_ref().map(|a| a.value), Some(12.0));
+        assert_eq!(growth.status, Status::Met);
     }
 }

@@ -40,7 +40,8 @@ pub(super) fn keys(
             break;
         }
     }
-    if han_count(&bare) >= 2 {
+    // 入库企业 is not 企业: a bare name every indicator uses names none.
+    if han_count(&bare) >= 2 && !spec.generic_pairs.contains(&bare) {
         keys.push(bare.clone());
     }
     for suffix in &spec.name_suffixes {
@@ -144,7 +145,10 @@ pub(super) fn keys(
             .filter_map(|s| bare.strip_suffix(s.as_str())),
     ) {
         for v in &spec.flow_verbs {
-            if let Some(object) = stem.strip_suffix(v.as_str()).filter(|o| han_count(o) >= 2) {
+            if let Some(object) = stem
+                .strip_suffix(v.as_str())
+                .filter(|o| han_count(o) >= 2 && !ends_in_verb(o, spec))
+            {
                 keys.push(format!("{v}{object}"));
             }
         }
@@ -215,7 +219,7 @@ pub(super) fn keys(
     for v in &spec.flow_verbs {
         if let Some(object) = bare.strip_suffix(v.as_str()) {
             let object = object.trim_end_matches("累计");
-            if han_count(object) >= 4 {
+            if han_count(object) >= 4 && !ends_in_verb(object, spec) {
                 keys.push(object.to_owned());
             }
         }
@@ -245,6 +249,16 @@ pub(super) fn keys(
     keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
     keys.dedup();
     keys
+}
+
+/// Whether a name's stem ends in a verb (企业获得 of 企业获得融资, 盘锦 in round 15): what is left
+/// once the object is taken off names no thing.
+fn ends_in_verb(stem: &str, spec: &LedgerSpec) -> bool {
+    spec.relation_verbs
+        .iter()
+        .chain(&spec.count_verbs)
+        .chain(&spec.flow_verbs)
+        .any(|v| stem.ends_with(v.as_str()))
 }
 
 /// Each key with one pair of `synonyms` swapped, either way.
@@ -385,11 +399,35 @@ pub(super) fn keys_are_increments(keys: &[String], spec: &LedgerSpec) -> bool {
 
 /// One of the template's indicators (indicators.toml) when a target's name holds its name or an
 /// alias; a cumulative 累计实现直接融资 is not the yearly 当年直接融资规模, so never the other way round.
+/// Whether a target's name is a part's of the city (“两地制造业贷款余额合计” after “宁国市、广德市
+/// 作为县域产融合作先行区”, 宣城 in round 14; 各县、县域、高新区……): no city-wide indicator of the
+/// template, whose names would reach the whole city's figure.
+pub(super) fn names_a_part(name: &str, spec: &LedgerSpec) -> bool {
+    static PART: OnceLock<Regex> = OnceLock::new();
+    let part = PART.get_or_init(|| {
+        Regex::new(r"^(?:[两三四五六七八九十各]+[地县区]|县域|市本级|(\p{Han}{1,4}?[县区]))")
+            .expect("part")
+    });
+    part.captures(name).is_some_and(|c| {
+        c.get(1).is_none_or(|m| {
+            // 区域性股权市场 is no place.
+            !name[m.end()..].starts_with('域')
+                && !spec
+                    .whole_areas
+                    .iter()
+                    .any(|w| m.as_str().ends_with(w.as_str()))
+        })
+    })
+}
+
 pub(super) fn template_indicator<'p>(
     name: &str,
     profile: &'p crate::profile::Profile,
 ) -> Option<&'p crate::profile::indicators_spec::IndicatorSpec> {
     let spec = &profile.rules.ledger;
+    if names_a_part(name, spec) {
+        return None;
+    }
     let found = profile.indicators.indicator.iter().find(|i| {
         std::iter::once(&i.name)
             .chain(&i.aliases)

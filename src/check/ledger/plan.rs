@@ -30,8 +30,15 @@ pub(super) struct Stated {
 pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
     let mut out: Vec<Stated> = Vec::new();
     let mut from = 0;
+    // The name before a base figure the clause starts from (“绿色贷款占比由2019年末的6.5%提高2个
+    // 百分点以上” → 绿色贷款占比), for the change after it.
+    let mut based: Option<String> = None;
     for q in quantities(clause, spec) {
         let before = &clause[from..q.start];
+        let base_name = before
+            .rfind(['由', '从'])
+            .map(|i| name_before(&before[..i], spec))
+            .filter(|n| han_count(n) >= 2);
         let after = &clause[q.end..];
         from = q.end;
         let at_most_after = contains_prefix(after, &spec.at_most_after);
@@ -99,18 +106,39 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
             }
             continue;
         } else {
+            based = base_name.or(based);
             continue;
         };
         let (cut, verb_end) = at.unwrap_or((before.len(), before.len()));
-        let mut name = name_before(&before[..cut], spec);
-        let between = name_before(&before[verb_end..], spec);
+        // “、年均增速20%以上”: a list's mark is no name; “年均增长不低于12%”: nor a comparator.
+        let bare = |s: &str| {
+            let s = name_before(s, spec);
+            let s = s.trim_matches(['、', '，', ',', '；']);
+            if spec.at_least.iter().chain(&spec.at_most).any(|w| w == s) {
+                String::new()
+            } else {
+                s.to_owned()
+            }
+        };
+        let mut name = bare(&before[..cut]);
+        let between = bare(&before[verb_end..]);
         let counted = count_at.is_some_and(|c| c.0 == cut);
         let verb_word = &before[cut..verb_end];
         // “通过平台累计撮合融资300亿元”: 累计 says how it counts; the name follows it.
         let modifier = spec.name_trailers.iter().any(|w| w == verb_word);
         if modifier && han_count(&name) >= 2 && han_count(&between) >= 2 {
             name = format!("{name}{between}");
-        } else if han_count(&name) < 2 || counted && han_count(&between) >= 2 {
+        } else if between.is_empty() && spec.activity_nouns.iter().any(|a| a == verb_word) {
+            // “开展金融知识培训5000人次”: an activity right before its figure ends the name.
+            name = format!("{name}{verb_word}");
+        } else if han_count(&name) < 2
+            || counted && han_count(&between) >= 2
+            || spec
+                .means_words
+                .iter()
+                .any(|m| name.starts_with(m.as_str()))
+                && han_count(&between) >= 4
+        {
             // “新增境内外上市企业8家”, “累计实现直接融资300亿元”: the name between verb and figure.
             if han_count(&between) >= 2 {
                 // An increment keeps its verb (新增上市企业 is not the stock of listed firms);
@@ -159,6 +187,11 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                 } else {
                     run
                 };
+            }
+        }
+        if name.is_empty() {
+            if let Some(base) = based.take() {
+                name = base;
             }
         }
         let name = category_of(&object_of(&name, spec));
@@ -338,7 +371,8 @@ pub fn plan_period(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
         })
 }
 
-/// “试点期为2021年至2023年”, “实施期限：2021—2023年”, “制定2021—2023年实施方案”: a plan's own period,
+/// “试点期为2021年至2023年”, “实施期限：2021—2023年”, “制定2021—2023年实施方案”, “用三年时间，到2023年”:
+/// a plan's own period,
 /// said to be (not “《……实施方案（2021—2023年）》”, nor “上一轮2021—2023年……”).
 fn own_period_statement(text: &str) -> Option<(u16, u16)> {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -346,9 +380,21 @@ fn own_period_statement(text: &str) -> Option<(u16, u16)> {
         Regex::new(r"(?:(?:试点|实施|方案|规划)期(?:限)?(?:为|是|:|：)|(?:制定|编制|特制定|本)(?:本)?)(20\d{2})年?(?:\d{1,2}月)?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?(?:\d{1,2}月)?(?:$|[，,。；;]|\p{Han}{0,12}?方案)")
             .expect("own period")
     });
-    let c = re.captures(text)?;
-    let (a, z) = (c[1].parse::<u16>().ok()?, c[2].parse::<u16>().ok()?);
-    (a <= z && z - a <= 5).then_some((a, z))
+    // “力争用三年时间，到2023年……”, “通过三年试点，力争到2022年末……” (三明, 六安 in round 15): so many
+    // years ending in that year.
+    static SPAN: OnceLock<Regex> = OnceLock::new();
+    let span = SPAN.get_or_init(|| {
+        Regex::new(r"(?:用|通过|经过)([一二两三四五]|\d)年(?:左右)?(?:的)?(?:时间|努力|试点|建设)?[,，]?(?:力争|争取)?(?:到|至)(20\d{2})年")
+            .expect("span")
+    });
+    if let Some(c) = re.captures(text) {
+        let (a, z) = (c[1].parse::<u16>().ok()?, c[2].parse::<u16>().ok()?);
+        return (a <= z && z - a <= 5).then_some((a, z));
+    }
+    let c = span.captures(text)?;
+    let years = u16::try_from(crate::document::text::chinese_number(&c[1])?).ok()?;
+    let z = c[2].parse::<u16>().ok()?;
+    (1..=5).contains(&years).then(|| (z + 1 - years, z))
 }
 
 /// The first “YYYY—YYYY(年)” of a title-like text (a title, a file name), digits of any width or
@@ -683,7 +729,8 @@ pub(super) fn sentence_targets(
 
 /// Targets set year by year in one clause: the years listed before 分别, as many figures listed
 /// after it (“2021年、2022年、2023年……分别达到380亿元、430亿元、490亿元”), each the target of its
-/// year; the name is what stands between the years and 分别, the comparator the verb's. Empty
+/// year; the name is what stands between the years and 分别 (else before the years: “制造业贷款余额
+/// 2020年、2021年、2022年分别达到……”, 克拉玛依 in round 15), the comparator the verb's. Empty
 /// when the years are not the period's or the counts differ.
 pub(super) fn yearly_targets(
     clause: &str,
@@ -715,10 +762,19 @@ pub(super) fn yearly_targets(
     }) {
         return Vec::new();
     }
-    let name = name_before(
+    let between = name_before(
         head[last_year.end()..].trim_start_matches(['末', '底']),
         spec,
     );
+    // “普惠小微贷款余额2021年、2022年、2023年分别达到……”: the name before the years.
+    let name = if han_count(&between) >= 2 {
+        between
+    } else {
+        year_re()
+            .find(head)
+            .map(|first| name_before(&head[..first.start()], spec))
+            .unwrap_or_default()
+    };
     let tail_end = list[figures[figures.len() - 1].end..]
         .find(['，', ',', '；', ';', '。'])
         .map_or(list.len(), |i| figures[figures.len() - 1].end + i);
@@ -805,6 +861,36 @@ pub(super) fn multiple_of_base(target: &str, base: &str) -> Option<f64> {
     let times = MULTIPLES.iter().find(|(w, _)| target.contains(w))?.1;
     let (value, _) = leading_number(base.trim())?;
     Some(value * times)
+}
+
+/// Words of a fall among the words of a change in points (`points`).
+const FALLS: [&str; 4] = ["下降", "降低", "压降", "减少"];
+
+/// A target cell naming a change in points (提高2个百分点) and the row's base cell (24.5, a share in
+/// %): the level to reach, 26.5, at least (廊坊, round 14); a fall (下降0.5个百分点 on 5.62) the
+/// level not to exceed, 5.12. None for other cells.
+pub(super) fn points_on_base(
+    target: &str,
+    base: &str,
+    spec: &LedgerSpec,
+) -> Option<(f64, Comparator)> {
+    let q = quantities(target, spec).into_iter().next()?;
+    let verb = &target[..q.start];
+    if q.unit != "个百分点" || !contains_any(verb, &spec.points) {
+        return None;
+    }
+    let (value, _) = leading_number(base.trim().trim_end_matches(['%', '％']))?;
+    Some(if FALLS.iter().any(|f| verb.contains(f)) {
+        (
+            ((value - q.value) * 100.0).round() / 100.0,
+            Comparator::AtMost,
+        )
+    } else {
+        (
+            ((value + q.value) * 100.0).round() / 100.0,
+            Comparator::AtLeast,
+        )
+    })
 }
 
 /// Targets written as clauses in the cells of a table that is not a target table (a task table:
@@ -924,8 +1010,32 @@ pub(super) fn table_targets(
                     .and_then(|m| m[1].parse::<u16>().ok())
                     .or(Some(period.1));
                 let target = cell(target_col);
-                // “较2020年翻一番” with the base in its column: the base times the multiple.
-                if let Some(level) = base_col.and_then(|b| multiple_of_base(&target, &cell(b))) {
+                // “较2020年翻一番” with the base in its column: the base times the multiple;
+                // “提高2个百分点” on a base of 24.5 (%): 26.5.
+                let level = base_col.and_then(|b| {
+                    multiple_of_base(&target, &cell(b))
+                        .map(|v| (v, Comparator::AtLeast))
+                        .or_else(|| points_on_base(&target, &cell(b), spec))
+                });
+                // “较2020年翻一番” with no base column or an empty base cell: a multiple, made a
+                // level from the plan's base by `ledger` (三明 in round 15).
+                if level.is_none() {
+                    if let Some(&(_, times)) = MULTIPLES.iter().find(|(w, _)| target.contains(w)) {
+                        out.push((
+                            name.clone(),
+                            PlanTarget {
+                                value: times,
+                                unit: "倍".into(),
+                                year,
+                                comparator: Comparator::AtLeast,
+                                growth: true,
+                                evidence: row_evidence(doc, row.block, &name),
+                            },
+                        ));
+                        continue;
+                    }
+                }
+                if let Some((level, comparator)) = level {
                     if let Some(unit) = unit_col
                         .map(&cell)
                         .filter(|u| kind(u, spec).is_some())
@@ -937,7 +1047,7 @@ pub(super) fn table_targets(
                                 value: level,
                                 unit,
                                 year,
-                                comparator: Comparator::AtLeast,
+                                comparator,
                                 growth: false,
                                 evidence: row_evidence(doc, row.block, &name),
                             },
@@ -1006,8 +1116,55 @@ pub(super) fn multiple_as_level(
     plan_base(plan, name, target, period, spec).map(|(base, unit)| (base * target.value, unit))
 }
 
+/// A change in points (提高2个百分点, 较2019年下降0.5个百分点) from a base the target states (由2019年
+/// 末的6.5%) or the plan does (`plan_share_base`): (the level in %, rounded to 0.01, at least for a
+/// rise and at most for a fall; the base). None for a gap (高于各项贷款增速3个百分点) or without a
+/// base. A reviewer reads the level the city was to reach (荆州 r12, 六安 and 三明 r15).
+pub(super) fn points_as_level(
+    plan: &Document,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<(f64, Comparator, f64)> {
+    let quote = clean(&target.evidence.quote);
+    let q = quantities(&quote, spec)
+        .into_iter()
+        .find(|q| q.unit == "个百分点" && (q.value - target.value).abs() < 1e-9)?;
+    let before = &quote[..q.start];
+    let verb_from = start_of_clause(before, before.len());
+    if !contains_any(&before[verb_from..], &spec.points) {
+        return None;
+    }
+    let fall = FALLS.iter().any(|f| before[verb_from..].contains(f));
+    let base = quantities(&before[verb_from..], spec)
+        .into_iter()
+        .rfind(|b| matches!(kind(&b.unit, spec), Some(Kind::Percent)))
+        .map(|b| b.value)
+        .or_else(|| plan_share_base(plan, name, target, period, spec))?;
+    let level = if fall { base - q.value } else { base + q.value };
+    let comparator = if fall {
+        Comparator::AtMost
+    } else {
+        Comparator::AtLeast
+    };
+    Some(((level * 100.0).round() / 100.0, comparator, base))
+}
+
+/// The year a target counts from: the one it names (比2019年末, 较2020年), else the year before
+/// the period.
+pub(super) fn base_year(target: &PlanTarget, period: (u16, u16)) -> u16 {
+    static BASE: OnceLock<Regex> = OnceLock::new();
+    let base_re = BASE.get_or_init(|| Regex::new(r"(?:比|较)(20\d{2})年").expect("base"));
+    base_re
+        .captures(&clean(&target.evidence.quote))
+        .and_then(|c| c[1].parse::<u16>().ok())
+        .unwrap_or(period.0 - 1)
+}
+
 /// The level the plan states for the target's base year (比2019年末 / 较2020年; else the year
-/// before the period): (value, unit), a money figure or a count.
+/// before the period) in a sentence, else in a target table's base column: (value, unit), a money
+/// figure or a count.
 pub(super) fn plan_base(
     plan: &Document,
     name: &str,
@@ -1015,35 +1172,118 @@ pub(super) fn plan_base(
     period: (u16, u16),
     spec: &LedgerSpec,
 ) -> Option<(f64, String)> {
-    static BASE: OnceLock<Regex> = OnceLock::new();
-    let base_re = BASE.get_or_init(|| Regex::new(r"(?:比|较)(20\d{2})年").expect("base"));
-    let base_year = base_re
-        .captures(&clean(&target.evidence.quote))
-        .and_then(|c| c[1].parse::<u16>().ok())
-        .unwrap_or(period.0 - 1);
+    stated_base(plan, name, target, period, false, spec)
+}
+
+/// The share or rate (in %) the plan states for the target's base year, as `plan_base` (“截至2019年
+/// 末，……；企业贷款加权平均利率5.62%” for “较2019年下降0.5个百分点”, 六安 in round 15).
+pub(super) fn plan_share_base(
+    plan: &Document,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<f64> {
+    stated_base(plan, name, target, period, true, spec).map(|(v, _)| v)
+}
+
+fn stated_base(
+    plan: &Document,
+    name: &str,
+    target: &PlanTarget,
+    period: (u16, u16),
+    share: bool,
+    spec: &LedgerSpec,
+) -> Option<(f64, String)> {
+    let wanted = |unit: &str| match kind(unit, spec) {
+        Some(Kind::Percent) => share,
+        Some(Kind::Money(_) | Kind::Count(_)) => !share,
+        _ => false,
+    };
+    let base_year = base_year(target, period);
     let keys = keys(name, None, spec);
     for b in &plan.blocks {
         let text = clean(&b.text);
-        for sentence in text.split_inclusive(['。', '；', ';']) {
+        // A base year opens a sentence whose parts a 、 or ； divides.
+        for sentence in text.split_inclusive(['。']) {
             for k in &keys {
-                for end in key_ends(sentence, k, spec) {
+                // A share's base is named exactly: a loose match reaches another rate's figure.
+                let ends: Vec<usize> = if share {
+                    sentence
+                        .match_indices(k.as_str())
+                        .map(|(i, m)| i + m.len())
+                        .collect()
+                } else {
+                    key_ends(sentence, k, spec)
+                };
+                for end in ends {
                     if year_before(sentence, end) != Some(base_year)
                         && !sentence.contains(&format!("{base_year}年"))
                     {
                         continue;
                     }
                     let window_end = sentence[end..]
-                        .find(['，', ','])
+                        .find(['，', ',', '；', ';'])
                         .map_or(sentence.len(), |i| end + i);
+                    // The figure right after the name, not after its change (较2020年下降0.5个百分点).
                     if let Some(q) = quantities(&sentence[end..window_end], spec)
                         .into_iter()
-                        .find(|q| {
-                            matches!(kind(&q.unit, spec), Some(Kind::Money(_) | Kind::Count(_)))
-                        })
+                        .next()
+                        .filter(|q| wanted(&q.unit))
                     {
                         return Some((q.value, q.unit));
                     }
                 }
+            }
+        }
+    }
+    table_base(plan, &keys, base_year, period, spec).filter(|(_, u)| wanted(u))
+}
+
+/// The base a target table gives an indicator (“|制造业贷款余额|亿元|586|800|” under
+/// “|指标名称|单位|2020年基数|2023年目标|”): the base column's cell in the row naming one of `keys`,
+/// when the column's year is `base_year` (a column with no year is the year before the period).
+fn table_base(
+    plan: &Document,
+    keys: &[String],
+    base_year: u16,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<(f64, String)> {
+    for rows in crate::document::sentences::tables(plan) {
+        let Some(header) = rows.first() else { continue };
+        let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
+        let find = |words: &[String]| h.iter().position(|c| contains_any(c, words));
+        let (Some(name_col), Some(base_col)) = (
+            find(&spec.table_name_columns),
+            find(&spec.table_base_columns),
+        ) else {
+            continue;
+        };
+        let year = year_re()
+            .captures(&h[base_col])
+            .and_then(|m| m[1].parse::<u16>().ok())
+            .unwrap_or(period.0 - 1);
+        if year != base_year {
+            continue;
+        }
+        let unit_col = find(&spec.table_unit_columns);
+        for row in rows.iter().skip(1) {
+            let cell = |i: usize| row.cells.get(i).map(|c| clean(c)).unwrap_or_default();
+            let (name, name_unit) = split_name_note(&cell(name_col), spec);
+            if !keys.iter().any(|k| !key_ends(&name, k, spec).is_empty()) {
+                continue;
+            }
+            let base = cell(base_col);
+            let Some((value, len)) = leading_number(base.trim()) else {
+                continue;
+            };
+            let unit = unit_at(&base.trim()[len..], spec)
+                .map(str::to_owned)
+                .or_else(|| unit_col.map(&cell).filter(|u| kind(u, spec).is_some()))
+                .or(name_unit);
+            if let Some(unit) = unit {
+                return Some((value, unit));
             }
         }
     }

@@ -28,7 +28,7 @@ pub(super) fn from_report(
     spec: &LedgerSpec,
 ) -> Option<Achieved> {
     let mut fallback: Option<Achieved> = None;
-    let others = Others::of(report, spec);
+    let others = Others::of(report, spec).not_named_in(keys);
     if let Some(found) = from_report_tables(report, keys, target, period_end, spec) {
         return Some(found);
     }
@@ -134,8 +134,13 @@ pub(super) fn from_report(
                         evidence: evidence(original),
                     });
                 }
-                // Figures given 分别 that could not be put to years belong to no one year.
-                if sentence[start_of_clause(sentence, end)..].contains("分别") {
+                // Figures given 分别 that could not be put to years belong to no one year; a later
+                // clause's 分别 (“……年均增长8.5%，新型材料、清洁能源产业产值年均分别增长……”) is
+                // another list.
+                let first_figure = quantities(&sentence[end..], spec)
+                    .first()
+                    .map_or(sentence.len(), |q| end + q.end);
+                if sentence[start_of_clause(sentence, end)..first_figure].contains("分别") {
                     continue;
                 }
                 // “新增上市公司19家，累计达到75家”: after an increment, a level is the figure a verb
@@ -225,18 +230,18 @@ pub(super) fn from_report(
                     if increment && !contains_any(between, &spec.at_least) {
                         continue;
                     }
-                    // “2023年全市新增首贷户1180户” is one year's, not the three years' a 累计 target
-                    // counts.
-                    if over_period(target, spec)
-                        && keys_are_increments(keys, spec)
-                        && one_years_flow(&sentence[..end + q.start], spec)
+                    // “2023年全市新增首贷户1180户”, “2023年，全市企业发行各类债券38.2亿元” are one
+                    // year's, not the three years' a 累计 target counts.
+                    if over_period(target, spec) && one_years_flow(&sentence[..end + q.start], spec)
                     {
                         continue;
                     }
                     // “已投资项目23个、投资金额8.6亿元”: another figure and another measure between
                     // the name and this figure; “按LPR的30%给予贴息”: a rate of a policy.
+                    // “为科技型中小企业发放贷款42亿元”: lending named after the name is a flow too.
                     if other_measure_between(between, keys, spec)
                         || policy_rate(&window[clause_start..clause_end], &q.unit, spec)
+                        || flow_for_stock(between, keys, spec)
                     {
                         continue;
                     }
@@ -310,8 +315,11 @@ fn sum_of_parts(
             let figures: Option<Vec<(f64, String, usize)>> = rule
                 .parts
                 .iter()
-                .map(|p| {
-                    let at = sentence.find(p.as_str())? + p.len();
+                .map(|names| {
+                    let at = names
+                        .iter()
+                        .filter_map(|p| sentence.find(p.as_str()).map(|i| i + p.len()))
+                        .min()?;
                     let clause = &sentence[at..clause_end(&sentence, at)];
                     let q = quantities(clause, spec).into_iter().next()?;
                     comparable((q.value, &q.unit), (target.value, &target.unit), spec)?;
@@ -376,6 +384,14 @@ impl Others {
         }
         Others { words, city }
     }
+
+    /// Without the words an indicator's own name holds: 自治区级专精特新中小企业 (克拉玛依 in round
+    /// 15) counts the city's firms the region has certified, not the region's.
+    pub(super) fn not_named_in(mut self, keys: &[String]) -> Others {
+        self.words
+            .retain(|w| !keys.iter().any(|k| k.contains(w.as_str())));
+        self
+    }
 }
 
 /// Whether a sentence of a city's report opens with a part of the city (“常德经开区作为绿色金融改革
@@ -384,7 +400,7 @@ impl Others {
 fn of_a_part(sentence: &str, keys: &[String], spec: &LedgerSpec) -> bool {
     static PART: OnceLock<Regex> = OnceLock::new();
     let part = PART.get_or_init(|| {
-        Regex::new(r"^(?:其中[,，]?)?(\p{Han}{1,8}?[县区])(?:作为|在|的|[,，])").expect("part")
+        Regex::new(r"^(?:其中[,，]?)?(\p{Han}{1,8}?[县区])(?:作为|在|的|[,，（(])").expect("part")
     });
     part.captures(sentence).is_some_and(|c| {
         let name = &c[1];
@@ -394,18 +410,22 @@ fn of_a_part(sentence: &str, keys: &[String], spec: &LedgerSpec) -> bool {
 }
 
 /// Whether the clause naming the indicator opens with a part of the city right before the name
-/// (“高新区科技型企业贷款余额达到186亿元”, “其中仲恺高新区科技型企业贷款余额236.4亿元”).
+/// (“高新区科技型企业贷款余额达到186亿元”, “其中仲恺高新区科技型企业贷款余额236.4亿元”, “市本级风险补偿
+/// 资金池规模2亿元” — the city government's own, not the counties' with it).
 fn part_before_key(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool {
     static PART: OnceLock<Regex> = OnceLock::new();
-    let part =
-        PART.get_or_init(|| Regex::new(r"^(?:其中[,，]?)?(\p{Han}{0,6}?[县区])").expect("part"));
+    let part = PART.get_or_init(|| {
+        Regex::new(r"^(?:其中[,，]?)?(市本级|\p{Han}{0,6}?[县区])(?:[（(][^）)]{1,16}[）)])?")
+            .expect("part")
+    });
     part.captures(key_clause).is_some_and(|c| {
         let (name, rest) = (&c[1], &key_clause[c.get(0).map_or(0, |m| m.end())..]);
         !spec.whole_areas.iter().any(|w| name.ends_with(w.as_str()))
-            && keys.iter().any(|k| {
-                let head: String = k.chars().take(2).collect();
-                rest.starts_with(&head)
-            })
+            && (name == "市本级"
+                || keys.iter().any(|k| {
+                    let head: String = k.chars().take(2).collect();
+                    rest.starts_with(&head)
+                }))
             && !keys.iter().any(|k| k.contains(name))
     })
 }
@@ -454,6 +474,30 @@ fn flow_for_stock(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool 
     own.ends_with("余额")
         && !contains_any(own, &spec.flow_verbs)
         && contains_any(key_clause, &["发放", "投放"].map(String::from))
+}
+
+/// Whether the text before a figure ends with the target's name with a qualifier taken out of its
+/// middle (制造业贷款余额 for 制造业中长期贷款余额, 德州 in round 14): a broader indicator, not this one.
+/// A qualifier is no pair every indicator uses (不良率 is 不良贷款率 shortened) and is not written
+/// elsewhere in the text (中长期制造业贷款余额 is the same indicator reordered).
+fn broader_name(lead: &str, keys: &[String], spec: &LedgerSpec) -> bool {
+    let Some(own) = keys.first() else {
+        return false;
+    };
+    let chars: Vec<char> = own.chars().collect();
+    (1..chars.len()).any(|i| {
+        (i + 1..chars.len()).any(|j| {
+            let broader: String = chars[..i].iter().chain(&chars[j..]).collect();
+            let qualifier: String = chars[i..j].iter().collect();
+            han_count(&broader) >= 4
+                && lead.ends_with(&broader)
+                && !lead.contains(&qualifier)
+                && chars[i..j].windows(2).any(|w| {
+                    let pair: String = w.iter().collect();
+                    !spec.generic_pairs.contains(&pair)
+                })
+        })
+    })
 }
 
 /// Whether a percentage's clause sets a policy's terms (“按LPR的30%给予贴息”): `parameters`.
@@ -516,9 +560,27 @@ pub(super) fn similar(
     let name = pairs(keys.first()?);
     // A short name (订单贷余额) shares too few pairs to be told from its neighbours (仓单贷余额).
     // Nor a share: 绿色贷款余额占各项贷款余额比重 shares most pairs with 制造业中长期贷款占各项贷款比重.
-    if name.len() < 4 || target.growth || keys.iter().any(|k| k.contains('占')) {
+    // Nor a part's (两地制造业贷款余额合计): its name is shared with the whole city's figure.
+    if name.len() < 4
+        || target.growth
+        || keys.iter().any(|k| k.contains('占'))
+        || keys.first().is_some_and(|k| names_a_part(k, spec))
+    {
         return None;
     }
+    // The name's head, its last two characters before its measure (在保 of 政府性融资担保机构在保
+    // 余额), must be written: 实缴资本 of the same agency is another thing (六安 in round 15).
+    // Only for a name ending in a measure: a verb's object may be written otherwise.
+    let own = keys.first()?;
+    let head: String = spec
+        .bare_names
+        .iter()
+        .find_map(|b| own.strip_suffix(b.as_str()))
+        .map(|core| {
+            let chars: Vec<char> = core.chars().collect();
+            chars[chars.len().saturating_sub(2)..].iter().collect()
+        })
+        .unwrap_or_default();
     let mut best: Option<(f64, Achieved)> = None;
     for b in report.blocks.iter().filter(|b| prose_of_results(b, spec)) {
         let text = clean(&b.text);
@@ -543,6 +605,10 @@ pub(super) fn similar(
                 let level_words = rises_to_level(lead, spec);
                 if others.city && part_before_key(lead, keys, spec)
                     || other_measure_between(lead, keys, spec)
+                    || flow_for_stock(lead, keys, spec)
+                    || broader_name(lead, keys, spec)
+                    || !lead.contains(&head)
+                    || over_period(target, spec) && one_years_flow(&sentence[..q.start], spec)
                     || policy_rate(&sentence[from..clause_end(&sentence, q.end)], &q.unit, spec)
                 {
                     continue;
