@@ -513,6 +513,27 @@ const ROUNDS: &[Round] = &[
         first_run: (0.747, 0.903),
         disputed_non_targets: 0,
     },
+    // One city's period is said only as “自2021年起，用三年时间”. Read as targets against the
+    // labels: a service standard (“响应率保持在100%”) and a neighbouring city's aim in 内江's plan
+    // (“成都市制造业贷款余额力争达到5000亿元”, left: telling a city's name from a name's first
+    // characters lost more than it gained).
+    Round {
+        folder: "round16",
+        targets: 82,
+        first_run: (0.768, 0.873),
+        disputed_non_targets: 2,
+    },
+    // Tables typed without outer bars, 确保/力争 pairs, Chinese numerals (三百二十六家), a range
+    // (500—550亿元, left). Read as targets against the labels: three one-off funds set up with an
+    // amount (“设立应急转贷资金1.5亿元”, which other writers label as pool targets), a pool of
+    // firms (“建立50家重点上市后备企业资源库”, round 12's “建立……企业200户” is a target), the fee
+    // cap again, and two policy ratios (支农支小业务占比, 基金投向本地项目比例).
+    Round {
+        folder: "round17",
+        targets: 84,
+        first_run: (0.714, 0.850),
+        disputed_non_targets: 7,
+    },
 ];
 
 #[test]

@@ -88,6 +88,13 @@ pub fn is_text_row(text: &str) -> bool {
     let t = folded.trim();
     folded.contains(" | ")
         || t.len() > 2 && t.starts_with('|') && t.ends_with('|') && t.matches('|').count() >= 3
+        // “1|制造业贷款余额|亿元|550以上|386.2|预期性”: a row typed without its outer bars, no
+        // sentence in it (孝感, 乐山 in the ledger's round 17).
+        || t.matches('|').count() >= 2
+            && !t.starts_with('|')
+            && !t.ends_with('|')
+            && !t.contains(['。', '；'])
+            && t.split('|').all(|c| !c.trim().is_empty())
 }
 
 /// The tables of a document, each a list of rows: real table cells grouped by table and row, and

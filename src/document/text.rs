@@ -127,15 +127,40 @@ pub fn chinese_number(s: &str) -> Option<u32> {
             _ => return None,
         })
     }
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [a] if *a == '十' => Some(10),
-        [a] => digit(*a).filter(|d| *d > 0),
-        ['十', b] => digit(*b).map(|d| 10 + d),
-        [a, '十'] => digit(*a).map(|d| d * 10),
-        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
-        _ => None,
+    // 十 … 九千九百九十九: digits, each before its unit (一百二十六, 三百零五; 十 alone leads the
+    // tens). Anything else — two digits running, a unit twice, a unit not below the last — is no
+    // number.
+    let mut total = 0;
+    let mut pending: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    for c in s.chars() {
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => {
+                let d = digit(c)?;
+                // 零 holds a place (三百零五) and gives way to the digit after it.
+                if pending.is_some_and(|p| p > 0) {
+                    return None;
+                }
+                pending = Some(d);
+                continue;
+            }
+        };
+        if unit >= last_unit {
+            return None;
+        }
+        let d = match pending.take() {
+            Some(d) => d,
+            None if unit == 10 && total == 0 => 1,
+            None => return None,
+        };
+        total += d * unit;
+        last_unit = unit;
     }
+    total += pending.unwrap_or(0);
+    (total > 0).then_some(total)
 }
 
 /// Writes n (1..=99) as a Chinese numeral the way 公文 labels do: 一, 十, 十一, 二十一.
@@ -163,6 +188,28 @@ pub fn contains_any(text: &str, words: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        for (s, n) in [
+            ("一", Some(1)),
+            ("十", Some(10)),
+            ("十一", Some(11)),
+            ("二十", Some(20)),
+            ("九十九", Some(99)),
+            ("一百二十六", Some(126)),
+            ("三百二十六", Some(326)),
+            ("三百零五", Some(305)),
+            ("五百三十", Some(530)),
+            ("一千二百", Some(1200)),
+            ("零", None),
+            ("百", None),
+            ("一二", None),
+            ("十百", None),
+        ] {
+            assert_eq!(chinese_number(s), n, "{s}");
+        }
+    }
 
     #[test]
     fn dates_in_chinese_numerals() {

@@ -92,7 +92,11 @@ pub fn ledger(
         if target.unit == "个百分点" {
             match points_as_level(plan, &name, &target, period, spec) {
                 Some((level, comparator, base)) => {
-                    from_points = Some((target.clone(), base));
+                    let change = PlanTarget {
+                        growth: true,
+                        ..target.clone()
+                    };
+                    from_points = Some((change, base));
                     target = PlanTarget {
                         value: level,
                         unit: "%".into(),
@@ -1675,5 +1679,85 @@ mod tests {
             .expect("growth");
         assert_eq!(growth.achieved.as_ref().map(|a| a.value), Some(12.0));
         assert_eq!(growth.status, Status::Met);
+    }
+
+    /// Rounds 16 and 17: a period said as “自2021年起，用三年时间”; 确保/力争 pairs; a cap in a table
+    /// cell (不高于5.5); conditions (“……不高于1%的，按……给予补贴”) and yearly frequencies; reports
+    /// giving kinds 分别, a share of the target done (完成目标的92.6%), one year's growth (同比) for a
+    /// yearly mean, a part before a rank (孝感高新区国家级……), Chinese numerals.
+    #[test]
+    fn readings_of_rounds_sixteen_and_seventeen() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let spec = &profile.rules.ledger;
+        let doc = |lines: &[&str]| {
+            crate::document::structure::document_of("方案.docx", DocKind::ImplementationPlan, lines)
+        };
+        let said = doc(&[
+            "关于金融支持萍乡市国家产融合作试点城市建设的实施方案",
+            "一、总体要求",
+            "（四）工作目标。自2021年起，用三年时间，推动全市信贷投放总量稳步增长。",
+        ]);
+        assert_eq!(
+            plan_period(&said, &profile.rules.period),
+            Some((2021, 2023))
+        );
+        let targets = |s: &str| -> Vec<f64> {
+            sentence_targets(&clean(s), (2021, 2023), true, spec)
+                .into_iter()
+                .map(|t| t.1.value)
+                .collect()
+        };
+        assert_eq!(
+            targets("制造业贷款余额确保达到680亿元、力争突破750亿元。"),
+            [680.0]
+        );
+        assert!(
+            targets("对政府性融资担保机构担保费率不高于1%的，按担保额的0.5%给予补贴。").is_empty()
+        );
+        assert!(targets("每季度组织1次专场对接。").is_empty());
+        let plan = doc(&[
+            "自贡市国家产融合作试点城市实施方案（2021—2023年）",
+            "二、主要目标",
+            "序号|指标名称|2020年基数|2023年目标",
+            "1|普惠小微贷款平均利率（%）|6.12|不高于5.5",
+            "2|新增境内外上市公司（家）|—|8",
+            "3|政府性融资担保机构在保余额（亿元）|58|150",
+            "4|新三板挂牌企业（家）|210|300",
+            "规模以上工业增加值年均增长8%以上。",
+            "国家级专精特新“小巨人”企业达到15家。",
+        ]);
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "自贡市国家产融合作试点城市自评报告",
+                "一、试点成效",
+                "实施“上市启航”计划，试点期间全市新增上市企业分别为主板3家、创业板2家、科创板1家、北交所1家。",
+                "政府性融资担保机构在保余额完成目标的92.6%。",
+                "2023年，全市规模以上工业增加值同比增长7.9%。",
+                "自贡高新区国家级专精特新“小巨人”企业9家。",
+                "新三板挂牌企业达到三百二十六家。",
+                "普惠小微贷款平均利率降至5.38%。",
+            ],
+        );
+        let lines = ledger(&plan, Some(&report), &[], &profile);
+        let line = |name: &str| {
+            lines
+                .iter()
+                .find(|l| l.name.contains(name))
+                .unwrap_or_else(|| panic!("{name} in {lines:#?}"))
+        };
+        let rate = line("平均利率");
+        assert_eq!(rate.target.comparator, Comparator::AtMost);
+        assert_eq!(rate.status, Status::Met);
+        assert_eq!(line("上市").achieved.as_ref().map(|a| a.value), Some(7.0));
+        assert_eq!(
+            line("在保余额").achieved.as_ref().map(|a| a.value),
+            Some(138.9)
+        );
+        assert_eq!(line("工业增加值").status, Status::NotReported);
+        assert_eq!(line("小巨人").status, Status::NotReported);
+        assert_eq!(line("挂牌").achieved.as_ref().map(|a| a.value), Some(326.0));
     }
 }

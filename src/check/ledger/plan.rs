@@ -41,6 +41,16 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
             .filter(|n| han_count(n) >= 2);
         let after = &clause[q.end..];
         from = q.end;
+        // “担保费率不高于1%的，按担保额的0.5%给予补贴”: a condition, no target.
+        let condition = after
+            .trim_start_matches("以上")
+            .trim_start_matches("以下")
+            .trim_start_matches("以内")
+            .strip_prefix('的')
+            .is_some_and(|r| r.is_empty() || r.starts_with(['，', ',']));
+        if condition {
+            continue;
+        }
         let at_most_after = contains_prefix(after, &spec.at_most_after);
         let at_least_after = contains_prefix(after, &spec.at_least_after);
         // The verb nearest before the figure (ending within 14 characters of it) decides; of two
@@ -114,7 +124,8 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         let bare = |s: &str| {
             let s = name_before(s, spec);
             let s = s.trim_matches(['、', '，', ',', '；']);
-            if spec.at_least.iter().chain(&spec.at_most).any(|w| w == s) {
+            // … nor 年 of “年增速不低于10%”.
+            if spec.at_least.iter().chain(&spec.at_most).any(|w| w == s) || han_count(s) < 2 {
                 String::new()
             } else {
                 s.to_owned()
@@ -200,6 +211,13 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         if han_count(&name) < 2 && !name.is_empty() || names_a_parameter(&name, spec) {
             continue;
         }
+        // “确保达到680亿元、力争突破750亿元”: the floor is the target, the stretch is not.
+        let stretch = contains_any(before, &["力争".to_owned(), "争取".to_owned()])
+            && clause[..q.start].contains("确保")
+            && out.last().is_some_and(|t| t.unit == q.unit);
+        if stretch {
+            continue;
+        }
         out.push(Stated {
             name,
             value: q.value,
@@ -209,6 +227,8 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         });
     }
     // 翻一番 / 翻两番 / 倍增: a multiple of the base, as 倍.
+    static DATED: OnceLock<Regex> = OnceLock::new();
+    let dated = DATED.get_or_init(|| Regex::new(r"(?:到|至)?20\d{2}年(?:末|底)?$").expect("dated"));
     for &(word, times) in MULTIPLES {
         // “绿色贷款余额以2020年末的420亿元为基数实现翻一番”, “……余额由2020年末的63亿元翻一番”: the
         // base in the clause itself.
@@ -240,7 +260,16 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         }
         if let Some(i) = clause.find(word) {
             let name = name_before(&clause[..i], spec);
-            let name = name.split(['比', '较']).next().unwrap_or(&name).to_owned();
+            // “科技型企业贷款余额到2023年较2020年翻一番”, “上市公司数量实现翻一番” (郴州, 自贡 in
+            // round 17): the year and the verb are no part of the name.
+            let name = name.split(['比', '较']).next().unwrap_or(&name);
+            let name = dated.replace(name, "");
+            let name = spec
+                .at_least
+                .iter()
+                .find_map(|v| name.strip_suffix(v.as_str()))
+                .unwrap_or(&name)
+                .to_owned();
             if han_count(&name) >= 2 && out.iter().all(|t| t.unit != "倍") {
                 out.push(Stated {
                     name,
@@ -335,6 +364,10 @@ pub(super) fn begins_before(sentence: &str, period_start: u16) -> bool {
         .is_some_and(|y| y < period_start)
 }
 
+/// The first year of the programme's first pilot plans (the first batch of pilot cities was
+/// named in 2016): no earlier plan's period starts before it.
+const FIRST_ROUND: u32 = 2016;
+
 /// The plan's period as (first year, last year), by the plan checks' own reader
 /// (`check::period::read`: the title, a sentence naming the period — 实施期为2024年1月至2026年12月 —,
 /// a start and an end), else from the title alone — its lines, a period on the line under it, in
@@ -342,33 +375,65 @@ pub(super) fn begins_before(sentence: &str, period_start: u16) -> bool {
 /// paragraph recalling an earlier round (“2021—2023年试点期间……”, “近三年（2021—2023年）……”) is
 /// not the plan's period.
 pub fn plan_period(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
-    let stated = |spec: &PeriodSpec| {
+    let stated = |spec: &PeriodSpec, lengths_only: bool| {
         let read = crate::check::period::read(&[doc], spec).period.filter(|p| {
             matches!(
                 p.source,
                 crate::check::period::Source::Title | crate::check::period::Source::Statement
             )
         });
-        let (a, z) = read.map(|p| (p.start, p.end))?;
-        let (a, z) = (u16::try_from(a?).ok()?, u16::try_from(z?).ok()?);
+        let read = read?;
+        // A length with one end (“自2021年起，用三年时间”, “用三年时间，到2023年”): the other end.
+        let quoted = |re: &Regex| {
+            re.captures(&clean(&read.evidence.quote))
+                .and_then(|c| c[1].parse::<u32>().ok())
+        };
+        static FROM: OnceLock<Regex> = OnceLock::new();
+        static TO: OnceLock<Regex> = OnceLock::new();
+        let from =
+            FROM.get_or_init(|| Regex::new(r"(?:自|从)(20\d{2})年(?:起|开始)").expect("from"));
+        let to = TO.get_or_init(|| Regex::new(r"(?:到|至)(20\d{2})年").expect("to"));
+        let n = read.years.max(1);
+        let (a, z) = match (read.start, read.end) {
+            (Some(_), Some(_)) if lengths_only => return None,
+            (Some(a), Some(z)) => (a, z),
+            (Some(a), None) => (a, a + n - 1),
+            (None, Some(z)) => (z + 1 - n, z),
+            (None, None) => match (quoted(from), quoted(to)) {
+                (Some(a), _) => (a, a + n - 1),
+                (None, Some(z)) => (z + 1 - n, z),
+                _ => return None,
+            },
+        };
+        let (a, z) = (u16::try_from(a).ok()?, u16::try_from(z).ok()?);
         (a <= z && z - a <= 5).then_some((a, z))
     };
-    if let Some(p) = stated(period) {
+    if let Some(p) = stated(period, false) {
         return Some(p);
     }
     let title = doc.title.clone().unwrap_or_default();
     let name = doc.path.rsplit('/').next().unwrap_or_default().to_owned();
-    [title, name]
+    if let Some(p) = [title, name].iter().find_map(|t| period_in_text(t)) {
+        return Some(p);
+    }
+    // An earlier plan states its own, earlier period (泸州's “试点期为2021年至2023年”), which
+    // the plan checks' reader leaves to earlier rounds: a sentence saying the period is, not one
+    // recalling it (“2021—2023年试点期间……”).
+    if let Some(p) = doc
+        .blocks
         .iter()
-        .find_map(|t| period_in_text(t))
-        // An earlier plan states its own, earlier period (泸州's “试点期为2021年至2023年”), which
-        // the plan checks' reader leaves to earlier rounds: a sentence saying the period is, not
-        // one recalling it (“2021—2023年试点期间……”).
-        .or_else(|| {
-            doc.blocks
-                .iter()
-                .find_map(|b| own_period_statement(&clean(&b.text)))
-        })
+        .find_map(|b| own_period_statement(&clean(&b.text)))
+    {
+        return Some(p);
+    }
+    // … or as a length from a year (“自2021年起，用三年时间”, 萍乡 in round 16), read again from the
+    // first round of the programme, after no later period and no title was found. A range read
+    // so is a recollection (“2021—2023年试点期间……”) as often as not: only lengths count.
+    let earlier = PeriodSpec {
+        earliest_start: FIRST_ROUND,
+        ..period.clone()
+    };
+    stated(&earlier, true)
 }
 
 /// “试点期为2021年至2023年”, “实施期限：2021—2023年”, “制定2021—2023年实施方案”, “用三年时间，到2023年”:
@@ -866,33 +931,6 @@ pub(super) fn multiple_of_base(target: &str, base: &str) -> Option<f64> {
 /// Words of a fall among the words of a change in points (`points`).
 const FALLS: [&str; 4] = ["下降", "降低", "压降", "减少"];
 
-/// A target cell naming a change in points (提高2个百分点) and the row's base cell (24.5, a share in
-/// %): the level to reach, 26.5, at least (廊坊, round 14); a fall (下降0.5个百分点 on 5.62) the
-/// level not to exceed, 5.12. None for other cells.
-pub(super) fn points_on_base(
-    target: &str,
-    base: &str,
-    spec: &LedgerSpec,
-) -> Option<(f64, Comparator)> {
-    let q = quantities(target, spec).into_iter().next()?;
-    let verb = &target[..q.start];
-    if q.unit != "个百分点" || !contains_any(verb, &spec.points) {
-        return None;
-    }
-    let (value, _) = leading_number(base.trim().trim_end_matches(['%', '％']))?;
-    Some(if FALLS.iter().any(|f| verb.contains(f)) {
-        (
-            ((value - q.value) * 100.0).round() / 100.0,
-            Comparator::AtMost,
-        )
-    } else {
-        (
-            ((value + q.value) * 100.0).round() / 100.0,
-            Comparator::AtLeast,
-        )
-    })
-}
-
 /// Targets written as clauses in the cells of a table that is not a target table (a task table:
 /// 任务 | 内容 | 责任单位 | 完成时限 — “推出科技金融专属产品10个以上”). The year is the row's own
 /// year within the period (完成时限 “2023年底”), else the period's end. A table in a foundation
@@ -1010,12 +1048,11 @@ pub(super) fn table_targets(
                     .and_then(|m| m[1].parse::<u16>().ok())
                     .or(Some(period.1));
                 let target = cell(target_col);
-                // “较2020年翻一番” with the base in its column: the base times the multiple;
-                // “提高2个百分点” on a base of 24.5 (%): 26.5.
+                // “较2020年翻一番” with the base in its column: the base times the multiple.
+                // (“提高2个百分点” on a base of 24.5 is made the level 26.5 by `ledger`, which
+                // reads the base column too.)
                 let level = base_col.and_then(|b| {
-                    multiple_of_base(&target, &cell(b))
-                        .map(|v| (v, Comparator::AtLeast))
-                        .or_else(|| points_on_base(&target, &cell(b), spec))
+                    multiple_of_base(&target, &cell(b)).map(|v| (v, Comparator::AtLeast))
                 });
                 // “较2020年翻一番” with no base column or an empty base cell: a multiple, made a
                 // level from the plan's base by `ledger` (三明 in round 15).
@@ -1073,11 +1110,18 @@ pub(super) fn table_targets(
                     .or_else(|| name_unit.clone());
                 let Some(unit) = unit else { continue };
                 // “不低于150” holds 低于: the words of a floor are taken out first.
+                // … but 不高于 holds 高于: a cap's words are looked for first.
                 let mut caps = target.clone();
+                let capped = spec
+                    .at_most
+                    .iter()
+                    .filter(|w| w.starts_with('不'))
+                    .any(|w| target.contains(w.as_str()));
                 for w in &spec.at_least {
                     caps = caps.replace(w.as_str(), "");
                 }
                 let at_most = target.starts_with(['≤', '<'])
+                    || capped
                     || contains_any(&caps, &spec.at_most_after)
                     || contains_any(&caps, &spec.at_most)
                     || contains_any(&name, &spec.lower_is_better);

@@ -116,7 +116,7 @@ pub(super) fn from_report(
                 // “累计培育首贷企业2,874户” is an increment over the period too.
                 let key_clause = &sentence[start_of_clause(sentence, end)..end];
                 if others.city && part_before_key(key_clause, keys, spec)
-                    || flow_for_stock(key_clause, keys, spec)
+                    || flow_for_stock(key_clause, keys)
                 {
                     continue;
                 }
@@ -140,7 +140,23 @@ pub(super) fn from_report(
                 let first_figure = quantities(&sentence[end..], spec)
                     .first()
                     .map_or(sentence.len(), |q| end + q.end);
-                if sentence[start_of_clause(sentence, end)..first_figure].contains("分别") {
+                if let Some(at) =
+                    sentence[start_of_clause(sentence, end)..first_figure].find("分别")
+                {
+                    // “新增上市企业分别为主板3家、创业板2家、科创板1家、北交所1家”: kinds, summed.
+                    let from = start_of_clause(sentence, end) + at;
+                    if let Some(value) = kinds_respectively(&sentence[from..], target, spec) {
+                        let found = Achieved {
+                            value,
+                            unit: target.unit.clone(),
+                            year: year_before(sentence, from),
+                            source: Source::Report,
+                            evidence: evidence(original),
+                        };
+                        if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                            return Some(found);
+                        }
+                    }
                     continue;
                 }
                 // “新增上市公司19家，累计达到75家”: after an increment, a level is the figure a verb
@@ -213,6 +229,15 @@ pub(super) fn from_report(
                     {
                         continue;
                     }
+                    // “同比增长7.9%” is one year's growth, not a yearly mean (年均增长8%, 淮安 in
+                    // round 16).
+                    if target.growth
+                        && clean(&target.evidence.quote).contains("年均")
+                        && !own.contains("年均")
+                        && contains_any(own, &["同比", "比上年", "较上年"].map(String::from))
+                    {
+                        continue;
+                    }
                     // “提升至33.6%” is a level; “提升3个百分点”, “增长15%” a change.
                     let change_words = rises_to_level(own, spec);
                     let growth_word = q.unit == "个百分点"
@@ -241,7 +266,7 @@ pub(super) fn from_report(
                     // “为科技型中小企业发放贷款42亿元”: lending named after the name is a flow too.
                     if other_measure_between(between, keys, spec)
                         || policy_rate(&window[clause_start..clause_end], &q.unit, spec)
-                        || flow_for_stock(between, keys, spec)
+                        || flow_for_stock(between, keys)
                     {
                         continue;
                     }
@@ -284,7 +309,52 @@ pub(super) fn from_report(
     }
     fallback
         .or_else(|| sum_of_parts(report, keys, target, period_end, spec))
+        .or_else(|| completion_rate(report, keys, target, spec))
         .or_else(|| similar(report, keys, target, period_end, &others, spec))
+}
+
+/// A floor the report answers only with how much of it was done (“政府性融资担保机构在保余额完成
+/// 目标的92.6%”, 淮安 in round 16; 完成率108%): that share of the target, in its unit, rounded to
+/// 0.01. Not for a ceiling, whose 完成率 says nothing of the level.
+fn completion_rate(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    static RATE: OnceLock<Regex> = OnceLock::new();
+    let rate = RATE.get_or_init(|| {
+        Regex::new(r"^(?:完成(?:了)?(?:年度|方案)?(?:目标(?:值|任务)?|计划)的|完成率(?:为|达到?)?)(\d+(?:\.\d+)?)[%％]")
+            .expect("rate")
+    });
+    if target.comparator != Comparator::AtLeast {
+        return None;
+    }
+    for b in report.blocks.iter().filter(|b| prose_of_results(b, spec)) {
+        let text = clean(&b.text);
+        for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
+            let sentence = mask_nouns(original, spec);
+            if contains_any(&sentence, &spec.report_future) {
+                continue;
+            }
+            for k in keys {
+                for end in key_ends(&sentence, k, spec) {
+                    let Some(c) = rate.captures(&sentence[end..]) else {
+                        continue;
+                    };
+                    let share: f64 = c[1].parse().ok()?;
+                    return Some(Achieved {
+                        value: (target.value * share / 100.0 * 100.0).round() / 100.0,
+                        unit: target.unit.clone(),
+                        year: target.year,
+                        source: Source::Report,
+                        evidence: sentence_evidence(report, b, original),
+                    });
+                }
+            }
+        }
+    }
+    None
 }
 
 /// An indicator that is the sum of others by definition (`part_sums`: 直接融资) when a report
@@ -356,7 +426,8 @@ fn mask_nouns(sentence: &str, spec: &LedgerSpec) -> String {
     for noun in &spec.plan_nouns {
         masked = masked.replace(noun.as_str(), &"□".repeat(noun.chars().count()));
     }
-    masked
+    // A programme's name (实施“淮上启航”计划, 淮安 in round 16) is no aim either.
+    masked.replace("”计划", "”□□")
 }
 
 /// Whose figures a report gives besides the city's: `words` of another's figure (`not_own`, and
@@ -423,16 +494,24 @@ fn part_before_key(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool
         !spec.whole_areas.iter().any(|w| name.ends_with(w.as_str()))
             && (name == "市本级"
                 || keys.iter().any(|k| {
+                    // “孝感高新区国家级专精特新……”: a rank may stand between.
                     let head: String = k.chars().take(2).collect();
-                    rest.starts_with(&head)
+                    let ranked = ["国家级", "省级", "市级"]
+                        .iter()
+                        .find_map(|r| rest.strip_prefix(r))
+                        .unwrap_or(rest);
+                    rest.starts_with(&head) || ranked.starts_with(&head)
                 }))
             && !keys.iter().any(|k| k.contains(name))
     })
 }
 
-/// Whether a target counts over the whole period (三年累计新增首贷户3000户).
+/// Whether a target counts over the whole period (三年累计新增首贷户3000户; an increment with no
+/// year of its own, “新增专精特新中小企业100家”, 自贡 in round 17).
 fn over_period(target: &PlanTarget, spec: &LedgerSpec) -> bool {
-    contains_any(&clean(&target.evidence.quote), &spec.period_sums)
+    let quote = clean(&target.evidence.quote);
+    contains_any(&quote, &spec.period_sums)
+        || quote.starts_with("新增") && !year_re().is_match(&quote)
 }
 
 /// Whether the text before a figure makes it one year's flow: its last year is written alone
@@ -467,13 +546,12 @@ fn other_measure_between(between: &str, keys: &[String], spec: &LedgerSpec) -> b
         .any(|b| b != measure && between[q.end..].contains(b.as_str()))
 }
 
-/// Whether a clause names a flow (“为科技型中小企业发放贷款42亿元”) where the target is a stock
-/// (科技型企业贷款余额): lending in a period is not the balance at its end.
-fn flow_for_stock(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool {
+/// Whether a clause names a flow (“为科技型中小企业发放贷款42亿元”, “2023年当年办理知识产权质押融资
+/// 6.1亿元”) where the target is a stock (……余额): lending in a period is not the balance at its end.
+fn flow_for_stock(key_clause: &str, keys: &[String]) -> bool {
     let own = keys.first().map(String::as_str).unwrap_or_default();
-    own.ends_with("余额")
-        && !contains_any(own, &spec.flow_verbs)
-        && contains_any(key_clause, &["发放", "投放"].map(String::from))
+    let lending = ["发放", "投放", "办理"].map(String::from);
+    own.ends_with("余额") && !contains_any(own, &lending) && contains_any(key_clause, &lending)
 }
 
 /// Whether the text before a figure ends with the target's name with a qualifier taken out of its
@@ -605,7 +683,7 @@ pub(super) fn similar(
                 let level_words = rises_to_level(lead, spec);
                 if others.city && part_before_key(lead, keys, spec)
                     || other_measure_between(lead, keys, spec)
-                    || flow_for_stock(lead, keys, spec)
+                    || flow_for_stock(lead, keys)
                     || broader_name(lead, keys, spec)
                     || !lead.contains(&head)
                     || over_period(target, spec) && one_years_flow(&sentence[..q.start], spec)
@@ -681,6 +759,27 @@ pub(super) fn listed_after(rest: &str, unit: &str, spec: &LedgerSpec) -> f64 {
         rest = &item[end..];
     }
     sum
+}
+
+/// A count given 分别 by kinds (“分别为主板3家、创业板2家、科创板1家、北交所1家”, 淮安 in round 16):
+/// their sum, when every figure is a count in the target's unit labelled by a kind, not a year.
+fn kinds_respectively(list: &str, target: &PlanTarget, spec: &LedgerSpec) -> Option<f64> {
+    if !matches!(kind(&target.unit, spec), Some(Kind::Count(_))) {
+        return None;
+    }
+    let q = quantities(list, spec).into_iter().next()?;
+    let label = list[..q.start]
+        .trim_start_matches("分别")
+        .trim_start_matches(['为', '是']);
+    if q.unit != target.unit
+        || han_count(label) == 0
+        || han_count(label) > 8
+        || year_re().is_match(label)
+    {
+        return None;
+    }
+    let rest = listed_after(&list[q.end..], &q.unit, spec);
+    (rest > 0.0).then_some(q.value + rest)
 }
 
 /// Figures given year by year in one clause (“2021年、2022年、2023年……分别为35.2亿元、42.6亿元、
@@ -882,7 +981,10 @@ fn rate_from_levels(
 /// “由2020年末的”, “从”: the figure after it is where a change started.
 fn from_level() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"(?:由|从)(?:20\d{2}年(?:末|底)?的?)?$").expect("from"))
+    // “由2020年末的”, “由试点初期的”, “从试点前的”.
+    R.get_or_init(|| {
+        Regex::new(r"(?:由|从)(?:20\d{2}年(?:末|底)?|\p{Han}{1,6})?的?$").expect("from")
+    })
 }
 
 /// A count written before the indicator's name (“全市32家银行机构接入“粤信融”平台”, “117余家企业…”):
