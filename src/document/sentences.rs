@@ -83,6 +83,44 @@ pub struct Row {
 /// A line of text that is a table row: cells separated by " | ", or a line framed by "|" with at
 /// least two cells (“|普惠小微贷款余额（亿元）|286.7|500|”, as tables come out of some tools).
 pub fn is_text_row(text: &str) -> bool {
+    text_cells(text).is_some()
+}
+
+/// The cells of a text row (see `is_text_row`): split at its bars, or at the runs of spaces that
+/// align a table typed without bars (“绿色贷款余额  亿元  86.2  200”, “制造业贷款余额　　亿元　　420　　600”
+/// — 达州 and 吉安 in the ledger's rounds 18 and 19: two or more spaces, or full-width ones, between
+/// at least three cells, one of them holding a digit, no sentence among them).
+pub fn text_cells(text: &str) -> Option<Vec<String>> {
+    if bar_row(text) {
+        return Some(
+            text.split(['|', '｜'])
+                .map(|c| c.trim().to_owned())
+                .collect(),
+        );
+    }
+    spaced_cells(text).filter(|cells| {
+        cells
+            .iter()
+            .any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+    })
+}
+
+/// A line's cells split at runs of spaces (see `text_cells`), digits or not: a header row
+/// (“序号　指标名称　　单位　　目标值　　完成值”) when the row under it has as many.
+fn spaced_cells(text: &str) -> Option<Vec<String>> {
+    static GAP: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let gap = GAP.get_or_init(|| regex::Regex::new(r" {2,}|\t+|　+").expect("gap"));
+    let t = text.trim_matches([' ', '　', '\t']);
+    let cells: Vec<String> = gap.split(t).map(|c| c.trim().to_owned()).collect();
+    (cells.len() >= 3
+        && cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().count() <= 40)
+        && !t.contains(['。', '；', '，']))
+    .then_some(cells)
+}
+
+fn bar_row(text: &str) -> bool {
     // Full-width ｜ is the same bar (typed with a Chinese input method).
     let folded = text.replace('｜', "|");
     let t = folded.trim();
@@ -103,8 +141,24 @@ pub fn tables(doc: &Document) -> Vec<Vec<Row>> {
     let mut tables: Vec<Vec<Row>> = Vec::new();
     let mut last: Option<(usize, usize)> = None;
     let mut text_table = false;
-    for b in &doc.blocks {
-        if let Some(pos) = b.table {
+    for (i, b) in doc.blocks.iter().enumerate() {
+        // A header typed with spaces: no digit of its own, as many cells as the row under it.
+        let header = || {
+            let cells = spaced_cells(&b.text)?;
+            let next = doc.blocks.get(i + 1).and_then(|n| text_cells(&n.text))?;
+            (!text_table && next.len() == cells.len()).then_some(cells)
+        };
+        if let Some(cells) = (b.table.is_none() && !is_text_row(&b.text))
+            .then(header)
+            .flatten()
+        {
+            tables.push(vec![Row {
+                block: b.index,
+                cells,
+            }]);
+            text_table = true;
+            last = None;
+        } else if let Some(pos) = b.table {
             if last.map(|(t, _)| t) != Some(pos.table) || text_table {
                 tables.push(Vec::new());
                 text_table = false;
@@ -125,11 +179,7 @@ pub fn tables(doc: &Document) -> Vec<Vec<Row>> {
                 tables.push(Vec::new());
                 text_table = true;
             }
-            let cells = b
-                .text
-                .split(['|', '｜'])
-                .map(|c| c.trim().to_owned())
-                .collect();
+            let cells = text_cells(&b.text).unwrap_or_default();
             if let Some(t) = tables.last_mut() {
                 t.push(Row {
                     block: b.index,
@@ -149,6 +199,37 @@ pub fn tables(doc: &Document) -> Vec<Vec<Row>> {
 mod tests {
     use super::*;
     use crate::document::structure::document_of;
+
+    #[test]
+    fn tables_typed_with_bars_or_spaces() {
+        let doc = document_of(
+            "a.docx",
+            crate::document::model::DocKind::ImplementationPlan,
+            &[
+                "一、主要目标",
+                "序号　指标名称　　　　单位　　目标值　　完成值",
+                "1　　制造业贷款余额　　亿元　　600　　　628.5",
+                "正文。",
+                "指标名称  单位  2019年  2022年",
+                "绿色贷款余额  亿元  86.2  200",
+                "1|制造业贷款余额|亿元|550以上|386.2|预期性",
+                "中国人民银行萍乡市中心支行  萍乡市工业和信息化局  萍乡市财政局",
+            ],
+        );
+        let got: Vec<Vec<Vec<String>>> = tables(&doc)
+            .into_iter()
+            .map(|t| t.into_iter().map(|r| r.cells).collect())
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0][0], ["序号", "指标名称", "单位", "目标值", "完成值"]);
+        assert_eq!(got[0][1][1], "制造业贷款余额");
+        assert_eq!(got[1].len(), 3);
+        assert_eq!(got[1][1], ["绿色贷款余额", "亿元", "86.2", "200"]);
+        assert_eq!(got[1][2][3], "550以上");
+        assert!(!is_text_row(
+            "中国人民银行萍乡市中心支行  萍乡市工业和信息化局  萍乡市财政局"
+        ));
+    }
 
     #[test]
     fn a_broken_line_is_read_whole() {

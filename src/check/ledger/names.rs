@@ -481,7 +481,7 @@ pub(super) fn name_before(before: &str, spec: &LedgerSpec) -> String {
 pub(super) fn strip_context(s: &str, spec: &LedgerSpec) -> String {
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let label = LABEL.get_or_init(|| {
-        Regex::new(r"^(?:[—–\-－]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|20\d{2}\s*年?\s*[—–\-－~～至到]\s*20\d{2}\s*年|(?:到|至|截至)?20\d{2}年(?:末|底)?|试点期(?:内|间|末)|三年内|通过三年试点)")
+        Regex::new(r"^(?:[—–\-－]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|20\d{2}\s*年?\s*[—–\-－~～至到]\s*20\d{2}\s*年|(?:到|至|截至)?20\d{2}年(?:末|底)?|(?:到|至)?试点期(?:内|间|末)|三年内|通过三年试点)")
             .expect("label")
     });
     let s = label.replace(s, "").into_owned();
