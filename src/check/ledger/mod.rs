@@ -230,11 +230,12 @@ fn rate_from_report_level(
     let found = from_report(report, keys, &level, period.1, spec)?;
     let (end, base) = comparable((found.value, &found.unit), (base, &level.unit), spec)?;
     let years = f64::from(year.checked_sub(base_year(target, period))?);
-    if base <= 0.0 || years <= 0.0 || found.year.is_some_and(|y| y != year) {
+    if found.year.is_some_and(|y| y != year) {
         return None;
     }
+    let rate = yearly_rate(base, end, years)?;
     Some(Achieved {
-        value: (((end / base).powf(1.0 / years) - 1.0) * 1000.0).round() / 10.0,
+        value: (rate * 10.0).round() / 10.0,
         unit: "%".into(),
         year: Some(year),
         ..found
@@ -331,10 +332,7 @@ fn growth_from_book(
                 comparable((v, &unit), (end, &row.unit), spec).map(|(b, e)| b * end / e)
             })?;
             let years = f64::from(year.checked_sub(base_year)?);
-            if base <= 0.0 || years <= 0.0 {
-                return None;
-            }
-            (((end / base).powf(1.0 / years) - 1.0) * 100.0, row)
+            (yearly_rate(base, end, years)?, row)
         } else {
             let before = at(row, year.checked_sub(1)?)?;
             if before <= 0.0 {
@@ -575,11 +573,7 @@ pub fn plausibility(
         } else if t.growth && matches!(t.unit.as_str(), "%" | "％") && values.len() >= 2 {
             let (y0, v0) = values[0];
             let years = f64::from(last_year - y0);
-            let record = if v0 > 0.0 && years > 0.0 {
-                ((last / v0).powf(1.0 / years) - 1.0) * 100.0
-            } else {
-                f64::NAN
-            };
+            let record = yearly_rate(v0, last, years).unwrap_or(f64::NAN);
             (record.is_finite()
                 && record > 0.0
                 && t.value > record * spec.implausible_growth_factor

@@ -411,13 +411,15 @@ pub(super) fn names_a_part(name: &str, spec: &LedgerSpec) -> bool {
     part.captures(name).is_some_and(|c| {
         c.get(1).is_none_or(|m| {
             // 区域性股权市场 is no place.
-            !name[m.end()..].starts_with('域')
-                && !spec
-                    .whole_areas
-                    .iter()
-                    .any(|w| m.as_str().ends_with(w.as_str()))
+            !name[m.end()..].starts_with('域') && !is_whole_area(m.as_str(), spec)
         })
     })
+}
+
+/// Whether a place's name (…区, …县) is the whole (`whole_areas`: 全区, 市区, 园区 …), not a part
+/// of the city.
+pub(super) fn is_whole_area(name: &str, spec: &LedgerSpec) -> bool {
+    spec.whole_areas.iter().any(|w| name.ends_with(w.as_str()))
 }
 
 pub(super) fn template_indicator<'p>(

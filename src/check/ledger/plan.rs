@@ -212,7 +212,7 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
             continue;
         }
         // “确保达到680亿元、力争突破750亿元”: the floor is the target, the stretch is not.
-        let stretch = contains_any(before, &["力争".to_owned(), "争取".to_owned()])
+        let stretch = ["力争", "争取"].iter().any(|w| before.contains(w))
             && clause[..q.start].contains("确保")
             && out.last().is_some_and(|t| t.unit == q.unit);
         if stretch {
@@ -928,9 +928,6 @@ pub(super) fn multiple_of_base(target: &str, base: &str) -> Option<f64> {
     Some(value * times)
 }
 
-/// Words of a fall among the words of a change in points (`points`).
-const FALLS: [&str; 4] = ["下降", "降低", "压降", "减少"];
-
 /// Targets written as clauses in the cells of a table that is not a target table (a task table:
 /// 任务 | 内容 | 责任单位 | 完成时限 — “推出科技金融专属产品10个以上”). The year is the row's own
 /// year within the period (完成时限 “2023年底”), else the period's end. A table in a foundation
@@ -1051,9 +1048,7 @@ pub(super) fn table_targets(
                 // “较2020年翻一番” with the base in its column: the base times the multiple.
                 // (“提高2个百分点” on a base of 24.5 is made the level 26.5 by `ledger`, which
                 // reads the base column too.)
-                let level = base_col.and_then(|b| {
-                    multiple_of_base(&target, &cell(b)).map(|v| (v, Comparator::AtLeast))
-                });
+                let level = base_col.and_then(|b| multiple_of_base(&target, &cell(b)));
                 // “较2020年翻一番” with no base column or an empty base cell: a multiple, made a
                 // level from the plan's base by `ledger` (三明 in round 15).
                 if level.is_none() {
@@ -1072,7 +1067,7 @@ pub(super) fn table_targets(
                         continue;
                     }
                 }
-                if let Some((level, comparator)) = level {
+                if let Some(level) = level {
                     if let Some(unit) = unit_col
                         .map(&cell)
                         .filter(|u| kind(u, spec).is_some())
@@ -1084,7 +1079,7 @@ pub(super) fn table_targets(
                                 value: level,
                                 unit,
                                 year,
-                                comparator,
+                                comparator: Comparator::AtLeast,
                                 growth: false,
                                 evidence: row_evidence(doc, row.block, &name),
                             },
@@ -1159,6 +1154,9 @@ pub(super) fn multiple_as_level(
 ) -> Option<(f64, String)> {
     plan_base(plan, name, target, period, spec).map(|(base, unit)| (base * target.value, unit))
 }
+
+/// Words of a fall among the words of a change in points (`points`).
+const FALLS: [&str; 4] = ["下降", "降低", "压降", "减少"];
 
 /// A change in points (提高2个百分点, 较2019年下降0.5个百分点) from a base the target states (由2019年
 /// 末的6.5%) or the plan does (`plan_share_base`): (the level in %, rounded to 0.01, at least for a

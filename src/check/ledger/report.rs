@@ -234,7 +234,7 @@ pub(super) fn from_report(
                     if target.growth
                         && clean(&target.evidence.quote).contains("年均")
                         && !own.contains("年均")
-                        && contains_any(own, &["同比", "比上年", "较上年"].map(String::from))
+                        && ["同比", "比上年", "较上年"].iter().any(|w| own.contains(w))
                     {
                         continue;
                     }
@@ -475,8 +475,7 @@ fn of_a_part(sentence: &str, keys: &[String], spec: &LedgerSpec) -> bool {
     });
     part.captures(sentence).is_some_and(|c| {
         let name = &c[1];
-        !spec.whole_areas.iter().any(|w| name.ends_with(w.as_str()))
-            && !keys.iter().any(|k| k.contains(name))
+        !is_whole_area(name, spec) && !keys.iter().any(|k| k.contains(name))
     })
 }
 
@@ -491,7 +490,7 @@ fn part_before_key(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool
     });
     part.captures(key_clause).is_some_and(|c| {
         let (name, rest) = (&c[1], &key_clause[c.get(0).map_or(0, |m| m.end())..]);
-        !spec.whole_areas.iter().any(|w| name.ends_with(w.as_str()))
+        !is_whole_area(name, spec)
             && (name == "市本级"
                 || keys.iter().any(|k| {
                     // “孝感高新区国家级专精特新……”: a rank may stand between.
@@ -550,8 +549,10 @@ fn other_measure_between(between: &str, keys: &[String], spec: &LedgerSpec) -> b
 /// 6.1亿元”) where the target is a stock (……余额): lending in a period is not the balance at its end.
 fn flow_for_stock(key_clause: &str, keys: &[String]) -> bool {
     let own = keys.first().map(String::as_str).unwrap_or_default();
-    let lending = ["发放", "投放", "办理"].map(String::from);
-    own.ends_with("余额") && !contains_any(own, &lending) && contains_any(key_clause, &lending)
+    let lending = ["发放", "投放", "办理"];
+    own.ends_with("余额")
+        && !lending.iter().any(|w| own.contains(w))
+        && lending.iter().any(|w| key_clause.contains(w))
 }
 
 /// Whether the text before a figure ends with the target's name with a qualifier taken out of its
@@ -971,11 +972,11 @@ fn rate_from_levels(
     }
     let said = clean(&target.evidence.quote);
     let rate = if said.contains("年均") {
-        (to / from).powf(1.0 / f64::from(y2 - y1)) - 1.0
+        yearly_rate(from, to, f64::from(y2 - y1))?
     } else {
-        to / from - 1.0
+        (to / from - 1.0) * 100.0
     };
-    Some((rate * 1000.0).round() / 10.0)
+    Some((rate * 10.0).round() / 10.0)
 }
 
 /// “由2020年末的”, “从”: the figure after it is where a change started.

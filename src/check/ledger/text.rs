@@ -54,6 +54,12 @@ pub(super) fn ratio_re() -> &'static Regex {
     R.get_or_init(|| Regex::new(r"^1\s*[:：∶]\s*(\d+(?:\.\d+)?)(?:[^:：∶\d.]|$)").expect("ratio"))
 }
 
+/// The compound yearly growth from `base` to `end` over `years`, in % (unrounded): (end/base)^(1/years) − 1.
+/// None for a base or a span that is not positive.
+pub(super) fn yearly_rate(base: f64, end: f64, years: f64) -> Option<f64> {
+    (base > 0.0 && years > 0.0).then(|| ((end / base).powf(1.0 / years) - 1.0) * 100.0)
+}
+
 pub(super) fn year_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| Regex::new(r"(20\d{2})年").expect("year"))
