@@ -556,20 +556,50 @@ const ROUNDS: &[Round] = &[
     // Rounds 18 and 19, written at once and both run held out on the rules after round 17: tables
     // aligned with spaces (“绿色贷款余额  亿元  86.2  200”, full-width in 吉安, with a header of no
     // digits) lost one city's table in each (fixed as a kind: recall 0.928 → 0.988, 0.882 → 0.976).
-    // Their other misses are left for the next stop, so they are held to their present status.
+    // Then their status errors by kind: an agent's verb before a bare 在保余额, 贷款不良率 for
+    // 不良贷款率, a zone acting 依托 a platform, a base in the foundation chapter without its year,
+    // a share after its stock (“……余额486亿元，占各项贷款比重为17.2%”), “较试点前的2020年末” as a
+    // base, a record year before the period (“……比重2020年为13.1%”), “三年内注册企业800家”,
+    // “百分之十六点二”, a heading run in before its figures (“1.应急转贷。三年累计……”). Read as a
+    // target against the labels: a pool kept “动态保持在100家左右” (writers disagree on pools).
     Round {
         folder: "round18",
         targets: 83,
         first_run: (0.928, 0.922),
         disputed_non_targets: 1,
-        status_floor: 0.93,
+        status_floor: 0.95,
     },
     Round {
         folder: "round19",
         targets: 85,
         first_run: (0.882, 0.893),
-        disputed_non_targets: 2,
-        status_floor: 0.90,
+        disputed_non_targets: 0,
+        status_floor: 0.95,
+    },
+    // Rounds 20 and 21, written at once by two new helpers and both run held out after rounds
+    // 18–19's fixes: recall 0.988 and 0.988 on the first run (the best so far), status 0.926 and
+    // 0.902. Both writers put another city's practice in a plan (“学习借鉴郑州市设立总规模100亿元
+    // ……基金的做法”, five cities): 借鉴 is another's. Fixed by kind: zones by their full names
+    // (湛江经济技术开发区, 睢县) and one industry chain (“汽车及零部件产业链供应链金融业务规模”) are
+    // parts; 小巨人 is narrower than 专精特新中小企业 and 实缴 never 认缴; 较年初 is not 年均; “在2019
+    // 年基础上翻一番”; “推广知识产权质押融资，三年累计达到5亿元”; a share “占制造业贷款的比重” after its
+    // stock; a heading set apart from its figures (“4．知识产权质押融资：” over “2020年1.2亿元，……”);
+    // “企业通过平台获得融资” as a workbook's “通过国家产融合作平台获得融资金额（当年）”. Left: “累计帮助
+    // 企业获得融资” in a sentence on the platform (汕头), “1126家企业完成注册” for 入驻 (商丘), “信贷
+    // 支持” as “投放贷款” (营口).
+    Round {
+        folder: "round20",
+        targets: 82,
+        first_run: (0.988, 0.926),
+        disputed_non_targets: 0,
+        status_floor: 0.95,
+    },
+    Round {
+        folder: "round21",
+        targets: 83,
+        first_run: (0.988, 0.902),
+        disputed_non_targets: 0,
+        status_floor: 0.95,
     },
 ];
 

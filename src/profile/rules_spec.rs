@@ -172,6 +172,14 @@ pub struct LedgerSpec {
     pub increments: Vec<String>,
     /// Verbs before an object a bare 规模/余额 belongs to (设立, 建成 …).
     pub object_verbs: Vec<String>,
+    /// Verbs an agent does before a bare 余额/规模 that is its own (“推动政府性融资担保机构扩大业务
+    /// 规模，在保余额达到80亿元” → 政府性融资担保机构在保余额, 大庆 in round 18): the name ends before them.
+    pub effort_verbs: Vec<String>,
+    /// Words of a narrower certification a report's figure may carry (小巨人): not the target's
+    /// unless its name holds them.
+    pub narrower: Vec<String>,
+    /// Pairs of measures of one thing that are never each other (认缴 / 实缴 of a fund's size).
+    pub exclusive: Vec<[String; 2]>,
     /// Context taken off the front of a name (全市, 力争, 推动 …).
     pub name_prefixes: Vec<String>,
     /// Modifiers a report may leave out of a name (境内外, 各类 …).

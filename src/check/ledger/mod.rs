@@ -1754,4 +1754,112 @@ mod tests {
         assert_eq!(line("小巨人").status, Status::NotReported);
         assert_eq!(line("挂牌").achieved.as_ref().map(|a| a.value), Some(326.0));
     }
+
+    /// Rounds 18–21's kinds, each in the words a writer used (see tests/ledger.rs for the rounds).
+    #[test]
+    fn readings_of_rounds_eighteen_to_twenty_one() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let spec = &profile.rules.ledger;
+        let targets = |s: &str| -> Vec<(String, f64)> {
+            sentence_targets(&clean(s), (2021, 2023), false, spec)
+                .into_iter()
+                .map(|t| (t.0, t.1.value))
+                .collect()
+        };
+        // Plans: an agent's effort before a bare 在保余额; 累计 before a long object; a programme's
+        // 倍增; a record year before the period; another city's practice; the period's 三年内.
+        assert_eq!(
+            targets("推动政府性融资担保机构扩大业务规模，在保余额达到80亿元。"),
+            [("政府性融资担保机构在保余额".to_owned(), 80.0)]
+        );
+        assert_eq!(
+            targets("三年累计为天然气化工产业链企业提供融资100亿元。")
+                .iter()
+                .map(|t| t.1)
+                .collect::<Vec<_>>(),
+            [100.0]
+        );
+        assert!(targets("实施高新技术企业倍增计划。").is_empty());
+        assert!(targets("注：制造业贷款占各项贷款比重2020年为13.1%。").is_empty());
+        assert!(targets("学习借鉴郑州市设立总规模100亿元中小企业发展基金的做法。").is_empty());
+        assert_eq!(
+            targets("推广知识产权质押融资，三年累计达到5亿元。"),
+            [("知识产权质押融资".to_owned(), 5.0)]
+        );
+        assert_eq!(
+            targets("产融合作项目库入库项目300个以上。"),
+            [("产融合作项目库入库项目".to_owned(), 300.0)]
+        );
+        let within_three_years =
+            sentence_targets(&clean("三年内注册企业800家。"), (2021, 2023), false, spec);
+        let within_period =
+            sentence_targets(&clean("试点期内注册企业800家。"), (2021, 2023), false, spec);
+        assert!(within_three_years.len() == 1 && within_period.len() == 1);
+        let doc = |kind, lines: &[&str]| {
+            crate::document::structure::document_of("文件.docx", kind, lines)
+        };
+        let plan = doc(
+            DocKind::ImplementationPlan,
+            &[
+                "某市国家产融合作试点城市实施方案（2021—2023年）",
+                "一、发展基础",
+                "全市境内外上市公司17家，政府性融资担保机构在保余额45亿元。",
+                "截至2020年末，全市制造业贷款余额486亿元，占各项贷款比重为17.2%，绿色贷款余额128亿元。",
+                "二、主要任务",
+                "力争政府性融资担保机构在保余额实现翻一番。",
+                "力争制造业贷款占各项贷款比重提高3个百分点。",
+                "推动绿色贷款余额在2020年基础上翻一番。",
+                "推广知识产权质押融资，三年累计达到5亿元。",
+                "普惠小微贷款余额年均增速不低于15%。",
+                "科技型中小企业贷款余额年均增长25%。",
+                "专精特新中小企业达到200家。",
+                "供应链金融业务规模达到80亿元。",
+                "制造业不良贷款率控制在1.5%以内。",
+            ],
+        );
+        let report = doc(
+            DocKind::SelfEvaluation,
+            &[
+                "某市国家产融合作试点城市自评报告",
+                "一、试点成效",
+                "全市政府性融资担保机构在保余额达到87.3亿元。",
+                "全市制造业贷款占各项贷款比重19.6%，绿色贷款余额241.3亿元。",
+                "4．知识产权质押融资：2021年1.2亿元，2022年1.9亿元，2023年2.3亿元。",
+                "普惠小微贷款余额年均增长百分之十六点二。",
+                "2023年末科技型中小企业贷款余额较年初增长31.2%。",
+                "全市国家级专精特新“小巨人”企业21家。",
+                "汽车及零部件产业链供应链金融业务规模34.7亿元。",
+                "全市制造业贷款不良率1.21%。",
+            ],
+        );
+        let lines = ledger(&plan, Some(&report), &[], &profile);
+        let line = |name: &str| {
+            lines
+                .iter()
+                .find(|l| l.name.contains(name))
+                .unwrap_or_else(|| panic!("{name} in {lines:#?}"))
+        };
+        let doubled = line("在保余额");
+        assert_eq!(
+            (doubled.target.value, doubled.status),
+            (90.0, Status::NotMet)
+        );
+        let share = line("占各项贷款比重");
+        assert_eq!((share.target.value, share.status), (20.2, Status::NotMet));
+        let green = line("绿色贷款余额");
+        assert_eq!((green.target.value, green.status), (256.0, Status::NotMet));
+        assert_eq!(
+            line("知识产权").achieved.as_ref().map(|a| a.value),
+            Some(5.4)
+        );
+        assert_eq!(
+            line("普惠小微").achieved.as_ref().map(|a| a.value),
+            Some(16.2)
+        );
+        assert_eq!(line("科技型中小企业").status, Status::NotReported);
+        assert_eq!(line("专精特新").status, Status::NotReported);
+        assert_eq!(line("供应链").status, Status::NotReported);
+        assert_eq!(line("不良").status, Status::Met);
+    }
 }

@@ -51,6 +51,15 @@ pub(super) fn keys(
             }
         }
     }
+    // “企业通过平台获得融资” is “通过国家产融合作平台获得融资金额（当年）” in a workbook (开封 in
+    // round 20): who acts is left out before the means.
+    for agent in &spec.agents {
+        if let Some(rest) = bare.strip_prefix(agent.as_str()) {
+            if contains_prefix(rest, &spec.means_words) && han_count(rest) >= 4 {
+                keys.push(rest.to_owned());
+            }
+        }
+    }
     // The same name in other words (占各项贷款比重 / 占比, 信贷 / 贷款, 、 / 和), both ways, one
     // rewording and two.
     let once = reworded(&keys, spec);
@@ -281,6 +290,40 @@ pub(super) fn reworded(keys: &[String], spec: &LedgerSpec) -> Vec<String> {
     out
 }
 
+/// Where a share's name ends in a sentence: the name itself, or its share words right after its
+/// stock (“制造业贷款余额486亿元，占各项贷款比重为17.2%” for 制造业贷款占各项贷款比重, 聊城 in round
+/// 19; “制造业中长期贷款余额188.5亿元，占制造业贷款的比重为37.4%”, 湛江 in round 21, with 的) —
+/// the stock named in the clause just before.
+pub(super) fn share_ends(sentence: &str, key: &str) -> Vec<usize> {
+    let mut ends: Vec<usize> = sentence
+        .match_indices(key)
+        .map(|(i, m)| i + m.len())
+        .collect();
+    let Some((stem, tail)) = key.find('占').map(|i| key.split_at(i)) else {
+        return ends;
+    };
+    let with_de = ["比重", "比例"]
+        .iter()
+        .find_map(|w| tail.strip_suffix(w).map(|t| format!("{t}的{w}")));
+    for tail in std::iter::once(tail.to_owned()).chain(with_de) {
+        for (i, m) in sentence.match_indices(tail.as_str()) {
+            let before = &sentence[..i];
+            let Some(clause) = before.strip_suffix(['，', ',']) else {
+                continue;
+            };
+            let from = clause
+                .char_indices()
+                .rfind(|(_, c)| matches!(c, '，' | ',' | '；' | ';'))
+                .map_or(0, |(j, c)| j + c.len_utf8());
+            let clause = &clause[from..];
+            if han_count(stem) >= 2 && clause.contains(stem) {
+                ends.push(i + m.len());
+            }
+        }
+    }
+    ends
+}
+
 /// Where a key names the indicator in a clause: the ends of its matches. Exact first; else the
 /// key's head (its first four characters) and tail (its last two) in order, at most twenty
 /// characters apart (“白名单企业获得授信” in “白名单企业累计获得授信”). A shared ending alone (贷款余额)
@@ -296,6 +339,12 @@ pub(super) fn key_ends(clause: &str, key: &str, spec: &LedgerSpec) -> Vec<usize>
         .collect();
     if !exact.is_empty() {
         return exact;
+    }
+    if key.contains('占') {
+        let shares = share_ends(clause, key);
+        if !shares.is_empty() {
+            return shares;
+        }
     }
     let chars: Vec<char> = key.chars().collect();
     let mut out = Vec::new();

@@ -70,7 +70,15 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         let growth_at = verb(&spec.growth);
         let points_at = (q.unit == "个百分点").then(|| verb(&spec.points)).flatten();
         let most_at = verb(&spec.at_most);
-        let least_at = verb(&spec.at_least);
+        // 累计 may stand before a long object too (“三年累计为天然气化工产业链企业提供融资100亿元”,
+        // 达州 in round 18).
+        let least_at = verb(&spec.at_least).or_else(|| {
+            let sums: Vec<String> = (spec.period_sums.iter())
+                .filter(|w| spec.at_least.contains(w))
+                .cloned()
+                .collect();
+            within(&sums, 24)
+        });
         // A count verb may stand before a long object (“引进股份制银行、证券公司等金融机构5家”).
         let count_at = within(&spec.count_verbs, 24);
         let later = |a: Option<(usize, usize)>, b: Option<(usize, usize)>| match (a, b) {
@@ -155,7 +163,11 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                 // An increment keeps its verb (新增上市企业 is not the stock of listed firms);
                 // 设立/引进/培育 do not name anything.
                 let keep = counted && contains_any(verb_word, &spec.increments);
-                name = if keep {
+                // “产融合作项目库入库项目300个以上” (聊城 in round 19): the pool's entries.
+                let pool = counted && name.ends_with('库') && han_count(&name) >= 3;
+                name = if pool {
+                    format!("{name}{verb_word}{between}")
+                } else if keep {
                     format!("{verb_word}{between}")
                 } else {
                     between
@@ -229,6 +241,9 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
     // 翻一番 / 翻两番 / 倍增: a multiple of the base, as 倍.
     static DATED: OnceLock<Regex> = OnceLock::new();
     let dated = DATED.get_or_init(|| Regex::new(r"(?:到|至)?20\d{2}年(?:末|底)?$").expect("dated"));
+    static ON_BASE: OnceLock<Regex> = OnceLock::new();
+    let on_base =
+        ON_BASE.get_or_init(|| Regex::new(r"在20\d{2}年(?:末|底)?的?基础上$").expect("on base"));
     for &(word, times) in MULTIPLES {
         // “绿色贷款余额以2020年末的420亿元为基数实现翻一番”, “……余额由2020年末的63亿元翻一番”: the
         // base in the clause itself.
@@ -258,12 +273,20 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                 break;
             }
         }
-        if let Some(i) = clause.find(word) {
+        // 实施高新技术企业倍增计划: a programme's name, no aim.
+        let named = |i: usize| {
+            PROGRAMMES
+                .iter()
+                .any(|p| clause[i + word.len()..].starts_with(p))
+        };
+        if let Some(i) = clause.find(word).filter(|i| !named(*i)) {
             let name = name_before(&clause[..i], spec);
             // “科技型企业贷款余额到2023年较2020年翻一番”, “上市公司数量实现翻一番” (郴州, 自贡 in
             // round 17): the year and the verb are no part of the name.
             let name = name.split(['比', '较']).next().unwrap_or(&name);
-            let name = dated.replace(name, "");
+            // “绿色贷款余额在2019年基础上翻一番” (宜春 in round 21): the base is no part either.
+            let name = on_base.replace(name, "");
+            let name = dated.replace(&name, "");
             let name = spec
                 .at_least
                 .iter()
@@ -349,6 +372,9 @@ pub(super) const MULTIPLES: &[(&str, f64)] = &[
     ("翻番", 2.0),
     ("倍增", 2.0),
 ];
+
+/// Words after 倍增 or 翻番 that make it a programme's name (倍增计划, 倍增行动).
+const PROGRAMMES: &[&str] = &["计划", "行动", "工程", "专项", "方案"];
 
 /// Whether a sentence opens with a year before the period (“2020年末，全市……”): a record.
 pub(super) fn begins_before(sentence: &str, period_start: u16) -> bool {
@@ -718,6 +744,21 @@ pub(super) fn sentence_targets(
         if crate::check::targets::is_condition(clause, &spec.condition_starts) {
             continue;
         }
+        // “制造业贷款占各项贷款比重2020年为13.1%” (吉安), “兰州市2019年制造业贷款余额增速为9.1%”
+        // (天水, round 19): a clause of a year before the period, not the base of a change, is a
+        // record. (A base in brackets is an aside: “……较2020年末翻一番（2020年末为320亿元）”.)
+        let outside: String = clause
+            .split(['（', '('])
+            .next()
+            .unwrap_or(clause)
+            .to_owned();
+        let mut years = own_years(&outside).peekable();
+        if years.peek().is_some()
+            && years.all(|y| y < period.0)
+            && !["基础上", "为基数"].iter().any(|w| clause.contains(w))
+        {
+            continue;
+        }
         // “2020年、2021年、2022年全市制造业贷款余额分别达到380亿元、430亿元、490亿元”: one
         // target a year.
         let by_year = yearly_targets(clause, period, spec);
@@ -748,7 +789,11 @@ pub(super) fn sentence_targets(
             }
         }
         // So is one its clause dates ahead (“到2023年平台注册企业1500家”).
-        let dated_ahead = clause.starts_with("到20") || sentence.starts_with("到20");
+        // … or the period does (“三年内注册企业800家”, 天水 in round 19).
+        let dated_ahead = ["到20", "三年内", "试点期内", "试点期间", "到试点期末"]
+            .iter()
+            .any(|w| clause.starts_with(w))
+            || sentence.starts_with("到20");
         if stated_here.is_empty() && (goal || dated_ahead || sets_targets(sentence, spec)) {
             stated_here.extend(bare_target(clause, spec));
         }
@@ -756,7 +801,12 @@ pub(super) fn sentence_targets(
             let name = if stated.name.is_empty() {
                 match out.last() {
                     Some(t) => t.0.clone(),
-                    None => continue,
+                    // “推广知识产权质押融资，三年累计达到5亿元” (鞍山 in round 20): the object the
+                    // clause before acts on.
+                    None => match prior_object(prior, spec) {
+                        (object, true) if han_count(&object) >= 2 => object,
+                        _ => continue,
+                    },
                 }
             } else if spec.bare_names.iter().any(|b| {
                 stated
@@ -764,17 +814,7 @@ pub(super) fn sentence_targets(
                     .strip_suffix(b.as_str())
                     .is_some_and(|m| han_count(m) <= 2)
             }) {
-                // The object of the clause before: after its last verb of setting up
-                // (“由市财政出资设立咸阳市产业发展基金” → 咸阳市产业发展基金).
-                let object = name_before(prior, spec);
-                let object = spec
-                    .count_verbs
-                    .iter()
-                    .chain(&spec.object_verbs)
-                    .filter_map(|v| object.rfind(v.as_str()).map(|i| i + v.len()))
-                    .max()
-                    .map_or(object.as_str(), |i| &object[i..])
-                    .to_owned();
+                let (object, _) = prior_object(prior, spec);
                 if han_count(&object) >= 2 {
                     format!("{object}{}", stated.name)
                 } else {
@@ -790,6 +830,28 @@ pub(super) fn sentence_targets(
         }
     }
     out
+}
+
+/// The object of a clause before a bare 规模/余额 or a figure without a name: after its last verb of
+/// setting up (“由市财政出资设立咸阳市产业发展基金” → 咸阳市产业发展基金) and before what an agent does
+/// (“推动政府性融资担保机构扩大业务规模” → 政府性融资担保机构); and whether a verb was found.
+fn prior_object(prior: &str, spec: &LedgerSpec) -> (String, bool) {
+    let object = name_before(prior, spec);
+    let after_verb = spec
+        .count_verbs
+        .iter()
+        .chain(&spec.object_verbs)
+        .filter_map(|v| object.rfind(v.as_str()).map(|i| i + v.len()))
+        .max();
+    let object = after_verb.map_or(object.as_str(), |i| &object[i..]);
+    let object = spec
+        .effort_verbs
+        .iter()
+        .filter_map(|v| object.find(v.as_str()))
+        .filter(|i| han_count(&object[..*i]) >= 2)
+        .min()
+        .map_or(object, |i| &object[..i]);
+    (object.to_owned(), after_verb.is_some())
 }
 
 /// Targets set year by year in one clause: the years listed before 分别, as many figures listed
@@ -1193,14 +1255,16 @@ pub(super) fn points_as_level(
     Some(((level * 100.0).round() / 100.0, comparator, base))
 }
 
-/// The year a target counts from: the one it names (比2019年末, 较2020年), else the year before
+/// The year a target counts from: the one it names (比2019年末, 较2020年, 在2019年基础上), else the year before
 /// the period.
 pub(super) fn base_year(target: &PlanTarget, period: (u16, u16)) -> u16 {
     static BASE: OnceLock<Regex> = OnceLock::new();
-    let base_re = BASE.get_or_init(|| Regex::new(r"(?:比|较)(20\d{2})年").expect("base"));
+    let base_re = BASE.get_or_init(|| {
+        Regex::new(r"(?:比|较)(20\d{2})年|在(20\d{2})年(?:末|底)?的?基础上").expect("base")
+    });
     base_re
         .captures(&clean(&target.evidence.quote))
-        .and_then(|c| c[1].parse::<u16>().ok())
+        .and_then(|c| c.get(1).or_else(|| c.get(2))?.as_str().parse::<u16>().ok())
         .unwrap_or(period.0 - 1)
 }
 
@@ -1246,21 +1310,27 @@ fn stated_base(
     let keys = keys(name, None, spec);
     for b in &plan.blocks {
         let text = clean(&b.text);
+        // The chapter on the foundation states the base year's figures, often without the year
+        // in each sentence (“全市境内外上市公司17家，……政府性融资担保机构在保余额45亿元”, 威海 in
+        // round 19).
+        let record = b
+            .section
+            .first()
+            .is_some_and(|top| contains_any(top, &spec.record_chapters));
         // A base year opens a sentence whose parts a 、 or ； divides.
         for sentence in text.split_inclusive(['。']) {
             for k in &keys {
                 // A share's base is named exactly: a loose match reaches another rate's figure.
                 let ends: Vec<usize> = if share {
-                    sentence
-                        .match_indices(k.as_str())
-                        .map(|(i, m)| i + m.len())
-                        .collect()
+                    share_ends(sentence, k)
                 } else {
                     key_ends(sentence, k, spec)
                 };
                 for end in ends {
+                    let yearless = record && !year_re().is_match(sentence);
                     if year_before(sentence, end) != Some(base_year)
                         && !sentence.contains(&format!("{base_year}年"))
+                        && !yearless
                     {
                         continue;
                     }

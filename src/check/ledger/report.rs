@@ -28,11 +28,11 @@ pub(super) fn from_report(
     spec: &LedgerSpec,
 ) -> Option<Achieved> {
     let mut fallback: Option<Achieved> = None;
-    let others = Others::of(report, spec).not_named_in(keys);
+    let others = Others::of(report, spec).not_named_in(keys, spec);
     if let Some(found) = from_report_tables(report, keys, target, period_end, spec) {
         return Some(found);
     }
-    for b in &report.blocks {
+    for (i, b) in report.blocks.iter().enumerate() {
         // A short heading holds no figure; a run-in one (“7.知识产权金融。试点期间累计发放……117笔”)
         // is read with its text.
         if b.kind == BlockKind::Heading && b.text.chars().count() <= 30
@@ -40,8 +40,20 @@ pub(super) fn from_report(
         {
             continue;
         }
-        let text = clean(&b.text);
-        let evidence = |sentence: &str| sentence_evidence(report, b, sentence);
+        // … also when the heading was set apart from its text (“4．知识产权质押融资：2020年1.2亿
+        // 元，……”, 鞍山 in round 20).
+        let title = i
+            .checked_sub(1)
+            .and_then(|p| run_in_title(&report.blocks[p]))
+            .unwrap_or_default();
+        let text = format!("{title}{}", clean(&b.text));
+        let evidence = |sentence: &str| {
+            sentence_evidence(
+                report,
+                b,
+                sentence.strip_prefix(title.as_str()).unwrap_or(sentence),
+            )
+        };
         let mut previous = String::new();
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
             // Titles of documents (《……产业投资基金管理办法》) name no indicator: matched blanked,
@@ -115,7 +127,9 @@ pub(super) fn from_report(
                 // 制造业贷款余额542亿元.
                 // “累计培育首贷企业2,874户” is an increment over the period too.
                 let key_clause = &sentence[start_of_clause(sentence, end)..end];
-                if others.city && part_before_key(key_clause, keys, spec)
+                if others.city
+                    && (part_before_key(key_clause, keys, spec)
+                        || one_chain_before_key(key_clause, keys))
                     || flow_for_stock(key_clause, keys)
                 {
                     continue;
@@ -234,7 +248,9 @@ pub(super) fn from_report(
                     if target.growth
                         && clean(&target.evidence.quote).contains("年均")
                         && !own.contains("年均")
-                        && ["同比", "比上年", "较上年"].iter().any(|w| own.contains(w))
+                        && ["同比", "比上年", "较上年", "较年初", "比年初"]
+                            .iter()
+                            .any(|w| own.contains(w))
                     {
                         continue;
                     }
@@ -458,9 +474,21 @@ impl Others {
 
     /// Without the words an indicator's own name holds: 自治区级专精特新中小企业 (克拉玛依 in round
     /// 15) counts the city's firms the region has certified, not the region's.
-    pub(super) fn not_named_in(mut self, keys: &[String]) -> Others {
+    /// A narrower certification (`narrower`: 专精特新“小巨人” for 专精特新中小企业, 丽水 in round 20)
+    /// or the other of two measures (`exclusive`: 实缴 for a 认缴 target, 宜春 in round 21) is
+    /// another's figure too.
+    pub(super) fn not_named_in(mut self, keys: &[String], spec: &LedgerSpec) -> Others {
+        let named = |w: &str| keys.iter().any(|k| k.contains(w));
+        self.words.retain(|w| !named(w));
         self.words
-            .retain(|w| !keys.iter().any(|k| k.contains(w.as_str())));
+            .extend(spec.narrower.iter().filter(|w| !named(w)).cloned());
+        for [a, b] in &spec.exclusive {
+            if named(a) && !named(b) {
+                self.words.push(b.clone());
+            } else if named(b) && !named(a) {
+                self.words.push(a.clone());
+            }
+        }
         self
     }
 }
@@ -468,16 +496,47 @@ impl Others {
 /// Whether a sentence of a city's report opens with a part of the city (“常德经开区作为绿色金融改革
 /// 先行区，绿色贷款余额48.6亿元”, “上杭县……”): its figures are the part's, unless the target names
 /// the part itself.
+/// So does one whose zone acts by a means (“达州高新区依托中征应收账款融资服务平台，……”, 达州 in
+/// round 18).
 fn of_a_part(sentence: &str, keys: &[String], spec: &LedgerSpec) -> bool {
-    static PART: OnceLock<Regex> = OnceLock::new();
-    let part = PART.get_or_init(|| {
-        Regex::new(r"^(?:其中[,，]?)?(\p{Han}{1,8}?[县区])(?:作为|在|的|[,，（(])").expect("part")
-    });
-    part.captures(sentence).is_some_and(|c| {
-        let name = &c[1];
-        !is_whole_area(name, spec) && !keys.iter().any(|k| k.contains(name))
-    })
+    // (“3．鞍山高新区融资担保公司在保余额12.3亿元”, 鞍山 in round 20: an item's label first.)
+    let opening = strip_label(sentence);
+    let opening = opening
+        .strip_prefix("其中")
+        .map_or(opening, |r| r.trim_start_matches([',', '，']));
+    // The shortest place (…县, …区, up to nine characters) followed by what follows a subject.
+    let place = opening
+        .char_indices()
+        .take(9)
+        .take_while(|(_, c)| han_count(c.encode_utf8(&mut [0; 4])) == 1)
+        .filter(|(i, c)| *i > 0 && matches!(c, '县' | '区'))
+        .map(|(i, c)| &opening[..i + c.len_utf8()])
+        .find(|name| {
+            let rest = &opening[name.len()..];
+            ["作为", "在", "的", "，", ",", "（", "("]
+                .iter()
+                .any(|w| rest.starts_with(w))
+                || contains_prefix(rest, &spec.means_words)
+                || ZONES.iter().any(|z| name.ends_with(z))
+        });
+    place.is_some_and(|name| !is_whole_area(name, spec) && !keys.iter().any(|k| k.contains(name)))
 }
+
+/// `s` without the 公文 label it opens with (“3．”, “（二）”).
+fn strip_label(s: &str) -> &str {
+    let s = s.trim_start();
+    match crate::document::structure::parse_label(s) {
+        Some(label) => s
+            .char_indices()
+            .nth(label.chars)
+            .map_or("", |(i, _)| &s[i..]),
+        None => s,
+    }
+}
+
+/// Endings of a development zone's name: a sentence opening with one is the zone's, whatever
+/// follows (鞍山高新区融资担保公司……).
+const ZONES: [&str; 4] = ["高新区", "开发区", "经开区", "新区"];
 
 /// Whether the clause naming the indicator opens with a part of the city right before the name
 /// (“高新区科技型企业贷款余额达到186亿元”, “其中仲恺高新区科技型企业贷款余额236.4亿元”, “市本级风险补偿
@@ -485,13 +544,14 @@ fn of_a_part(sentence: &str, keys: &[String], spec: &LedgerSpec) -> bool {
 fn part_before_key(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool {
     static PART: OnceLock<Regex> = OnceLock::new();
     let part = PART.get_or_init(|| {
-        Regex::new(r"^(?:其中[,，]?)?(市本级|\p{Han}{0,6}?[县区])(?:[（(][^）)]{1,16}[）)])?")
+        Regex::new(r"^(?:其中[,，]?)?(市本级|\p{Han}{0,10}?[县区])(?:[（(][^）)]{1,16}[）)])?")
             .expect("part")
     });
     part.captures(key_clause).is_some_and(|c| {
         let (name, rest) = (&c[1], &key_clause[c.get(0).map_or(0, |m| m.end())..]);
         !is_whole_area(name, spec)
-            && (name == "市本级"
+            // A named county or zone (睢县制鞋产业集群贷款余额, 商丘 in round 21), whatever follows.
+            && (name.chars().count() >= 2
                 || keys.iter().any(|k| {
                     // “孝感高新区国家级专精特新……”: a rank may stand between.
                     let head: String = k.chars().take(2).collect();
@@ -504,6 +564,27 @@ fn part_before_key(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool
             && !keys.iter().any(|k| k.contains(name))
     })
 }
+
+/// Whether the clause naming the indicator names one industry chain or cluster right before it
+/// (“汽车及零部件产业链供应链金融业务规模34.7亿元” for 供应链金融业务规模, 开封 in round 20): one
+/// chain's figure, not the city's, unless the target names the chain.
+fn one_chain_before_key(key_clause: &str, keys: &[String]) -> bool {
+    let clause = key_clause.trim_start_matches("其中");
+    ["产业链", "产业集群"].iter().any(|chain| {
+        clause.match_indices(chain).any(|(at, _)| {
+            let (named, rest) = (&clause[..at], &clause[at + chain.len()..]);
+            han_count(named) >= 2
+                && !GENERIC_CHAINS.iter().any(|g| named.ends_with(g))
+                && keys.iter().any(|k| {
+                    let head: String = k.chars().take(2).collect();
+                    rest.starts_with(&head) && !k.contains(named)
+                })
+        })
+    })
+}
+
+/// Qualifiers of chains that are the city's whole (重点产业链, 全市主导产业集群).
+const GENERIC_CHAINS: [&str; 6] = ["重点", "主导", "优势", "特色", "全市", "各"];
 
 /// Whether a target counts over the whole period (三年累计新增首贷户3000户; an increment with no
 /// year of its own, “新增专精特新中小企业100家”, 自贡 in round 17).
@@ -596,6 +677,19 @@ fn prose_of_results(b: &crate::document::model::Block, spec: &LedgerSpec) -> boo
 }
 
 /// A sentence of a report block (width-folded) quoted as written, with its block and section.
+/// The title of a heading run in before its text (one ending in ：, or in 。 after a short
+/// title), its label taken off, as the name the text's first figures are of; None for a heading of
+/// its own.
+fn run_in_title(heading: &crate::document::model::Block) -> Option<String> {
+    if heading.kind != BlockKind::Heading {
+        return None;
+    }
+    let title = clean(strip_label(&heading.text));
+    let name = title.strip_suffix(['：', ':', '。'])?;
+    (han_count(name) >= 2 && name.chars().count() <= 16 && !name.contains(['，', '。']))
+        .then(|| format!("{name}："))
+}
+
 fn sentence_evidence(
     report: &Document,
     b: &crate::document::model::Block,
@@ -682,7 +776,8 @@ pub(super) fn similar(
                 let from = start_of_clause(&sentence, q.start);
                 let lead = &sentence[from..q.start];
                 let level_words = rises_to_level(lead, spec);
-                if others.city && part_before_key(lead, keys, spec)
+                if others.city
+                    && (part_before_key(lead, keys, spec) || one_chain_before_key(lead, keys))
                     || other_measure_between(lead, keys, spec)
                     || flow_for_stock(lead, keys)
                     || broader_name(lead, keys, spec)

@@ -83,6 +83,31 @@ pub(super) fn leading_number(s: &str) -> Option<(f64, usize)> {
     Some((f64::from(v), n.len()))
 }
 
+/// A number at the start of `s` with its decimals in words (十六点二 = 16.2, 三点五 = 3.5) and
+/// its length.
+fn decimal_number(s: &str) -> Option<(f64, usize)> {
+    let (whole, len) = leading_number(s)?;
+    let Some(rest) = s[len..].strip_prefix('点') else {
+        return Some((whole, len));
+    };
+    let mut scale = 0.1;
+    let mut value = whole;
+    let mut used = len + '点'.len_utf8();
+    for c in rest.chars() {
+        let Some(d) = "零一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .or_else(|| (c == '〇').then_some(0))
+        else {
+            break;
+        };
+        value += d as f64 * scale;
+        scale /= 10.0;
+        used += c.len_utf8();
+    }
+    Some(((value * 1e6).round() / 1e6, used))
+}
+
 /// The kind of a unit: money (in 亿元), percent, points, times, or a count.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Kind {
@@ -197,6 +222,18 @@ pub(super) fn quantities(clause: &str, spec: &LedgerSpec) -> Vec<Quantity> {
             .next_back()
             .is_some_and(|c| c.is_ascii_digit() || c == '.');
         if !prev_digit {
+            // “年均增长百分之十六点二” (天水 in round 19): a percentage in words.
+            if let Some((value, len)) = rest.strip_prefix("百分之").and_then(decimal_number) {
+                let end = i + "百分之".len() + len;
+                out.push(Quantity {
+                    start: i,
+                    end,
+                    value,
+                    unit: "%".into(),
+                });
+                i = end;
+                continue;
+            }
             // “撬动社会资本比例达到1:5”: a leverage ratio, read as 5倍 (1:1 matching is none).
             if let Some(c) = ratio_re().captures(rest) {
                 let whole = c.get(1).map_or(0, |m| m.end());
@@ -366,15 +403,23 @@ pub(super) fn start_of_clause(text: &str, at: usize) -> usize {
 /// The year a figure at `at` in `sentence` is for: the last year written before it that is not
 /// a base (较2020年, 比2020年末).
 pub(super) fn year_before(sentence: &str, at: usize) -> Option<u16> {
+    own_years(&sentence[..at]).last()
+}
+
+/// The years `text` writes as its own, in order: not a base (较2020年, 比2020年末, 由2019年,
+/// “较试点前的2020年末”, 同2020年, 高于2020年).
+pub(super) fn own_years(text: &str) -> impl Iterator<Item = u16> + '_ {
+    static BASE: OnceLock<Regex> = OnceLock::new();
+    let base = BASE.get_or_init(|| Regex::new(r"(?:较|比|由|从)\p{Han}{1,6}的$").expect("base"));
     year_re()
-        .captures_iter(&sentence[..at])
-        .filter(|c| {
+        .captures_iter(text)
+        .filter(move |c| {
             let start = c.get(0).map_or(0, |m| m.start());
-            let lead: String = sentence[..start].chars().rev().take(1).collect();
+            let lead: String = text[..start].chars().rev().take(1).collect();
             !matches!(lead.as_str(), "较" | "比" | "于" | "同" | "由" | "从")
+                && !base.is_match(&text[..start])
         })
         .filter_map(|c| c[1].parse().ok())
-        .last()
 }
 
 /// A character of the same UTF-8 length as `c` that is no word: blanking keeps byte offsets.
