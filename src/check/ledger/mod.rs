@@ -1643,12 +1643,7 @@ mod tests {
             ],
         );
         let lines = ledger(&plan, Some(&report), &[], &profile);
-        let line = |name: &str| {
-            lines
-                .iter()
-                .find(|l| l.name.contains(name))
-                .unwrap_or_else(|| panic!("{name} in {lines:#?}"))
-        };
+        let line = |name: &str| named(&lines, name);
         let rate = line("加权平均利率");
         assert_eq!(
             (rate.target.value, rate.target.comparator),
@@ -1736,12 +1731,7 @@ mod tests {
             ],
         );
         let lines = ledger(&plan, Some(&report), &[], &profile);
-        let line = |name: &str| {
-            lines
-                .iter()
-                .find(|l| l.name.contains(name))
-                .unwrap_or_else(|| panic!("{name} in {lines:#?}"))
-        };
+        let line = |name: &str| named(&lines, name);
         let rate = line("平均利率");
         assert_eq!(rate.target.comparator, Comparator::AtMost);
         assert_eq!(rate.status, Status::Met);
@@ -1753,6 +1743,14 @@ mod tests {
         assert_eq!(line("工业增加值").status, Status::NotReported);
         assert_eq!(line("小巨人").status, Status::NotReported);
         assert_eq!(line("挂牌").achieved.as_ref().map(|a| a.value), Some(326.0));
+    }
+
+    /// The ledger line whose name holds `name` (panics with the lines when none does).
+    fn named<'a>(lines: &'a [Line], name: &str) -> &'a Line {
+        lines
+            .iter()
+            .find(|l| l.name.contains(name))
+            .unwrap_or_else(|| panic!("{name} in {lines:#?}"))
     }
 
     /// Rounds 18–21's kinds, each in the words a writer used (see tests/ledger.rs for the rounds).
@@ -1834,12 +1832,7 @@ mod tests {
             ],
         );
         let lines = ledger(&plan, Some(&report), &[], &profile);
-        let line = |name: &str| {
-            lines
-                .iter()
-                .find(|l| l.name.contains(name))
-                .unwrap_or_else(|| panic!("{name} in {lines:#?}"))
-        };
+        let line = |name: &str| named(&lines, name);
         let doubled = line("在保余额");
         assert_eq!(
             (doubled.target.value, doubled.status),
@@ -1861,5 +1854,74 @@ mod tests {
         assert_eq!(line("专精特新").status, Status::NotReported);
         assert_eq!(line("供应链").status, Status::NotReported);
         assert_eq!(line("不良").status, Status::Met);
+    }
+
+    /// Rounds 22–23's kinds (see tests/ledger.rs).
+    #[test]
+    fn readings_of_rounds_twenty_two_and_twenty_three() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let doc = |kind, lines: &[&str]| {
+            crate::document::structure::document_of("文件.docx", kind, lines)
+        };
+        let plan = doc(
+            DocKind::ImplementationPlan,
+            &[
+                "牡丹江市国家产融合作试点城市实施方案（2021—2023年）",
+                "二、主要目标",
+                "直接融资规模三年累计超过200亿元。",
+                "2021—2023年全市累计实现直接融资不少于300亿元。",
+                "境内外上市公司达到8家。",
+                "制造业贷款余额年均增长12%以上。",
+                "跨境人民币结算量年均增长15%。",
+                "政府性融资担保业务规模（在保余额）突破60亿元。",
+                "企业发行各类债券融资累计150亿元。",
+                "每年为企业办理首贷不少于300笔。",
+                "各级政府引导基金规模达到50亿元。",
+                "对担保机构给予补贴，单家企业每年不超过50万元。",
+            ],
+        );
+        let report = doc(
+            DocKind::SelfEvaluation,
+            &[
+                "牡丹江市国家产融合作试点城市自评估报告",
+                "一、试点成效",
+                "2021年全市直接融资58.3亿元，2022年67.9亿元，2023年80.2亿元。",
+                "三年间新增上市公司三家，上市公司总数增至七家，后备企业库在库企业52家。",
+                "制造业贷款余额2021年末、2022年末、2023年末分别达到311.6亿元、354.0亿元、402.2亿元，三年年均增长13.6%。",
+                "9.绥芬河市跨境人民币结算量年均增长21.3%。",
+                "| 指标 | 目标值 | 完成值 | 完成率 |",
+                "| 政府性融资担保在保余额（亿元） | 60 | 61.8 | 103.0% |",
+                "| 债券融资累计（亿元） | 150 | 162.3 | 108.2% |",
+                "2023年首贷续贷服务中心办理首贷412笔。",
+                "各级政府引导基金实缴到位资金18.6亿元。",
+            ],
+        );
+        let lines = ledger(&plan, Some(&report), &[], &profile);
+        let line = |name: &str| named(&lines, name);
+        let achieved = |name: &str| line(name).achieved.as_ref().map(|a| a.value);
+        assert_eq!(achieved("直接融资规模"), Some(206.4));
+        assert_eq!(achieved("上市公司"), Some(7.0));
+        assert_eq!(achieved("制造业贷款余额"), Some(13.6));
+        assert_eq!(line("跨境人民币").status, Status::NotReported);
+        assert_eq!(achieved("在保余额"), Some(61.8));
+        assert_eq!(achieved("债券"), Some(162.3));
+        assert_eq!(achieved("首贷"), Some(412.0));
+        assert_eq!(line("引导基金").status, Status::NotReported);
+        assert!(lines
+            .iter()
+            .all(|l| l.target.value != 50.0 || l.name.contains("基金")));
+        // Three figures 分别 after 三年来 are the period's three years.
+        let three = doc(
+            DocKind::SelfEvaluation,
+            &[
+                "肇庆市国家产融合作试点城市自评估报告",
+                "一、试点成效",
+                "三年来，全市企业分别通过股票、债券等渠道实现直接融资92.4亿元、108.7亿元和121.5亿元。",
+            ],
+        );
+        let lines = ledger(&plan, Some(&three), &[], &profile);
+        let total = lines.iter().find(|l| l.target.value == 300.0).expect("300");
+        assert_eq!(total.achieved.as_ref().map(|a| a.value), Some(322.6));
     }
 }

@@ -19,6 +19,22 @@ pub(super) fn keys(
 ) -> Vec<String> {
     let mut keys = vec![name.to_owned()];
     let mut bare = name.to_owned();
+    // “企业发行各类债券融资” is 债券融资 (周口 in round 22): who acts before a verb of counting;
+    // “（每年）为企业办理首贷” is 办理首贷 (鹰潭 in round 23): for whom, too.
+    for lead in ["", "每年为", "为"] {
+        if let Some(rest) = bare.strip_prefix(lead).and_then(|r| {
+            spec.agents
+                .iter()
+                .find_map(|a| r.strip_prefix(a.as_str()))
+                .filter(|r| contains_prefix(r, &spec.count_verbs))
+        }) {
+            if lead.contains('为') {
+                keys.push(rest.to_owned());
+            }
+            bare = rest.to_owned();
+            break;
+        }
+    }
     loop {
         let before = bare.clone();
         for w in spec
@@ -48,6 +64,16 @@ pub(super) fn keys(
         if let Some(stem) = bare.strip_suffix(suffix.as_str()) {
             if han_count(stem) >= 3 {
                 keys.push(stem.to_owned());
+            }
+        }
+    }
+    // “政府性融资担保业务规模（在保余额）” (周口 in round 22): the name and the measure in brackets
+    // each name it.
+    if let Some((outer, inner)) = name.split_once(['(', '（']) {
+        let inner = inner.trim_end_matches([')', '）']);
+        for k in [outer, inner] {
+            if han_count(k) >= 4 && !keys.iter().any(|x| x == k) {
+                keys.push(k.to_owned());
             }
         }
     }

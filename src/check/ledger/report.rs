@@ -60,7 +60,7 @@ pub(super) fn from_report(
             // quoted as written (the two have the same byte offsets).
             let masked = mask_nouns(original, spec);
             let sentence = masked.as_str();
-            if others.city && of_a_part(sentence, keys, spec) {
+            if others.city && of_a_part(sentence, keys, others.name.as_deref(), spec) {
                 continue;
             }
             if target.unit == "个百分点" {
@@ -154,8 +154,14 @@ pub(super) fn from_report(
                 let first_figure = quantities(&sentence[end..], spec)
                     .first()
                     .map_or(sentence.len(), |q| end + q.end);
-                if let Some(at) =
-                    sentence[start_of_clause(sentence, end)..first_figure].find("分别")
+                // (A list of levels says nothing of a growth target: “……分别达到311.6亿元、354.0亿元、
+                // 402.2亿元，三年年均增长13.6%”, 信阳 in round 23, is read on to its rate.)
+                let listed_kind = quantities(&sentence[end..], spec).first().is_some_and(|q| {
+                    comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_some()
+                });
+                if let Some(at) = sentence[start_of_clause(sentence, end)..first_figure]
+                    .find("分别")
+                    .filter(|_| listed_kind)
                 {
                     // “新增上市企业分别为主板3家、创业板2家、科创板1家、北交所1家”: kinds, summed.
                     let from = start_of_clause(sentence, end) + at;
@@ -214,6 +220,14 @@ pub(super) fn from_report(
                         continue;
                     }
                     let between = &window[..q.start];
+                    // The name written again (“新增上市公司三家，上市公司总数增至七家，后备企业库
+                    // 在库企业52家”, 北海 in round 22): the figures after it are read from there.
+                    if keys
+                        .iter()
+                        .any(|k| han_count(k) >= 2 && between.contains(k.as_str()))
+                    {
+                        break;
+                    }
                     if !increment_said && !contains_any(between, &spec.increments) {
                         continue;
                     }
@@ -453,6 +467,9 @@ fn mask_nouns(sentence: &str, spec: &LedgerSpec) -> String {
 pub(super) struct Others {
     pub(super) words: Vec<String>,
     pub(super) city: bool,
+    /// The city's own name as the report's title writes it (牡丹江市), if it does: another 市 a
+    /// sentence opens with is a county-level city, a part.
+    pub(super) name: Option<String>,
 }
 
 impl Others {
@@ -469,7 +486,15 @@ impl Others {
         if city {
             words.extend(spec.region_words.iter().cloned());
         }
-        Others { words, city }
+        static CITY: OnceLock<Regex> = OnceLock::new();
+        let city_re = CITY.get_or_init(|| Regex::new(r"^\p{Han}{2,4}?市").expect("city"));
+        let name = report
+            .blocks
+            .iter()
+            .find(|b| !b.text.trim().is_empty())
+            .and_then(|b| city_re.find(b.text.trim()))
+            .map(|m| m.as_str().to_owned());
+        Others { words, city, name }
     }
 
     /// Without the words an indicator's own name holds: 自治区级专精特新中小企业 (克拉玛依 in round
@@ -498,7 +523,43 @@ impl Others {
 /// the part itself.
 /// So does one whose zone acts by a means (“达州高新区依托中征应收账款融资服务平台，……”, 达州 in
 /// round 18).
-fn of_a_part(sentence: &str, keys: &[String], spec: &LedgerSpec) -> bool {
+/// So does one opening with another city than the report's own (`own`, from its title): a
+/// county-level city (“9.绥芬河市跨境人民币结算量年均增长21.3%”, 牡丹江 in round 23; “项城市、鹿邑县
+/// 等6个县（市）……”, 周口 in round 22) leading the indicator's name or a list of places; a word
+/// ending in 城市 (试点城市建设……) only in such a list; 资本市场, 企业上市, 建立市级 and “三年来全市”
+/// never.
+fn of_a_part(sentence: &str, keys: &[String], own: Option<&str>, spec: &LedgerSpec) -> bool {
+    static CITY: OnceLock<Regex> = OnceLock::new();
+    let city = CITY.get_or_init(|| Regex::new(r"^\p{Han}{2,4}?市").expect("city"));
+    if let (Some(own), Some(m)) = (own, city.find(strip_label(sentence))) {
+        let place = m.as_str();
+        let after = &strip_label(sentence)[place.len()..];
+        let listed = after.starts_with('、');
+        // 资本市场, 企业上市, 三年来全市 and 试点城市 are no places.
+        let stem = place.trim_end_matches('市');
+        let before_shi = stem.chars().next_back();
+        // (依托市首贷续贷服务中心, 建立市级……: 市 is the city's own after a verb.)
+        let word = before_shi.is_some_and(|c| "全我本该各上超门股省".contains(c))
+            || (spec.means_words.iter())
+                .chain(&spec.count_verbs)
+                .chain(&spec.object_verbs)
+                .chain(&spec.relation_verbs)
+                .chain(&spec.purpose_verbs)
+                .any(|v| stem.ends_with(v.as_str()));
+        // The place must lead a list of places or the indicator's name.
+        let names_next = keys.iter().any(|k| {
+            let head: String = k.chars().take(2).collect();
+            han_count(&head) == 2 && after.starts_with(&head)
+        });
+        if place != own
+            && !own.starts_with(place)
+            && !word
+            && (listed || names_next && before_shi != Some('城'))
+            && !keys.iter().any(|k| k.contains(place))
+        {
+            return true;
+        }
+    }
     // (“3．鞍山高新区融资担保公司在保余额12.3亿元”, 鞍山 in round 20: an item's label first.)
     let opening = strip_label(sentence);
     let opening = opening
@@ -759,7 +820,7 @@ pub(super) fn similar(
         let text = clean(&b.text);
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
             let sentence = mask_nouns(original, spec);
-            if others.city && of_a_part(&sentence, keys, spec) {
+            if others.city && of_a_part(&sentence, keys, others.name.as_deref(), spec) {
                 continue;
             }
             for q in quantities(&sentence, spec) {
@@ -889,9 +950,27 @@ pub(super) fn yearly_list(
     period_end: u16,
     spec: &LedgerSpec,
 ) -> Option<(f64, String)> {
-    let (years, figures) = match given_respectively(sentence, end, target, spec) {
+    let (years, figures) = match given_respectively(sentence, end, target, period_end, spec) {
         Some(list) => list,
-        None => year_by_year(&sentence[end..], target, spec)?,
+        None => {
+            let (mut years, mut figures) = year_by_year(&sentence[end..], target, spec)?;
+            // “2021年全市直接融资58.3亿元，2022年67.9亿元，2023年80.2亿元” (北海 in round 22):
+            // the first year stands before the name, its figure right after it.
+            let lead = own_years(&sentence[start_of_clause(sentence, end)..end]).last();
+            let first = quantities(&sentence[end..], spec).into_iter().next();
+            if let (Some(y), Some(q)) = (lead, first) {
+                let gap = &sentence[end..end + q.start];
+                if years.first().is_some_and(|f| y < *f)
+                    && han_count(gap) <= 2
+                    && !gap.contains(['，', ',', '；'])
+                    && comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_some()
+                {
+                    years.insert(0, y);
+                    figures.insert(0, q);
+                }
+            }
+            (years, figures)
+        }
     };
     let unit = figures[0].unit.clone();
     let in_base = |q: &Quantity| {
@@ -929,10 +1008,14 @@ pub(super) fn yearly_list(
 /// Years and figures given 分别: 分别 after the name, or before it in the same clause
 /// (“2021年、2022年、2023年分别办理知识产权质押融资18.2亿元、……”); the figures follow the name, the
 /// years (a range spelled out) stand before 分别; as many of each.
+/// Three figures 分别 after “三年来”/“三年间” with no years written are the period's three years
+/// (“三年来，全市企业分别通过股票、债券等渠道实现直接融资92.4亿元、108.7亿元和121.5亿元”, 肇庆 in
+/// round 22).
 fn given_respectively(
     sentence: &str,
     end: usize,
     target: &PlanTarget,
+    period_end: u16,
     spec: &LedgerSpec,
 ) -> Option<(Vec<u16>, Vec<Quantity>)> {
     let at = match sentence[end..].find("分别") {
@@ -952,6 +1035,11 @@ fn given_respectively(
         .into_iter()
         .filter(|q| comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_some())
         .collect();
+    let years = if years.is_empty() && figures.len() == 3 && sentence[..at].contains("三年") {
+        (period_end.saturating_sub(2)..=period_end).collect()
+    } else {
+        years
+    };
     (years.len() >= 2 && figures.len() == years.len()).then_some((years, figures))
 }
 
