@@ -1924,4 +1924,29 @@ mod tests {
         let total = lines.iter().find(|l| l.target.value == 300.0).expect("300");
         assert_eq!(total.achieved.as_ref().map(|a| a.value), Some(322.6));
     }
+
+    /// Plan periods said in ways round 25's writer used: a range the plan is drawn up for in its
+    /// preamble, and a range in brackets after a length of years.
+    #[test]
+    fn periods_of_round_twenty_five() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let plan = |line: &str| {
+            crate::document::structure::document_of(
+                "方案.docx",
+                DocKind::ImplementationPlan,
+                &["某市国家产融合作试点城市建设实施方案", "一、总体要求", line],
+            )
+        };
+        for line in [
+            "现就2021年至2023年我市国家产融合作试点城市建设工作制定如下方案。",
+            "实施“一链一策”金融服务，力争用三年时间（2021—2023年），走出一条产融合作新路子。",
+        ] {
+            assert_eq!(
+                plan_period(&plan(line), &profile.rules.period),
+                Some((2021, 2023)),
+                "{line}"
+            );
+        }
+    }
 }

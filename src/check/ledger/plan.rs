@@ -462,13 +462,14 @@ pub fn plan_period(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
     stated(&earlier, true)
 }
 
-/// “试点期为2021年至2023年”, “实施期限：2021—2023年”, “制定2021—2023年实施方案”, “用三年时间，到2023年”:
+/// “试点期为2021年至2023年”, “实施期限：2021—2023年”, “制定2021—2023年实施方案”, “现就2021年至2023年
+/// 我市……工作制定如下方案” (晋中 in round 25), “用三年时间，到2023年”, “用三年时间（2021—2023年）”:
 /// a plan's own period,
 /// said to be (not “《……实施方案（2021—2023年）》”, nor “上一轮2021—2023年……”).
 fn own_period_statement(text: &str) -> Option<(u16, u16)> {
     static R: OnceLock<Regex> = OnceLock::new();
     let re = R.get_or_init(|| {
-        Regex::new(r"(?:(?:试点|实施|方案|规划)期(?:限)?(?:为|是|:|：)|(?:制定|编制|特制定|本)(?:本)?)(20\d{2})年?(?:\d{1,2}月)?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?(?:\d{1,2}月)?(?:$|[，,。；;]|\p{Han}{0,12}?方案)")
+        Regex::new(r"(?:(?:试点|实施|方案|规划)期(?:限)?(?:为|是|:|：)|(?:制定|编制|特制定|本|现就)(?:本)?)(20\d{2})年?(?:\d{1,2}月)?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?(?:\d{1,2}月)?(?:$|[，,。；;]|\p{Han}{0,30}?方案)")
             .expect("own period")
     });
     // “力争用三年时间，到2023年……”, “通过三年试点，力争到2022年末……” (三明, 六安 in round 15): so many
@@ -478,7 +479,13 @@ fn own_period_statement(text: &str) -> Option<(u16, u16)> {
         Regex::new(r"(?:用|通过|经过)([一二两三四五]|\d)年(?:左右)?(?:的)?(?:时间|努力|试点|建设)?[,，]?(?:力争|争取)?(?:到|至)(20\d{2})年")
             .expect("span")
     });
-    if let Some(c) = re.captures(text) {
+    // “力争用三年时间（2021—2023年）” (承德 in round 25): the years in brackets after the length.
+    static BRACKETED: OnceLock<Regex> = OnceLock::new();
+    let bracketed = BRACKETED.get_or_init(|| {
+        Regex::new(r"(?:用|通过|经过)(?:[一二两三四五]|\d)年(?:左右)?(?:的)?(?:时间|努力|试点|建设)?[（(](20\d{2})年?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?[）)]")
+            .expect("bracketed")
+    });
+    if let Some(c) = re.captures(text).or_else(|| bracketed.captures(text)) {
         let (a, z) = (c[1].parse::<u16>().ok()?, c[2].parse::<u16>().ok()?);
         return (a <= z && z - a <= 5).then_some((a, z));
     }
