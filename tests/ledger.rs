@@ -630,7 +630,7 @@ const ROUNDS: &[Round] = &[
     // Rounds 24 and 25, written at once by two new helpers and both run held out on the rules after
     // rounds 22–23's fixes (the end of this stop): round 24 0.988 / 0.863 (one city's report gives its
     // results in a table headed “目标 | 目标值 | 完成值 | 完成情况”, units in the cells — seven
-    // statuses); round 25 0.588 / 0.957, two cities' plan periods said in ways not met before (“现就
+    // statuses; fixed as a kind: 0.988 / 0.938); round 25 0.588 / 0.957, two cities' plan periods said in ways not met before (“现就
     // 2021年至2023年我市……工作制定如下方案”, “力争用三年时间（2021—2023年）”), fixed as kinds: 0.975 /
     // 0.923. Their other misses are left for the next stop, so they are held to their present status.
     Round {
@@ -638,7 +638,7 @@ const ROUNDS: &[Round] = &[
         targets: 81,
         first_run: (0.988, 0.863),
         disputed_non_targets: 0,
-        status_floor: 0.86,
+        status_floor: 0.93,
     },
     Round {
         folder: "round25",

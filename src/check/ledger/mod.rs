@@ -1949,4 +1949,35 @@ mod tests {
             );
         }
     }
+
+    /// A report's results table whose first column is headed 目标 (潮州 in round 24), its units in
+    /// the cells.
+    #[test]
+    fn a_results_table_headed_by_its_targets() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let plan = crate::document::structure::document_of(
+            "方案.docx",
+            DocKind::ImplementationPlan,
+            &[
+                "潮州市深化产融合作试点实施方案（2021—2023年）",
+                "二、主要目标",
+                "到2023年，全市制造业贷款余额达到350亿元，普惠小微贷款余额达到400亿元。",
+            ],
+        );
+        let report = crate::document::structure::document_of(
+            "报告.docx",
+            DocKind::SelfEvaluation,
+            &[
+                "潮州市深化产融合作试点自评估报告",
+                "三、目标完成情况",
+                "| 目标 | 目标值 | 完成值 | 完成情况 |",
+                "| 制造业贷款余额 | 350亿元 | 361.8亿元 | 超额完成 |",
+                "| 普惠小微贷款余额 | 400亿元 | 386.2亿元 | 基本完成 |",
+            ],
+        );
+        let lines = ledger(&plan, Some(&report), &[], &profile);
+        assert_eq!(named(&lines, "制造业贷款余额").status, Status::Met);
+        assert_eq!(named(&lines, "普惠小微").status, Status::NotMet);
+    }
 }

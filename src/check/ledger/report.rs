@@ -1281,9 +1281,18 @@ pub(super) fn from_report_tables(
     for rows in crate::document::sentences::tables(report) {
         let Some(header) = rows.first() else { continue };
         let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
+        // “| 目标 | 目标值 | 完成值 | 完成情况 |” (潮州 in round 24): with no column headed as names,
+        // the first (not empty) names the rows when a later one holds what was achieved.
         let Some(name_col) = h
             .iter()
             .position(|c| contains_any(c, &spec.table_name_columns))
+            .or_else(|| {
+                let first = h.iter().position(|c| !c.trim().is_empty())?;
+                h.iter()
+                    .skip(first + 1)
+                    .any(|c| contains_any(c, &spec.table_achieved_columns))
+                    .then_some(first)
+            })
         else {
             continue;
         };
