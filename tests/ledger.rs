@@ -632,20 +632,42 @@ const ROUNDS: &[Round] = &[
     // results in a table headed “目标 | 目标值 | 完成值 | 完成情况”, units in the cells — seven
     // statuses; fixed as a kind: 0.988 / 0.938); round 25 0.588 / 0.957, two cities' plan periods said in ways not met before (“现就
     // 2021年至2023年我市……工作制定如下方案”, “力争用三年时间（2021—2023年）”), fixed as kinds: 0.975 /
-    // 0.923. Their other misses are left for the next stop, so they are held to their present status.
+    // 0.923. Their other misses were fixed as kinds in the next stop (a one-year target is not a
+    // three-year sum, a county opening a report item, a fund's name written twice, 保持在 no name, an
+    // increment from the workbook's stock less the base): 0.988 / 1.000 and 0.975 / 0.974.
     Round {
         folder: "round24",
         targets: 81,
         first_run: (0.988, 0.863),
         disputed_non_targets: 0,
-        status_floor: 0.93,
+        status_floor: 0.95,
     },
     Round {
         folder: "round25",
         targets: 80,
         first_run: (0.588, 0.957),
         disputed_non_targets: 1,
-        status_floor: 0.92,
+        status_floor: 0.95,
+    },
+    // Rounds 26 and 27, written at once by two new helpers, both run held out on the rules after
+    // round 25 (before any of its fixes): round 26 0.800 / 0.956 (one city lost to its period,
+    // “利用2021年至2023年三年时间”), round 27 0.988 / 0.899. Fixed as kinds — the period after a
+    // verb of using, a forward range in the goals chapter as the last resort, 新三板挂牌 not summed
+    // into listings, “帮助1286户企业获得首次贷款”, a name of where or when only (试点三年), “……的突破”
+    // no name, a loose name not read across another money figure —: 1.000 / 0.953 and 0.988 / 0.949.
+    Round {
+        folder: "round26",
+        targets: 85,
+        first_run: (0.800, 0.956),
+        disputed_non_targets: 0,
+        status_floor: 0.95,
+    },
+    Round {
+        folder: "round27",
+        targets: 80,
+        first_run: (0.988, 0.899),
+        disputed_non_targets: 0,
+        status_floor: 0.94,
     },
 ];
 

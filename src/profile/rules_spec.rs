@@ -130,6 +130,13 @@ pub struct PeriodSpec {
     pub not_length_before: Vec<String>,
     /// A length right before these is no period: 三年来, 三年见成效.
     pub not_length_after: Vec<String>,
+    /// Chapters (and the preamble) where a bare range of the notice's length that looks ahead is
+    /// the plan's own period, when nothing else states it: 总体要求, 工作目标 …
+    pub goal_chapters: Vec<String>,
+    /// Words of a sentence that looks ahead: 力争, 到20 …
+    pub ahead: Vec<String>,
+    /// Words of a sentence that recalls: 已, 以来, 截至 …
+    pub behind: Vec<String>,
 }
 
 /// The targets ledger (`[ledger]`, `check::ledger`): how a plan's targets and a report's

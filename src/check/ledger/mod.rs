@@ -158,6 +158,8 @@ pub fn ledger(
                 })
             })
             .flatten();
+        let from_book = from_book
+            .or_else(|| increment_from_book(workbook, &keys, &name, plan, &target, period, spec));
         // A growth rate from the workbook: its own rate row for the year (制造业贷款余额增速), else
         // computed from the level row — the year's growth over the year before (增速不低于15%), or
         // for 年均 the compound rate from the base year (the workbook's, else the plan's).
@@ -296,6 +298,72 @@ fn over_period(
         total
     } else {
         total / values.len() as f64
+    })
+}
+
+/// An increment over the period (“三年新增省级以上专精特新中小企业100家”, 晋中 in round 25) against a
+/// workbook row of the stock (专精特新中小企业数量 | 家 | 120 | 158 | 196): the stock in the target's
+/// year less the base — the row's own base year, else the base the plan states (“省级专精特新中小企业
+/// 95家”) —, in the row's unit, quoted from the row. A stock of none at the end added none
+/// (境内外上市公司数量 0, 0, 0 for “新增1家上市公司”, 百色 in round 24). None without a base.
+fn increment_from_book(
+    workbook: &[WorkbookRow],
+    keys: &[String],
+    name: &str,
+    plan: &Document,
+    target: &PlanTarget,
+    period: (u16, u16),
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    if target.growth || !keys_are_increments(keys, spec) {
+        return None;
+    }
+    let year = target.year?;
+    // A workbook counts the provincially certified without the rank (专精特新中小企业数量 for 省级以上
+    // 专精特新中小企业); 国家级 is narrower and stays.
+    let stock_keys: Vec<String> = (keys.iter())
+        .filter(|k| !contains_any(k, &spec.increments))
+        .flat_map(|k| {
+            let unranked = ["省级及以上", "省级以上", "省级"]
+                .iter()
+                .find_map(|r| k.strip_prefix(r))
+                .filter(|u| han_count(u) >= 4)
+                .map(str::to_owned);
+            std::iter::once(k.clone()).chain(unranked)
+        })
+        .collect();
+    let row = workbook.iter().find(|r| {
+        !contains_any(&r.name, &spec.increments)
+            && !contains_any(&r.name, &spec.yearly_rows)
+            && !stock_keys.is_empty()
+            && names_row(r, &stock_keys, spec)
+    })?;
+    let at = |y: u16| row.values.iter().find(|(x, _)| *x == y).map(|v| v.1);
+    let end = at(year)?;
+    comparable((end, &row.unit), (target.value, &target.unit), spec)?;
+    let base = if end == 0.0 {
+        0.0
+    } else if let Some(base) = at(base_year(target, period)) {
+        base
+    } else {
+        let stock = spec
+            .increments
+            .iter()
+            .fold(name.to_owned(), |n, w| n.replace(w.as_str(), ""));
+        // (省级以上 is counted from the 省级 firms the plan's foundation names.)
+        let (v, unit) = plan_base(plan, &stock, target, period, spec).or_else(|| {
+            let ranked = stock.replace("级以上", "级");
+            plan_base(plan, &ranked, target, period, spec).filter(|_| ranked != stock)
+        })?;
+        let (b, e) = comparable((v, &unit), (end, &row.unit), spec)?;
+        b * end / e
+    };
+    Some(Achieved {
+        value: ((end - base) * 100.0).round() / 100.0,
+        unit: row.unit.clone(),
+        year: Some(year),
+        source: Source::Workbook,
+        evidence: row.evidence_for(year),
     })
 }
 
@@ -812,10 +880,15 @@ mod tests {
         assert_eq!(m.len(), s.len());
         assert!(!m.contains("产业投资基金"));
         assert_eq!(
-            listed_after("、创业板5家、科创板3家、北交所1家,总数达55家", "家", &spec),
+            listed_after(
+                "、创业板5家、科创板3家、北交所1家,总数达55家",
+                "家",
+                &[],
+                &spec
+            ),
             9.0
         );
-        assert_eq!(listed_after(",总数达55家", "家", &spec), 0.0);
+        assert_eq!(listed_after(",总数达55家", "家", &[], &spec), 0.0);
         let keys = vec!["制造业增加值占地区生产总值比重".to_owned()];
         let rise = "制造业增加值占地区生产总值比重由2020年的36.2%提高至2023年的37.5%。";
         let got = two_levels(rise, "", &keys, &spec).expect("two levels");
@@ -1979,5 +2052,120 @@ mod tests {
         let lines = ledger(&plan, Some(&report), &[], &profile);
         assert_eq!(named(&lines, "制造业贷款余额").status, Status::Met);
         assert_eq!(named(&lines, "普惠小微").status, Status::NotMet);
+    }
+    /// Kinds of rounds 24–27's writers: a one-year target against a three-year sum, a county
+    /// opening a report item, a fund's name written twice, 保持在 no name, an increment from the
+    /// workbook's stock less the plan's base, 新三板挂牌 no listing, firms that got their first loan
+    /// before the name, where or when only as a name, “……的突破”, another money figure between a
+    /// loose name's head and tail; and a period after a verb of using or in the goals chapter.
+    #[test]
+    fn readings_of_rounds_twenty_four_to_twenty_seven() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let doc = |kind, lines: &[&str]| {
+            crate::document::structure::document_of("文件.docx", kind, lines)
+        };
+        let plan = doc(
+            DocKind::ImplementationPlan,
+            &[
+                "晋中市国家产融合作试点城市实施方案（2021—2023年）",
+                "一、现状基础",
+                "全市规模以上工业企业826家，省级专精特新中小企业95家。",
+                "二、主要目标",
+                "2023年当年直接融资规模达到60亿元。",
+                "规上工业企业净增100家以上。",
+                "设立市工业发展引导基金，基金规模达到30亿元。",
+                "制造业贷款余额达到350亿元，年均增速保持在12%以上。",
+                "三年新增省级以上专精特新中小企业100家。",
+                "试点期间新增境内外上市公司5家，试点三年累计实现债券融资300亿元。",
+                "试点期内新增首贷企业1000户。",
+                "应收账款融资达到80亿元。",
+                "实现新增挂牌企业1家的突破。",
+                "每年发行债券规模不低于50亿元。",
+            ],
+        );
+        let report = doc(
+            DocKind::SelfEvaluation,
+            &[
+                "晋中市国家产融合作试点城市自评估报告",
+                "一、试点成效",
+                "全市三年累计实现直接融资148亿元，其中债券融资96亿元，股权融资52亿元。",
+                "全市净增规上工业企业112家。",
+                "市工业发展引导基金规模27亿元。",
+                "制造业贷款余额年均增长14.1%。",
+                "试点期间，全市新增A股上市企业3家、新三板挂牌企业7家。",
+                "三年来帮助1286户企业获得首次贷款。",
+                "（六）供应链金融取得突破。",
+                "闻喜县依托龙头企业搭建供应链金融平台，2022年县内应收账款融资31.5亿元。",
+                "2023年全市企业发行债券58亿元，应急转贷资金规模达到20亿元。",
+            ],
+        );
+        let book = [WorkbookRow {
+            name: "专精特新中小企业数量".into(),
+            unit: "家".into(),
+            values: vec![(2021, 120.0), (2022, 158.0), (2023, 196.0)],
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: String::new(),
+            },
+            cells: Vec::new(),
+        }];
+        let lines = ledger(&plan, Some(&report), &book, &profile);
+        let line = |name: &str| named(&lines, name);
+        let achieved = |name: &str| line(name).achieved.as_ref().map(|a| a.value);
+        assert_eq!(line("当年直接融资").status, Status::NotReported);
+        assert_eq!(achieved("规上工业企业"), Some(112.0));
+        assert!(!line("引导基金规模").name.contains("基金基金"));
+        assert_eq!(achieved("引导基金规模"), Some(27.0));
+        assert!(lines.iter().all(|l| l.name != "保持在"));
+        assert_eq!(achieved("专精特新"), Some(101.0));
+        assert_eq!(achieved("上市公司"), Some(3.0));
+        assert_eq!(line("债券融资").target.value, 300.0);
+        assert_eq!(achieved("首贷企业"), Some(1286.0));
+        assert_eq!(line("应收账款融资").status, Status::NotReported);
+        assert_eq!(line("挂牌企业").name, "新增挂牌企业");
+        assert_eq!(achieved("每年发行债券"), Some(58.0));
+        // Periods: after a verb of using, and a forward range in the goals chapter.
+        let period = |lines: &[&str]| {
+            plan_period(
+                &doc(DocKind::ImplementationPlan, lines),
+                &profile.rules.period,
+            )
+        };
+        assert_eq!(
+            period(&[
+                "驻马店市国家产融合作试点城市实施方案",
+                "二、总体要求",
+                "（三）工作目标。利用2021年至2023年三年时间，基本建成产融合作体系。",
+            ]),
+            Some((2021, 2023))
+        );
+        assert_eq!(
+            period(&[
+                "某市国家产融合作试点城市实施方案",
+                "二、总体目标",
+                "2021—2023年，力争全市制造业贷款余额年均增长10%以上。",
+            ]),
+            Some((2021, 2023))
+        );
+        // … but not a range recalled there, nor one outside those chapters.
+        assert_eq!(
+            period(&[
+                "某市国家产融合作试点城市实施方案",
+                "二、总体要求",
+                "2018—2020年试点期间，我市已累计新增上市公司5家。",
+            ]),
+            None
+        );
+        assert_eq!(
+            period(&[
+                "某市国家产融合作试点城市实施方案",
+                "三、重点任务",
+                "2021—2023年，力争新增上市公司5家。",
+            ]),
+            None
+        );
     }
 }

@@ -35,6 +35,14 @@ pub(super) fn keys(
             break;
         }
     }
+    // “规上工业企业净增100家以上” (梅州 in round 24) is 净增规上工业企业, as reports write it.
+    if let Some((stem, w)) = (spec.increments.iter())
+        .find_map(|w| bare.strip_suffix(w.as_str()).map(|s| (s.to_owned(), w)))
+        .filter(|(s, _)| han_count(s) >= 2)
+    {
+        keys.push(format!("{w}{stem}"));
+        bare = stem;
+    }
     loop {
         let before = bare.clone();
         for w in spec
@@ -90,6 +98,25 @@ pub(super) fn keys(
     // rewording and two.
     let once = reworded(&keys, spec);
     keys.extend(reworded(&once, spec));
+    // Firms counted by the credit they got (新增首贷企业) are written “帮助1286户企业获得首次贷款”
+    // (衡水 in round 27): the firms, then what they got.
+    let credit: Vec<String> = (keys.iter())
+        .chain(&once)
+        .filter_map(|k| {
+            let core = (spec.increments.iter()).fold(k.clone(), |k, w| k.replace(w.as_str(), ""));
+            let stem = core.strip_suffix("企业")?.to_owned();
+            (han_count(&stem) >= 2
+                && ["贷", "贷款", "融资", "授信"]
+                    .iter()
+                    .any(|c| stem.ends_with(c)))
+            .then(|| format!("企业获得{stem}"))
+        })
+        .collect();
+    for k in credit {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
     // 知识产权质押融资额 is written 知识产权质押融资 in a report, 人才贷发放额 人才贷累计发放.
     if let Some(stem) = bare.strip_suffix('额') {
         for v in &spec.flow_verbs {
@@ -385,7 +412,20 @@ pub(super) fn key_ends(clause: &str, key: &str, spec: &LedgerSpec) -> Vec<usize>
             if let Some(t) = after.find(&tail) {
                 let between = &after[..t];
                 let kept = middle.iter().filter(|c| between.contains(**c)).count();
-                if between.chars().count() <= 20 && (kept > 0 || middle.is_empty()) {
+                // No figure between: “发行债券58亿元，转型发展基金规模” is another's 规模 (临汾
+                // in round 27).
+                // (A count between is the thing's own: “产业基金群已设立子基金12支，总规模……”; so is
+                // a figure after which the key's middle is written again: “制造业中长期贷款余额
+                // 136.6亿元，中长期贷款占比”, 萍乡 in round 16.)
+                let figure = quantities(between, spec)
+                    .iter()
+                    .rfind(|q| matches!(kind(&q.unit, spec), Some(Kind::Money(_))))
+                    .is_some_and(|q| {
+                        let again = &between[q.end..];
+                        let kept = middle.iter().filter(|c| again.contains(**c)).count();
+                        middle.is_empty() || kept * 2 < middle.len()
+                    });
+                if between.chars().count() <= 20 && (kept > 0 || middle.is_empty()) && !figure {
                     out.push(h + head.len() + t + tail.len());
                 }
             }

@@ -132,8 +132,23 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         let bare = |s: &str| {
             let s = name_before(s, spec);
             let s = s.trim_matches(['、', '，', ',', '；']);
-            // … nor 年 of “年增速不低于10%”.
-            if spec.at_least.iter().chain(&spec.at_most).any(|w| w == s) || han_count(s) < 2 {
+            // … nor 年 of “年增速不低于10%”, nor 保持在 of “年均增速保持在12%以上” (潮州 in round 24).
+            // … nor 试点三年 of “试点三年累计实现直接融资300亿元” (衡水 in round 27): words that
+            // only say where or when.
+            let mut core = s;
+            while let Some(rest) = (spec.name_prefixes.iter())
+                .chain(&spec.name_modifiers)
+                .find_map(|w| core.strip_prefix(w.as_str()))
+            {
+                core = rest;
+            }
+            if (spec.at_least.iter())
+                .chain(&spec.at_most)
+                .chain(&spec.neutral)
+                .any(|w| w == s)
+                || han_count(s) < 2
+                || core.is_empty()
+            {
                 String::new()
             } else {
                 s.to_owned()
@@ -195,8 +210,10 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
             && han_count(&between) < 2
             && !contains_any(&name, &spec.increments)
         {
-            // “首贷户新增6000户以上”: the increment of the name before it (新增首贷户).
-            name = format!("{verb_word}{name}");
+            // “首贷户新增6000户以上”: the increment of the name before it (新增首贷户); “首贷户年新增
+            // 1500户” (南充 in round 12) is yearly, 年 no part of the name.
+            let own = name.strip_suffix('年').filter(|n| han_count(n) >= 2);
+            name = format!("{verb_word}{}", own.unwrap_or(&name));
         }
         // “设立规模不低于3亿元的风险补偿资金池”: the name follows 的.
         if let Some(rest) = after.strip_prefix('的') {
@@ -204,7 +221,9 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                 .chars()
                 .take_while(|c| !"，,；;。、（(".contains(*c))
                 .collect();
-            if han_count(&run) >= 2 {
+            // (Not “实现新增上市企业1家的突破”, 绥化 in round 27: a verb is no name.)
+            let verb = spec.at_least.iter().chain(&spec.at_most).any(|w| *w == run);
+            if han_count(&run) >= 2 && !verb {
                 name = if name.contains("规模") {
                     format!("{run}规模")
                 } else {
@@ -459,7 +478,39 @@ pub fn plan_period(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
         earliest_start: FIRST_ROUND,
         ..period.clone()
     };
-    stated(&earlier, true)
+    stated(&earlier, true).or_else(|| forward_range(doc, period))
+}
+
+/// The last resort: a range of the notice's length (`years`) in a sentence of the preamble or of
+/// the general-requirements chapter (`goal_chapters`: 总体要求, 工作目标 …) that looks ahead
+/// (`future`: 力争, 到20 …) and recalls nothing (`past`: 已, 以来, 截至 …) — “2021—2023年，力争……”.
+fn forward_range(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"(20\d{2})年?(?:至|到|—|–|-|－|~|～)+(20\d{2})年").expect("range")
+    });
+    let chapter = |b: &crate::document::model::Block| {
+        b.section
+            .first()
+            .is_none_or(|top| contains_any(top, &period.goal_chapters))
+    };
+    doc.blocks.iter().filter(|b| chapter(b)).find_map(|b| {
+        let text = clean(&b.text);
+        split_inclusive_at(&text, &['。', '；', ';'])
+            .into_iter()
+            .find_map(|sentence| {
+                if mask_titles(sentence) != sentence
+                    || !contains_any(sentence, &period.ahead)
+                    || contains_any(sentence, &period.behind)
+                {
+                    return None;
+                }
+                re.captures_iter(sentence).find_map(|c| {
+                    let (a, z) = (c[1].parse::<u16>().ok()?, c[2].parse::<u16>().ok()?);
+                    (a <= z && u32::from(z - a) + 1 == period.years).then_some((a, z))
+                })
+            })
+    })
 }
 
 /// “试点期为2021年至2023年”, “实施期限：2021—2023年”, “制定2021—2023年实施方案”, “现就2021年至2023年
@@ -485,7 +536,16 @@ fn own_period_statement(text: &str) -> Option<(u16, u16)> {
         Regex::new(r"(?:用|通过|经过)(?:[一二两三四五]|\d)年(?:左右)?(?:的)?(?:时间|努力|试点|建设)?[（(](20\d{2})年?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?[）)]")
             .expect("bracketed")
     });
-    if let Some(c) = re.captures(text).or_else(|| bracketed.captures(text)) {
+    // “利用2021年至2023年三年时间” (驻马店 in round 26): the years after the verb, then the length.
+    static FORWARD: OnceLock<Regex> = OnceLock::new();
+    let forward = FORWARD.get_or_init(|| {
+        Regex::new(r"(?:用|利用|通过|经过|花)(20\d{2})年?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?(?:的)?(?:[一二两三四五]|\d)?年?(?:左右)?(?:的)?(?:时间|努力|试点|建设|持续推进)")
+            .expect("forward")
+    });
+    if let Some(c) = (re.captures(text))
+        .or_else(|| bracketed.captures(text))
+        .or_else(|| forward.captures(text))
+    {
         let (a, z) = (c[1].parse::<u16>().ok()?, c[2].parse::<u16>().ok()?);
         return (a <= z && z - a <= 5).then_some((a, z));
     }
@@ -822,7 +882,19 @@ pub(super) fn sentence_targets(
                     .is_some_and(|m| han_count(m) <= 2)
             }) {
                 let (object, _) = prior_object(prior, spec);
-                if han_count(&object) >= 2 {
+                // “设立……引导基金，基金规模达到30亿元” (百色 in round 24): 引导基金规模, the object's
+                // own word not written twice; “发挥……引导基金作用，基金规模……” (沧州 in round 25).
+                let object = object.strip_suffix("作用").unwrap_or(&object);
+                let object = object.strip_suffix('的').unwrap_or(object);
+                let measure = spec
+                    .bare_names
+                    .iter()
+                    .find_map(|b| stated.name.strip_suffix(b.as_str()).map(|m| (m, b)));
+                if let Some((_, measure)) =
+                    measure.filter(|(m, _)| han_count(m) >= 1 && object.ends_with(*m))
+                {
+                    format!("{object}{measure}")
+                } else if han_count(object) >= 2 {
                     format!("{object}{}", stated.name)
                 } else {
                     stated.name.clone()

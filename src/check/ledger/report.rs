@@ -60,7 +60,12 @@ pub(super) fn from_report(
             // quoted as written (the two have the same byte offsets).
             let masked = mask_nouns(original, spec);
             let sentence = masked.as_str();
-            if others.city && of_a_part(sentence, keys, others.name.as_deref(), spec) {
+            // (The part opens the text, not a title set apart before it.)
+            let own_text = match original.strip_prefix(title.as_str()) {
+                Some(rest) if !title.is_empty() => &sentence[sentence.len() - rest.len()..],
+                _ => sentence,
+            };
+            if others.city && of_a_part(own_text, keys, others.name.as_deref(), spec) {
                 continue;
             }
             if target.unit == "个百分点" {
@@ -131,6 +136,11 @@ pub(super) fn from_report(
                     && (part_before_key(key_clause, keys, spec)
                         || one_chain_before_key(key_clause, keys))
                     || flow_for_stock(key_clause, keys)
+                    || one_year_target(target)
+                        && contains_any(
+                            &sentence[start_of_clause(sentence, end)..clause_end(sentence, end)],
+                            &spec.period_sums,
+                        )
                 {
                     continue;
                 }
@@ -304,7 +314,7 @@ pub(super) fn from_report(
                     // “新增境内外上市企业主板7家、创业板5家、科创板3家”: an increment listed by kind
                     // is their sum.
                     let value = if increment || keys_are_increments(keys, spec) {
-                        q.value + listed_after(&sentence[end + q.end..], &q.unit, spec)
+                        q.value + listed_after(&sentence[end + q.end..], &q.unit, keys, spec)
                     } else {
                         q.value
                     };
@@ -409,7 +419,9 @@ fn sum_of_parts(
         let text = clean(&b.text);
         for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
             let sentence = mask_nouns(original, spec);
-            if contains_any(&sentence, &spec.report_future) {
+            if contains_any(&sentence, &spec.report_future)
+                || one_year_target(target) && contains_any(&sentence, &spec.period_sums)
+            {
                 continue;
             }
             let figures: Option<Vec<(f64, String, usize)>> = rule
@@ -574,9 +586,16 @@ fn of_a_part(sentence: &str, keys: &[String], own: Option<&str>, spec: &LedgerSp
         .map(|(i, c)| &opening[..i + c.len_utf8()])
         .find(|name| {
             let rest = &opening[name.len()..];
-            ["作为", "在", "的", "，", ",", "（", "("]
-                .iter()
-                .any(|w| rest.starts_with(w))
+            // A county or district by its full name (榆次区企业……, 闻喜县依托……: 晋中 and 运城 in
+            // round 25) opens its own sentence whatever follows; not 重点区域, 自治区级, nor a
+            // clause that only holds 区 (建设全省首家设区市级……).
+            let full_name = (3..=4).contains(&name.chars().count())
+                && !name.starts_with(['全', '我', '本', '各', '该', '重'])
+                && !rest.starts_with(['域', '级']);
+            full_name
+                || ["作为", "在", "的", "，", ",", "（", "("]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
                 || contains_prefix(rest, &spec.means_words)
                 || ZONES.iter().any(|z| name.ends_with(z))
         });
@@ -653,6 +672,13 @@ fn over_period(target: &PlanTarget, spec: &LedgerSpec) -> bool {
     let quote = clean(&target.evidence.quote);
     contains_any(&quote, &spec.period_sums)
         || quote.starts_with("新增") && !year_re().is_match(&quote)
+}
+
+/// Whether a target is one year's flow (“2023年当年直接融资规模达到60亿元”, 阳江 in round 24): a
+/// sum over the period (三年累计实现直接融资148亿元) is not its figure.
+fn one_year_target(target: &PlanTarget) -> bool {
+    let quote = clean(&target.evidence.quote);
+    ["当年", "全年"].iter().any(|w| quote.contains(w))
 }
 
 /// Whether the text before a figure makes it one year's flow: its last year is written alone
@@ -844,6 +870,7 @@ pub(super) fn similar(
                     || broader_name(lead, keys, spec)
                     || !lead.contains(&head)
                     || over_period(target, spec) && one_years_flow(&sentence[..q.start], spec)
+                    || one_year_target(target) && contains_any(lead, &spec.period_sums)
                     || policy_rate(&sentence[from..clause_end(&sentence, q.end)], &q.unit, spec)
                 {
                     continue;
@@ -900,7 +927,9 @@ pub(super) fn rises_to_level(between: &str, spec: &LedgerSpec) -> String {
 }
 
 /// The figures listed after a figure with 、 in the same unit (“7家、创业板5家、科创板3家”): their sum.
-pub(super) fn listed_after(rest: &str, unit: &str, spec: &LedgerSpec) -> f64 {
+/// A label naming a thing of its own (“、新三板挂牌企业7家” after 上市企业, 衡水 in round 27) ends the
+/// list, unless it holds the head of one of `keys` (“、深交所上市企业2家”).
+pub(super) fn listed_after(rest: &str, unit: &str, keys: &[String], spec: &LedgerSpec) -> f64 {
     let mut sum = 0.0;
     let mut rest = rest;
     while let Some(item) = rest.strip_prefix('、') {
@@ -909,7 +938,19 @@ pub(super) fn listed_after(rest: &str, unit: &str, spec: &LedgerSpec) -> f64 {
         let Some(q) = quantities(part, spec).into_iter().next() else {
             break;
         };
-        if q.unit != unit || q.end != part.len() || han_count(&part[..q.start]) > 8 {
+        let label = &part[..q.start];
+        let heads = || {
+            keys.iter().any(|k| {
+                let core = spec
+                    .increments
+                    .iter()
+                    .fold(k.clone(), |k, w| k.replace(w.as_str(), ""));
+                let head: String = core.chars().take(2).collect();
+                han_count(&head) == 2 && label.contains(&head)
+            })
+        };
+        let own_thing = THINGS.iter().any(|t| label.ends_with(t)) && !heads();
+        if q.unit != unit || q.end != part.len() || han_count(label) > 8 || own_thing {
             break;
         }
         sum += q.value;
@@ -917,6 +958,9 @@ pub(super) fn listed_after(rest: &str, unit: &str, spec: &LedgerSpec) -> f64 {
     }
     sum
 }
+
+/// Nouns that end the name of a thing counted (企业, 公司 …), not of a kind of it (创业板, 北交所).
+const THINGS: [&str; 5] = ["企业", "公司", "机构", "项目", "户"];
 
 /// A count given 分别 by kinds (“分别为主板3家、创业板2家、科创板1家、北交所1家”, 淮安 in round 16):
 /// their sum, when every figure is a count in the target's unit labelled by a kind, not a year.
@@ -935,7 +979,7 @@ fn kinds_respectively(list: &str, target: &PlanTarget, spec: &LedgerSpec) -> Opt
     {
         return None;
     }
-    let rest = listed_after(&list[q.end..], &q.unit, spec);
+    let rest = listed_after(&list[q.end..], &q.unit, &[], spec);
     (rest > 0.0).then_some(q.value + rest)
 }
 
