@@ -137,6 +137,8 @@ pub struct PeriodSpec {
     pub ahead: Vec<String>,
     /// Words of a sentence that recalls: 已, 以来, 截至 …
     pub behind: Vec<String>,
+    /// … of those, the ones that recall even under a heading of goals: 已, 以来, 截至 …
+    pub recalled: Vec<String>,
 }
 
 /// The targets ledger (`[ledger]`, `check::ledger`): how a plan's targets and a report's
@@ -278,6 +280,10 @@ pub struct LedgerSpec {
     pub record_chapters: Vec<String>,
     /// Table headers: the indicator's name, its unit, its target, its base (not a target).
     pub table_name_columns: Vec<String>,
+    /// A header naming the rows' category (指标类别): a name column only when no other is.
+    pub table_category_columns: Vec<String>,
+    /// Verbs a name may end with that a report writes before who acts (企业注册 → 注册企业).
+    pub trailing_verbs: Vec<String>,
     pub table_unit_columns: Vec<String>,
     pub table_target_columns: Vec<String>,
     pub table_base_columns: Vec<String>,

@@ -2150,6 +2150,15 @@ mod tests {
             ]),
             Some((2021, 2023))
         );
+        // Under a heading of goals the range needs no word looking ahead (淮北 in round 29).
+        assert_eq!(
+            period(&[
+                "淮北市深化国家产融合作试点实施方案",
+                "三、试点目标",
+                "2021年至2023年，全市产融合作工作取得明显成效，金融服务制造业质效持续提升。",
+            ]),
+            Some((2021, 2023))
+        );
         // … but not a range recalled there, nor one outside those chapters.
         assert_eq!(
             period(&[
@@ -2167,5 +2176,48 @@ mod tests {
             ]),
             None
         );
+    }
+    /// Kinds of rounds 28–29's writers: a target table whose first column is the rows' category,
+    /// a base 基础上 without 的, a county-level city followed by when it acted, 企业注册.
+    #[test]
+    fn readings_of_rounds_twenty_eight_and_twenty_nine() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let doc = |kind, lines: &[&str]| {
+            crate::document::structure::document_of("文件.docx", kind, lines)
+        };
+        let plan = doc(
+            DocKind::ImplementationPlan,
+            &[
+                "吕梁市国家产融合作试点城市实施方案（2021—2023年）",
+                "二、主要目标",
+                "科技型企业贷款余额在2019年65亿元基础上翻一番。",
+                "推动1000家以上企业注册。",
+                "2023年当年直接融资规模达到100亿元。",
+                "到试点期末（2023年），主要指标达到：",
+                "指标类别|指标名称|单位|目标值|目标要求",
+                "金融支持|制造业贷款余额|亿元|180|不低于",
+                "风险防控|银行业不良贷款率|%|3.5|不高于",
+            ],
+        );
+        let report = doc(
+            DocKind::SelfEvaluation,
+            &[
+                "吕梁市国家产融合作试点城市自评估报告",
+                "一、试点成效",
+                "孝义市全年实现直接融资43.6亿元。",
+                "建成国家产融合作平台吕梁专区，注册企业846家。",
+                "2023年末，全市科技型企业贷款余额142亿元，制造业贷款余额191.3亿元，银行业不良贷款率3.9%。",
+            ],
+        );
+        let lines = ledger(&plan, Some(&report), &[], &profile);
+        let line = |name: &str| named(&lines, name);
+        assert_eq!(line("科技型企业贷款余额").target.value, 130.0);
+        assert_eq!(line("科技型企业贷款余额").status, Status::Met);
+        assert_eq!(line("企业注册").status, Status::NotMet);
+        assert_eq!(line("直接融资").status, Status::NotReported);
+        assert_eq!(line("制造业贷款余额").status, Status::Met);
+        assert_eq!(line("不良贷款率").status, Status::NotMet);
+        assert!(lines.iter().all(|l| l.name != "金融支持"));
     }
 }

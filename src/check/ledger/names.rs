@@ -152,6 +152,13 @@ pub(super) fn keys(
             }
         }
     }
+    // “推动1000家以上企业注册” (企业注册) is written “注册企业846家” (贺州 in round 28): the act before
+    // who did it.
+    for v in &spec.trailing_verbs {
+        if let Some(subject) = bare.strip_suffix(v.as_str()).filter(|s| han_count(s) >= 2) {
+            keys.push(format!("{v}{subject}"));
+        }
+    }
     // “链主企业开展供应链金融业务” is written “开展供应链金融业务的链主企业”.
     for v in &spec.relation_verbs {
         if let Some(i) = bare.find(v.as_str()).filter(|i| *i > 0) {

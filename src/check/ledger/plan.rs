@@ -268,7 +268,11 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         // base in the clause itself.
         // “……在2020年185亿元的基础上实现翻一番” too.
         let based = clause.find(word).and_then(|i| {
-            match (clause.find("为基数"), clause[..i].find("的基础上")) {
+            // (“在2019年65亿元基础上翻一番”, 阜阳 in round 29: 的 may be left out.)
+            let on = clause[..i]
+                .find("的基础上")
+                .or_else(|| clause[..i].find("基础上"));
+            match (clause.find("为基数"), on) {
                 (Some(b), _) => Some((i, b, clause[..b].rfind('以').unwrap_or(0))),
                 (None, Some(b)) => clause[..b].rfind('在').map(|l| (i, b, l)),
                 (None, None) => clause[..i].rfind('由').map(|l| (i, i, l)),
@@ -483,7 +487,8 @@ pub fn plan_period(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
 
 /// The last resort: a range of the notice's length (`years`) in a sentence of the preamble or of
 /// the general-requirements chapter (`goal_chapters`: 总体要求, 工作目标 …) that looks ahead
-/// (`future`: 力争, 到20 …) and recalls nothing (`past`: 已, 以来, 截至 …) — “2021—2023年，力争……”.
+/// (`ahead`: 力争, 到20 …; any sentence under a heading of goals) and recalls nothing (`behind`: 已,
+/// 以来, 成效 …; under a heading of goals only `recalled`: 已, 以来, 截至 …): “2021—2023年，力争……”.
 fn forward_range(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
     static R: OnceLock<Regex> = OnceLock::new();
     let re = R.get_or_init(|| {
@@ -499,10 +504,16 @@ fn forward_range(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
         split_inclusive_at(&text, &['。', '；', ';'])
             .into_iter()
             .find_map(|sentence| {
-                if mask_titles(sentence) != sentence
-                    || !contains_any(sentence, &period.ahead)
-                    || contains_any(sentence, &period.behind)
-                {
+                // Under a heading of goals (“三、试点目标”, 淮北 in round 29) the chapter looks
+                // ahead: “2021年至2023年，全市产融合作工作取得明显成效……”; only a recollection is not.
+                let goals = b.section.iter().any(|h| h.contains("目标"));
+                let ahead = goals || contains_any(sentence, &period.ahead);
+                let behind = if goals {
+                    &period.recalled
+                } else {
+                    &period.behind
+                };
+                if mask_titles(sentence) != sentence || !ahead || contains_any(sentence, behind) {
                     return None;
                 }
                 re.captures_iter(sentence).find_map(|c| {
@@ -1141,7 +1152,7 @@ pub(super) fn table_targets(
         let Some(header) = rows.first() else { continue };
         let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
         let find = |words: &[String]| h.iter().position(|c| contains_any(c, words));
-        let Some(name_col) = find(&spec.table_name_columns) else {
+        let Some(name_col) = name_column(&h, spec) else {
             out.extend(task_table_targets(doc, &rows, period, spec));
             continue;
         };
@@ -1445,10 +1456,9 @@ fn table_base(
         let Some(header) = rows.first() else { continue };
         let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
         let find = |words: &[String]| h.iter().position(|c| contains_any(c, words));
-        let (Some(name_col), Some(base_col)) = (
-            find(&spec.table_name_columns),
-            find(&spec.table_base_columns),
-        ) else {
+        let (Some(name_col), Some(base_col)) =
+            (name_column(&h, spec), find(&spec.table_base_columns))
+        else {
             continue;
         };
         let year = year_re()

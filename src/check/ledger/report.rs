@@ -551,7 +551,7 @@ fn of_a_part(sentence: &str, keys: &[String], own: Option<&str>, spec: &LedgerSp
         let stem = place.trim_end_matches('市');
         let before_shi = stem.chars().next_back();
         // (依托市首贷续贷服务中心, 建立市级……: 市 is the city's own after a verb.)
-        let word = before_shi.is_some_and(|c| "全我本该各上超门股省".contains(c))
+        let word = before_shi.is_some_and(|c| "全我本该各上超门股省县区退".contains(c))
             || (spec.means_words.iter())
                 .chain(&spec.count_verbs)
                 .chain(&spec.object_verbs)
@@ -563,10 +563,16 @@ fn of_a_part(sentence: &str, keys: &[String], own: Option<&str>, spec: &LedgerSp
             let head: String = k.chars().take(2).collect();
             han_count(&head) == 2 && after.starts_with(&head)
         });
+        // … or when or how it did it (“孝义市全年实现直接融资43.6亿元”, 吕梁 in round 29).
+        let when = after.starts_with("20")
+            || ["全年", "当年", "累计", "三年", "试点"]
+                .iter()
+                .any(|w| after.starts_with(w))
+            || contains_prefix(after, &spec.means_words);
         if place != own
             && !own.starts_with(place)
             && !word
-            && (listed || names_next && before_shi != Some('城'))
+            && (listed || (names_next || when) && before_shi != Some('城'))
             && !keys.iter().any(|k| k.contains(place))
         {
             return true;
@@ -1327,17 +1333,13 @@ pub(super) fn from_report_tables(
         let h: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
         // “| 目标 | 目标值 | 完成值 | 完成情况 |” (潮州 in round 24): with no column headed as names,
         // the first (not empty) names the rows when a later one holds what was achieved.
-        let Some(name_col) = h
-            .iter()
-            .position(|c| contains_any(c, &spec.table_name_columns))
-            .or_else(|| {
-                let first = h.iter().position(|c| !c.trim().is_empty())?;
-                h.iter()
-                    .skip(first + 1)
-                    .any(|c| contains_any(c, &spec.table_achieved_columns))
-                    .then_some(first)
-            })
-        else {
+        let Some(name_col) = name_column(&h, spec).or_else(|| {
+            let first = h.iter().position(|c| !c.trim().is_empty())?;
+            h.iter()
+                .skip(first + 1)
+                .any(|c| contains_any(c, &spec.table_achieved_columns))
+                .then_some(first)
+        }) else {
             continue;
         };
         let unit_col = h

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use crate::check::finding::Evidence;
 use crate::document::model::Document;
-use crate::document::text::fold_width;
+use crate::document::text::{contains_any, fold_width};
 use crate::profile::rules_spec::LedgerSpec;
 
 /// The text of `original` that `cleaned` (a part of `clean(original)`) was read from: full width
@@ -494,4 +494,15 @@ pub(super) fn listed_years(text: &str) -> Vec<u16> {
             .filter_map(|y| y[1].parse::<u16>().ok()),
     );
     out
+}
+
+/// The column of a table header (cells cleaned) that names its rows: the first headed by a name
+/// word (`table_name_columns`: 指标, 名称 …) that is not a category's (`table_category_columns`:
+/// “指标类别|指标名称|单位|目标值”, 本溪 in round 29), else the first headed by a name word.
+pub(super) fn name_column(header: &[String], spec: &LedgerSpec) -> Option<usize> {
+    let named = |c: &String| contains_any(c, &spec.table_name_columns);
+    header
+        .iter()
+        .position(|c| named(c) && !contains_any(c, &spec.table_category_columns))
+        .or_else(|| header.iter().position(named))
 }
