@@ -2220,4 +2220,56 @@ mod tests {
         assert_eq!(line("不良贷款率").status, Status::NotMet);
         assert!(lines.iter().all(|l| l.name != "金融支持"));
     }
+    /// Kinds of rounds 27 and 30: figures under headings of the years summed for a target over the
+    /// period, a line that is a year alone dating the lines under it, a change after a base “在……的
+    /// 基础上”, 新培育 an increment, a district ending in 城区.
+    #[test]
+    fn readings_of_rounds_twenty_seven_and_thirty() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let doc = |kind, lines: &[&str]| {
+            crate::document::structure::document_of("文件.docx", kind, lines)
+        };
+        let plan = doc(
+            DocKind::ImplementationPlan,
+            &[
+                "锦州市产融合作三年行动计划（2020—2022年）",
+                "二、主要目标",
+                "供应链金融融资规模累计50亿元。",
+                "试点期累计实现知识产权质押融资3亿元。",
+                "三年新增省级以上专精特新中小企业50家。",
+                "绿色贷款占各项贷款比重在2019年6.5%的基础上提高3个百分点。",
+            ],
+        );
+        let report = doc(
+            DocKind::SelfEvaluation,
+            &[
+                "锦州市产融合作试点自评估报告",
+                "四、主要工作完成情况",
+                "（一）2020年",
+                "供应链金融融资14亿元。",
+                "（二）2021年",
+                "供应链金融融资18亿元。",
+                "2021年：",
+                "实现知识产权质押融资1.05亿元，惠及企业36家。",
+                "（三）2022年",
+                "供应链金融融资21亿元。",
+                "五、其他成效",
+                "试点期间累计完成知识产权质押融资32000万元。",
+                "新培育省级以上专精特新中小企业58家。",
+                "绿色贷款占比达到9.8%。",
+            ],
+        );
+        let lines = ledger(&plan, Some(&report), &[], &profile);
+        let line = |name: &str| named(&lines, name);
+        let achieved = |name: &str| line(name).achieved.as_ref().map(|a| a.value);
+        assert_eq!(achieved("供应链金融"), Some(53.0));
+        assert_eq!(achieved("知识产权质押融资"), Some(32000.0));
+        assert_eq!(achieved("专精特新"), Some(58.0));
+        assert_eq!(line("绿色贷款").status, Status::Met);
+        let spec = &profile.rules.ledger;
+        assert!(!is_whole_area("清城区", spec));
+        assert!(is_whole_area("主城区", spec));
+        assert!(is_whole_area("城区", spec));
+    }
 }

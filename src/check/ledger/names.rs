@@ -540,8 +540,18 @@ pub(super) fn names_a_part(name: &str, spec: &LedgerSpec) -> bool {
 
 /// Whether a place's name (…区, …县) is the whole (`whole_areas`: 全区, 市区, 园区 …), not a part
 /// of the city.
+/// 城区 is the whole only as itself or with a word of the city's own (主城区, 中心城区); 清城区 is a
+/// district (清远 in round 26).
 pub(super) fn is_whole_area(name: &str, spec: &LedgerSpec) -> bool {
-    spec.whole_areas.iter().any(|w| name.ends_with(w.as_str()))
+    spec.whole_areas.iter().any(|w| {
+        name.strip_suffix(w.as_str()).is_some_and(|head| {
+            w != "城区"
+                || [
+                    "", "全", "我", "本", "各", "该", "主", "中心", "老", "新", "市", "全市",
+                ]
+                .contains(&head)
+        })
+    })
 }
 
 pub(super) fn template_indicator<'p>(

@@ -35,8 +35,10 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
     let mut based: Option<String> = None;
     for q in quantities(clause, spec) {
         let before = &clause[from..q.start];
+        // … or “在2020年6.5%的基础上” (三门峡 in round 30).
         let base_name = before
             .rfind(['由', '从'])
+            .or_else(|| before.rfind("在20"))
             .map(|i| name_before(&before[..i], spec))
             .filter(|n| han_count(n) >= 2);
         let after = &clause[q.end..];
@@ -148,6 +150,9 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                 .any(|w| w == s)
                 || han_count(s) < 2
                 || core.is_empty()
+                // … nor 的基础上 of “……比重在2020年6.5%的基础上提高3个百分点” (三门峡 in round 30).
+                || s.starts_with("的基础上")
+                || s.starts_with("基础上")
             {
                 String::new()
             } else {

@@ -32,7 +32,20 @@ pub(super) fn from_report(
     if let Some(found) = from_report_tables(report, keys, target, period_end, spec) {
         return Some(found);
     }
+    if let Some(found) = sum_under_year_headings(report, keys, target, period_end, spec) {
+        return Some(found);
+    }
+    // “2021年：” on a line of its own dates the lines after it (鹤壁 in round 30), up to the next
+    // heading.
+    let mut year_line: Option<u16> = None;
     for (i, b) in report.blocks.iter().enumerate() {
+        if let Some(y) = year_alone(&clean(&b.text)) {
+            year_line = Some(y);
+            continue;
+        }
+        if b.kind == BlockKind::Heading {
+            year_line = None;
+        }
         // A short heading holds no figure; a run-in one (“7.知识产权金融。试点期间累计发放……117笔”)
         // is read with its text.
         if b.kind == BlockKind::Heading && b.text.chars().count() <= 30
@@ -74,7 +87,9 @@ pub(super) fn from_report(
                         evidence: evidence(original),
                         ..found
                     };
-                    if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                    if let Some(found) =
+                        by_year(dated(found, year_line), target, period_end, &mut fallback)
+                    {
                         return Some(found);
                     }
                 }
@@ -103,7 +118,9 @@ pub(super) fn from_report(
                         source: Source::Report,
                         evidence: evidence(original),
                     };
-                    if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                    if let Some(found) =
+                        by_year(dated(found, year_line), target, period_end, &mut fallback)
+                    {
                         return Some(found);
                     }
                 }
@@ -114,7 +131,9 @@ pub(super) fn from_report(
                     evidence: evidence(original),
                     ..found
                 };
-                if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                if let Some(found) =
+                    by_year(dated(found, year_line), target, period_end, &mut fallback)
+                {
                     return Some(found);
                 }
             }
@@ -183,7 +202,9 @@ pub(super) fn from_report(
                             source: Source::Report,
                             evidence: evidence(original),
                         };
-                        if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                        if let Some(found) =
+                            by_year(dated(found, year_line), target, period_end, &mut fallback)
+                        {
                             return Some(found);
                         }
                     }
@@ -325,7 +346,9 @@ pub(super) fn from_report(
                         source: Source::Report,
                         evidence: evidence(original),
                     };
-                    if let Some(found) = by_year(found, target, period_end, &mut fallback) {
+                    if let Some(found) =
+                        by_year(dated(found, year_line), target, period_end, &mut fallback)
+                    {
                         return Some(found);
                     }
                     break;
@@ -671,6 +694,96 @@ fn one_chain_before_key(key_clause: &str, keys: &[String]) -> bool {
 
 /// Qualifiers of chains that are the city's whole (重点产业链, 全市主导产业集群).
 const GENERIC_CHAINS: [&str; 6] = ["重点", "主导", "优势", "特色", "全市", "各"];
+
+/// A line that is a year alone (“2021年：”, “2022年度:”): that year.
+fn year_alone(text: &str) -> Option<u16> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| Regex::new(r"^(20\d{2})年度?[：:]?$").expect("year alone"));
+    re.captures(text.trim()).and_then(|c| c[1].parse().ok())
+}
+
+/// A figure without a year of its own takes the year of the line above it that is a year alone.
+fn dated(found: Achieved, year_line: Option<u16>) -> Achieved {
+    Achieved {
+        year: found.year.or(year_line),
+        ..found
+    }
+}
+
+/// A target over the period (累计, or 新增 with no year) a report answers year by year under headings
+/// of the years (“（一）2020年” over “供应链金融融资14亿元。”, “（二）2021年” over “……18亿元。”, 锦州 in
+/// round 27): the sum of the one figure named by an exact key under each heading, when the headings
+/// cover the notice's three years ending in `period_end`; quoted from the last year's line.
+fn sum_under_year_headings(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    if target.growth || !over_period(target, spec) {
+        return None;
+    }
+    let years = period_end.checked_sub(2)?..=period_end;
+    let mut found: Vec<(u16, f64, String, Achieved)> = Vec::new();
+    for b in report
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Heading)
+    {
+        let Some(heading) = b.section.last() else {
+            continue;
+        };
+        let heading_years: Vec<u16> = year_re()
+            .captures_iter(heading)
+            .filter_map(|c| c[1].parse().ok())
+            .collect();
+        let [year] = heading_years[..] else { continue };
+        if !years.contains(&year) || han_count(heading) > 8 {
+            continue;
+        }
+        let text = clean(&b.text);
+        for k in keys {
+            let Some(at) = text.find(k.as_str()).map(|i| i + k.len()) else {
+                continue;
+            };
+            let Some(q) = quantities(&text[at..clause_end(&text, at)], spec)
+                .into_iter()
+                .next()
+            else {
+                continue;
+            };
+            comparable((q.value, &q.unit), (target.value, &target.unit), spec)?;
+            let achieved = Achieved {
+                value: q.value,
+                unit: q.unit.clone(),
+                year: Some(year),
+                source: Source::Report,
+                evidence: sentence_evidence(report, b, &text),
+            };
+            found.push((year, q.value, q.unit, achieved));
+            break;
+        }
+    }
+    // One figure a year, every year, in one unit.
+    let mut seen: Vec<u16> = found.iter().map(|f| f.0).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    if seen.len() != found.len()
+        || !years.clone().all(|y| seen.contains(&y))
+        || found.iter().any(|f| f.2 != found[0].2)
+    {
+        return None;
+    }
+    let total: f64 = found.iter().map(|f| f.1).sum();
+    let (_, _, unit, last) = found.into_iter().max_by_key(|f| f.0)?;
+    Some(Achieved {
+        value: (total * 100.0).round() / 100.0,
+        unit,
+        year: Some(period_end),
+        ..last
+    })
+}
 
 /// Whether a target counts over the whole period (三年累计新增首贷户3000户; an increment with no
 /// year of its own, “新增专精特新中小企业100家”, 自贡 in round 17).
