@@ -725,7 +725,8 @@ const ROUNDS: &[Round] = &[
     // fifth not finished in the writer's time) 0.940 / 0.921. Round 30's kinds fixed (a line “2021年：”
     // dating the lines under it, a base “在2020年6.5%的基础上” naming the change after it, 新培育 an
     // increment, 清城区 a district although it ends in 城区) with round 27's left ones (a sum under
-    // year headings): 1.000 / 0.976. Round 31 is held to its first run: two of its four misses are
+    // year headings), then a target cell “年均增长20%以上” read as growth and a share written after
+    // the words its denominator repeats: 1.000 / 1.000. Round 31 is held to its first run: two of its four misses are
     // goals its own writer's brief calls no target (“制造业贷款增速不低于各项贷款平均增速”, a relative
     // goal without a number — the writer labelled the same goal a non-target in another city — and
     // “每季度至少组织1次银企对接会”, a frequency), two are kinds left (“首期规模5亿元” after the fund's

@@ -2222,7 +2222,8 @@ mod tests {
     }
     /// Kinds of rounds 27 and 30: figures under headings of the years summed for a target over the
     /// period, a line that is a year alone dating the lines under it, a change after a base “在……的
-    /// 基础上”, 新培育 an increment, a district ending in 城区.
+    /// 基础上”, 新培育 an increment, a district ending in 城区, a target cell “年均增长20%以上”, a share
+    /// written after the words its denominator repeats.
     #[test]
     fn readings_of_rounds_twenty_seven_and_thirty() {
         use crate::document::model::DocKind;
@@ -2239,6 +2240,9 @@ mod tests {
                 "试点期累计实现知识产权质押融资3亿元。",
                 "三年新增省级以上专精特新中小企业50家。",
                 "绿色贷款占各项贷款比重在2019年6.5%的基础上提高3个百分点。",
+                "制造业中长期贷款占制造业贷款比重不低于25%。",
+                "| 类别 | 指标 | 目标 |",
+                "| 信贷支持 | 普惠小微贷款余额 | 年均增长20%以上 |",
             ],
         );
         let report = doc(
@@ -2258,6 +2262,8 @@ mod tests {
                 "试点期间累计完成知识产权质押融资32000万元。",
                 "新培育省级以上专精特新中小企业58家。",
                 "绿色贷款占比达到9.8%。",
+                "试点期间全市制造业贷款年均增长14.1%，中长期贷款占制造业贷款比重达到27.3%。",
+                "——普惠小微贷款余额年均增长22.5%；",
             ],
         );
         let lines = ledger(&plan, Some(&report), &[], &profile);
@@ -2267,6 +2273,9 @@ mod tests {
         assert_eq!(achieved("知识产权质押融资"), Some(32000.0));
         assert_eq!(achieved("专精特新"), Some(58.0));
         assert_eq!(line("绿色贷款").status, Status::Met);
+        assert_eq!(achieved("中长期"), Some(27.3));
+        assert!(line("普惠小微").target.growth);
+        assert_eq!(achieved("普惠小微"), Some(22.5));
         let spec = &profile.rules.ledger;
         assert!(!is_whole_area("清城区", spec));
         assert!(is_whole_area("主城区", spec));

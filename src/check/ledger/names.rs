@@ -267,10 +267,20 @@ pub(super) fn keys(
             }
         }
     }
-    // “制造业中长期贷款占制造业贷款比重” is written “制造业中长期贷款占比”.
+    // “制造业中长期贷款占制造业贷款比重” is written “制造业中长期贷款占比”, or after the words
+    // its denominator repeats “中长期贷款占制造业贷款比重” (鹤壁 in round 30).
     if let Some((subject, share)) = bare.split_once('占') {
         if han_count(subject) >= 2 && (share.ends_with("比重") || share.ends_with("比例")) {
             keys.push(format!("{subject}占比"));
+            let shared = subject
+                .char_indices()
+                .map(|(i, c)| i + c.len_utf8())
+                .take_while(|&i| share.starts_with(&subject[..i]))
+                .last()
+                .unwrap_or(0);
+            if han_count(&subject[..shared]) >= 2 && han_count(&subject[shared..]) >= 4 {
+                keys.push(format!("{}占{share}", &subject[shared..]));
+            }
         }
     }
     // A quoted product or platform (“科创贷”, “柳链通”) names the target by itself.

@@ -1277,7 +1277,10 @@ pub(super) fn table_targets(
                     || contains_any(&caps, &spec.at_most_after)
                     || contains_any(&caps, &spec.at_most)
                     || contains_any(&name, &spec.lower_is_better);
-                let growth = contains_any(&name, &spec.growth) || unit == "个百分点";
+                // … or the cell says it (“| 普惠小微贷款余额 | 年均增长20%以上 |”, 平顶山 in round 30).
+                let growth = contains_any(&name, &spec.growth)
+                    || unit == "个百分点"
+                    || matches!(unit.as_str(), "%" | "％") && contains_any(&target, &spec.growth);
                 out.push((
                     name.clone(),
                     PlanTarget {

@@ -39,7 +39,10 @@ pub(super) fn from_report(
     // heading.
     let mut year_line: Option<u16> = None;
     for (i, b) in report.blocks.iter().enumerate() {
-        if let Some(y) = year_alone(&clean(&b.text)) {
+        // (Not a table's cell: a column headed “2023年” dates nothing below the table.)
+        if let Some(y) = year_alone(&clean(&b.text))
+            .filter(|_| b.table.is_none() && b.kind != BlockKind::TableCell)
+        {
             year_line = Some(y);
             continue;
         }
