@@ -346,10 +346,7 @@ fn increment_from_book(
     } else if let Some(base) = at(base_year(target, period)) {
         base
     } else {
-        let stock = spec
-            .increments
-            .iter()
-            .fold(name.to_owned(), |n, w| n.replace(w.as_str(), ""));
+        let stock = without_increments(name, spec);
         // (省级以上 is counted from the 省级 firms the plan's foundation names.)
         let (v, unit) = plan_base(plan, &stock, target, period, spec).or_else(|| {
             let ranked = stock.replace("级以上", "级");

@@ -103,7 +103,7 @@ pub(super) fn keys(
     let credit: Vec<String> = (keys.iter())
         .chain(&once)
         .filter_map(|k| {
-            let core = (spec.increments.iter()).fold(k.clone(), |k, w| k.replace(w.as_str(), ""));
+            let core = without_increments(k, spec);
             let stem = core.strip_suffix("企业")?.to_owned();
             (han_count(&stem) >= 2
                 && ["贷", "贷款", "融资", "授信"]
@@ -521,6 +521,12 @@ fn listed_kinds(clause: &str, verb: &str, object: &str, kinds_words: &[String]) 
 /// Where a key names the indicator in a clause (the first place), see `key_ends`.
 pub(super) fn key_end(clause: &str, key: &str, spec: &LedgerSpec) -> Option<usize> {
     key_ends(clause, key, spec).first().copied()
+}
+
+/// A name with its words of increment (`increments`: 新增, 净增 …) taken out: the stock an
+/// increment counts (新增上市公司 → 上市公司).
+pub(super) fn without_increments(name: &str, spec: &LedgerSpec) -> String {
+    (spec.increments.iter()).fold(name.to_owned(), |n, w| n.replace(w.as_str(), ""))
 }
 
 /// Whether the target is an increment (新增上市企业): its keys say so.

@@ -1063,10 +1063,7 @@ pub(super) fn listed_after(rest: &str, unit: &str, keys: &[String], spec: &Ledge
         let label = &part[..q.start];
         let heads = || {
             keys.iter().any(|k| {
-                let core = spec
-                    .increments
-                    .iter()
-                    .fold(k.clone(), |k, w| k.replace(w.as_str(), ""));
+                let core = without_increments(k, spec);
                 let head: String = core.chars().take(2).collect();
                 han_count(&head) == 2 && label.contains(&head)
             })
