@@ -139,6 +139,9 @@ pub struct PeriodSpec {
     pub behind: Vec<String>,
     /// … of those, the ones that recall even under a heading of goals: 已, 以来, 截至 …
     pub recalled: Vec<String>,
+    /// Words right after the range that make it the plan's own time (“在2020—2022年试点期内，以……
+    /// 为重点”, 阳泉 in round 32): in those chapters the range looks ahead without another word.
+    pub own_span: Vec<String>,
 }
 
 /// The targets ledger (`[ledger]`, `check::ledger`): how a plan's targets and a report's
@@ -206,6 +209,12 @@ pub struct LedgerSpec {
     pub yearly_rows: Vec<String>,
     /// Words of an aim in a report (力争, 下一步 …): no achievement is read from such clauses or sections.
     pub report_future: Vec<String>,
+    /// Words of full coverage (实现全覆盖): a report's answer of 100% to a 覆盖率 target
+    /// (黄山 in round 31).
+    pub full_coverage: Vec<String>,
+    /// Words of none added (未新增): a report's answer of 0 to an increment target (阳泉 in
+    /// round 32).
+    pub none_added: Vec<String>,
     /// Verbs relating a subject to an activity (链主企业开展供应链金融业务): a report may write the
     /// activity first (开展供应链金融业务的链主企业).
     pub relation_verbs: Vec<String>,

@@ -125,6 +125,8 @@ pub fn ledger(
             from_report(r, &keys, &target, period.1, spec)
                 .map(|a| yearly_mean(a, &name, &target, period, spec))
                 .or_else(|| rate_from_report_level(r, plan, &keys, &name, &target, period, spec))
+                .or_else(|| full_coverage(r, &keys, &target, period.1, spec))
+                .or_else(|| none_added(r, &keys, &target, period.1, spec))
                 .or_else(|| {
                     // The report gives the change (“下降0.93个百分点”), not the level.
                     let (points, base) = from_points.as_ref()?;
@@ -2277,5 +2279,93 @@ mod tests {
         assert!(!is_whole_area("清城区", spec));
         assert!(is_whole_area("主城区", spec));
         assert!(is_whole_area("城区", spec));
+    }
+
+    /// The ledger of a plan and a report given as lines (the first line each document's title).
+    fn readings(plan: &[&str], report: &[&str]) -> Vec<Line> {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let doc = |kind, lines: &[&str]| {
+            crate::document::structure::document_of("文件.docx", kind, lines)
+        };
+        let plan = doc(DocKind::ImplementationPlan, plan);
+        let report = doc(DocKind::SelfEvaluation, report);
+        ledger(&plan, Some(&report), &[], &profile)
+    }
+
+    /// Rounds 31–33 (黄山, 辽阳, 漯河, 阳泉, 白山, 通辽, 乌海, 阜新): a period said only as “在2020—2022年
+    /// 试点期内” in 总体思路; a measure alone after a target of the same measure; an aim in 重点任务
+    /// opening with 力争; a base “在2019年基础上” no part of the name; 全覆盖 as 100%; 未新增 as 0;
+    /// the measure said again in a yearly list; lines each opening with their year, summed; money
+    /// summed 累计 for 新增; a run-in title before a district; a place after 其中; a table note
+    /// “（三年累计，亿元）”; 注册企业数 written 注册企业.
+    #[test]
+    fn readings_of_rounds_thirty_one_to_thirty_three() {
+        let lines = readings(
+            &[
+                "某市产融合作试点城市实施方案",
+                "一、总体思路",
+                "在2020—2022年试点期内，以数字经济、新材料为重点，推动产业链与金融链深度融合。",
+                "二、主要目标",
+                "一是制造业贷款余额年均增长12%以上，到期末余额超过160亿元。",
+                "产业链重点企业融资对接覆盖率达到100%。",
+                "（六）新增A股上市公司1家。",
+                "融资租赁业务三年累计投放不少于25亿元。",
+                "（四）新增直接融资（含债券、股权）不少于30亿元。",
+                "制造业中长期贷款占制造业贷款比重在2019年基础上提高5个百分点。",
+                "政府性融资担保机构在保余额突破30亿元。",
+                "试点期间绿色债券发行规模20亿元。",
+                "试点期末注册企业数达到1000家。",
+                "新能源产业融资规模三年累计突破120亿元。",
+                "知识产权质押融资累计达到15亿元。",
+                "三、重点任务",
+                "力争通过国家产融合作平台为企业获得融资50亿元。",
+                "| 序号 | 指标 | 单位 | 目标值 |",
+                "| 4 | 试点期间新增股权融资 | 亿元 | 15 |",
+            ],
+            &[
+                "漯河市产融合作试点自评估报告",
+                "一、主要指标完成情况",
+                "截至2022年末，全市制造业贷款余额达到163.4亿元，三年年均增长13.2%。",
+                "为每条产业链确定主办银行，链上重点企业融资对接实现全覆盖。",
+                "7.上市公司：",
+                "试点期内未新增A股上市公司。",
+                "9.融资租赁：",
+                "2020年投放6.8亿元，2021年投放7.9亿元，2022年投放9.1亿元。",
+                "知识产权质押融资实现突破性增长，2020年登记质押融资3.2亿元，2021年5.1亿元，2022年7.4亿元。",
+                "三年企业直接融资情况如下：",
+                "2020年，企业通过债券、股权等方式实现直接融资6.8亿元；",
+                "2021年，实现直接融资11.2亿元；",
+                "2022年，实现直接融资14.5亿元。",
+                "——中长期贷款：2022年末制造业中长期贷款占比达到28.3%，较2019年末提高6.3个百分点。",
+                "——融资担保：郾城区融资担保公司在保余额8.6亿元，同比增长19%。",
+                "霍林郭勒市铝产业绿色转型加快，其中霍林郭勒市企业发行绿色债券8亿元。",
+                "平台于2020年9月上线，截至2022年末注册企业1186家。",
+                "1.试点三年累计实现股权融资16.7亿元。",
+                "平台累计发布企业融资需求63.5亿元。",
+                "| 指标名称 | 目标值 | 实际完成 | 完成率 |",
+                "| 新能源产业融资规模（三年累计，亿元） | 120 | 136.8 | 114.0% |",
+            ],
+        );
+        let achieved = |quote: &str| {
+            let line = (lines.iter())
+                .find(|l| l.target.evidence.quote.contains(quote))
+                .unwrap_or_else(|| panic!("no target {quote}: {lines:#?}"));
+            assert_eq!(line.target.year, Some(2022), "{quote}");
+            line.achieved.as_ref().map(|a| a.value)
+        };
+        assert_eq!(achieved("到期末余额"), Some(163.4));
+        assert_eq!(achieved("覆盖率"), Some(100.0));
+        assert_eq!(achieved("A股上市公司"), Some(0.0));
+        assert_eq!(achieved("融资租赁"), Some(23.8));
+        assert_eq!(achieved("知识产权"), Some(15.7));
+        assert_eq!(achieved("直接融资"), Some(32.5));
+        assert_eq!(achieved("中长期"), Some(6.3));
+        assert_eq!(achieved("在保余额"), None);
+        assert_eq!(achieved("绿色债券"), None);
+        assert_eq!(achieved("注册企业数"), Some(1186.0));
+        assert_eq!(achieved("新能源"), Some(136.8));
+        assert_eq!(achieved("获得融资"), None);
+        assert_eq!(achieved("股权融资"), Some(16.7));
     }
 }

@@ -18,7 +18,16 @@ pub(super) fn keys(
     spec: &LedgerSpec,
 ) -> Vec<String> {
     let mut keys = vec![name.to_owned()];
+    // “融资租赁业务三年累计投放” (阳泉 in round 32): how it counts, inside the name, is no part of it.
     let mut bare = name.to_owned();
+    for w in &spec.period_sums {
+        if bare.find(w.as_str()).is_some_and(|i| i > 0) {
+            bare = bare.replacen(w.as_str(), "", 1);
+        }
+    }
+    if bare != name && han_count(&bare) >= 4 {
+        keys.push(bare.clone());
+    }
     // “企业发行各类债券融资” is 债券融资 (周口 in round 22): who acts before a verb of counting;
     // “（每年）为企业办理首贷” is 办理首贷 (鹰潭 in round 23): for whom, too.
     for lead in ["", "每年为", "为"] {
@@ -325,6 +334,12 @@ pub(super) fn keys(
         }
     }
     keys.extend(flows);
+    // “融资租赁业务” is written “融资租赁” (阳泉 in round 32): the business without its word.
+    let businesses: Vec<String> = (keys.iter())
+        .filter_map(|k| k.strip_suffix("业务").filter(|s| han_count(s) >= 4))
+        .map(str::to_owned)
+        .collect();
+    keys.extend(businesses);
     keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
     keys.dedup();
     keys
@@ -612,7 +627,10 @@ pub(super) fn name_before(before: &str, spec: &LedgerSpec) -> String {
         name = trimmed;
     }
     static BASE: OnceLock<Regex> = OnceLock::new();
-    let base = BASE.get_or_init(|| Regex::new(r"(?:比|较)20\d{2}年(?:末|底)?$").expect("base"));
+    let base = BASE.get_or_init(|| {
+        Regex::new(r"(?:(?:比|较)20\d{2}年(?:末|底)?|在20\d{2}年(?:末|底)?的?基础上)$")
+            .expect("base")
+    });
     let mut name = base.replace(&name, "").into_owned();
     loop {
         let trimmed = name.trim_end_matches(['的', '要', '将', '使', '力', '争']);
@@ -631,7 +649,7 @@ pub(super) fn name_before(before: &str, spec: &LedgerSpec) -> String {
 pub(super) fn strip_context(s: &str, spec: &LedgerSpec) -> String {
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let label = LABEL.get_or_init(|| {
-        Regex::new(r"^(?:[—–\-－]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|20\d{2}\s*年?\s*[—–\-－~～至到]\s*20\d{2}\s*年|(?:到|至|截至)?20\d{2}年(?:末|底)?|(?:到|至)?试点期(?:内|间|末)|三年内|通过三年试点)")
+        Regex::new(r"^(?:[—–\-－]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑳]|20\d{2}\s*年?\s*[—–\-－~～至到]\s*20\d{2}\s*年|(?:到|至|截至)?20\d{2}年(?:末|底)?|(?:到|至)?试点期(?:内|间|末)|(?:到|至)期末|三年内|通过三年试点)")
             .expect("label")
     });
     let s = label.replace(s, "").into_owned();

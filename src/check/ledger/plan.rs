@@ -167,6 +167,13 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
         let modifier = spec.name_trailers.iter().any(|w| w == verb_word);
         if modifier && han_count(&name) >= 2 && han_count(&between) >= 2 {
             name = format!("{name}{between}");
+        } else if counted
+            && han_count(&name) >= 2
+            && spec.flow_verbs.iter().any(|v| v == verb_word)
+            && spec.bare_names.contains(&between)
+        {
+            // “试点期间绿色债券发行规模20亿元”: a flow's measure is the name's, not a name alone.
+            name = format!("{name}{verb_word}{between}");
         } else if between.is_empty() && spec.activity_nouns.iter().any(|a| a == verb_word) {
             // “开展金融知识培训5000人次”: an activity right before its figure ends the name.
             name = format!("{name}{verb_word}");
@@ -512,16 +519,27 @@ fn forward_range(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
                 // Under a heading of goals (“三、试点目标”, 淮北 in round 29) the chapter looks
                 // ahead: “2021年至2023年，全市产融合作工作取得明显成效……”; only a recollection is not.
                 let goals = b.section.iter().any(|h| h.contains("目标"));
-                let ahead = goals || contains_any(sentence, &period.ahead);
                 let behind = if goals {
                     &period.recalled
                 } else {
                     &period.behind
                 };
-                if mask_titles(sentence) != sentence || !ahead || contains_any(sentence, behind) {
+                if mask_titles(sentence) != sentence {
                     return None;
                 }
                 re.captures_iter(sentence).find_map(|c| {
+                    // “在2020—2022年试点期内，以……为重点” (阳泉 in round 32): the plan's own time,
+                    // its 期内 no recollection.
+                    let end = c.get(0)?.end();
+                    let own =
+                        (period.own_span.iter()).find(|w| sentence[end..].starts_with(w.as_str()));
+                    let rest = own.map_or(sentence.to_owned(), |w| {
+                        sentence.replacen(&format!("{}{w}", &c[0]), "", 1)
+                    });
+                    let ahead = goals || own.is_some() || contains_any(&rest, &period.ahead);
+                    if !ahead || contains_any(&rest, behind) {
+                        return None;
+                    }
                     let (a, z) = (c[1].parse::<u16>().ok()?, c[2].parse::<u16>().ok()?);
                     (a <= z && u32::from(z - a) + 1 == period.years).then_some((a, z))
                 })
@@ -873,9 +891,18 @@ pub(super) fn sentence_targets(
         }
         // So is one its clause dates ahead (“到2023年平台注册企业1500家”).
         // … or the period does (“三年内注册企业800家”, 天水 in round 19).
-        let dated_ahead = ["到20", "三年内", "试点期内", "试点期间", "到试点期末"]
-            .iter()
-            .any(|w| clause.starts_with(w))
+        // … or an aim does (“力争通过国家产融合作平台为企业获得融资50亿元”, 辽阳 in round 32).
+        let dated_ahead = [
+            "到20",
+            "三年内",
+            "试点期内",
+            "试点期间",
+            "到试点期末",
+            "力争",
+            "争取",
+        ]
+        .iter()
+        .any(|w| clause.starts_with(w))
             || sentence.starts_with("到20");
         if stated_here.is_empty() && (goal || dated_ahead || sets_targets(sentence, spec)) {
             stated_here.extend(bare_target(clause, spec));
@@ -891,6 +918,14 @@ pub(super) fn sentence_targets(
                         _ => continue,
                     },
                 }
+            } else if let Some(previous) = out.last().map(|t| t.0.clone()).filter(|p| {
+                // “制造业贷款余额年均增长12%以上，到期末余额超过160亿元” (黄山 in round 31): the
+                // measure alone after a target of the same measure names that target's indicator.
+                spec.bare_names
+                    .iter()
+                    .any(|b| stated.name == *b && p.ends_with(b.as_str()))
+            }) {
+                previous
             } else if spec.bare_names.iter().any(|b| {
                 stated
                     .name

@@ -156,7 +156,9 @@ pub(super) fn from_report(
                 let key_clause = &sentence[start_of_clause(sentence, end)..end];
                 if others.city
                     && (part_before_key(key_clause, keys, spec)
-                        || one_chain_before_key(key_clause, keys))
+                        || one_chain_before_key(key_clause, keys)
+                        || key_clause.starts_with("其中")
+                            && of_a_part(key_clause, keys, others.name.as_deref(), spec))
                     || flow_for_stock(key_clause, keys)
                     || one_year_target(target)
                         && contains_any(
@@ -166,10 +168,16 @@ pub(super) fn from_report(
                 {
                     continue;
                 }
+                // … and so is “试点三年累计实现股权融资16.7亿元” for 新增股权融资 (白山 in round 33):
+                // money that flows (融资, not a 余额 or 规模) summed over the period.
+                let flow = matches!(kind(&target.unit, spec), Some(Kind::Money(_)))
+                    && keys
+                        .first()
+                        .is_some_and(|k| !spec.bare_names.iter().any(|b| k.ends_with(b.as_str())));
                 let increment_said = !keys_are_increments(keys, spec)
                     || contains_any(key_clause, &spec.increments)
                     || contains_any(key_clause, &spec.period_sums)
-                        && contains_any(key_clause, &spec.count_verbs);
+                        && (flow || contains_any(key_clause, &spec.count_verbs));
                 // “2021年、2022年、2023年新增担保额分别为35.2亿元、42.6亿元、47.9亿元”.
                 if let Some((value, unit)) = yearly_list(sentence, end, target, period_end, spec) {
                     return Some(Achieved {
@@ -569,9 +577,16 @@ impl Others {
 fn of_a_part(sentence: &str, keys: &[String], own: Option<&str>, spec: &LedgerSpec) -> bool {
     static CITY: OnceLock<Regex> = OnceLock::new();
     let city = CITY.get_or_init(|| Regex::new(r"^\p{Han}{2,4}?市").expect("city"));
-    if let (Some(own), Some(m)) = (own, city.find(strip_label(sentence))) {
+    // “其中霍林郭勒市企业发行绿色债券8亿元” (通辽 in round 33): a place after 其中 is a part,
+    // whatever follows it.
+    let opening = opening_words(sentence);
+    let (opening, of_which) = match opening.strip_prefix("其中") {
+        Some(rest) => (rest.trim_start_matches([',', '，']), true),
+        None => (opening, false),
+    };
+    if let (Some(own), Some(m)) = (own, city.find(opening)) {
         let place = m.as_str();
-        let after = &strip_label(sentence)[place.len()..];
+        let after = &opening[place.len()..];
         let listed = after.starts_with('、');
         // 资本市场, 企业上市, 三年来全市 and 试点城市 are no places.
         let stem = place.trim_end_matches('市');
@@ -598,17 +613,13 @@ fn of_a_part(sentence: &str, keys: &[String], own: Option<&str>, spec: &LedgerSp
         if place != own
             && !own.starts_with(place)
             && !word
-            && (listed || (names_next || when) && before_shi != Some('城'))
+            && (of_which || listed || (names_next || when) && before_shi != Some('城'))
             && !keys.iter().any(|k| k.contains(place))
         {
             return true;
         }
     }
     // (“3．鞍山高新区融资担保公司在保余额12.3亿元”, 鞍山 in round 20: an item's label first.)
-    let opening = strip_label(sentence);
-    let opening = opening
-        .strip_prefix("其中")
-        .map_or(opening, |r| r.trim_start_matches([',', '，']));
     // The shortest place (…县, …区, up to nine characters) followed by what follows a subject.
     let place = opening
         .char_indices()
@@ -643,6 +654,22 @@ fn strip_label(s: &str) -> &str {
             .nth(label.chars)
             .map_or("", |(i, _)| &s[i..]),
         None => s,
+    }
+}
+
+/// What a sentence opens with after its label and a run-in title after the label or a dash
+/// (“——融资担保：郾城区……”, 漯河 in round 32; “4．知识产权质押融资：2020年……”): up to twelve
+/// characters of Han before a colon.
+fn opening_words(s: &str) -> &str {
+    let s = strip_label(s).trim_start_matches(['—', '－', '-', '–']);
+    match s.find(['：', ':']) {
+        Some(i)
+            if (1..=12).contains(&s[..i].chars().count())
+                && han_count(&s[..i]) == s[..i].chars().count() =>
+        {
+            s[i..].trim_start_matches(['：', ':'])
+        }
+        _ => s,
     }
 }
 
@@ -715,8 +742,10 @@ fn dated(found: Achieved, year_line: Option<u16>) -> Achieved {
 
 /// A target over the period (累计, or 新增 with no year) a report answers year by year under headings
 /// of the years (“（一）2020年” over “供应链金融融资14亿元。”, “（二）2021年” over “……18亿元。”, 锦州 in
-/// round 27): the sum of the one figure named by an exact key under each heading, when the headings
-/// cover the notice's three years ending in `period_end`; quoted from the last year's line.
+/// round 27), or on lines each opening with its year and standing within five blocks of each other
+/// (“2020年，……实现直接融资6.8亿元；”, 乌海 in round 33): the sum of the one figure named by an exact
+/// key under each heading or on each line, when they cover the notice's three years ending in
+/// `period_end`; quoted from the last year's line.
 fn sum_under_year_headings(
     report: &Document,
     keys: &[String],
@@ -728,24 +757,35 @@ fn sum_under_year_headings(
         return None;
     }
     let years = period_end.checked_sub(2)?..=period_end;
+    static OPENING: OnceLock<Regex> = OnceLock::new();
+    let opening = OPENING.get_or_init(|| Regex::new(r"^(20\d{2})年度?[，,：:]").expect("opening"));
     let mut found: Vec<(u16, f64, String, Achieved)> = Vec::new();
-    for b in report
+    // Blocks whose year is their opening's, not a heading's.
+    let mut opened: Vec<usize> = Vec::new();
+    for (i, b) in report
         .blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Heading)
+        .enumerate()
+        .filter(|(_, b)| b.kind != BlockKind::Heading)
     {
-        let Some(heading) = b.section.last() else {
-            continue;
-        };
+        let text = clean(&b.text);
+        let heading = b.section.last().map(String::as_str).unwrap_or_default();
         let heading_years: Vec<u16> = year_re()
             .captures_iter(heading)
             .filter_map(|c| c[1].parse().ok())
             .collect();
-        let [year] = heading_years[..] else { continue };
-        if !years.contains(&year) || han_count(heading) > 8 {
+        // … or lines each opening with its year (“2020年，企业……实现直接融资6.8亿元；” “2021年，实现直接
+        // 融资11.2亿元；”, 乌海 in round 33), none of them a total.
+        let year = match heading_years[..] {
+            [year] if han_count(heading) <= 8 => year,
+            _ => match opening.captures(&text).and_then(|c| c[1].parse().ok()) {
+                Some(year) if !contains_any(&text, &spec.period_sums) => year,
+                _ => continue,
+            },
+        };
+        if !years.contains(&year) {
             continue;
         }
-        let text = clean(&b.text);
         for k in keys {
             let Some(at) = text.find(k.as_str()).map(|i| i + k.len()) else {
                 continue;
@@ -756,7 +796,15 @@ fn sum_under_year_headings(
             else {
                 continue;
             };
-            comparable((q.value, &q.unit), (target.value, &target.unit), spec)?;
+            let by_heading = matches!(heading_years[..], [_]) && han_count(heading) <= 8;
+            match comparable((q.value, &q.unit), (target.value, &target.unit), spec) {
+                None if by_heading => return None,
+                None => continue,
+                Some(_) => {}
+            }
+            if !by_heading {
+                opened.push(i);
+            }
             let achieved = Achieved {
                 value: q.value,
                 unit: q.unit.clone(),
@@ -768,11 +816,19 @@ fn sum_under_year_headings(
             break;
         }
     }
-    // One figure a year, every year, in one unit.
+    // One figure a year, every year, in one unit; lines that open with their years stand together.
     let mut seen: Vec<u16> = found.iter().map(|f| f.0).collect();
     seen.sort_unstable();
     seen.dedup();
+    let apart = |blocks: &[usize]| {
+        blocks
+            .iter()
+            .max()
+            .zip(blocks.iter().min())
+            .is_some_and(|(z, a)| z - a > 4)
+    };
     if seen.len() != found.len()
+        || apart(&opened)
         || !years.clone().all(|y| seen.contains(&y))
         || found.iter().any(|f| f.2 != found[0].2)
     {
@@ -792,8 +848,9 @@ fn sum_under_year_headings(
 /// year of its own, “新增专精特新中小企业100家”, 自贡 in round 17).
 fn over_period(target: &PlanTarget, spec: &LedgerSpec) -> bool {
     let quote = clean(&target.evidence.quote);
+    // (“（四）新增直接融资……”, 乌海 in round 33: after its label.)
     contains_any(&quote, &spec.period_sums)
-        || quote.starts_with("新增") && !year_re().is_match(&quote)
+        || strip_label(&quote).starts_with("新增") && !year_re().is_match(&quote)
 }
 
 /// Whether a target is one year's flow (“2023年当年直接融资规模达到60亿元”, 阳江 in round 24): a
@@ -1033,6 +1090,118 @@ pub(super) fn similar(
     best.map(|(_, a)| a)
 }
 
+/// A coverage target in % (产业链重点企业融资对接覆盖率达到100%) that the report answers in words
+/// (“链上重点企业融资对接实现全覆盖”, 黄山 in round 31): 100%, when a clause names what is covered
+/// — one of `keys` without its 覆盖率 — before one of `[ledger] full_coverage` and says no other
+/// figure and nothing ahead (下一步……实现全覆盖). The year is the clause's own, else the period's end.
+pub(super) fn full_coverage(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    let stems: Vec<&str> = keys
+        .iter()
+        .filter_map(|k| k.strip_suffix("覆盖率"))
+        .filter(|s| han_count(s) >= 4)
+        .collect();
+    if stems.is_empty() || target.growth || target.unit != "%" {
+        return None;
+    }
+    said_in_words(
+        report,
+        &spec.full_coverage,
+        100.0,
+        target,
+        period_end,
+        spec,
+        |s, at, _| {
+            let lead = &s[start_of_clause(s, at)..at];
+            quantities(lead, spec).is_empty()
+                && !contains_any(lead, &spec.report_future)
+                && stems.iter().any(|k| !key_ends(lead, k, spec).is_empty())
+        },
+    )
+}
+
+/// An increment target (新增A股上市公司1家) the report answers with none added (“试点期内未新增A股
+/// 上市公司”, 阳泉 in round 32): 0 in the target's unit, when one of `[ledger] none_added` is
+/// followed in its clause by the name without its 新增 and the clause says no figure and nothing
+/// ahead. The year is the clause's own, else the period's end.
+pub(super) fn none_added(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    if target.growth || !keys_are_increments(keys, spec) {
+        return None;
+    }
+    let cores: Vec<String> = keys
+        .iter()
+        .map(|k| without_increments(k, spec))
+        .filter(|c| han_count(c) >= 3)
+        .collect();
+    said_in_words(
+        report,
+        &spec.none_added,
+        0.0,
+        target,
+        period_end,
+        spec,
+        |s, at, word| {
+            let (from, to) = (start_of_clause(s, at), clause_end(s, at));
+            quantities(&s[from..to], spec).is_empty()
+                && !contains_any(&s[from..to], &spec.report_future)
+                && cores
+                    .iter()
+                    .any(|c| s[at + word.len()..to].contains(c.as_str()))
+        },
+    )
+}
+
+/// A figure the report gives in words (全覆盖, 未新增): `value` in the target's unit, quoted from
+/// the first sentence of results where one of `words` stands and `names` accepts it (the masked
+/// sentence, the word's byte offset, the word); the year is the sentence's own before the word,
+/// else the period's end.
+fn said_in_words(
+    report: &Document,
+    words: &[String],
+    value: f64,
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+    names: impl Fn(&str, usize, &str) -> bool,
+) -> Option<Achieved> {
+    for b in report.blocks.iter().filter(|b| prose_of_results(b, spec)) {
+        let text = clean(&b.text);
+        for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
+            let sentence = mask_nouns(original, spec);
+            for word in words {
+                for (at, _) in sentence.match_indices(word.as_str()) {
+                    if !names(&sentence, at, word) {
+                        continue;
+                    }
+                    let found = Achieved {
+                        value,
+                        unit: target.unit.clone(),
+                        year: year_before(&sentence, at),
+                        source: Source::Report,
+                        evidence: sentence_evidence(report, b, original),
+                    };
+                    let mut none = None;
+                    if let Some(found) = by_year(found, target, period_end, &mut none).or(none) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 /// The words between a name and its figure with the verbs of a level taken out (提升至, 提高到:
 /// the figure after them is the new level, not the change).
 pub(super) fn rises_to_level(between: &str, spec: &LedgerSpec) -> String {
@@ -1221,11 +1390,13 @@ fn year_by_year(
             continue;
         };
         let after = &text[m.end()..];
-        let near: String = after.chars().take(8).collect();
+        // (The measure may be said again: “2021年登记质押融资3.2亿元，2022年5.1亿元”, 辽阳 in
+        // round 32.)
+        let near: String = after.chars().take(10).collect();
         let Some(q) = quantities(&near, spec).into_iter().next() else {
             continue;
         };
-        if han_count(&near[..q.start]) > 4
+        if han_count(&near[..q.start]) > 6
             || near[..q.start].contains(['，', ',', '；', ';'])
             || comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none()
             || years.last().is_some_and(|l| *l >= y)

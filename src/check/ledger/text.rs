@@ -342,7 +342,8 @@ pub(super) fn contains_prefix(s: &str, words: &[String]) -> bool {
 }
 
 /// A table's name cell without its trailing note: (name, the unit when the note is one). A note
-/// that is no unit (三年累计, 三年累计新增) goes before the name, as a sentence would write it.
+/// that is no unit (三年累计, 三年累计新增) goes before the name, as a sentence would write it; a
+/// note of both (三年累计，亿元) is split so.
 pub(super) fn split_name_note(cell: &str, spec: &LedgerSpec) -> (String, Option<String>) {
     let Some(open) = cell.rfind('(').filter(|_| cell.ends_with(')')) else {
         return (cell.to_owned(), None);
@@ -350,6 +351,14 @@ pub(super) fn split_name_note(cell: &str, spec: &LedgerSpec) -> (String, Option<
     let (name, note) = (&cell[..open], &cell[open + 1..cell.len() - 1]);
     if han_count(name) < 2 {
         return (cell.to_owned(), None);
+    }
+    // “（三年累计，亿元）” (阜新 in round 33): how it counts and the unit, both.
+    if let Some((how, unit)) = note
+        .rsplit_once([',', '，', '；', ';'])
+        .filter(|(how, unit)| kind(unit.trim(), spec).is_some() && kind(how, spec).is_none())
+        .filter(|(how, _)| han_count(how) >= 2 && !how.chars().any(|c| c.is_ascii_digit()))
+    {
+        return (format!("{how}{name}"), Some(unit.trim().to_owned()));
     }
     if kind(note, spec).is_some() {
         (name.to_owned(), Some(note.to_owned()))
