@@ -774,6 +774,34 @@ const ROUNDS: &[Round] = &[
         recall_floor: 0.95,
         status_floor: 0.95,
     },
+    // Rounds 34 and 35, written at once by two more helpers, both run held out on the rules of
+    // 7309c62 (after rounds 32–33's fixes): round 34 1.000 / 0.962, round 35 0.963 / 0.961 — both
+    // meet the bar on their first run. Their kinds fixed with round 31's left ones (a list's first
+    // item without a verb, a change in points leading to a level, 全区 the region's, budgets
+    // 年安排 and 省下达 targets no targets, year headings dating a 每年 target's lines, 自治区级 a
+    // rank, 中心城区 a part, a numbered sentence taken for a heading, 认缴规模 after 到位资金, a part
+    // after 其中 with its own subject): round 34 1.000 / 0.987, round 35 0.975 / 0.974. Left:
+    // round 34's “尚无企业实现首发上市” for a target without 新增, round 35's 上市挂牌企业 (two
+    // kinds reported apart) and 平台融资金额 (written 通过平台获得融资), a bare figure in a task
+    // paragraph, and a target stated twice (table and text) matched on the other quote. The
+    // non-target read in round 34 is a fee cap its writer calls borderline (the same writer labels
+    // another city's fee cap a target).
+    Round {
+        folder: "round34",
+        targets: 78,
+        first_run: (1.000, 0.962),
+        disputed_non_targets: 1,
+        recall_floor: 0.95,
+        status_floor: 0.95,
+    },
+    Round {
+        folder: "round35",
+        targets: 80,
+        first_run: (0.963, 0.961),
+        disputed_non_targets: 0,
+        recall_floor: 0.95,
+        status_floor: 0.95,
+    },
 ];
 
 #[test]

@@ -543,6 +543,17 @@ struct Cdp {
 
 impl Cdp {
     fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.try_call(method, params)
+            .unwrap_or_else(|v| panic!("{method}: {v}"))
+    }
+
+    /// The call's result, or the whole reply when it is an error (“Inspected target navigated or
+    /// closed” while a click is still loading the next page).
+    fn try_call(
+        &mut self,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
         self.next += 1;
         let id = self.next;
         let msg = serde_json::json!({"id": id, "method": method, "params": params});
@@ -554,8 +565,10 @@ impl Cdp {
             if let Ok(t) = m.to_text() {
                 let v: serde_json::Value = serde_json::from_str(t).unwrap_or_default();
                 if v["id"] == id {
-                    assert!(v.get("error").is_none(), "{method}: {v}");
-                    return v["result"].clone();
+                    return match v.get("error") {
+                        Some(_) => Err(v),
+                        None => Ok(v["result"].clone()),
+                    };
                 }
             }
         }
@@ -572,7 +585,12 @@ impl Cdp {
     fn wait_for(&mut self, js: &str) -> bool {
         let until = Instant::now() + Duration::from_secs(20);
         while Instant::now() < until {
-            if self.eval(js) == serde_json::Value::Bool(true) {
+            // (An evaluation during a navigation fails; the next one sees the new page.)
+            let value = self.try_call(
+                "Runtime.evaluate",
+                serde_json::json!({"expression": js, "returnByValue": true}),
+            );
+            if value.is_ok_and(|v| v["result"]["value"] == serde_json::Value::Bool(true)) {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(100));

@@ -2277,7 +2277,8 @@ mod tests {
         assert_eq!(achieved("普惠小微"), Some(22.5));
         let spec = &profile.rules.ledger;
         assert!(!is_whole_area("清城区", spec));
-        assert!(is_whole_area("主城区", spec));
+        assert!(!is_whole_area("主城区", spec));
+        assert!(!is_whole_area("中心城区", spec));
         assert!(is_whole_area("城区", spec));
     }
 
@@ -2367,5 +2368,78 @@ mod tests {
         assert_eq!(achieved("新能源"), Some(136.8));
         assert_eq!(achieved("获得融资"), None);
         assert_eq!(achieved("股权融资"), Some(16.7));
+    }
+
+    /// Rounds 31, 34 and 35 (抚顺, 忻州, 亳州, 松原, 宿州, 双鸭山, 吴忠, 武威, 晋中, 淮北): a list's first
+    /// item without a verb; a change in points leading to a level; figures describing a thing
+    /// (产值超10亿元的骨干企业) and budgets (市财政三年安排) no targets, nor the region's (全区) or the
+    /// province's (省下达); year headings dating the lines under them for a 每年 target; 自治区级 a
+    /// rank, not a place; the urban core (中心城区) a part; a fund's 认缴规模 after its 到位资金; a
+    /// part after 其中 with its own subject.
+    #[test]
+    fn readings_of_rounds_thirty_four_and_thirty_five() {
+        let lines = readings(
+            &[
+                "某市产融合作试点实施方案（2020—2022年）",
+                "二、主要目标",
+                "到2022年，全市制造业贷款余额达到150亿元，国家产融合作平台注册企业600家、平台融资金额累计达到50亿元。",
+                "制造业增加值占地区生产总值比重提高2个百分点，达到28%。",
+                "三、重点任务",
+                "加快培育一批产值超10亿元的骨干企业。",
+                "三年新增专精特新企业20家。",
+                "每年新增制造业贷款不少于25亿元。",
+                "同期全区制造业贷款余额增速目标为10%，我市将力争高于全区平均水平。",
+                "市财政三年安排产融合作专项资金不低于6000万元，其中2020年安排1500万元。",
+                "安徽省下达我市的年度制造业中长期贷款增长目标为25%。",
+                "设立产业转型升级引导基金，基金规模力争达到20亿元。",
+                "政府引导基金规模达到30亿元，撬动社会资本不少于90亿元。",
+                "三年新增首贷企业600户。",
+            ],
+            &[
+                "松原市产融合作试点自评估报告",
+                "一、分年度推进情况",
+                "（一）2020年",
+                "新增制造业贷款21.6亿元。",
+                "（二）2021年",
+                "新增制造业贷款27.4亿元。",
+                "（三）2022年",
+                "新增制造业贷款28.1亿元。",
+                "二、主要成效",
+                "截至2022年末，全市制造业贷款余额152亿元，国家产融合作平台注册企业达到655家。",
+                "2022年全市制造业增加值占地区生产总值比重26.9%。",
+                "（四）产业培育",
+                "1.新培育自治区级专精特新中小企业24家。",
+                "产业转型升级引导基金完成设立，目前到位资金12亿元，认缴规模18亿元。",
+                "政府引导基金认缴规模32亿元，其中市级母基金带动子基金撬动社会资本41亿元。",
+                "在市政务服务中心设立首贷续贷服务中心，中心城区新增首贷户712户。",
+            ],
+        );
+        for not_target in ["骨干企业", "全区", "专项资金", "2020年安排", "下达"] {
+            assert!(
+                !lines
+                    .iter()
+                    .any(|l| l.target.evidence.quote.contains(not_target)),
+                "{not_target}: {lines:#?}"
+            );
+        }
+        let line = |quote: &str| {
+            (lines.iter())
+                .find(|l| l.target.evidence.quote.contains(quote))
+                .unwrap_or_else(|| panic!("no target {quote}: {lines:#?}"))
+        };
+        let achieved = |quote: &str| line(quote).achieved.as_ref().map(|a| a.value);
+        assert_eq!(achieved("每年新增制造业贷款"), Some(28.1));
+        assert_eq!(line("注册企业600家").target.value, 600.0);
+        assert_eq!(achieved("注册企业600家"), Some(655.0));
+        let share = line("提高2个百分点");
+        assert_eq!(
+            (share.target.value, share.target.unit.as_str()),
+            (28.0, "%")
+        );
+        assert_eq!(share.status, Status::NotMet);
+        assert_eq!(achieved("专精特新"), Some(24.0));
+        assert_eq!(achieved("基金规模力争"), Some(18.0));
+        assert_eq!(achieved("撬动社会资本"), None);
+        assert_eq!(achieved("首贷企业"), None);
     }
 }

@@ -455,7 +455,10 @@ pub(super) fn key_ends(clause: &str, key: &str, spec: &LedgerSpec) -> Vec<usize>
                     .is_some_and(|q| {
                         let again = &between[q.end..];
                         let kept = middle.iter().filter(|c| again.contains(**c)).count();
-                        middle.is_empty() || kept * 2 < middle.len()
+                        // (Nor a figure of the same thing's other measure before a word that
+                        // qualifies the tail: “……基金完成设立，目前到位资金12亿元，认缴规模18亿
+                        // 元”, 抚顺 in round 31.)
+                        (middle.is_empty() || kept * 2 < middle.len()) && han_count(again) > 2
                     });
                 if between.chars().count() <= 20 && (kept > 0 || middle.is_empty()) && !figure {
                     out.push(h + head.len() + t + tail.len());
@@ -571,16 +574,13 @@ pub(super) fn names_a_part(name: &str, spec: &LedgerSpec) -> bool {
 
 /// Whether a place's name (…区, …县) is the whole (`whole_areas`: 全区, 市区, 园区 …), not a part
 /// of the city.
-/// 城区 is the whole only as itself or with a word of the city's own (主城区, 中心城区); 清城区 is a
-/// district (清远 in round 26).
+/// 城区 is the whole only as itself or with a word of the city's own (全市城区); 清城区 is a
+/// district (清远 in round 26), and the urban core (中心城区, 主城区, 老城区) a part of the city with
+/// its counties (松原 in round 34).
 pub(super) fn is_whole_area(name: &str, spec: &LedgerSpec) -> bool {
     spec.whole_areas.iter().any(|w| {
         name.strip_suffix(w.as_str()).is_some_and(|head| {
-            w != "城区"
-                || [
-                    "", "全", "我", "本", "各", "该", "主", "中心", "老", "新", "市", "全市",
-                ]
-                .contains(&head)
+            w != "城区" || ["", "全", "我", "本", "各", "该", "市", "全市"].contains(&head)
         })
     })
 }

@@ -50,7 +50,31 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
             .trim_start_matches("以内")
             .strip_prefix('的')
             .is_some_and(|r| r.is_empty() || r.starts_with(['，', ',']));
-        if condition {
+        // “培育一批产值超10亿元的骨干企业” (武威 in round 35): a figure describing things named after
+        // 的 is no target — unless what is named is set up (“设立总规模50亿元的产业引导基金”, a
+        // target to writers of twelve rounds; 抚顺's writer in round 31 alone counted none).
+        let qualifier = !contains_any(before, &spec.object_verbs)
+            && !contains_any(&clause[..q.start], &["建立", "设"].map(String::from))
+            && after
+                .trim_start_matches("以上")
+                .trim_start_matches("左右")
+                .strip_prefix('的')
+                .is_some_and(|r| {
+                    r.starts_with(|c: char| crate::document::text::is_han(c))
+                        && ![
+                            "规模",
+                            "目标",
+                            "水平",
+                            "总量",
+                            "增长",
+                            "增速",
+                            "突破",
+                            "基础上",
+                        ]
+                        .iter()
+                        .any(|w| r.starts_with(w))
+                });
+        if condition || qualifier {
             continue;
         }
         let at_most_after = contains_prefix(after, &spec.at_most_after);
@@ -122,6 +146,20 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
                     unit: q.unit.clone(),
                     comparator,
                     growth,
+                });
+            }
+            continue;
+        } else if after.starts_with('、') && contains_any(&clause[q.end..], &spec.at_least) {
+            // “国家产融合作平台注册企业600家、平台融资金额累计达到50亿元” (吴忠 in round 35): a list's
+            // first item without a verb shares the floor of the verb after it.
+            let name = name_before(before, spec);
+            if han_count(&name) >= 2 && !year_re().is_match(before) {
+                out.push(Stated {
+                    name,
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    comparator: Comparator::AtLeast,
+                    growth: false,
                 });
             }
             continue;
@@ -957,6 +995,27 @@ pub(super) fn sentence_targets(
                 .trim_end_matches(['。', '！', '？', '：', ':'])
                 .to_owned();
             out.push((name, stated, quote, own_year(clause, period).or(lead_year)));
+        }
+    }
+    // “制造业增加值占地区生产总值比重提高2个百分点，达到28%” (晋中 in round 25, 淮北 in round 29):
+    // the change and the level it leads to are one target, the level.
+    let leads_to_level = |i: usize| {
+        out.get(i + 1).is_some_and(|(name, next, _, _)| {
+            *name == out[i].0 && next.unit == "%" && !next.growth && out[i].1.unit == "个百分点"
+        })
+    };
+    let changes: Vec<usize> = (0..out.len()).filter(|i| leads_to_level(*i)).collect();
+    for i in changes.into_iter().rev() {
+        let (_, _, change, _) = out.remove(i);
+        // Quoted from the change through the level, as written.
+        let level = &mut out[i].2;
+        if let (Some(a), Some(z)) = (
+            sentence.find(change.as_str()),
+            sentence.find(level.as_str()),
+        ) {
+            if a < z && !level.contains(change.as_str()) {
+                *level = sentence[a..z + level.len()].to_owned();
+            }
         }
     }
     out

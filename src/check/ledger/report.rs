@@ -46,12 +46,17 @@ pub(super) fn from_report(
             year_line = Some(y);
             continue;
         }
+        // … and so does a heading that is a year alone (“（一）2020年”, 宿州 in round 34), for a
+        // target of one year (a target over the period sums such years in `sum_under_year_headings`).
         if b.kind == BlockKind::Heading {
-            year_line = None;
+            year_line =
+                year_alone(&clean(strip_label(&b.text))).filter(|_| !over_period(target, spec));
         }
         // A short heading holds no figure; a run-in one (“7.知识产权金融。试点期间累计发放……117笔”)
-        // is read with its text.
-        if b.kind == BlockKind::Heading && b.text.chars().count() <= 30
+        // is read with its text, and so is a numbered sentence taken for a heading (“1.新培育自治区级
+        // 专精特新中小企业24家。” before a paragraph, 吴忠 in round 35).
+        let sentence = b.text.trim_end().ends_with(['。', '；']);
+        if b.kind == BlockKind::Heading && b.text.chars().count() <= 30 && !sentence
             || !prose_of_results(b, spec)
         {
             continue;
@@ -160,6 +165,7 @@ pub(super) fn from_report(
                         || key_clause.starts_with("其中")
                             && of_a_part(key_clause, keys, others.name.as_deref(), spec))
                     || flow_for_stock(key_clause, keys)
+                    || of_which_by_another(key_clause, keys, spec)
                     || one_year_target(target)
                         && contains_any(
                             &sentence[start_of_clause(sentence, end)..clause_end(sentence, end)],
@@ -293,9 +299,8 @@ pub(super) fn from_report(
                     let clause_start = start_of_clause(window, q.start);
                     let clause_end = clause_end(window, q.end);
                     let key_clause = start_of_clause(sentence, end);
-                    if contains_any(&window[clause_start..clause_end], &others.words)
-                        || clause_start == 0
-                            && contains_any(&sentence[key_clause..end], &others.words)
+                    if others.in_text(&window[clause_start..clause_end])
+                        || clause_start == 0 && others.in_text(&sentence[key_clause..end])
                     {
                         continue;
                     }
@@ -543,6 +548,12 @@ impl Others {
         Others { words, city, name }
     }
 
+    /// Whether `text` names another place than the city; the region's rank of a certification
+    /// (“新培育自治区级专精特新中小企业24家”, 吴忠 in round 35) names the city's own firms.
+    pub(super) fn in_text(&self, text: &str) -> bool {
+        contains_any(&text.replace("自治区级", ""), &self.words)
+    }
+
     /// Without the words an indicator's own name holds: 自治区级专精特新中小企业 (克拉玛依 in round
     /// 15) counts the city's firms the region has certified, not the region's.
     /// A narrower certification (`narrower`: 专精特新“小巨人” for 专精特新中小企业, 丽水 in round 20)
@@ -645,6 +656,32 @@ fn of_a_part(sentence: &str, keys: &[String], own: Option<&str>, spec: &LedgerSp
     place.is_some_and(|name| !is_whole_area(name, spec) && !keys.iter().any(|k| k.contains(name)))
 }
 
+/// Whether the clause naming the indicator opens with 其中 and names who or what did it before the
+/// name (“其中市级母基金带动子基金撬动社会资本41亿元” for 撬动社会资本, 忻州 in round 31): a part of
+/// a whole, not the city's figure. Words of where, when and how it counts (全市, 累计, 新增 …) are
+/// no such subject.
+fn of_which_by_another(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool {
+    let Some(rest) = key_clause.strip_prefix("其中") else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([',', '，']);
+    keys.iter().any(|k| {
+        let Some(mut subject) = rest.strip_suffix(k.as_str()) else {
+            return false;
+        };
+        while let Some(shorter) = (spec.name_prefixes.iter())
+            .chain(&spec.name_modifiers)
+            .chain(&spec.increments)
+            .chain(&spec.period_sums)
+            .chain(&spec.means_words)
+            .find_map(|w| subject.strip_prefix(w.as_str()))
+        {
+            subject = shorter;
+        }
+        han_count(subject) >= 2
+    })
+}
+
 /// `s` without the 公文 label it opens with (“3．”, “（二）”).
 fn strip_label(s: &str) -> &str {
     let s = s.trim_start();
@@ -688,7 +725,10 @@ fn part_before_key(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> bool
     });
     part.captures(key_clause).is_some_and(|c| {
         let (name, rest) = (&c[1], &key_clause[c.get(0).map_or(0, |m| m.end())..]);
+        // A rank (自治区级, 县级) is no place: “新培育自治区级专精特新中小企业24家” (吴忠 in round 35).
         !is_whole_area(name, spec)
+            && !rest.starts_with('级')
+            && !name.ends_with("自治区")
             // A named county or zone (睢县制鞋产业集群贷款余额, 商丘 in round 21), whatever follows.
             && (name.chars().count() >= 2
                 || keys.iter().any(|k| {
@@ -1058,7 +1098,7 @@ pub(super) fn similar(
                 // (增加至 is a level's verb).
                 if contains_any(&level_words, &spec.increments) != keys_are_increments(keys, spec)
                     || contains_any(lead, &spec.report_future)
-                    || contains_any(lead, &others.words)
+                    || others.in_text(lead)
                     || contains_any(&level_words, &spec.growth)
                     || contains_any(&level_words, &spec.not_level)
                     || restates_or_starts(lead, spec)
