@@ -2022,6 +2022,53 @@ mod tests {
         }
     }
 
+    /// Periods of rounds 32 and 36: a range followed by 试点期内 in 总体思路 (阳泉), a range then
+    /// 为试点期 (渭南), and only “到2023年，……” in 总体思路 over base figures of 2020 (汉中) — but not
+    /// such an aim without those base figures, nor one in 重点任务.
+    #[test]
+    fn periods_of_rounds_thirty_two_and_thirty_six() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let period = |lines: &[&str]| {
+            let mut all = vec!["某市产融合作试点实施方案"];
+            all.extend_from_slice(lines);
+            let doc = crate::document::structure::document_of(
+                "方案.docx",
+                DocKind::ImplementationPlan,
+                &all,
+            );
+            plan_period(&doc, &profile.rules.period)
+        };
+        assert_eq!(
+            period(&[
+                "一、总体思路",
+                "在2020—2022年试点期内，以数字经济、新材料为重点，推动产业链与金融链深度融合。"
+            ]),
+            Some((2020, 2022))
+        );
+        assert_eq!(period(&["2021年至2023年为试点期。"]), Some((2021, 2023)));
+        let aim = "到2023年，全市产融合作机制基本健全，金融服务制造业的广度和深度明显拓展。";
+        assert_eq!(
+            period(&[
+                "一、试点基础",
+                "2020年末，全市制造业贷款余额196.8亿元。",
+                "二、总体思路",
+                aim
+            ]),
+            Some((2021, 2023))
+        );
+        assert_eq!(period(&["一、总体思路", aim]), None);
+        assert_eq!(
+            period(&[
+                "一、试点基础",
+                "2020年末，全市制造业贷款余额196.8亿元。",
+                "三、重点任务",
+                aim
+            ]),
+            None
+        );
+    }
+
     /// A report's results table whose first column is headed 目标 (潮州 in round 24), its units in
     /// the cells.
     #[test]

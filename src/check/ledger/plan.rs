@@ -347,10 +347,10 @@ pub(super) fn clause_targets(clause: &str, spec: &LedgerSpec) -> Vec<Stated> {
             }
         }
         // 实施高新技术企业倍增计划: a programme's name, no aim.
+        // (Also in quotes: 实施企业上市“五年倍增”计划, 渭南 in round 36.)
         let named = |i: usize| {
-            PROGRAMMES
-                .iter()
-                .any(|p| clause[i + word.len()..].starts_with(p))
+            let rest = clause[i + word.len()..].trim_start_matches(['”', '"', '’', '」']);
+            PROGRAMMES.iter().any(|p| rest.starts_with(p))
         };
         if let Some(i) = clause.find(word).filter(|i| !named(*i)) {
             let name = name_before(&clause[..i], spec);
@@ -532,7 +532,37 @@ pub fn plan_period(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
         earliest_start: FIRST_ROUND,
         ..period.clone()
     };
-    stated(&earlier, true).or_else(|| forward_range(doc, period))
+    stated(&earlier, true)
+        .or_else(|| forward_range(doc, period))
+        .or_else(|| aim_after_base(doc, period))
+}
+
+/// The very last resort: the year a sentence of the preamble or the general-requirements chapter
+/// aims at (“到2023年，全市产融合作机制基本健全……”, 汉中 in round 36) when the plan gives figures
+/// of the year the notice's length before it as its base (“2020年末，全市制造业贷款余额196.8亿元”):
+/// the notice's years ending in that year.
+fn aim_after_base(doc: &Document, period: &PeriodSpec) -> Option<(u16, u16)> {
+    static AIM: OnceLock<Regex> = OnceLock::new();
+    let aim = AIM
+        .get_or_init(|| Regex::new(r"^(?:力争)?(?:到|至)(20\d{2})年(?:末|底)?[，,]").expect("aim"));
+    let years = u16::try_from(period.years).ok()?;
+    let end = doc
+        .blocks
+        .iter()
+        .filter(|b| {
+            b.section
+                .first()
+                .is_none_or(|top| contains_any(top, &period.goal_chapters))
+        })
+        .find_map(|b| {
+            aim.captures(&clean(&b.text))
+                .and_then(|c| c[1].parse::<u16>().ok())
+        })?;
+    let base = format!("{}年", end.checked_sub(years)?);
+    doc.blocks
+        .iter()
+        .any(|b| clean(&b.text).starts_with(&base))
+        .then(|| (end + 1 - years, end))
 }
 
 /// The last resort: a range of the notice's length (`years`) in a sentence of the preamble or of
@@ -614,9 +644,16 @@ fn own_period_statement(text: &str) -> Option<(u16, u16)> {
         Regex::new(r"(?:用|利用|通过|经过|花)(20\d{2})年?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?(?:的)?(?:[一二两三四五]|\d)?年?(?:左右)?(?:的)?(?:时间|努力|试点|建设|持续推进)")
             .expect("forward")
     });
+    // “2021年至2023年为试点期” (渭南 in round 36): the range, then what it is.
+    static NAMED_AFTER: OnceLock<Regex> = OnceLock::new();
+    let named_after = NAMED_AFTER.get_or_init(|| {
+        Regex::new(r"(20\d{2})年?(?:至|到|—|–|-|－|~|～)+(20\d{2})年?(?:为|是)(?:本轮|本次|我市)?(?:试点|实施|方案实施|规划)期")
+            .expect("named after")
+    });
     if let Some(c) = (re.captures(text))
         .or_else(|| bracketed.captures(text))
         .or_else(|| forward.captures(text))
+        .or_else(|| named_after.captures(text))
     {
         let (a, z) = (c[1].parse::<u16>().ok()?, c[2].parse::<u16>().ok()?);
         return (a <= z && z - a <= 5).then_some((a, z));
