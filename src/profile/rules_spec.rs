@@ -215,6 +215,11 @@ pub struct LedgerSpec {
     /// Words of none added (未新增): a report's answer of 0 to an increment target (阳泉 in
     /// round 32).
     pub none_added: Vec<String>,
+    /// Words of a first (实现上市公司零的突破): in a plan a target of at least one of the things
+    /// named (铜仁 in round 39, 雅安 in round 37), in a report one achieved.
+    pub breakthrough: Vec<String>,
+    /// Words before a first that deny it (尚未实现零的突破): the report's answer is none.
+    pub not_yet: Vec<String>,
     /// Verbs relating a subject to an activity (链主企业开展供应链金融业务): a report may write the
     /// activity first (开展供应链金融业务的链主企业).
     pub relation_verbs: Vec<String>,

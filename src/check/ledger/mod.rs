@@ -127,6 +127,7 @@ pub fn ledger(
                 .or_else(|| rate_from_report_level(r, plan, &keys, &name, &target, period, spec))
                 .or_else(|| full_coverage(r, &keys, &target, period.1, spec))
                 .or_else(|| none_added(r, &keys, &target, period.1, spec))
+                .or_else(|| first_achieved(r, &keys, &target, period.1, spec))
                 .or_else(|| {
                     // The report gives the change (“下降0.93个百分点”), not the level.
                     let (points, base) = from_points.as_ref()?;
@@ -2067,6 +2068,115 @@ mod tests {
             ]),
             None
         );
+    }
+
+    /// The year a plan's aims reach, with its base year named too, as the period when nothing
+    /// states it (the reader of the last resort): “到2023年” twice over figures of 2020 — not a
+    /// lone “到2025年” beside a named 2022 (达州 in round 18), not a recollection's range.
+    #[test]
+    fn period_from_the_year_the_aims_reach() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let aimed = |lines: &[&str]| {
+            let doc = crate::document::structure::document_of(
+                "方案.docx",
+                DocKind::ImplementationPlan,
+                lines,
+            );
+            plan::most_aimed_year(&doc, &profile.rules.period)
+        };
+        let plan = [
+            "某市产融合作试点工作方案",
+            "一、发展基础",
+            "2020年末，全市制造业贷款余额196.8亿元。",
+            "二、重点任务",
+            "（一）信贷支持。到2023年，制造业贷款余额达到300亿元。",
+            "（二）直接融资。力争至2023年末新增上市企业3家。",
+        ];
+        assert_eq!(aimed(&plan), Some((2021, 2023)));
+        assert_eq!(
+            aimed(&[
+                "某市产融合作试点工作方案",
+                "2018年至2020年，全市累计新增上市企业2家；截至2020年底，制造业贷款余额120亿元。",
+                "到2023年，制造业贷款余额达到300亿元。",
+            ]),
+            None
+        );
+        assert_eq!(
+            aimed(&[
+                "某市产融合作试点工作方案",
+                "2022年末，全市制造业贷款余额180亿元。",
+                "到2025年，形成若干千亿级产业集群。",
+            ]),
+            None
+        );
+    }
+
+    /// Rounds 38 and 39 (鸡西, 安康, 石嘴山, 庆阳, 攀枝花, 铜仁, 延安): a total over the period and a
+    /// year's part after 其中; one year's figure for a total over the period (no answer); 企业直接融资
+    /// written 直接融资; 及 written 和; the figure before the firms, what they did closing the clause;
+    /// a bare figure closing a sentence that opens with 推动; a first (零的突破) as a target of one
+    /// firm, denied in the report; a risk pool (资金池) written 风险补偿资金.
+    #[test]
+    fn readings_of_rounds_thirty_eight_and_thirty_nine() {
+        let lines = readings(
+            &[
+                "某市产融合作试点城市实施方案（2021—2023年）",
+                "一、主要目标",
+                "三年累计实现企业直接融资30亿元以上。",
+                "新增新三板及区域股权市场挂牌企业20家。",
+                "推动3家以上链主企业接入人民银行应收账款融资服务平台。",
+                "力争试点期内新增上市企业1家。",
+                "二、重点任务",
+                "推动全市规模以上工业企业注册国家产融合作平台，平台注册企业800家。",
+                "设立中小微企业贷款风险补偿资金，到2023年风险补偿资金池达到1亿元。",
+                "三年累计发放科技贷款100亿元。",
+            ],
+            &[
+                "某市产融合作试点工作自评估报告",
+                "一、主要成效",
+                "三年累计实现直接融资33.7亿元，其中2023年当年直接融资11.2亿元。",
+                "试点期内，新增新三板和区域股权市场挂牌企业23家。",
+                "四家链主企业接入应收账款融资服务平台。",
+                "实现上市企业零的突破，1家企业在北交所上市。",
+                "全市已有612家企业在国家产融合作平台完成注册。",
+                "中小微企业贷款风险补偿资金到位8000万元。",
+                "三年间全市新增上市公司1家，2023年发放科技贷款38亿元。",
+            ],
+        );
+        let line = |quote: &str| {
+            (lines.iter())
+                .find(|l| l.target.evidence.quote.contains(quote))
+                .unwrap_or_else(|| panic!("no target {quote}: {lines:#?}"))
+        };
+        let achieved = |quote: &str| line(quote).achieved.as_ref().map(|a| a.value);
+        assert_eq!(achieved("企业直接融资30亿元"), Some(33.7));
+        assert_eq!(achieved("挂牌企业20家"), Some(23.0));
+        assert_eq!(achieved("链主企业接入"), Some(4.0));
+        assert_eq!(achieved("新增上市企业1家"), Some(1.0));
+        assert_eq!(achieved("平台注册企业800家"), Some(612.0));
+        assert_eq!(achieved("资金池达到1亿元"), Some(8000.0));
+        assert_eq!(line("科技贷款100亿元").status, Status::NotReported);
+        let firsts = readings(
+            &[
+                "某市产融合作试点城市实施方案（2020—2022年）",
+                "一、主要目标",
+                "（四）资本市场有所突破。境内外上市公司实现零的突破，绿色债券发行实现零的突破。",
+            ],
+            &[
+                "某市产融合作试点工作自评估报告",
+                "上市后备企业库入库企业18家，但截至评估时，境内外上市公司尚未实现零的突破。",
+            ],
+        );
+        let [first] = firsts.as_slice() else {
+            panic!("one first of firms: {firsts:#?}")
+        };
+        assert_eq!(
+            (first.target.value, first.target.unit.as_str()),
+            (1.0, "家")
+        );
+        assert_eq!(first.achieved.as_ref().map(|a| a.value), Some(0.0));
+        assert_eq!(first.status, Status::NotMet);
     }
 
     /// A report's results table whose first column is headed 目标 (潮州 in round 24), its units in

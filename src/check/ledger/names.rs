@@ -96,9 +96,13 @@ pub(super) fn keys(
     }
     // “企业通过平台获得融资” is “通过国家产融合作平台获得融资金额（当年）” in a workbook (开封 in
     // round 20): who acts is left out before the means.
+    // “企业直接融资” is written “三年累计实现直接融资33.7亿元” (鸡西 in round 38): who raised it is left
+    // out before a kind of financing.
     for agent in &spec.agents {
         if let Some(rest) = bare.strip_prefix(agent.as_str()) {
-            if contains_prefix(rest, &spec.means_words) && han_count(rest) >= 4 {
+            if (contains_prefix(rest, &spec.means_words) || rest.ends_with("融资"))
+                && han_count(rest) >= 4
+            {
                 keys.push(rest.to_owned());
             }
         }

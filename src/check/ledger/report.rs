@@ -682,18 +682,6 @@ fn of_which_by_another(key_clause: &str, keys: &[String], spec: &LedgerSpec) -> 
     })
 }
 
-/// `s` without the 公文 label it opens with (“3．”, “（二）”).
-fn strip_label(s: &str) -> &str {
-    let s = s.trim_start();
-    match crate::document::structure::parse_label(s) {
-        Some(label) => s
-            .char_indices()
-            .nth(label.chars)
-            .map_or("", |(i, _)| &s[i..]),
-        None => s,
-    }
-}
-
 /// What a sentence opens with after its label and a run-in title after the label or a dash
 /// (“——融资担保：郾城区……”, 漯河 in round 32; “4．知识产权质押融资：2020年……”): up to twelve
 /// characters of Han before a colon.
@@ -908,10 +896,16 @@ fn one_years_flow(before: &str, spec: &LedgerSpec) -> bool {
     };
     let after = &before[m.end()..];
     let lead = &before[..m.start()];
+    // Only the year's own clause says whether its figure is a total: “三年累计实现直接融资33.7亿元，
+    // 其中2022年当年直接融资11.2亿元” (鸡西 in round 38), “三年间全市新增上市公司2家，……，2023年
+    // 直接融资38亿元” (延安 in round 39).
+    let clause = &before[(lead.char_indices().rev())
+        .find(|(_, c)| matches!(c, '，' | ',' | '；' | ';'))
+        .map_or(0, |(i, c)| i + c.len_utf8())..];
     !after.starts_with(['末', '底'])
         && !after.starts_with("以来")
         && !lead.ends_with(['至', '—', '-', '–', '到'])
-        && !contains_any(before, &spec.period_sums)
+        && !contains_any(clause, &spec.period_sums)
         && !before.contains("截至")
         && !before.contains("以来")
 }
@@ -1200,6 +1194,57 @@ pub(super) fn none_added(
                     .any(|c| s[at + word.len()..to].contains(c.as_str()))
         },
     )
+}
+
+/// A count of firms the report answers with a first (“首发上市实现零的突破”: 1) or its denial
+/// (“上市公司尚未实现零的突破”: 0, 铜仁 in round 39), when the clause before the word of
+/// `[ledger] breakthrough` names a key or what the key's firms did (上市 of 上市公司) and no figure.
+pub(super) fn first_achieved(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    if target.growth || target.unit != "家" {
+        return None;
+    }
+    let names: Vec<&str> = keys
+        .iter()
+        .map(|k| thing_and_act(k).map_or(k.as_str(), |(_, act)| act))
+        .map(|k| k.trim_start_matches("新增"))
+        .filter(|k| han_count(k) >= 2)
+        .collect();
+    let names = &names;
+    let answer = |denied: bool| {
+        move |s: &str, at: usize, _: &str| {
+            let lead = &s[start_of_clause(s, at)..at];
+            quantities(lead, spec).is_empty()
+                && !contains_any(lead, &spec.report_future)
+                && contains_any(lead, &spec.not_yet) == denied
+                && names.iter().any(|k| lead.contains(k))
+        }
+    };
+    said_in_words(
+        report,
+        &spec.breakthrough,
+        0.0,
+        target,
+        period_end,
+        spec,
+        answer(true),
+    )
+    .or_else(|| {
+        said_in_words(
+            report,
+            &spec.breakthrough,
+            1.0,
+            target,
+            period_end,
+            spec,
+            answer(false),
+        )
+    })
 }
 
 /// A figure the report gives in words (全覆盖, 未新增): `value` in the target's unit, quoted from
@@ -1557,36 +1602,97 @@ pub(super) fn figure_before(
     if target.growth {
         return None;
     }
-    for k in keys.iter().filter(|k| han_count(k) >= 4) {
-        for (start, _) in sentence.match_indices(k.as_str()) {
-            let clause = start_of_clause(sentence, start);
-            let before = sentence[clause..start]
-                .trim_end_matches(['余', '多'])
-                .trim_end_matches("以上");
-            let Some(q) = quantities(before, spec).into_iter().last() else {
-                continue;
-            };
-            if q.end != before.len()
-                || comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none()
-                || contains_any(&before[..q.start], &spec.report_future)
-            {
-                continue;
-            }
-            return Some(Achieved {
-                value: q.value,
-                unit: q.unit,
-                year: year_before(sentence, clause + q.start),
-                source: Source::Report,
-                evidence: Evidence {
-                    document: String::new(),
-                    section: None,
-                    block: 0,
-                    quote: String::new(),
-                },
-            });
+    // The figure closing the clause's text before `start`, of the target's kind; with `act`, the
+    // rest of the clause after the name (`len` bytes) must say it.
+    let counted = |start: usize, len: usize, act: Option<&str>| {
+        let clause = start_of_clause(sentence, start);
+        let before = sentence[clause..start]
+            .trim_end_matches(['余', '多'])
+            .trim_end_matches("以上");
+        let q = quantities(before, spec).into_iter().last()?;
+        let after = &sentence[start + len..clause_end(sentence, start)];
+        (q.end == before.len()
+            && comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_some()
+            && !contains_any(&before[..q.start], &spec.report_future)
+            && act.is_none_or(|act| does_act(after, act)))
+        .then(|| Achieved {
+            value: q.value,
+            year: year_before(sentence, clause + q.start),
+            unit: q.unit,
+            source: Source::Report,
+            evidence: Evidence {
+                document: String::new(),
+                section: None,
+                block: 0,
+                quote: String::new(),
+            },
+        })
+    };
+    let named = keys.iter().filter(|k| han_count(k) >= 4).find_map(|k| {
+        (sentence.match_indices(k.as_str())).find_map(|(start, _)| counted(start, k.len(), None))
+    });
+    // “1家企业在北交所上市” for 上市企业 (安康 in round 38), “四家链主企业接入应收账款融资服务平台” for
+    // 链主企业接入人民银行应收账款融资服务平台 (石嘴山), “612家企业在国家产融合作平台完成注册” for 国家产融
+    // 合作平台注册企业 (round 37): the figure before the thing counted, what it did closing the clause.
+    named.or_else(|| {
+        keys.iter().find_map(|k| {
+            let (thing, act) = thing_and_act(k)?;
+            (sentence.match_indices(thing))
+                .find_map(|(start, _)| counted(start, thing.len(), Some(act)))
+        })
+    })
+}
+
+/// A count's key as the thing counted and what it did: “上市企业” → (企业, 上市), “国家产融合作平台
+/// 注册企业” → (企业, 国家产融合作平台注册), “链主企业接入人民银行应收账款融资服务平台” → (链主企业,
+/// 接入人民银行应收账款融资服务平台). None when either is shorter than two characters.
+pub(super) fn thing_and_act(key: &str) -> Option<(&str, &str)> {
+    let (i, t) = ["企业", "公司", "机构"]
+        .iter()
+        .filter_map(|t| key.find(t).map(|i| (i, *t)))
+        .min()?;
+    let end = i + t.len();
+    let (thing, act) = if end == key.len() {
+        (t, &key[..i])
+    } else {
+        (&key[..end], &key[end..])
+    };
+    (han_count(act) >= 2).then_some((thing, act))
+}
+
+/// Whether the rest of a clause after the thing counted says it did `act` and closes there: the act
+/// itself, or for an act of four characters or more its first two and last two in order (“在国家产融合作平台
+/// 完成注册” for 国家产融合作平台注册), at most twelve characters before it and nothing of another
+/// act after it (“进入上市辅导期” is no listing); nothing negated or still to come (未, 拟, 正在).
+pub(super) fn does_act(after: &str, act: &str) -> bool {
+    let chars: Vec<char> = act.chars().collect();
+    let (head, tail): (String, String) = if chars.len() <= 3 {
+        (act.to_owned(), String::new())
+    } else {
+        (
+            chars[..2].iter().collect(),
+            chars[chars.len() - 2..].iter().collect(),
+        )
+    };
+    let Some(h) = after.find(&head) else {
+        return false;
+    };
+    let end = if tail.is_empty() {
+        h + head.len()
+    } else {
+        match after[h + head.len()..].find(&tail) {
+            Some(t) => h + head.len() + t + tail.len(),
+            None => return false,
         }
-    }
-    None
+    };
+    let between = &after[..h];
+    between.chars().count() <= 12
+        && !["未", "拟", "正在", "准备", "申报", "辅导", "后备"]
+            .iter()
+            .any(|w| between.contains(w))
+        && after[end..]
+            .chars()
+            .all(|c| !crate::document::text::is_han(c) || "了成功".contains(c))
 }
 
 /// Where a share key (X占Y比重) ends in a sentence opening with its share after the sentence

@@ -515,3 +515,15 @@ pub(super) fn name_column(header: &[String], spec: &LedgerSpec) -> Option<usize>
         .position(|c| named(c) && !contains_any(c, &spec.table_category_columns))
         .or_else(|| header.iter().position(named))
 }
+
+/// `s` without the 公文 label it opens with (“3．”, “（二）”).
+pub(super) fn strip_label(s: &str) -> &str {
+    let s = s.trim_start();
+    match crate::document::structure::parse_label(s) {
+        Some(label) => s
+            .char_indices()
+            .nth(label.chars)
+            .map_or("", |(i, _)| &s[i..]),
+        None => s,
+    }
+}
