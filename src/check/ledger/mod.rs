@@ -2070,6 +2070,81 @@ mod tests {
         );
     }
 
+    /// A period said as what it is, in the ways officials write it (河池 in round 41: “试点工作期限为
+    /// 2021年至2023年” after 制定本工作方案): each read, and a title or a recollection not taken for
+    /// a statement.
+    #[test]
+    fn period_statements_in_the_ways_officials_write_them() {
+        use crate::document::model::DocKind;
+        let profile = crate::profile::Profile::embedded();
+        let period = |line: &str| {
+            let doc = crate::document::structure::document_of(
+                "方案.docx",
+                DocKind::ImplementationPlan,
+                &["某市产融合作试点城市建设工作方案", line],
+            );
+            plan_period(&doc, &profile.rules.period)
+        };
+        for line in [
+            "结合实际，制定本工作方案。试点工作期限为2021年至2023年。",
+            "本方案实施期限为2021年1月1日至2023年12月31日。",
+            "试点期自2021年起至2023年止。",
+            "试点周期为三年（2021—2023年）。",
+            "试点时间：2021年—2023年。",
+            "试点建设期为2021年1月至2023年12月。",
+            "执行期为2021—2023年。",
+        ] {
+            assert_eq!(period(line), Some((2021, 2023)), "{line}");
+        }
+        assert_eq!(
+            period("我市2018—2020年试点期间，制造业贷款年均增长12%。"),
+            None
+        );
+    }
+
+    /// Rounds 40 and 41 (白城, 平凉, 玉林): an industry before 制造业 narrows the indicator (the
+    /// city's 制造业贷款余额 answers no 新能源装备制造业贷款余额); 供应链融资 for 供应链金融融资规模; a
+    /// share 占比 whose base the plan writes with its denominator (占制造业贷款的比重), the change in
+    /// points read as the level to reach.
+    #[test]
+    fn readings_of_rounds_forty_and_forty_one() {
+        let lines = readings(
+            &[
+                "某市产融合作试点城市实施方案（2020—2022年）",
+                "一、发展基础",
+                "2019年末，全市制造业贷款余额82.7亿元，制造业中长期贷款占制造业贷款的比重为24.6%。",
+                "二、发展目标",
+                "一是制造业中长期贷款占比提高5个百分点。",
+                "二是推动新能源装备制造业贷款余额达到40亿元。",
+                "三是供应链金融融资规模累计达到20亿元。",
+            ],
+            &[
+                "某市产融合作试点工作自评估报告",
+                "截至2022年末，全市制造业贷款余额101.0亿元，制造业中长期贷款余额占比30.1%。",
+                "以链主企业为核心，累计为产业链上下游企业提供供应链融资24.6亿元。",
+            ],
+        );
+        let line = |quote: &str| {
+            (lines.iter())
+                .find(|l| l.target.evidence.quote.contains(quote))
+                .unwrap_or_else(|| panic!("no target {quote}: {lines:#?}"))
+        };
+        let share = line("提高5个百分点");
+        assert_eq!(
+            (share.target.value, share.target.unit.as_str()),
+            (29.6, "%")
+        );
+        assert_eq!(share.achieved.as_ref().map(|a| a.value), Some(30.1));
+        assert_eq!(line("新能源装备").status, Status::NotReported);
+        assert_eq!(
+            line("供应链金融融资规模")
+                .achieved
+                .as_ref()
+                .map(|a| a.value),
+            Some(24.6)
+        );
+    }
+
     /// The year a plan's aims reach, with its base year named too, as the period when nothing
     /// states it (the reader of the last resort): “到2023年” twice over figures of 2020 — not a
     /// lone “到2025年” beside a named 2022 (达州 in round 18), not a recollection's range.

@@ -344,8 +344,11 @@ pub(super) fn keys(
         .map(str::to_owned)
         .collect();
     keys.extend(businesses);
-    keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
-    keys.dedup();
+    // The name itself first (what the target counts: its increments, its measure), then the
+    // others longest first.
+    keys[1..].sort_by_key(|k| std::cmp::Reverse(k.len()));
+    let mut seen = std::collections::HashSet::new();
+    keys.retain(|k| seen.insert(k.clone()));
     keys
 }
 
@@ -391,6 +394,26 @@ pub(super) fn share_ends(sentence: &str, key: &str) -> Vec<usize> {
     let Some((stem, tail)) = key.find('占').map(|i| key.split_at(i)) else {
         return ends;
     };
+    // “制造业中长期贷款占比” is written with its denominator: “制造业中长期贷款占制造业贷款的比重为
+    // 24.6%” (平凉 in round 40).
+    if tail == "占比" && han_count(stem) >= 2 {
+        let written = format!("{stem}占");
+        for (i, m) in sentence.match_indices(written.as_str()) {
+            let rest = &sentence[i + m.len()..];
+            let reach: String = rest
+                .chars()
+                .take_while(|c| !matches!(c, '，' | ',' | '；' | ';' | '。'))
+                .take(14)
+                .collect();
+            if let Some((j, w)) = ["比重", "比例"]
+                .iter()
+                .filter_map(|w| reach.find(w).map(|j| (j, *w)))
+                .min()
+            {
+                ends.push(i + m.len() + j + w.len());
+            }
+        }
+    }
     let with_de = ["比重", "比例"]
         .iter()
         .find_map(|w| tail.strip_suffix(w).map(|t| format!("{t}的{w}")));
@@ -597,10 +620,21 @@ pub(super) fn template_indicator<'p>(
     if names_a_part(name, spec) {
         return None;
     }
+    // “新能源装备制造业贷款余额” (白城 in round 40) is one industry's, not all manufacturing's: a
+    // qualifier glued before 制造业 (装备, 先进, 高技术) narrows it; a place, an institution or a share
+    // (全市, 金融机构, ……占) does not.
+    let narrowed = |n: &str| {
+        n.starts_with("制造业")
+            && name.find(n).is_some_and(|i| {
+                name[..i].chars().next_back().is_some_and(|c| {
+                    crate::document::text::is_han(c) && !"市区县占构间的行".contains(c)
+                })
+            })
+    };
     let found = profile.indicators.indicator.iter().find(|i| {
         std::iter::once(&i.name)
             .chain(&i.aliases)
-            .any(|n| name.contains(n.as_str()))
+            .any(|n| name.contains(n.as_str()) && !narrowed(n))
     });
     // “专精特新中小企业” for 专精特新中小企业数量, “政府引导基金” for 政府引导基金规模: a name
     // without the measure word the template adds. Not for increments (新增上市公司 is a flow).

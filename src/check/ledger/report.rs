@@ -937,7 +937,7 @@ fn flow_for_stock(key_clause: &str, keys: &[String]) -> bool {
 }
 
 /// Whether the text before a figure ends with the target's name with a qualifier taken out of its
-/// middle (制造业贷款余额 for 制造业中长期贷款余额, 德州 in round 14): a broader indicator, not this one.
+/// middle or front (制造业贷款余额 for 制造业中长期贷款余额, 德州 in round 14): a broader indicator, not this one.
 /// A qualifier is no pair every indicator uses (不良率 is 不良贷款率 shortened) and is not written
 /// elsewhere in the text (中长期制造业贷款余额 is the same indicator reordered).
 fn broader_name(lead: &str, keys: &[String], spec: &LedgerSpec) -> bool {
@@ -945,11 +945,14 @@ fn broader_name(lead: &str, keys: &[String], spec: &LedgerSpec) -> bool {
         return false;
     };
     let chars: Vec<char> = own.chars().collect();
-    (1..chars.len()).any(|i| {
+    // (… or from its front before 制造业: 制造业贷款余额 for 新能源装备制造业贷款余额, 白城 in round 40;
+    // 中长期贷款余额 is written for 制造业中长期贷款余额 in its paragraph.)
+    (0..chars.len()).any(|i| {
         (i + 1..chars.len()).any(|j| {
             let broader: String = chars[..i].iter().chain(&chars[j..]).collect();
             let qualifier: String = chars[i..j].iter().collect();
             han_count(&broader) >= 4
+                && (i > 0 || broader.starts_with("制造业"))
                 && lead.ends_with(&broader)
                 && !lead.contains(&qualifier)
                 && chars[i..j].windows(2).any(|w| {
