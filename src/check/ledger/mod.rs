@@ -122,12 +122,14 @@ pub fn ledger(
             keys.extend(stems);
         }
         let from_report = report.and_then(|r| {
-            from_report(r, &keys, &target, period.1, spec)
+            listed_and_quoted(r, &name, &target, period.1, spec)
+                .or_else(|| from_report(r, &keys, &target, period.1, spec))
                 .map(|a| yearly_mean(a, &name, &target, period, spec))
                 .or_else(|| rate_from_report_level(r, plan, &keys, &name, &target, period, spec))
                 .or_else(|| full_coverage(r, &keys, &target, period.1, spec))
                 .or_else(|| none_added(r, &keys, &target, period.1, spec))
                 .or_else(|| first_achieved(r, &keys, &target, period.1, spec))
+                .or_else(|| increment_from_levels(r, &keys, &target, period.1, spec))
                 .or_else(|| {
                     // The report gives the change (“下降0.93个百分点”), not the level.
                     let (points, base) = from_points.as_ref()?;
@@ -2143,6 +2145,78 @@ mod tests {
                 .map(|a| a.value),
             Some(24.6)
         );
+    }
+
+    /// A fall's sign before its percentage (“2020年-6.8%”) makes it negative; the dash of a range of
+    /// percentages (5%-8%) or of years does not.
+    #[test]
+    fn a_fall_written_with_its_sign() {
+        let spec = &crate::profile::Profile::embedded().rules.ledger;
+        let values = |s: &str| {
+            text::quantities(s, spec)
+                .iter()
+                .map(|q| q.value)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values("2020年-6.8%，2021年18.5%"), vec![-6.8, 18.5]);
+        assert_eq!(values("增速-3.2%"), vec![-3.2]);
+        assert_eq!(values("费率5%-8%"), vec![5.0, 8.0]);
+        assert_eq!(values("2021-2023年增长12%"), vec![12.0]);
+    }
+
+    /// Rounds 42 and 43 with rounds 35 and 37's 上市挂牌: firms listed and quoted reported as the
+    /// two kinds apart, summed; an increment given as two levels (由3家增至8家); a total in the next
+    /// clause opening with 累计; a count over the period not dated by an earlier clause's year;
+    /// 工业增加值 no answer to 制造业增加值; a pool's 到位资金 its size; yearly increments listed
+    /// 分别 without years, summed; a fall written -6.8%; “降低担保费率至1%以下” named 担保费率.
+    #[test]
+    fn readings_of_rounds_forty_two_and_forty_three() {
+        let lines = readings(
+            &[
+                "某市产融合作试点城市实施方案（2021—2023年）",
+                "一、主要目标",
+                "（一）试点期内新增上市挂牌企业3家。",
+                "（二）新增新三板挂牌企业5家。",
+                "（三）知识产权质押融资金额累计突破3亿元。",
+                "（四）新增上市公司1家。",
+                "（五）制造业增加值占地区生产总值比重达到17%。",
+                "（六）设立风险补偿资金池1.5亿元。",
+                "（七）三年新增高新技术企业200家。",
+                "（八）规模以上工业增加值年均增长9%左右。",
+                "（九）降低担保费率至1%以下。",
+            ],
+            &[
+                "某市产融合作试点工作自评估报告",
+                "一、主要成效",
+                "三年来，全市新增境内上市公司1家、区域股权市场挂牌企业2家。",
+                "新三板挂牌企业由3家增至8家，区域性股权市场挂牌企业达到178家。",
+                "知识产权质押融资从无到有、从少到多，累计3.4亿元，惠及企业143家。",
+                "2022年，我市一家新能源企业在深交所创业板成功上市，试点期间新增上市公司1家。",
+                "工业经济稳中向好，全市工业增加值占地区生产总值比重为15.1%。",
+                "风险补偿资金池到位资金15000万元，累计为92家企业提供贷款风险补偿。",
+                "高新技术企业净增数分别为58家、71家、64家，企业创新主体地位不断巩固。",
+                "规上工业增加值增速：2021年-6.8%，2022年18.5%，2023年8.1%。",
+                "平均担保费率降至0.8%。",
+            ],
+        );
+        let line = |quote: &str| {
+            (lines.iter())
+                .find(|l| l.target.evidence.quote.contains(quote))
+                .unwrap_or_else(|| panic!("no target {quote}: {lines:#?}"))
+        };
+        let achieved = |quote: &str| line(quote).achieved.as_ref().map(|a| a.value);
+        assert_eq!(achieved("上市挂牌企业3家"), Some(3.0));
+        assert_eq!(achieved("新三板挂牌企业5家"), Some(5.0));
+        assert_eq!(achieved("累计突破3亿元"), Some(3.4));
+        assert_eq!(achieved("新增上市公司1家"), Some(1.0));
+        assert_eq!(line("制造业增加值").status, Status::NotReported);
+        assert_eq!(achieved("资金池1.5亿元"), Some(15000.0));
+        assert_eq!(achieved("高新技术企业200家"), Some(193.0));
+        assert_eq!(achieved("年均增长9%"), Some(6.6));
+        assert_eq!(line("年均增长9%").status, Status::NotMet);
+        let fee = line("担保费率至1%");
+        assert_eq!(fee.name, "担保费率");
+        assert_eq!(fee.status, Status::Met);
     }
 
     /// The year a plan's aims reach, with its base year named too, as the period when nothing

@@ -670,6 +670,15 @@ pub(super) fn name_before(before: &str, spec: &LedgerSpec) -> String {
             .expect("base")
     });
     let mut name = base.replace(&name, "").into_owned();
+    // “降低担保费率至1%以下” (滨州 in round 43): the change and its 至 around the name.
+    if let Some(inner) = name
+        .strip_suffix(['至', '到'])
+        .and_then(|n| (spec.points.iter()).find_map(|v| n.strip_prefix(v.as_str())))
+    {
+        if han_count(inner) >= 2 {
+            name = inner.to_owned();
+        }
+    }
     loop {
         let trimmed = name.trim_end_matches(['的', '要', '将', '使', '力', '争']);
         let trimmed = spec

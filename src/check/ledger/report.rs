@@ -224,6 +224,29 @@ pub(super) fn from_report(
                         {
                             return Some(found);
                         }
+                    } else if over_period(target, spec)
+                        && (increment_said || contains_any(&sentence[end..from], &spec.increments))
+                        && !year_re().is_match(sentence)
+                    {
+                        // “高新技术企业净增数分别为58家、71家、64家” (淮南 in round 43): the period's
+                        // years undated, one figure each, summed for a total over the period.
+                        let list = &sentence[from..clause_end(sentence, from)];
+                        let figures: Vec<f64> = quantities(list, spec)
+                            .iter()
+                            .filter_map(|q| {
+                                comparable((q.value, &q.unit), (1.0, &target.unit), spec)
+                                    .map(|(x, one)| x / one)
+                            })
+                            .collect();
+                        if figures.len() >= 2 {
+                            return Some(Achieved {
+                                value: (figures.iter().sum::<f64>() * 100.0).round() / 100.0,
+                                unit: target.unit.clone(),
+                                year: Some(period_end),
+                                source: Source::Report,
+                                evidence: evidence(original),
+                            });
+                        }
                     }
                     continue;
                 }
@@ -251,10 +274,20 @@ pub(super) fn from_report(
                         .find(next)
                         .filter(|m| m.start() == 0)
                         .map_or(next, |m| next[m.end()..].trim_start_matches(['末', '底']));
-                    if spec
-                        .level_verbs
-                        .iter()
-                        .any(|v| verb_at.starts_with(v.as_str()))
+                    // … or, for a total over the period, with 累计 after a clause of no figure
+                    // (“知识产权质押融资从无到有、从少到多，累计3.4亿元”, 保山 in round 42).
+                    // (Its figure right after: “三年累计贴息1.12亿元” is another thing's.)
+                    let total_next = over_period(target, spec)
+                        && (spec.period_sums.iter())
+                            .find_map(|w| verb_at.strip_prefix(w.as_str()))
+                            .map(|r| r.trim_start_matches("达到").trim_start_matches('达'))
+                            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                        && quantities(&sentence[end..own], spec).is_empty();
+                    if total_next
+                        || spec
+                            .level_verbs
+                            .iter()
+                            .any(|v| verb_at.starts_with(v.as_str()))
                     {
                         clause_end(sentence, sentence.len() - next.len())
                     } else {
@@ -347,7 +380,29 @@ pub(super) fn from_report(
                     {
                         continue;
                     }
-                    let year = year_before(sentence, end + q.start);
+                    // “2022年，我市一家新能源企业……上市，试点期间新增上市公司1家” (朝阳 in round 42):
+                    // a clause counting over the period is not dated by an earlier clause's year.
+                    // (A date a count is up to still dates it: “截至2022年末，累计新增……68家”.)
+                    let own_from = start_of_clause(sentence, end);
+                    let own_clause = &sentence[own_from..end + q.start];
+                    let event_year = year_re()
+                        .find_iter(&sentence[..own_from])
+                        .last()
+                        .is_some_and(|m| {
+                            let lead = &sentence[..m.start()];
+                            !sentence[m.end()..].starts_with(['末', '底'])
+                                && !["截至", "截止", "到", "至"]
+                                    .iter()
+                                    .any(|w| lead.ends_with(w))
+                        });
+                    let year = if event_year
+                        && contains_any(own_clause, &spec.period_sums)
+                        && !year_re().is_match(own_clause)
+                    {
+                        None
+                    } else {
+                        year_before(sentence, end + q.start)
+                    };
                     // “新增境内外上市企业主板7家、创业板5家、科创板3家”: an increment listed by kind
                     // is their sum.
                     let value = if increment || keys_are_increments(keys, spec) {
@@ -562,8 +617,13 @@ impl Others {
     pub(super) fn not_named_in(mut self, keys: &[String], spec: &LedgerSpec) -> Others {
         let named = |w: &str| keys.iter().any(|k| k.contains(w));
         self.words.retain(|w| !named(w));
-        self.words
-            .extend(spec.narrower.iter().filter(|w| !named(w)).cloned());
+        // (A pool's money in place is its size: “风险补偿资金池到位资金15000万元”, 舟山 in round 43.)
+        let pool = named("资金池");
+        self.words.extend(
+            (spec.narrower.iter())
+                .filter(|w| !(named(w) || pool && w.as_str() == "到位资金"))
+                .cloned(),
+        );
         for [a, b] in &spec.exclusive {
             if named(a) && !named(b) {
                 self.words.push(b.clone());
@@ -1116,8 +1176,7 @@ pub(super) fn similar(
                     source: Source::Report,
                     evidence: sentence_evidence(report, b, original),
                 };
-                let mut none = None;
-                let dated = by_year(found.clone(), target, period_end, &mut none).or(none);
+                let dated = dated_or_undated(found.clone(), target, period_end);
                 if let Some(found) = dated {
                     best = Some((dice, found));
                 }
@@ -1199,6 +1258,136 @@ pub(super) fn none_added(
     )
 }
 
+/// An increment the report gives as two levels (“新三板挂牌企业由3家增至8家”, 巴中 in round 42):
+/// the second less the first, for a target of 新增, when the name without its 新增 stands before
+/// 由/从 in the clause and a verb of rising to a level (增至, 增加到, 达到 …) joins two figures of the
+/// target's kind.
+pub(super) fn increment_from_levels(
+    report: &Document,
+    keys: &[String],
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    static LEVELS: OnceLock<Regex> = OnceLock::new();
+    let re = LEVELS.get_or_init(|| {
+        Regex::new(r"(?:由|从)([^，,。；;由从]{1,16}?)(?:增至|增加至|增加到|增长至|增长到|提高到|提高至|提升至|提升到|上升至|上升到|达到|扩大到|扩大至)([^，,。；;]{1,16})")
+            .expect("levels")
+    });
+    if target.growth || !keys_are_increments(keys, spec) {
+        return None;
+    }
+    let stocks: Vec<String> = keys
+        .iter()
+        .map(|k| without_increments(k, spec))
+        .filter(|k| han_count(k) >= 3)
+        .collect();
+    for (b, original, sentence) in sentences_of_results(report, spec) {
+        let original = original.as_str();
+        for c in re.captures_iter(&sentence) {
+            let (Some(whole), Some(from), Some(to)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let lead = &sentence[start_of_clause(&sentence, whole.start())..whole.start()];
+            if !stocks.iter().any(|k| lead.ends_with(k.as_str()))
+                || contains_any(lead, &spec.report_future)
+            {
+                continue;
+            }
+            let first = |t: &str| quantities(t, spec).into_iter().next();
+            let (Some(a), Some(z)) = (first(from.as_str()), first(to.as_str())) else {
+                continue;
+            };
+            let (Some((a, _)), Some((z, t))) = (
+                comparable((a.value, &a.unit), (target.value, &target.unit), spec),
+                comparable((z.value, &z.unit), (target.value, &target.unit), spec),
+            ) else {
+                continue;
+            };
+            if t <= 0.0 || z < a {
+                continue;
+            }
+            let found = Achieved {
+                value: ((z - a) / t * target.value * 100.0).round() / 100.0,
+                unit: target.unit.clone(),
+                year: year_before(&sentence, whole.start()),
+                source: Source::Report,
+                evidence: sentence_evidence(report, b, original),
+            };
+            if let Some(found) = dated_or_undated(found, target, period_end) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// Firms listed or quoted (上市挂牌企业, 吴忠 in round 35, 巴彦淖尔 in round 37) reported as the two
+/// kinds apart in one sentence (“新增境内上市公司1家、新三板挂牌企业2家”): the sum of the first figure
+/// of each kind, for a target whose name holds 上市挂牌; an increment only where the sentence says
+/// 新增 before the items. Reserve lists (上市后备企业) and aims are no figures of either kind.
+pub(super) fn listed_and_quoted(
+    report: &Document,
+    name: &str,
+    target: &PlanTarget,
+    period_end: u16,
+    spec: &LedgerSpec,
+) -> Option<Achieved> {
+    if !name.contains("上市挂牌") || target.growth {
+        return None;
+    }
+    let increment = contains_any(name, &spec.increments);
+    for (b, original, sentence) in sentences_of_results(report, spec) {
+        let original = original.as_str();
+        if contains_any(&sentence, &spec.report_future) {
+            continue;
+        }
+        let (mut listed, mut quoted) = (None, None);
+        let mut first_at = None;
+        for q in quantities(&sentence, spec) {
+            if comparable((q.value, &q.unit), (target.value, &target.unit), spec).is_none() {
+                continue;
+            }
+            let item_start = sentence[..q.start]
+                .char_indices()
+                .rfind(|(_, c)| matches!(c, '、' | '，' | ','))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let item = &sentence[item_start..q.start];
+            if item.contains("后备") || !(item.ends_with("企业") || item.ends_with("公司")) {
+                continue;
+            }
+            let slot = if item.contains("挂牌") {
+                &mut quoted
+            } else if item.contains("上市") {
+                &mut listed
+            } else {
+                continue;
+            };
+            if slot.is_none() {
+                *slot = Some(q.value);
+                first_at.get_or_insert(q.start);
+            }
+        }
+        let (Some(a), Some(c), Some(at)) = (listed, quoted, first_at) else {
+            continue;
+        };
+        if increment && !contains_any(&sentence[..at], &spec.increments) {
+            continue;
+        }
+        let found = Achieved {
+            value: a + c,
+            unit: target.unit.clone(),
+            year: year_before(&sentence, at),
+            source: Source::Report,
+            evidence: sentence_evidence(report, b, original),
+        };
+        if let Some(found) = dated_or_undated(found, target, period_end) {
+            return Some(found);
+        }
+    }
+    None
+}
+
 /// A count of firms the report answers with a first (“首发上市实现零的突破”: 1) or its denial
 /// (“上市公司尚未实现零的突破”: 0, 铜仁 in round 39), when the clause before the word of
 /// `[ledger] breakthrough` names a key or what the key's firms did (上市 of 上市公司) and no figure.
@@ -1263,26 +1452,22 @@ fn said_in_words(
     spec: &LedgerSpec,
     names: impl Fn(&str, usize, &str) -> bool,
 ) -> Option<Achieved> {
-    for b in report.blocks.iter().filter(|b| prose_of_results(b, spec)) {
-        let text = clean(&b.text);
-        for original in text.split_inclusive(['。', '！', '？', '；', ';']) {
-            let sentence = mask_nouns(original, spec);
-            for word in words {
-                for (at, _) in sentence.match_indices(word.as_str()) {
-                    if !names(&sentence, at, word) {
-                        continue;
-                    }
-                    let found = Achieved {
-                        value,
-                        unit: target.unit.clone(),
-                        year: year_before(&sentence, at),
-                        source: Source::Report,
-                        evidence: sentence_evidence(report, b, original),
-                    };
-                    let mut none = None;
-                    if let Some(found) = by_year(found, target, period_end, &mut none).or(none) {
-                        return Some(found);
-                    }
+    for (b, original, sentence) in sentences_of_results(report, spec) {
+        let original = original.as_str();
+        for word in words {
+            for (at, _) in sentence.match_indices(word.as_str()) {
+                if !names(&sentence, at, word) {
+                    continue;
+                }
+                let found = Achieved {
+                    value,
+                    unit: target.unit.clone(),
+                    year: year_before(&sentence, at),
+                    source: Source::Report,
+                    evidence: sentence_evidence(report, b, original),
+                };
+                if let Some(found) = dated_or_undated(found, target, period_end) {
+                    return Some(found);
                 }
             }
         }
@@ -1514,6 +1699,30 @@ fn by_year(
         }
         _ => None,
     }
+}
+
+/// `by_year` for a reader that takes the first answer: the achievement of the target's year, else
+/// one with no year when the target is for the period's end.
+fn dated_or_undated(found: Achieved, target: &PlanTarget, period_end: u16) -> Option<Achieved> {
+    let mut undated = None;
+    by_year(found, target, period_end, &mut undated).or(undated)
+}
+
+/// The sentences of the report's prose of results (`prose_of_results`), in order: (the block, the
+/// sentence as written — width-folded —, the sentence with titles of documents blanked byte for
+/// byte by `mask_nouns`).
+fn sentences_of_results<'a>(
+    report: &'a Document,
+    spec: &'a LedgerSpec,
+) -> impl Iterator<Item = (&'a crate::document::model::Block, String, String)> + 'a {
+    (report.blocks.iter())
+        .filter(move |b| prose_of_results(b, spec))
+        .flat_map(move |b| {
+            let text = clean(&b.text);
+            text.split_inclusive(['。', '！', '？', '；', ';'])
+                .map(|o| (b, o.to_owned(), mask_nouns(o, spec)))
+                .collect::<Vec<_>>()
+        })
 }
 
 /// Whether the words of a figure's own clause before it make it no achievement: it restates the

@@ -260,10 +260,23 @@ pub(super) fn quantities(clause: &str, spec: &LedgerSpec) -> Vec<Quantity> {
                 if let Some(unit) = unit_at(after, spec).filter(|_| !year && !vague) {
                     let tail = &after[unit.len()..];
                     if !spec.time_after.iter().any(|t| tail.starts_with(t.as_str())) {
+                        // “2020年-6.8%” (咸宁 in round 43): a fall, its sign before it — not the
+                        // dash of a range (5%-8%, 2021-2023年).
+                        let mut sign = clause[..i].chars().rev();
+                        let negative = matches!(unit, "%" | "％")
+                            && matches!(sign.next(), Some('-' | '－' | '−'))
+                            && sign.next().is_none_or(|c| {
+                                !c.is_ascii_digit() && !matches!(c, '%' | '％' | '.')
+                            });
+                        let start = if negative {
+                            i - clause[..i].chars().next_back().map_or(0, char::len_utf8)
+                        } else {
+                            i
+                        };
                         out.push(Quantity {
-                            start: i,
+                            start,
                             end: i + len + unit.len(),
-                            value,
+                            value: if negative { -value } else { value },
                             unit: unit.to_owned(),
                         });
                         i += len + unit.len();
