@@ -110,7 +110,16 @@ fn matching<'a>(lines: &'a [Line], label: &serde_json::Value) -> Option<&'a Line
             || (l.target.value - value).abs() < 1e-6
             || label_unit == "倍"
             || points_or_level;
-        (quote.contains(&q) || q.contains(&quote)) && same_value
+        // A target stated in the text and again in the target table is one line, the text's
+        // (泰州 in round 47: “做大政府性融资担保机构，到2023年在保余额达到150亿元” and the row
+        // “4|政府性融资担保机构在保余额|亿元|96.5|150”); a writer labelling the row has found it too.
+        let row_names_it = label["quote"].as_str().unwrap_or("").contains(['|', '｜'])
+            && label["quote"]
+                .as_str()
+                .unwrap_or("")
+                .split(['|', '｜'])
+                .any(|cell| squash(cell) == squash(&l.name));
+        (quote.contains(&q) || q.contains(&quote) || row_names_it) && same_value
     })
 }
 
@@ -905,6 +914,48 @@ const ROUNDS: &[Round] = &[
         targets: 83,
         first_run: (0.988, 0.927),
         disputed_non_targets: 0,
+        recall_floor: 0.95,
+        status_floor: 0.95,
+    },
+    // Rounds 44 and 45, written at once by two more helpers, both run held out on the rules of
+    // 073bc45 and both meeting the bar on the first run: 0.976 / 0.975 and 0.988 / 0.964. Their
+    // kinds fixed: a measure that names its indicator alone (在保余额, `own_measures`; also round
+    // 39's 庆阳 and round 4's 台州); a flow alone (融资) after a clause acting on such a flow takes
+    // its name; an effort opening a clause (扩大……规模) acting on what follows it, for a bare
+    // “达到1亿元以上” after it; 开展 a verb of an object: 0.988 / 0.975
+    // and 0.988 / 0.976. Rounds 46 and 47, written at once by two more helpers while those were
+    // fixed and run held out on 073bc45 too — the fourth and fifth held-out first runs in a row to
+    // meet the bar: 0.988 / 0.962 and 0.963 / 0.962; held to their first runs (their kinds are the
+    // next stop's). Disputed non-targets: fee caps, one-off funds, meeting counts, a 10% tilt.
+    Round {
+        folder: "round44",
+        targets: 82,
+        first_run: (0.976, 0.975),
+        disputed_non_targets: 0,
+        recall_floor: 0.95,
+        status_floor: 0.95,
+    },
+    Round {
+        folder: "round45",
+        targets: 84,
+        first_run: (0.988, 0.964),
+        disputed_non_targets: 3,
+        recall_floor: 0.95,
+        status_floor: 0.95,
+    },
+    Round {
+        folder: "round46",
+        targets: 80,
+        first_run: (0.988, 0.962),
+        disputed_non_targets: 1,
+        recall_floor: 0.95,
+        status_floor: 0.95,
+    },
+    Round {
+        folder: "round47",
+        targets: 82,
+        first_run: (0.963, 0.962),
+        disputed_non_targets: 3,
         recall_floor: 0.95,
         status_floor: 0.95,
     },

@@ -215,6 +215,10 @@ pub struct LedgerSpec {
     /// Words of none added (未新增): a report's answer of 0 to an increment target (阳泉 in
     /// round 32).
     pub none_added: Vec<String>,
+    /// Measures that name their indicator alone (在保余额 is a guarantor's only): a name ending in
+    /// one after what its subject did (“推动政府性融资担保机构回归本源，在保余额……”, 普洱 in round
+    /// 45; 庆阳 in round 39) is written with the measure alone too.
+    pub own_measures: Vec<String>,
     /// Words of a first (实现上市公司零的突破): in a plan a target of at least one of the things
     /// named (铜仁 in round 39, 雅安 in round 37), in a report one achieved.
     pub breakthrough: Vec<String>,

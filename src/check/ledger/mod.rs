@@ -2147,6 +2147,41 @@ mod tests {
         );
     }
 
+    /// Rounds 44 and 45 (益阳, 佳木斯, 普洱): a bare level after a clause widening an object
+    /// (“扩大……资金池规模，达到1亿元以上”); a flow alone after a clause acting on such a flow
+    /// (“开展知识产权质押融资，三年累计融资5亿元”); 在保余额 after what the guarantors did, written
+    /// alone in the report.
+    #[test]
+    fn readings_of_rounds_forty_four_and_forty_five() {
+        let lines = readings(
+            &[
+                "某市产融合作试点城市实施方案（2020—2022年）",
+                "三、重点任务",
+                "2.扩大中小微企业贷款风险补偿资金池规模，达到1亿元以上。",
+                "11.开展知识产权质押融资，三年累计融资5亿元。",
+                "推动政府性融资担保机构回归本源，在保余额不少于25亿元，为小微企业增信。",
+            ],
+            &[
+                "某市产融合作试点工作自评估报告",
+                "市融资担保公司完成增资，2022年末担保在保余额26.2亿元。",
+                "知识产权质押融资三年累计4.6亿元。",
+            ],
+        );
+        let line = |quote: &str| {
+            (lines.iter())
+                .find(|l| l.target.evidence.quote.contains(quote))
+                .unwrap_or_else(|| panic!("no target {quote}: {lines:#?}"))
+        };
+        assert_eq!(
+            line("达到1亿元以上").name,
+            "中小微企业贷款风险补偿资金池规模"
+        );
+        let ip = line("三年累计融资5亿元");
+        assert_eq!(ip.name, "知识产权质押融资");
+        assert_eq!(ip.achieved.as_ref().map(|a| a.value), Some(4.6));
+        assert_eq!(line("在保余额不少于25亿元").status, Status::Met);
+    }
+
     /// A fall's sign before its percentage (“2020年-6.8%”) makes it negative; the dash of a range of
     /// percentages (5%-8%) or of years does not.
     #[test]

@@ -338,6 +338,13 @@ pub(super) fn keys(
         }
     }
     keys.extend(flows);
+    // “政府性融资担保机构回归本源在保余额” is written “担保在保余额26.2亿元”: a measure that names its
+    // indicator alone (`own_measures`).
+    keys.extend(
+        (spec.own_measures.iter())
+            .filter(|m| name.ends_with(m.as_str()) && name != m.as_str())
+            .cloned(),
+    );
     // “融资租赁业务” is written “融资租赁” (阳泉 in round 32): the business without its word.
     let businesses: Vec<String> = (keys.iter())
         .filter_map(|k| k.strip_suffix("业务").filter(|s| han_count(s) >= 4))

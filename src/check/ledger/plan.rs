@@ -1136,6 +1136,15 @@ pub(super) fn sentence_targets(
                 } else {
                     stated.name.clone()
                 }
+            } else if spec.flow_verbs.contains(&stated.name) {
+                // “开展知识产权质押融资，三年累计融资5亿元” (佳木斯 in round 45): a flow alone is of
+                // the object the clause before acts on, when that object is such a flow.
+                match prior_object(prior, spec) {
+                    (object, true) if han_count(&object) >= 2 && object.ends_with(&stated.name) => {
+                        object
+                    }
+                    _ => stated.name.clone(),
+                }
             } else {
                 stated.name.clone()
             };
@@ -1181,6 +1190,14 @@ fn prior_object(prior: &str, spec: &LedgerSpec) -> (String, bool) {
         .filter_map(|v| object.rfind(v.as_str()).map(|i| i + v.len()))
         .max();
     let object = after_verb.map_or(object.as_str(), |i| &object[i..]);
+    // “扩大中小微企业贷款风险补偿资金池规模，达到1亿元以上” (益阳 in round 44): an effort opening the
+    // clause acts on what follows it.
+    let opening_effort = (spec.effort_verbs.iter())
+        .find_map(|v| object.strip_prefix(v.as_str()))
+        .filter(|rest| after_verb.is_none() && han_count(rest) >= 4);
+    if let Some(rest) = opening_effort {
+        return (rest.to_owned(), true);
+    }
     let object = spec
         .effort_verbs
         .iter()
