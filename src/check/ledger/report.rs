@@ -959,9 +959,8 @@ fn one_years_flow(before: &str, spec: &LedgerSpec) -> bool {
     // Only the year's own clause says whether its figure is a total: “三年累计实现直接融资33.7亿元，
     // 其中2022年当年直接融资11.2亿元” (鸡西 in round 38), “三年间全市新增上市公司2家，……，2023年
     // 直接融资38亿元” (延安 in round 39).
-    let clause = &before[(lead.char_indices().rev())
-        .find(|(_, c)| matches!(c, '，' | ',' | '；' | ';'))
-        .map_or(0, |(i, c)| i + c.len_utf8())..];
+    // (Its callers' sentences end at ；, so a clause starts after a comma.)
+    let clause = &before[start_of_clause(before, m.start())..];
     !after.starts_with(['末', '底'])
         && !after.starts_with("以来")
         && !lead.ends_with(['至', '—', '-', '–', '到'])
