@@ -6,6 +6,7 @@
 //! `profile` → findings, assembled into a `Review`) → `report`, `search`, `mining`, `serve`; `cmd` wires
 //! the commands, `sample` writes the generated corpus.
 
+pub mod cache;
 pub mod check;
 pub mod cmd;
 pub mod decisions;

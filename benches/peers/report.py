@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Turns target/bench-peers/results.json into the figures of BENCHMARKS.md (between the
-<!-- figures:begin --> and <!-- figures:end --> markers) and the scaling plot (an SVG).
+"""Turns target/bench-peers/results.json (written by benches/peers.sh) into the figures of BENCHMARKS.md
+(between the <!-- figures:begin --> and <!-- figures:end --> markers; the rest of the file is kept as it
+is) and the scaling plot (an SVG: `run` time and peak memory at the side-by-side sizes). Sections a run
+skipped (IN_PROCESS=0, sizes left out) are said to be not measured.
 
 usage: report.py RESULTS.json BENCHMARKS.md scaling.svg"""
 import json
@@ -57,70 +59,203 @@ def svg(points, path):
         f.write("\n".join(out) + "\n")
 
 
-def figures(r):
-    e, lim, lat, re = r["end_to_end"], r["limits"], r["latency"], r["rerun"]
-    mb = lim["text_bytes"] / 1e6
-    py = e["python_wall"]
-    ratio = py / e["ours"]["seconds"]
-    lines = [f"Latest run: {r['date']}, {r['cores']} cores, generated corpus of {r['submissions']} "
-             f"submissions ({lim['passages']:,} passages, {mb:.1f} MB of passage text).", "",
-             "**1. End to end — extract, segment, index** (same files, fresh index each)", "",
-             "| | seconds | MB/s of text | peak MiB | Python ÷ this |", "|---|---:|---:|---:|---:|",
-             f"| pilot-review index (2 cores) | {fmt(e['ours']['seconds'])} | {fmt(mb / e['ours']['seconds'], 1)} "
-             f"| {fmt(e['ours']['peak_mib'], 0)} | **{fmt(ratio, 1)}×** |",
-             f"| pilot-review index (RAYON_NUM_THREADS=1) | {fmt(e['ours_1_thread']['seconds'])} "
-             f"| {fmt(mb / e['ours_1_thread']['seconds'], 1)} | {fmt(e['ours_1_thread']['peak_mib'], 0)} "
-             f"| {fmt(py / e['ours_1_thread']['seconds'], 1)}× |",
-             f"| python-docx + openpyxl + jieba + Whoosh (1 process) | {fmt(py)} | {fmt(mb / py, 2)} "
-             f"| {fmt(e['python']['peak_mib'], 0)} | 1× |", "",
-             f"Target ≥ 30×: {mark(ratio >= 30)} ({fmt(ratio, 1)}×). The Python stack indexed "
-             f"{e['python']['passages']:,} passages ({e['python']['errors']} files it could not open); "
-             f"pilot-review {lim['passages']:,} (it also reads the misnamed and legacy files).", "",
-             "**2. Against the limit** (in one process, same passages, 2 cores)", "",
-             "| stage | seconds |", "|---|---:|",
-             f"| extraction alone (read every file, passages) | {fmt(lim['extraction_s'])} |",
-             f"| jieba-rs segmentation alone (search mode + characters) | {fmt(lim['segmentation_s'])} |",
-             f"| tantivy indexing alone (pre-segmented tokens) | {fmt(lim['tantivy_alone_s'])} |",
-             f"| tantivy indexing of pre-extracted text (segmentation inside) | {fmt(lim['indexing_extracted_s'])} |",
-             f"| dictionary load (once per process) | {fmt(lim['dictionary_load_s'])} |",
-             f"| **the pipeline** (hash, extract, segment, index, commit) | **{fmt(lim['pipeline_s'])}** |", "",
-             f"The slower of segmentation and tantivy alone is {fmt(lim['limit_s'])} s; the pipeline runs at "
-             f"{fmt(100 * lim['pipeline_share_of_limit'], 0)}% of that limit — target ≥ 70%: "
-             f"{mark(lim['pipeline_share_of_limit'] >= 0.7)}. The pipeline takes "
-             f"{fmt(100 * lim['pipeline_s'] / (lim['extraction_s'] + lim['segmentation_s'] + lim['tantivy_alone_s']), 0)}% "
-             f"of the sum of its stages' times ({fmt(lim['extraction_s'] + lim['segmentation_s'] + lim['tantivy_alone_s'])} s): "
-             "they overlap, but each already keeps both cores busy.", "",
-             "**3. Search latency** (top 20 with snippets; 16 queries: words, quoted phrases, two-word, with a filter)", "",
+TARGETS = {60: 20, 150: 30, 500: 30}  # Python's time ÷ `pilot-review index`'s, at these sizes
+
+# Hand-written under section 3 (issue 18); kept here so that a new run does not drop it.
+SEARCH_HISTORY = """History (issue 18): the recall rule (every occurrence, inside longer words too) made every query a
+character sequence. As a phrase of single characters on the character field, p99 at 1M rose from 6.0 ms
+(word matching, which missed text inside longer words) to 30.1 ms (产融合作 alone 44 ms: four very common
+characters, positions of each decoded for 225k passages). Sequences now run as a phrase of covering
+character pairs on a bigram field (half the terms, each far rarer), single characters as a term without
+positions, and an index's segments are searched on both cores: p99 13.4 ms. The index grew from 1.96× to
+2.40× the text."""
+
+
+def times(n):
+    return "once" if n == 1 else f"{n} times"
+
+
+def side_by_side(r):
+    side, cold, one, rep = r["side_by_side"], r["cold"], r["one_thread"], r["repeats"]
+    lines = ["**1. Side by side with the Python stack** (python-docx + openpyxl + jieba + Whoosh; the same generated "
+             "corpora, fresh index and report folders for every run; dictionary caches warm)", "",
+             "| submissions | corpus MB | passages: ours / Python | Python s | `index` s | **Python ÷ `index`** "
+             "| `run` s | Python ÷ `run` | peak MiB: Python / `index` / `run` |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def row(label, mb, ours_passages, p, i, u):
+        py_passages = p.get("output", {}).get("passages")
+        passages = f"{ours_passages:,}" if ours_passages is not None else "—"
+        passages += f" / {py_passages:,}" if py_passages is not None else " / —"
+        return (f"| {label} | {mb} | {passages} | {fmt(p['seconds'])} | {fmt(i['seconds'])} "
+                f"| **{fmt(p['seconds'] / i['seconds'], 1)}×** | {fmt(u['seconds'])} "
+                f"| {fmt(p['seconds'] / u['seconds'], 1)}× "
+                f"| {fmt(p['peak_mib'], 0)} / {fmt(i['peak_mib'], 0)} / {fmt(u['peak_mib'], 0)} |")
+
+    for e in side:
+        lines.append(row(f"{e['submissions']:,}", fmt(e["bytes"] / 1e6, 0), e["index"].get("passages"),
+                         e["python"], e["index"], e["run"]))
+    lines.append(row(f"{cold['submissions']:,}, first run on a new machine¹", fmt(cold["bytes"] / 1e6, 0),
+                     cold["index"].get("passages"),
+                     cold["python"], cold["index"], cold["run"]))
+    py_once = [e["submissions"] for e in side if e["submissions"] >= rep["python_once_from"]]
+    py_rep = [e["submissions"] for e in side if e["submissions"] < rep["python_once_from"]]
+    py_text = []
+    if py_rep:
+        py_text.append(f"{times(rep['python'])} at {', '.join(f'{n:,}' for n in py_rep)} submissions")
+    if py_once:
+        py_text.append(f"once at {', '.join(f'{n:,}' for n in py_once)} (it takes minutes)")
+    lines += ["",
+              f"Each of ours ran {times(rep['ours'])} per size and the table gives the median wall time "
+              f"(peak memory: the highest of the runs); the Python stack ran {' and '.join(py_text)}, median. "
+              "Python's time is its whole process measured from outside — interpreter start, imports and "
+              "jieba's dictionary load included, which is what a user waits for. Before measuring, one "
+              "unmeasured run of each filled the dictionary caches (pilot-review's under `$PILOT_REVIEW_CACHE`, "
+              "else `~/.cache/pilot-review`; jieba's `/tmp/jieba.cache`).", "",
+              f"¹ Both caches empty: ours with `PILOT_REVIEW_CACHE` pointed to a new empty folder, the Python "
+              f"stack with `TMPDIR` pointed to one (jieba rebuilds its cache there); each run "
+              f"{times(rep['ours'])} (Python {times(rep['python'])}), median, a new empty folder every run.", "",
+              "`pilot-review index` does the same work as the Python stack (extract, segment, index), so the "
+              "targets judge Python ÷ `index`. `pilot-review run` does far more than the Python stack — 30+ checks "
+              "per submission, the index, typical experiences mined across cities, and the HTML and xlsx reports "
+              "— and its ratio is shown only so that nobody mistakes one for the other.", ""]
+    by_n = {e["submissions"]: e for e in side}
+    for n, want in TARGETS.items():
+        if n in by_n:
+            ratio = by_n[n]["python"]["seconds"] / by_n[n]["index"]["seconds"]
+            lines.append(f"- Target ≥ {want}× the Python stack at {n:,} submissions: {mark(ratio >= want)} "
+                         f"({fmt(ratio, 1)}×).")
+        else:
+            lines.append(f"- Target ≥ {want}× the Python stack at {n:,} submissions: not measured in this run.")
+    big = by_n.get(5000)
+    if big:
+        lines.append(f"- Target peak memory of `run` ≤ 1 GiB at 5,000 submissions: "
+                     f"{mark(big['run']['peak_mib'] <= 1024)} ({fmt(big['run']['peak_mib'], 0)} MiB).")
+    else:
+        last = side[-1]
+        lines.append(f"- Target peak memory of `run` ≤ 1 GiB at 5,000 submissions: not measured in this run "
+                     f"({fmt(last['run']['peak_mib'], 0)} MiB at {last['submissions']:,}).")
+    errors = {e["submissions"]: e["python"].get("output", {}).get("errors") for e in side}
+    e1 = one["index"]
+    lines += ["", f"The Python stack skips the files it cannot open "
+              f"({', '.join(f'{v} at {k:,}' for k, v in errors.items() if v is not None)} submissions); "
+              "pilot-review also reads the misnamed and legacy files, hence its larger passage counts. "
+              f"With `RAYON_NUM_THREADS=1`, `index` at {one['submissions']:,} submissions takes "
+              f"{fmt(e1['seconds'])} s ({fmt(e1['peak_mib'], 0)} MiB; Python ÷ this "
+              f"{fmt(one['python']['seconds'] / e1['seconds'], 1)}×).", "",
+              "![run time and peak memory against submissions](benches/scaling.svg)"]
+    return lines
+
+
+def limits_section(r):
+    lim = r["limits"]
+    head = f"**2. Against the limit** (in one process, same passages, {r['cores']} cores)"
+    if not lim:
+        return [head, "", "Not measured in this run (`IN_PROCESS=0`)."]
+    return [head, "",
+            "| stage | seconds |", "|---|---:|",
+            f"| extraction alone (read every file, passages) | {fmt(lim['extraction_s'])} |",
+            f"| jieba-rs segmentation alone (search mode + characters) | {fmt(lim['segmentation_s'])} |",
+            f"| tantivy indexing alone (pre-segmented tokens) | {fmt(lim['tantivy_alone_s'])} |",
+            f"| tantivy indexing of pre-extracted text (segmentation inside) | {fmt(lim['indexing_extracted_s'])} |",
+            f"| dictionary load (once per process) | {fmt(lim['dictionary_load_s'])} |",
+            f"| **the pipeline** (hash, extract, segment, index, commit) | **{fmt(lim['pipeline_s'])}** |", "",
+            f"The slower of segmentation and tantivy alone is {fmt(lim['limit_s'])} s; the pipeline runs at "
+            f"{fmt(100 * lim['pipeline_share_of_limit'], 0)}% of that limit — target ≥ 70%: "
+            f"{mark(lim['pipeline_share_of_limit'] >= 0.7)}. The pipeline takes "
+            f"{fmt(100 * lim['pipeline_s'] / (lim['extraction_s'] + lim['segmentation_s'] + lim['tantivy_alone_s']), 0)}% "
+            f"of the sum of its stages' times ({fmt(lim['extraction_s'] + lim['segmentation_s'] + lim['tantivy_alone_s'])} s): "
+            "they overlap, but each already keeps both cores busy."]
+
+
+def latency_section(r):
+    lat = r["latency"]
+    head = ("**3. Search latency** (in one process; top 20 with snippets; 22 queries: words, quoted phrases, two- "
+            "and three-part queries,\nwith a filter, one character (金, 链), a word inside a longer word "
+            "(知识产权质押), a figure (12.5%), and 产融合作,\nwhich occurs in 22% of the passages)")
+    if not lat or not lat.get("sizes"):
+        return [head, "", "Not measured in this run (`IN_PROCESS=0` or `LATENCY_SIZES` empty)."]
+    lines = [head, "",
              "| passages | text MB | index MB | index ÷ text | build s | p50 ms | p99 ms |", "|---:|---:|---:|---:|---:|---:|---:|"]
     for s in lat["sizes"]:
         lines.append(f"| {s['passages']:,} | {fmt(s['text_bytes'] / 1e6, 1)} | {fmt(s['index_bytes'] / 1e6, 1)} "
                      f"| {fmt(s['index_over_text'])} | {fmt(s['build_s'], 1)} | {fmt(s['p50_ms'])} | {fmt(s['p99_ms'])} |")
     big = lat["sizes"][-1]
-    lines += ["", f"Target p99 ≤ 20 ms at 1M passages: {mark(big['p99_ms'] <= 20)} ({fmt(big['p99_ms'])} ms).", "",
-              "**4. Re-running on an unchanged corpus**", "",
-              "| | seconds | share of the full run |", "|---|---:|---:|",
-              f"| run, full (fresh index and reports) | {fmt(re['full']['seconds'])} | 100% |",
-              f"| run, unchanged corpus | {fmt(re['unchanged']['seconds'])} | "
-              f"**{fmt(100 * re['unchanged']['seconds'] / re['full']['seconds'], 1)}%** |",
-              f"| index, unchanged corpus | {fmt(re['index_unchanged']['seconds'])} | "
-              f"{fmt(100 * re['index_unchanged']['seconds'] / re['full']['seconds'], 1)}% |", "",
-              f"Target ≤ 5%: {mark(re['unchanged']['seconds'] <= 0.05 * re['full']['seconds'])}.", "",
-              "**5. Scaling of `run`**", "",
-              "| submissions | corpus MB | seconds | s per 1,000 | peak MiB |", "|---:|---:|---:|---:|---:|"]
-    for p in r["scaling"]:
-        lines.append(f"| {p['submissions']:,} | {fmt(p['bytes'] / 1e6, 0)} | {fmt(p['run']['seconds'], 1)} "
-                     f"| {fmt(1000 * p['run']['seconds'] / p['submissions'], 1)} | {fmt(p['run']['peak_mib'], 0)} |")
-    last = r["scaling"][-1]
-    lines += ["", "![run time and peak memory against submissions](benches/scaling.svg)", "",
-              f"Target peak ≤ 1 GiB at {last['submissions']:,} submissions: {mark(last['run']['peak_mib'] <= 1024)} "
-              f"({fmt(last['run']['peak_mib'], 0)} MiB)."]
-    return "\n".join(lines)
+    slowest = ""
+    if big.get("slowest_ms"):
+        q, ms = max(big["slowest_ms"].items(), key=lambda kv: kv[1])
+        slowest = f"; slowest query {q}, {fmt(ms, 1)} ms"
+    if big["passages"] >= 1_000_000:
+        lines += ["", f"Target p99 ≤ 20 ms at 1M passages: {mark(big['p99_ms'] <= 20)} ({fmt(big['p99_ms'])} ms{slowest})."]
+    else:
+        lines += ["", f"Target p99 ≤ 20 ms at 1M passages: not measured in this run "
+                      f"({fmt(big['p99_ms'])} ms at {big['passages']:,}{slowest})."]
+    return lines + ["", SEARCH_HISTORY]
+
+
+def rerun_section(r):
+    re = r["rerun"]
+    full = re["full"]["seconds"]
+    return [f"**4. Re-running on an unchanged corpus** ({r['main']:,} submissions)", "",
+            "| | seconds | share of the full run |", "|---|---:|---:|",
+            f"| run, full (fresh index and reports; section 1's median) | {fmt(full)} | 100% |",
+            f"| run, unchanged corpus | {fmt(re['unchanged']['seconds'])} | "
+            f"**{fmt(100 * re['unchanged']['seconds'] / full, 1)}%** |",
+            f"| index, unchanged corpus | {fmt(re['index_unchanged']['seconds'])} | "
+            f"{fmt(100 * re['index_unchanged']['seconds'] / full, 1)}% |", "",
+            f"Target ≤ 5%: {mark(re['unchanged']['seconds'] <= 0.05 * full)}."]
+
+
+def search_cli_section(r):
+    s = r["search_cli"]
+    ours, py = s["ours"], s["python"]
+    n = len(ours["queries"])
+    lines = [f"**5. Search from the command line — time to first result** ({s['submissions']:,} submissions; "
+             f"a fresh process per query, {n} queries × {r['repeats']['search_rounds']} rounds, "
+             "wall-clock around the process)", "",
+             "| | first process ms | p50 ms | max ms | Python ÷ this (p50) |", "|---|---:|---:|---:|---:|",
+             f"| `pilot-review search Q --index DIR` (stdout to /dev/null) | {fmt(ours['first']['ms'], 1)} "
+             f"| **{fmt(ours['p50_ms'], 1)}** | {fmt(ours['max_ms'], 1)} | **{fmt(py['p50_ms'] / ours['p50_ms'], 1)}×** |",
+             f"| Python: `search_baseline.py PYIDX Q` (Whoosh, jieba's ChineseAnalyzer, top 20 with highlights) "
+             f"| {fmt(py['first']['ms'], 1)} | {fmt(py['p50_ms'], 1)} | {fmt(py['max_ms'], 1)} | 1× |", "",
+             "| query | hits: ours | hits: Python | ours, median ms | Python, median ms |", "|---|---:|---:|---:|---:|"]
+    for o, p in zip(ours["queries"], py["queries"]):
+        lines.append(f"| {o['query']} | {o['hits']:,} | {p['hits']:,} | {fmt(o['median_ms'], 1)} "
+                     f"| {fmt(p['median_ms'], 1)} |")
+    lines += ["",
+              f"First process: the first query ({ours['first']['query']}) right after the index was built, before any "
+              "search had run; p50 and max over the other processes. Python opens the Whoosh index section 1 built "
+              f"on the same corpus ({s['python_passages']:,} passages). Hits differ by design: ours are every passage "
+              "holding the query's characters in sequence; Whoosh looks up the words jieba cuts the query into, "
+              "all of them, anywhere in the passage and in any order, and finds a word only where jieba cut the "
+              "passage the same way (金 alone matches only where jieba left it a word of its own).", "",
+              f"Target p50 < 20 ms: {mark(ours['p50_ms'] < 20)} ({fmt(ours['p50_ms'], 1)} ms)."]
+    return lines
+
+
+def figures(r):
+    side = r["side_by_side"]
+    main = next((e for e in side if e["submissions"] == r["main"]), None)
+    if r.get("limits"):
+        passages, mb = r["limits"]["passages"], r["limits"]["text_bytes"] / 1e6
+    elif main:
+        passages, mb = main["index"].get("passages"), main["index"].get("text_mb")
+    else:
+        passages = mb = None
+    about = f" ({passages:,} passages, {mb:.1f} MB of passage text)" if passages and mb else ""
+    sizes = ", ".join(f"{e['submissions']:,}" for e in side)
+    lines = [f"Latest run: {r['date']}, {r['cores']} cores; corpora of {sizes} "
+             f"submissions generated by `pilot-review sample-corpus DIR --submissions N --seed 7`; sections 2–5 on "
+             f"the {r['main']:,}-submission corpus{about}.", ""]
+    for part in (side_by_side, limits_section, latency_section, rerun_section, search_cli_section):
+        lines += part(r) + [""]
+    return "\n".join(lines).rstrip()
 
 
 def main():
     results, md, plot = sys.argv[1:4]
     r = json.load(open(results))
-    svg(r["scaling"], plot)
+    svg(r["side_by_side"], plot)
     text = open(md).read()
     begin, end = "<!-- figures:begin -->", "<!-- figures:end -->"
     head, rest = text.split(begin, 1)

@@ -745,26 +745,12 @@ impl<'s> Narrative<'s> {
     /// The automaton is built once per list of names and shared (a run reviews every submission
     /// with one profile).
     pub fn new(spec: &'s IndicatorsSpec) -> Narrative<'s> {
-        type Finders = HashMap<Vec<String>, std::sync::Arc<aho_corasick::AhoCorasick>>;
-        static BUILT: OnceLock<std::sync::Mutex<Finders>> = OnceLock::new();
-        let names = narrative_names(spec);
+        let names: Vec<(&IndicatorSpec, String)> = narrative_names(spec)
+            .into_iter()
+            .filter(|(_, n)| !n.is_empty())
+            .collect();
         let key: Vec<String> = names.iter().map(|(_, n)| n.clone()).collect();
-        let built = BUILT.get_or_init(Default::default);
-        let cached = built.lock().ok().and_then(|m| m.get(&key).cloned());
-        let finder = cached.or_else(|| {
-            let f = aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(&key)
-                .ok()
-                .map(std::sync::Arc::new)?;
-            if let Ok(mut m) = built.lock() {
-                if m.len() >= 16 {
-                    m.clear();
-                }
-                m.insert(key.clone(), f.clone());
-            }
-            Some(f)
-        });
+        let finder = crate::check::words::finder(&key);
         Narrative { names, finder }
     }
 }

@@ -18,3 +18,4 @@ pub mod period;
 pub mod review;
 pub mod risk;
 pub mod targets;
+pub mod words;

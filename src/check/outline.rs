@@ -2,8 +2,6 @@
 //! matched by aliases and key terms at any depth) or, failing that, by its content — with the heading
 //! or passage that matched and why.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::check::finding::Evidence;
@@ -223,13 +221,17 @@ fn status_of(spec: &SectionSpec, text: &str) -> Status {
 
 /// Coverage of every section of `outline` over the given documents (all of the outline's kind).
 pub fn coverage(outline: &Outline, docs: &[&Document]) -> Vec<SectionCoverage> {
+    // How each heading names each section is the same question for every section: asked once per
+    // document.
+    let tables: Vec<HeadingTable> = docs.iter().map(|d| HeadingTable::new(outline, d)).collect();
     outline
         .sections
         .iter()
-        .map(|spec| {
+        .enumerate()
+        .map(|(k, spec)| {
             let mut best: Option<SectionCoverage> = None;
-            for doc in docs {
-                let found = by_heading(outline, spec, doc)
+            for (doc, table) in docs.iter().zip(&tables) {
+                let found = by_heading(outline, k, table)
                     .or_else(|| by_item(outline, spec, doc))
                     .or_else(|| by_content(outline, spec, doc));
                 if let Some(c) = found {
@@ -266,66 +268,120 @@ fn rank(c: &SectionCoverage) -> (u8, u8, usize) {
     (status, by_heading, c.chars)
 }
 
-/// The section's own heading. A heading's text is what it holds minus the subtrees of headings that
+/// One document's headings against every section of an outline, computed once per document:
+/// `matches[s][i]` is how heading `i` (in block order) names section `s` — by alias or key terms
+/// anywhere, or by a topic word inside the section's group chapter — unless the heading sits in
+/// another group's chapter and names a section of that group ("（二）数字化平台建设" under 创新实践
+/// is the platform, not 数字技术与实体经济融合).
+struct HeadingTable<'d> {
+    doc: &'d Document,
+    spans: Vec<HeadingSpan>,
+    /// Per heading: whether it names a group chapter.
+    group_heading: Vec<bool>,
+    /// `[section][heading]`.
+    matches: Vec<Vec<Option<MatchedBy>>>,
+}
+
+impl<'d> HeadingTable<'d> {
+    fn new(outline: &Outline, doc: &'d Document) -> Self {
+        let spans = heading_spans(doc);
+        let normalized: Vec<String> = spans
+            .iter()
+            .map(|h| normalize_heading(&doc.blocks[h.block].text))
+            .collect();
+        // The headings above a heading (its own path without itself).
+        let above: Vec<&[String]> = spans
+            .iter()
+            .map(|h| {
+                let path = &doc.blocks[h.block].section;
+                &path[..path.len().saturating_sub(1)]
+            })
+            .collect();
+        let inside: Vec<Vec<bool>> = outline
+            .sections
+            .iter()
+            .map(|s| above.iter().map(|a| in_group(outline, s, a)).collect())
+            .collect();
+        let named: Vec<Vec<Option<MatchedBy>>> =
+            outline
+                .sections
+                .iter()
+                .zip(&inside)
+                .map(|(s, inside)| {
+                    normalized
+                        .iter()
+                        .zip(inside)
+                        .map(|(n, &inside)| {
+                            heading_match(s, n).or_else(|| {
+                                if inside {
+                                    topic_match(s, n)
+                                } else {
+                                    None
+                                }
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+        let matches = outline
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                (0..spans.len())
+                    .map(|i| {
+                        let claimed = outline.sections.iter().enumerate().any(|(j, o)| {
+                            o.group.is_some()
+                                && o.group != s.group
+                                && !above[i].is_empty()
+                                && inside[j][i]
+                                && named[j][i].is_some()
+                        });
+                        if claimed && s.group.is_some() {
+                            None
+                        } else {
+                            named[k][i].clone()
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let group_heading = normalized
+            .iter()
+            .map(|n| {
+                outline.groups.iter().any(|g| {
+                    g.aliases
+                        .iter()
+                        .any(|a| !a.is_empty() && n.contains(a.as_str()))
+                })
+            })
+            .collect();
+        HeadingTable {
+            doc,
+            spans,
+            group_heading,
+            matches,
+        }
+    }
+}
+
+/// Section `k`'s own heading. A heading's text is what it holds minus the subtrees of headings that
 /// belong to sections it does not cover: "（一）组织和工作机制" keeps its sub-point "1.成立领导小组"
 /// (组织 is covered), "四、典型经验" loses "（二）经验推广". Headings that keep all their subtree are
 /// preferred, then those that keep some text; a group heading gives way to a matching heading inside
 /// it; among the rest, the shallowest.
-fn by_heading(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<SectionCoverage> {
-    let spans = heading_spans(doc);
-    let normalized: HashMap<usize, String> = spans
-        .iter()
-        .map(|h| (h.block, normalize_heading(&doc.blocks[h.block].text)))
-        .collect();
-    // How heading `block` names section `s`: by alias or key terms anywhere, or by a topic word
-    // inside the section's group chapter.
-    // The headings above `block` (its own path without itself).
-    let above = |block: usize| {
-        let path = &doc.blocks[block].section;
-        &path[..path.len().saturating_sub(1)]
-    };
-    let named = |s: &SectionSpec, block: usize| {
-        heading_match(s, &normalized[&block]).or_else(|| {
-            if in_group(outline, s, above(block)) {
-                topic_match(s, &normalized[&block])
-            } else {
-                None
-            }
-        })
-    };
-    // A heading in another group's chapter that names a section of that group is that group's
-    // ("（二）数字化平台建设" under 创新实践 is the platform, not 数字技术与实体经济融合).
-    let matches = |s: &SectionSpec, block: usize| {
-        let claimed = outline.sections.iter().any(|o| {
-            o.group.is_some()
-                && o.group != s.group
-                && !above(block).is_empty()
-                && in_group(outline, o, above(block))
-                && named(o, block).is_some()
-        });
-        if claimed && s.group.is_some() {
-            None
-        } else {
-            named(s, block)
-        }
-    };
+fn by_heading(outline: &Outline, k: usize, table: &HeadingTable) -> Option<SectionCoverage> {
+    let spec = &outline.sections[k];
+    let doc = table.doc;
+    let spans = &table.spans;
+    let m = &table.matches;
     // A section other than this one that heading `inner` matches and heading `outer` does not.
     let foreign = |outer: usize, inner: usize| {
-        matches(spec, inner).is_none()
-            && outline
-                .sections
-                .iter()
-                .filter(|s| s.id != spec.id)
-                .any(|s| matches(s, inner).is_some() && matches(s, outer).is_none())
-    };
-    let is_group = |block: usize| {
-        outline.groups.iter().any(|g| {
-            g.aliases
-                .iter()
-                .any(|a| !a.is_empty() && normalized[&block].contains(a.as_str()))
-        })
+        m[k][inner].is_none()
+            && (0..m.len()).any(|j| j != k && m[j][inner].is_some() && m[j][outer].is_none())
     };
     struct Candidate<'a> {
+        i: usize,
         h: &'a HeadingSpan,
         m: MatchedBy,
         text: String,
@@ -333,11 +389,14 @@ fn by_heading(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
     }
     let candidates: Vec<Candidate> = spans
         .iter()
-        .filter_map(|h| matches(spec, h.block).map(|m| (h, m)))
-        .map(|(h, m)| {
+        .enumerate()
+        .filter_map(|(i, h)| m[k][i].clone().map(|matched| (i, h, matched)))
+        .map(|(i, h, m)| {
             let cut: Vec<&HeadingSpan> = spans
                 .iter()
-                .filter(|c| c.block > h.block && c.block < h.end && foreign(h.block, c.block))
+                .enumerate()
+                .filter(|(j, c)| c.block > h.block && c.block < h.end && foreign(i, *j))
+                .map(|(_, c)| c)
                 .collect();
             let text = doc.blocks[(h.block + 1).min(doc.blocks.len())..h.end.min(doc.blocks.len())]
                 .iter()
@@ -346,6 +405,7 @@ fn by_heading(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
                 .collect::<Vec<_>>()
                 .join("\n");
             Candidate {
+                i,
                 h,
                 m,
                 clean: cut.is_empty(),
@@ -361,7 +421,7 @@ fn by_heading(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
     };
     let best = candidates
         .iter()
-        .filter(|c| !(is_group(c.h.block) && inner(c.h)))
+        .filter(|c| !(table.group_heading[c.i] && inner(c.h)))
         .min_by_key(|c| (!c.clean, c.h.level, c.h.block))?;
     Some(SectionCoverage {
         outline: outline.spec.id.clone(),

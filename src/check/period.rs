@@ -373,6 +373,43 @@ type Stages = (Vec<(u32, u32, u32, u32)>, bool, Evidence);
 
 /// Reads the plan's period from its documents.
 pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
+    // The plan checks and the ledger each ask for a plan's period: the last few readings are kept
+    // per thread, by a hash of the rules and of every document's path and text.
+    thread_local! {
+        static READ: std::cell::RefCell<Vec<(u64, Reading)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{spec:?}").hash(&mut h);
+        for d in plans {
+            d.path.hash(&mut h);
+            for b in &d.blocks {
+                b.text.hash(&mut h);
+            }
+        }
+        h.finish()
+    };
+    if let Some(r) = READ.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, r)| r.clone())
+    }) {
+        return r;
+    }
+    let r = read_uncached(plans, spec);
+    READ.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 8 {
+            m.remove(0);
+        }
+        m.push((key, r.clone()));
+    });
+    r
+}
+
+fn read_uncached(plans: &[&Document], spec: &PeriodSpec) -> Reading {
     // Built once per profile: a run reads every plan with the same words.
     static BUILT: OnceLock<Mutex<HashMap<String, Arc<Patterns>>>> = OnceLock::new();
     let key = format!("{spec:?}");

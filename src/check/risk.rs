@@ -130,30 +130,10 @@ fn match_at<S: AsRef<str>>(chars: &[char], i: usize, words: &[S]) -> Option<usiz
         .max()
 }
 
-/// Every (start, len) occurrence of `words`, longest first at each position, not overlapping.
+/// Every (start, len) occurrence of `words`, longest first at each position, not overlapping (one
+/// pass of the list's automaton, see [`crate::check::words`]).
 fn find_all(chars: &[char], words: &[String]) -> Vec<(usize, usize)> {
-    // Only the words the clause holds at all are looked for at every position.
-    let text: String = chars.iter().collect();
-    let present: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !w.is_empty() && text.contains(w))
-        .collect();
-    let mut out = Vec::new();
-    if present.is_empty() {
-        return out;
-    }
-    let mut i = 0;
-    while i < chars.len() {
-        match match_at(chars, i, &present) {
-            Some(n) => {
-                out.push((i, n));
-                i += n;
-            }
-            None => i += 1,
-        }
-    }
-    out
+    crate::check::words::find_all(chars, words)
 }
 
 /// The ladder levels named in `chars` with whether "及以上" follows each: (level, and_above, text).
@@ -208,6 +188,15 @@ pub fn read_clause_of(
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
+    // Mentions are of a kind's terms or event words: a clause naming none (most clauses) has none,
+    // whatever else it says.
+    let named = spec.kind.iter().any(|k| {
+        crate::check::words::any_in(&k.terms, &folded)
+            || crate::check::words::any_in(&k.event_terms, &folded)
+    });
+    if !named {
+        return Vec::new();
+    }
     let mut folded = crate::document::reported::blank_quotes(&folded, 6);
     // "启动突发环境事件Ⅱ级应急响应": a response's level is not the event's.
     folded = response_re()

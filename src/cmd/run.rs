@@ -152,7 +152,7 @@ pub fn run(
             })
         })
         .collect::<Result<Vec<Streamed>>>()?;
-    bar.set_message("审查 checking");
+    bar.set_message("审查、索引、典型经验 checking, indexing, mining");
     let mut copies = Vec::new();
     let mut reviews = Vec::with_capacity(streamed.len());
     let mut kept = Vec::with_capacity(streamed.len());
@@ -164,28 +164,38 @@ pub fn run(
     let names: Vec<&str> = kept.iter().map(|k| k.0.as_str()).collect();
     let metas: Vec<&crate::submission::SubmissionMeta> = kept.iter().map(|k| &k.1).collect();
     let before: Vec<usize> = reviews.iter().map(|r| r.flags.len()).collect();
-    crate::check::review::corpus_checks(&mut reviews, &names, &metas, copies, &profile);
-    // Pages of submissions that gained corpus-level flags are written again (documents re-read).
-    reviews
-        .par_iter()
-        .zip(&dirs)
-        .zip(&before)
-        .filter(|((r, _), n)| r.flags.len() != **n)
-        .try_for_each(|((r, d), _)| -> Result<()> {
-            let sub = submission::load_with_previous(d, profile.limits(), previous)
-                .with_context(|| format!("cannot read folder {}", d.display()))?;
-            crate::report::write_page(out_dir, &sub, r, &profile)?;
-            Ok(())
-        })?;
-    bar.set_message("索引 indexing");
-    let indexed = updater.finish()?;
-    bar.set_message("典型经验 mining");
-    let si = crate::search::SearchIndex::open(index)?;
-    let digest = crate::mining::experiences::mine(
-        &crate::mining::experiences::sources_from_index(&si, &profile)?,
-        &si.jieba,
-        &profile,
+    // The checks across submissions (copies, quotas) and their pages on one side; the index's
+    // commit and the typical experiences mined from it on the other: neither needs the other.
+    let (checked, mined) = rayon::join(
+        || -> Result<()> {
+            crate::check::review::corpus_checks(&mut reviews, &names, &metas, copies, &profile);
+            // Pages of submissions that gained corpus-level flags are written again (documents
+            // re-read).
+            reviews
+                .par_iter()
+                .zip(&dirs)
+                .zip(&before)
+                .filter(|((r, _), n)| r.flags.len() != **n)
+                .try_for_each(|((r, d), _)| -> Result<()> {
+                    let sub = submission::load_with_previous(d, profile.limits(), previous)
+                        .with_context(|| format!("cannot read folder {}", d.display()))?;
+                    crate::report::write_page(out_dir, &sub, r, &profile)?;
+                    Ok(())
+                })
+        },
+        || -> Result<_> {
+            let indexed = updater.finish()?;
+            let si = crate::search::SearchIndex::open(index)?;
+            let digest = crate::mining::experiences::mine(
+                &crate::mining::experiences::sources_from_index(&si, &profile)?,
+                &si.jieba,
+                &profile,
+            );
+            Ok((indexed, digest))
+        },
     );
+    checked?;
+    let (indexed, digest) = mined?;
     bar.set_message("报告 writing");
     let store = crate::decisions::store_path(index);
     let overlay = load_decisions(&store, &reviews, out)?;

@@ -80,17 +80,9 @@ pub fn engine() -> Option<&'static Engine> {
         .as_ref()
 }
 
-/// Where OCR results are kept: `PILOT_REVIEW_CACHE`, else `$XDG_CACHE_HOME/pilot-review`, else
-/// `~/.cache/pilot-review`, else the system temp folder; `ocr/` inside.
+/// Where OCR results are kept: `ocr/` in the cache folder ([`crate::cache::dir`]).
 pub fn cache_dir() -> PathBuf {
-    let base = std::env::var_os("PILOT_REVIEW_CACHE")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("pilot-review"))
-        })
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/pilot-review")))
-        .unwrap_or_else(|| std::env::temp_dir().join("pilot-review"));
-    base.join("ocr")
+    crate::cache::dir("ocr")
 }
 
 /// The glyphs of a scanned PDF's pages (or of an image's single page), from the cache when the same
@@ -140,13 +132,8 @@ pub fn pages(bytes: &[u8], is_pdf: bool, limits: Limits) -> Result<Vec<Page>> {
         return Err(ExtractError::NoText);
     }
     // A cache that cannot be written costs only the next run's time.
-    if std::fs::create_dir_all(cache_dir()).is_ok() {
-        if let Ok(json) = serde_json::to_vec(&pages) {
-            let tmp = cached.with_extension("tmp");
-            if std::fs::write(&tmp, json).is_ok() {
-                let _ = std::fs::rename(&tmp, &cached);
-            }
-        }
+    if let Ok(json) = serde_json::to_vec(&pages) {
+        let _ = crate::cache::write(&cached, &json);
     }
     Ok(pages)
 }

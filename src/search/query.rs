@@ -117,7 +117,7 @@ fn part_query(si: &SearchIndex, p: &Part) -> Box<dyn Query> {
                 Occur::Should,
                 Box::new(TermQuery::new(
                     Term::from_field_text(si.fields.text, w),
-                    IndexRecordOption::WithFreqsAndPositions,
+                    IndexRecordOption::WithFreqs,
                 )),
             ),
         ])),

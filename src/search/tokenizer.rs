@@ -8,28 +8,60 @@ use std::sync::Arc;
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// The segmenter, built on first use: jieba's default dictionary plus the profile's user words.
-/// Building it takes ~0.1 s, so an index that has nothing to add never pays for it, and an update
-/// warms it on another thread while folders are hashed and read (`warm`). Derefs to `Jieba`.
+/// The segmenter: jieba's default dictionary plus the profile's user words, made on first use.
+/// Building it inserts ~350,000 words into jieba's trie (~0.1 s), so the built dictionary is kept
+/// compiled in the cache folder (`segmenter/<hash>.bin`, ~24 MB, see [`crate::cache`]) under a
+/// hash of jieba's version and the profile's words, and read back in a few milliseconds by every
+/// later process; a missing, stale or damaged file is rebuilt. An index that has nothing to add
+/// never loads it, and an update warms it on another thread while folders are hashed and read
+/// (`warm`). Derefs to `Jieba`.
 pub struct Segmenter {
     dictionary: Vec<String>,
-    cell: std::sync::OnceLock<Jieba>,
+    cell: std::sync::OnceLock<Arc<Jieba>>,
 }
+
+/// The segmenters this process has made, by the path of their compiled dictionary: each
+/// dictionary is loaded (and its file mapped) once per process however many indexes open it.
+static LOADED: std::sync::Mutex<Vec<(std::path::PathBuf, Arc<Jieba>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Part of the compiled dictionary's cache key: the jieba-rs release and the layout of
+/// `Jieba::to_compiled` (vendor/jieba-rs/PATCHED.md).
+const COMPILED: &str = "jieba-rs 0.11.0, compiled layout 1";
+
+/// How many compiled dictionaries (one per profile dictionary) the cache keeps.
+const KEEP_COMPILED: usize = 4;
 
 impl Segmenter {
     pub fn get(&self) -> &Jieba {
         self.cell.get_or_init(|| {
-            let mut j = Jieba::new();
-            for line in &self.dictionary {
-                let mut parts = line.split_whitespace();
-                if let Some(word) = parts.next() {
-                    let freq = parts.next().and_then(|f| f.parse().ok());
-                    let tag = parts.next();
-                    j.add_word(word, freq, tag);
-                }
+            let path = self.cached();
+            // Held while loading, so two threads never build the same dictionary twice.
+            let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((_, j)) = loaded.iter().find(|(p, _)| *p == path) {
+                return j.clone();
             }
+            let j = Arc::new(load_or_build(&path, &self.dictionary));
+            loaded.push((path, j.clone()));
             j
         })
+    }
+
+    /// Where this dictionary's compiled form is kept: named by a hash of jieba's version and the
+    /// user words, in order (later lines override earlier ones).
+    pub fn cached(&self) -> std::path::PathBuf {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(COMPILED.as_bytes());
+        for line in &self.dictionary {
+            h.update(b"\n");
+            h.update(line.as_bytes());
+        }
+        let hex: String = h.finalize()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        crate::cache::dir("segmenter").join(format!("{hex}.bin"))
     }
 
     /// Builds the dictionary on a background thread.
@@ -48,7 +80,39 @@ impl std::ops::Deref for Segmenter {
     }
 }
 
-/// The segmenter for a profile's dictionary (built lazily, see `Segmenter`).
+/// The segmenter compiled at `path` (mapped, see `Jieba::map_compiled`), else built from
+/// `dictionary` and compiled there for the next process; a damaged file is rebuilt and replaced.
+fn load_or_build(path: &std::path::Path, dictionary: &[String]) -> Jieba {
+    if let Some(j) = Jieba::map_compiled(path) {
+        return j;
+    }
+    let j = build(dictionary);
+    // A cache that cannot be written costs only the next process's time.
+    if let Some(bytes) = j.to_compiled() {
+        if crate::cache::write(path, &bytes).is_ok() {
+            if let Some(dir) = path.parent() {
+                crate::cache::prune(dir, KEEP_COMPILED);
+            }
+        }
+    }
+    j
+}
+
+/// jieba's default dictionary plus user dictionary lines (`word [freq [tag]]`), inserted one by one.
+fn build(dictionary: &[String]) -> Jieba {
+    let mut j = Jieba::new();
+    for line in dictionary {
+        let mut parts = line.split_whitespace();
+        if let Some(word) = parts.next() {
+            let freq = parts.next().and_then(|f| f.parse().ok());
+            let tag = parts.next();
+            j.add_word(word, freq, tag);
+        }
+    }
+    j
+}
+
+/// The segmenter for a profile's dictionary (made lazily, see `Segmenter`).
 pub fn jieba(dictionary: &[String]) -> Arc<Segmenter> {
     Arc::new(Segmenter {
         dictionary: dictionary.to_vec(),
@@ -278,6 +342,103 @@ mod tests {
 
     fn j() -> Arc<Segmenter> {
         jieba(&crate::profile::Profile::embedded().dictionary)
+    }
+
+    /// Every line of the real Chinese plans and work summaries in ../shared/fixtures (genre,
+    /// real-programme), written by nobody on this project.
+    fn real_lines() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
+        let mut lines = Vec::new();
+        for dir in ["genre", "real-programme"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if let Ok(text) = std::fs::read_to_string(e.path()) {
+                    lines.extend(text.lines().map(str::to_owned));
+                }
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn a_compiled_dictionary_cuts_as_the_built_one() {
+        let dictionary = crate::profile::Profile::embedded().dictionary;
+        let built = build(&dictionary);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("d.bin");
+        crate::cache::write(&path, &built.to_compiled().expect("compiled")).expect("written");
+        let mapped = Jieba::map_compiled(&path).expect("the compiled dictionary maps");
+        let lines = real_lines();
+        assert!(lines.len() > 1000, "{} lines of real text", lines.len());
+        let mut tokens = 0;
+        for line in &lines {
+            let a: Vec<&str> = built.cut(line, true).iter().map(|t| t.word).collect();
+            let b: Vec<&str> = mapped.cut(line, true).iter().map(|t| t.word).collect();
+            assert_eq!(a, b, "{line}");
+            assert_eq!(words(&built, line), words(&mapped, line), "{line}");
+            for w in a {
+                assert_eq!(built.has_word(w), mapped.has_word(w), "{w}");
+            }
+            tokens += b.len();
+        }
+        assert!(tokens > 50_000, "{tokens} tokens compared");
+        // The profile's words are in it, and words added later go to a copy of the tables.
+        assert!(mapped.has_word("产融合作"));
+        let mut grown = Jieba::map_compiled(&path).expect("maps");
+        assert!(!grown.has_word("产融合作试点新词"));
+        grown.add_word("产融合作试点新词", Some(10), None);
+        assert!(grown.has_word("产融合作试点新词"));
+        let again = Jieba::map_compiled(&path).expect("maps");
+        assert!(!again.has_word("产融合作试点新词"));
+    }
+
+    #[test]
+    fn damaged_compiled_dictionaries_are_refused_and_rebuilt() {
+        let dictionary = crate::profile::Profile::embedded().dictionary;
+        let good = build(&dictionary).to_compiled().expect("compiled");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("d.bin");
+        let n = good.len();
+        let mut damaged: Vec<(String, Vec<u8>)> = [0, 10, 31, 40, 100, 4096, n / 2, n - 1]
+            .iter()
+            .map(|&k| (format!("truncated at {k}"), good[..k].to_vec()))
+            .collect();
+        let mut longer = good.clone();
+        longer.push(0);
+        damaged.push(("a byte too many".into(), longer));
+        let mut magic = good.clone();
+        magic[3] ^= 1;
+        damaged.push(("another magic".into(), magic));
+        let mut order = good.clone();
+        order[32..40].reverse();
+        damaged.push(("the other byte order".into(), order));
+        // The last slot's word id, far beyond the dictionary.
+        let mut id = good.clone();
+        id[n - 4..].copy_from_slice(&0x7fff_ffffu32.to_ne_bytes());
+        damaged.push(("a word id out of range".into(), id));
+        damaged.push(("zeros".into(), vec![0; n]));
+        let mut state = 7u64;
+        let noise: Vec<u8> = (0..n)
+            .map(|_| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                (state >> 56) as u8
+            })
+            .collect();
+        damaged.push(("noise".into(), noise));
+        for (what, bytes) in &damaged {
+            std::fs::write(&path, bytes).expect("written");
+            assert!(Jieba::map_compiled(&path).is_none(), "{what} was read");
+            // The segmenter is rebuilt and the file replaced with a good one.
+            let j = load_or_build(&path, &dictionary);
+            assert!(j.has_word("产融合作"), "{what}");
+            assert!(Jieba::map_compiled(&path).is_some(), "{what} not replaced");
+        }
+        // A missing file is built and written.
+        let fresh = dir.path().join("sub/new.bin");
+        assert!(load_or_build(&fresh, &dictionary).has_word("产融合作"));
+        assert!(Jieba::map_compiled(&fresh).is_some());
     }
 
     #[test]
