@@ -356,3 +356,75 @@ fn bug_report_fixtures_13_and_14() {
         assert_eq!(plain_sorted, quoted, "{c}");
     }
 }
+
+/// The compiled dictionary's cache folder (issue 24; cases from a hostile test of the change): an
+/// empty or relative setting never puts it in the current folder, the next setting is used instead,
+/// and with no usable setting at all nothing is cached — the search still answers the same.
+#[test]
+fn the_dictionary_cache_never_lands_in_the_current_folder() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    let data = root.join("corpus");
+    corpus(&data);
+    let index = root.join("index");
+    let bin = env!("CARGO_BIN_EXE_pilot-review");
+    let status = std::process::Command::new(bin)
+        .arg("index")
+        .arg(&data)
+        .arg("--index")
+        .arg(&index)
+        .env("PILOT_REVIEW_CACHE", root.join("cache"))
+        .output()
+        .expect("index");
+    assert!(status.status.success(), "{status:?}");
+    let search = |env: &[(&str, Option<&str>)], cwd: &Path| {
+        let mut c = std::process::Command::new(bin);
+        c.args(["search", "产融合作", "--index"])
+            .arg(&index)
+            .current_dir(cwd);
+        for (k, v) in env {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        let out = c.output().expect("search");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let cwd = root.join("cwd");
+    let home = root.join("home");
+    std::fs::create_dir_all(&cwd).expect("mkdir");
+    let reference = search(
+        &[(
+            "PILOT_REVIEW_CACHE",
+            Some(&*root.join("cache").to_string_lossy()),
+        )],
+        &cwd,
+    );
+    assert!(reference.contains("产融合作"), "{reference}");
+    let home_s = home.to_string_lossy().into_owned();
+    // Empty and relative settings are skipped; HOME's cache folder is used.
+    let out = search(
+        &[
+            ("PILOT_REVIEW_CACHE", Some("")),
+            ("XDG_CACHE_HOME", Some("relative/cache")),
+            ("HOME", Some(&home_s)),
+        ],
+        &cwd,
+    );
+    assert_eq!(out, reference);
+    assert!(home.join(".cache/pilot-review/segmenter").is_dir());
+    // Nothing usable: no cache at all, not a shared folder, and the same answer.
+    let out = search(
+        &[
+            ("PILOT_REVIEW_CACHE", None),
+            ("XDG_CACHE_HOME", Some("")),
+            ("HOME", Some("")),
+        ],
+        &cwd,
+    );
+    assert_eq!(out, reference);
+    let left: Vec<_> = std::fs::read_dir(&cwd).expect("cwd").flatten().collect();
+    assert!(left.is_empty(), "the current folder got {left:?}");
+}

@@ -80,10 +80,14 @@ pub fn engine() -> Option<&'static Engine> {
         .as_ref()
 }
 
-/// Where OCR results are kept: `ocr/` in the cache folder ([`crate::cache::dir`]).
-pub fn cache_dir() -> PathBuf {
+/// Where OCR results are kept: `ocr/` in the cache folder ([`crate::cache::dir`]); `None` when
+/// there is no cache folder (then nothing is kept).
+pub fn cache_dir() -> Option<PathBuf> {
     crate::cache::dir("ocr")
 }
+
+/// The largest cached OCR result read back (JSON of glyphs; a 100-page scan is a few MB).
+const MAX_CACHED: u64 = 256 << 20;
 
 /// The glyphs of a scanned PDF's pages (or of an image's single page), from the cache when the same
 /// bytes were OCR'd before with the same engine. Errors: `OcrUnavailable` when Tesseract with chi_sim
@@ -103,9 +107,10 @@ pub fn pages(bytes: &[u8], is_pdf: bool, limits: Limits) -> Result<Vec<Page>> {
         ));
         format!("{:x}", h.finalize())
     };
-    let cached = cache_dir().join(format!("{key}.json"));
-    if let Some(pages) = std::fs::read(&cached)
-        .ok()
+    let cached = cache_dir().map(|d| d.join(format!("{key}.json")));
+    if let Some(pages) = cached
+        .as_ref()
+        .and_then(|c| crate::cache::read(c, MAX_CACHED))
         .and_then(|b| serde_json::from_slice::<Vec<Page>>(&b).ok())
     {
         return Ok(pages);
@@ -132,7 +137,7 @@ pub fn pages(bytes: &[u8], is_pdf: bool, limits: Limits) -> Result<Vec<Page>> {
         return Err(ExtractError::NoText);
     }
     // A cache that cannot be written costs only the next run's time.
-    if let Ok(json) = serde_json::to_vec(&pages) {
+    if let (Some(cached), Ok(json)) = (cached, serde_json::to_vec(&pages)) {
         let _ = crate::cache::write(&cached, &json);
     }
     Ok(pages)

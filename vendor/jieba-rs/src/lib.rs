@@ -363,7 +363,11 @@ struct Record {
 }
 
 /// First bytes of [`Jieba::to_compiled`]'s output; the last digit is the layout's version.
-const COMPILED_MAGIC: &[u8; 31] = b"jieba-rs compiled dictionary 3\n";
+const COMPILED_MAGIC: &[u8; 31] = b"jieba-rs compiled dictionary 4\n";
+
+/// The largest compiled dictionary read: far above the default dictionary's ~24 MB, far below
+/// what a damaged or hostile size could make a reader scan.
+const MAX_COMPILED: u64 = 1 << 30;
 
 /// Written native-endian after the magic: read back as another number on a machine of the other
 /// byte order, where the bytes are refused.
@@ -436,14 +440,16 @@ impl Jieba {
 
     /// The dictionary as built — records, frequencies, tags and the trie — as bytes that
     /// [`Jieba::map_compiled`] (from a file) or [`Jieba::from_compiled`] turn back into the same
-    /// segmenter without inserting a word, its big tables used in place: ~1 ms instead of ~0.1 s
-    /// for rebuilding the default dictionary. Layout: `COMPILED_MAGIC`, a byte-order mark, then
-    /// native-endian counts and arrays, each array at a multiple of 8 bytes; about 24 MB for the
-    /// default dictionary. `None` when a custom HMM model is set (the bytes imply the built-in
-    /// model).
+    /// segmenter without inserting a word, its big tables used in place: ~1 ms plus a checksum pass
+    /// instead of ~0.1 s for rebuilding the default dictionary. `key` is the caller's name for what
+    /// the dictionary was built from (e.g. a hash of the user words); reading asks for the same key,
+    /// so a file of another dictionary is never taken for this one. Layout: `COMPILED_MAGIC`, a
+    /// byte-order mark, native-endian counts and arrays (each at a multiple of 8 bytes), the key,
+    /// and a CRC-32 of everything before it; about 24 MB for the default dictionary. `None` when a
+    /// custom HMM model is set (the bytes imply the built-in model).
     ///
     /// Added in the copy vendored by pilot-review (see PATCHED.md); not in jieba-rs 0.11.0.
-    pub fn to_compiled(&self) -> Option<Vec<u8>> {
+    pub fn to_compiled(&self, key: &[u8]) -> Option<Vec<u8>> {
         if self.hmm_model.is_some() {
             return None;
         }
@@ -463,6 +469,10 @@ impl Jieba {
         w.array(&tag_ids);
         w.array(&self.log_freqs);
         self.trie.write_compiled(&mut w);
+        w.u64(key.len() as u64);
+        w.bytes(key);
+        let crc = crc32fast::hash(&w.out);
+        w.u64(u64::from(crc));
         Some(w.out)
     }
 
@@ -470,30 +480,60 @@ impl Jieba {
         65_536 * 8 + self.records.len() * 48
     }
 
-    /// Maps a file [`Jieba::to_compiled`] wrote and reads it in place ([`Jieba::from_compiled`]).
-    /// The mapping stays for the rest of the process (its pages are shared through the page
-    /// cache), so a caller should load each file once and share the result. The file must be
-    /// replaced only by renaming a new one over it, never written in place.
+    /// Maps a file [`Jieba::to_compiled`] wrote under `key` and reads it in place
+    /// ([`Jieba::from_compiled`]). Only a regular file of at most 1 GiB is opened (a named pipe or
+    /// a device could block or never end). The mapping stays for the rest of the process (its
+    /// pages are shared through the page cache), so a caller should load each file once and share
+    /// the result. The file must be replaced only by renaming a new one over it: a file truncated
+    /// in place while mapped ends the process with a bus error.
     ///
     /// Added in the copy vendored by pilot-review (see PATCHED.md); not in jieba-rs 0.11.0.
-    pub fn map_compiled(path: &std::path::Path) -> Option<Self> {
+    pub fn map_compiled(path: &std::path::Path, key: &[u8]) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() || meta.len() > MAX_COMPILED {
+            return None;
+        }
         let file = std::fs::File::open(path).ok()?;
         // SAFETY: the mapping is read-only and the caller replaces the file only by rename, so the
-        // mapped pages never change underneath; every value read from them is validated.
+        // mapped pages never change underneath; every value read from them is checked.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        if !Self::intact(&map, key) {
+            return None;
+        }
         let bytes: &'static [u8] = Box::leak(Box::new(map));
-        Self::from_compiled(bytes)
+        Self::from_compiled(bytes, key)
     }
 
-    /// The segmenter [`Jieba::to_compiled`] wrote, its big tables borrowed from `bytes` (which
-    /// must start at an 8-byte boundary, as a memory map does) and copied only if words are added
-    /// later. `None` when the bytes are not such a dictionary (or come from a machine of the other
-    /// byte order), are misaligned or truncated, carry trailing bytes, or break an invariant a
-    /// lookup relies on — damaged input is refused here, never a panic later.
+    /// Whether `bytes` end in `key` and the CRC-32 of everything before the checksum.
+    fn intact(bytes: &[u8], key: &[u8]) -> bool {
+        let Some(body) = bytes.len().checked_sub(8).map(|n| &bytes[..n]) else {
+            return false;
+        };
+        let crc = u64::from(crc32fast::hash(body));
+        let stored = bytes[body.len()..].try_into().ok().map(u64::from_ne_bytes);
+        let key_len = (key.len() as u64).to_ne_bytes();
+        stored == Some(crc)
+            && body.ends_with(key)
+            && body[..body.len() - key.len()].ends_with(&key_len)
+    }
+
+    /// The segmenter [`Jieba::to_compiled`] wrote under `key`, its big tables borrowed from
+    /// `bytes` (which must start at an 8-byte boundary, as a memory map does) and copied only if
+    /// words are added later. `None` when the bytes are not such a dictionary (or come from a
+    /// machine of the other byte order), carry another key, fail the checksum, are misaligned or
+    /// truncated, or break an invariant a lookup relies on — damaged input is refused here, never a
+    /// panic later.
     ///
     /// Added in the copy vendored by pilot-review (see PATCHED.md); not in jieba-rs 0.11.0.
-    pub fn from_compiled(bytes: &'static [u8]) -> Option<Self> {
-        let mut r = trie::Reader { bytes, at: 0 };
+    pub fn from_compiled(bytes: &'static [u8], key: &[u8]) -> Option<Self> {
+        if !Self::intact(bytes, key) {
+            return None;
+        }
+        let end = bytes.len() - 16 - key.len();
+        let mut r = trie::Reader {
+            bytes: &bytes[..end],
+            at: 0,
+        };
         if r.bytes(COMPILED_MAGIC.len())? != COMPILED_MAGIC {
             return None;
         }
@@ -533,7 +573,7 @@ impl Jieba {
             });
         }
         let trie = CharTrie::read_compiled(&mut r, records.len())?;
-        if r.at != bytes.len() {
+        if r.at != r.bytes.len() {
             return None;
         }
         Some(Jieba {

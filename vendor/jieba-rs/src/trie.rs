@@ -412,7 +412,7 @@ impl CharTrie {
         let n = r.u64()?;
         let len = r.u64()?;
         let next_node = u32::try_from(r.u64()?).ok()?;
-        if !n.is_power_of_two() || n < 2 || len >= n || next_node == 0 || next_node > MAX_NODES {
+        if !n.is_power_of_two() || n < 2 || n > 4 * u64::from(MAX_NODES) || len >= n || next_node == 0 || next_node > MAX_NODES {
             return None;
         }
         let slots: &'static [Slot] = r.array(n)?;
