@@ -378,10 +378,11 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
     thread_local! {
         static READ: std::cell::RefCell<Vec<(u64, Reading)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    let spec_key = format!("{spec:?}");
     let key = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        format!("{spec:?}").hash(&mut h);
+        spec_key.hash(&mut h);
         for d in plans {
             d.path.hash(&mut h);
             for b in &d.blocks {
@@ -398,7 +399,7 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
     }) {
         return r;
     }
-    let r = read_uncached(plans, spec);
+    let r = read_uncached(plans, spec, spec_key);
     READ.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() >= 8 {
@@ -409,10 +410,10 @@ pub fn read(plans: &[&Document], spec: &PeriodSpec) -> Reading {
     r
 }
 
-fn read_uncached(plans: &[&Document], spec: &PeriodSpec) -> Reading {
+/// `read` without its memo; `key` is the rules' text (`{spec:?}`), which also names their patterns.
+fn read_uncached(plans: &[&Document], spec: &PeriodSpec, key: String) -> Reading {
     // Built once per profile: a run reads every plan with the same words.
     static BUILT: OnceLock<Mutex<HashMap<String, Arc<Patterns>>>> = OnceLock::new();
-    let key = format!("{spec:?}");
     let built = BUILT.get_or_init(Default::default);
     let cached = built.lock().ok().and_then(|m| m.get(&key).cloned());
     let p = cached.unwrap_or_else(|| {

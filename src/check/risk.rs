@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::check::words::{any_in, find_all};
 use crate::document::model::Document;
 use crate::document::text::fold_width;
 use crate::profile::rules_spec::{RiskKind, RiskSpec};
@@ -130,12 +131,6 @@ fn match_at<S: AsRef<str>>(chars: &[char], i: usize, words: &[S]) -> Option<usiz
         .max()
 }
 
-/// Every (start, len) occurrence of `words`, longest first at each position, not overlapping (one
-/// pass of the list's automaton, see [`crate::check::words`]).
-fn find_all(chars: &[char], words: &[String]) -> Vec<(usize, usize)> {
-    crate::check::words::find_all(chars, words)
-}
-
 /// The ladder levels named in `chars` with whether "及以上" follows each: (level, and_above, text).
 /// A bracketed gloss between them is skipped ("Ⅱ级（重大）及以上"); spellings the profile lists as
 /// implying "and above" carry it themselves (重特大; 重大 for financial events, the notice's wording).
@@ -190,10 +185,10 @@ pub fn read_clause_of(
         .collect();
     // Mentions are of a kind's terms or event words: a clause naming none (most clauses) has none,
     // whatever else it says.
-    let named = spec.kind.iter().any(|k| {
-        crate::check::words::any_in(&k.terms, &folded)
-            || crate::check::words::any_in(&k.event_terms, &folded)
-    });
+    let named = spec
+        .kind
+        .iter()
+        .any(|k| any_in(&k.terms, &folded) || any_in(&k.event_terms, &folded));
     if !named {
         return Vec::new();
     }
