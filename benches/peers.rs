@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench peers -- limits CORPUS` — on the same passages: the whole pipeline (extract,
 //! segment, index), extraction alone, jieba-rs segmentation alone, tantivy indexing alone of
-//! pre-segmented tokens (joined by spaces, split by tantivy's whitespace tokenizer), and tantivy indexing of pre-extracted text (segmentation inside).
+//! pre-segmented words (joined by spaces, split by tantivy's whitespace tokenizer; the character
+//! pairs are cut in place, a loop over the characters), and tantivy indexing of pre-extracted text (segmentation inside).
 //!
 //! `cargo bench --bench peers -- latency CORPUS N...` — an index of N passages (the corpus's passages
 //! repeated under new submission names) per N: index size over text size, query latency p50/p99.
@@ -17,12 +18,9 @@ use tantivy::TantivyDocument;
 use pilot_review::profile::Profile;
 use pilot_review::search::indexer::{passages, update, Passage};
 use pilot_review::search::query::{search, Filters};
-use pilot_review::search::tokenizer::{chars, words};
+use pilot_review::search::tokenizer::words;
 use pilot_review::search::SearchIndex;
 use pilot_review::{submission, Limits};
-
-/// A passage's words (with positions) and characters, as the analyzers cut them.
-type Cut = (Vec<(usize, String)>, Vec<String>);
 
 /// A passage with the fields the index stores.
 struct Row {
@@ -71,16 +69,14 @@ fn index_rows(
     rows: &[Row],
     copies: usize,
     limit: usize,
-    pre: Option<Vec<(String, String)>>,
+    pre: Option<Vec<String>>,
 ) -> f64 {
     let (si, _) = SearchIndex::open_or_create(dir, profile).expect("index");
     if pre.is_some() {
         // Tokens were cut beforehand and joined by spaces: splitting on spaces is all that is left.
-        for name in ["zh", "zh_chars"] {
-            si.index
-                .tokenizers()
-                .register(name, tantivy::tokenizer::WhitespaceTokenizer::default());
-        }
+        si.index
+            .tokenizers()
+            .register("zh", tantivy::tokenizer::WhitespaceTokenizer::default());
     }
     let f = si.fields;
     let t = Instant::now();
@@ -111,10 +107,9 @@ fn index_rows(
         Some(tokens) => tokens
             .into_par_iter()
             .zip(rows.par_iter())
-            .for_each(|((w, c), r)| {
+            .for_each(|(w, r)| {
                 let mut d = doc(0, r);
                 d.add_text(f.text, w);
-                d.add_text(f.chars, c);
                 d.add_text(f.bigrams, &r.passage.text);
                 writer.add_document(d).expect("add");
             }),
@@ -125,7 +120,6 @@ fn index_rows(
                 let (k, r) = (i / rows.len(), &rows[i % rows.len()]);
                 let mut d = doc(k, r);
                 d.add_text(f.text, &r.passage.text);
-                d.add_text(f.chars, &r.passage.text);
                 d.add_text(f.bigrams, &r.passage.text);
                 writer.add_document(d).expect("add");
             }),
@@ -156,17 +150,14 @@ fn limits(corpus: &Path) -> serde_json::Value {
     jieba.get(); // built lazily: build it here, timed
     let dictionary_load = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let tokens: Vec<Cut> = rows
+    let tokens: Vec<Vec<(usize, String)>> = rows
         .par_iter()
-        .map(|r| (words(&jieba, &r.passage.text), chars(&r.passage.text)))
+        .map(|r| words(&jieba, &r.passage.text))
         .collect();
     let segmentation = t.elapsed().as_secs_f64();
-    let joined: Vec<(String, String)> = tokens
+    let joined: Vec<String> = tokens
         .into_iter()
-        .map(|(w, c)| {
-            let w: Vec<String> = w.into_iter().map(|x| x.1).collect();
-            (w.join(" "), c.join(" "))
-        })
+        .map(|w| w.into_iter().map(|x| x.1).collect::<Vec<_>>().join(" "))
         .collect();
 
     let tantivy_alone = index_rows(

@@ -300,6 +300,18 @@ fn mutated_xls_and_pdfs_never_take_the_batch_down() {
     }
 }
 
+/// A workbook whose part names are written in capitals with backslashes (`XL\WORKSHEETS\SHEET1.XML`)
+/// keeps its merged category cells and its percentage formats: the reader's own walk over the parts
+/// (size caps, the sheet's used area, which of calamine's passes to run) must find its sheets too.
+#[test]
+fn a_workbook_with_capital_part_names_keeps_merges_and_percentages() {
+    let d = read(&fixtures().join("hostile19/xlsx-backslash-uppercase-names.xlsx"));
+    let book = d.workbook.as_ref().expect("a workbook");
+    let sheet = &book.sheets[0];
+    assert_eq!(sheet.merged.len(), 3, "{:?}", sheet.merged);
+    assert_eq!(sheet.cells.iter().filter(|c| c.percent).count(), 9);
+}
+
 /// The hostile inputs of tests/fixtures/hostile19 (see its README): none may crash, abort or blow up;
 /// the ones that amplify a small part are refused or read once.
 #[test]

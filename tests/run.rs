@@ -296,4 +296,13 @@ fn run_equals_check_and_skips_an_unchanged_corpus() {
     std::fs::remove_dir_all(&index).expect("rm index");
     let fifth = run();
     assert!(fifth.contains("本次 4 个报送单位"), "{fifth}");
+    // An index of an earlier layout (its manifest's version older) is rebuilt, not kept.
+    let manifest = index.join("pilot-review-manifest.json");
+    let mut m: Value =
+        serde_json::from_slice(&std::fs::read(&manifest).expect("manifest")).expect("json");
+    m["version"] = Value::from(m["version"].as_u64().expect("version") - 1);
+    std::fs::write(&manifest, m.to_string()).expect("write");
+    let sixth = run();
+    assert!(!sixth.contains("材料未变化"), "{sixth}");
+    pilot_review::search::SearchIndex::open(&index).expect("rebuilt index opens");
 }

@@ -48,6 +48,8 @@ fn corpus(root: &Path) {
                 "一、创新实践",
                 "（二）产融合作平台建设",
                 "建成产融云平台，企业可在线处理融资申请，风险补偿资金池规模3亿元。",
+                "报送：丙",
+                "陆",
             ],
         ),
     ];
@@ -155,6 +157,16 @@ fn search_quality() {
         }
     }
 
+    // One character is found wherever it stands: only as the last character of a passage (丙, and
+    // 。 which ends most), as a passage of its own (陆), inside words (融).
+    assert_eq!(subs(&q(&si, "丙")), vec!["03-丙市"]);
+    assert_eq!(subs(&q(&si, "陆")), vec!["03-丙市"]);
+    assert_eq!(subs(&q(&si, "。")), vec!["01-甲市", "02-乙市", "03-丙市"]);
+    assert_eq!(q(&si, "。").len(), 6, "every passage ending in 。");
+    assert_eq!(subs(&q(&si, "融")), vec!["01-甲市", "02-乙市", "03-丙市"]);
+    // A character followed by the closing pair's NUL is not a sequence anyone can ask for.
+    assert_eq!(subs(&q(&si, "丙\u{0}")), vec!["03-丙市"]);
+
     // Nothing found is an empty answer, not an error.
     assert!(q(&si, "养老金融").is_empty());
     assert!(q(&si, "  ").is_empty());
@@ -176,6 +188,67 @@ fn without_the_user_dictionary_terms_are_still_found() {
     for term in ["产融合作", "风险补偿资金池", "知识产权质押融资"] {
         assert_eq!(subs(&q(&with, term)), subs(&q(&without, term)), "{term}");
     }
+}
+
+/// An index left by an earlier version, whose fields differ (here: a character field beside the
+/// others, as before VERSION 6), is made anew by the next update rather than emptied and refilled
+/// under its old fields.
+#[test]
+fn an_index_of_an_earlier_layout_is_rebuilt() {
+    use tantivy::schema::{Schema, STRING, TEXT};
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    corpus(&root);
+    {
+        let mut b = Schema::builder();
+        let submission = b.add_text_field("submission", STRING);
+        let chars = b.add_text_field("chars", TEXT);
+        std::fs::create_dir_all(&index).expect("mkdir");
+        let old = tantivy::Index::create_in_dir(&index, b.build()).expect("old index");
+        let mut w: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+        w.add_document(tantivy::doc!(submission => "旧", chars => "旧的段落"))
+            .expect("add");
+        w.commit().expect("commit");
+    }
+    let names = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    // The old segment's files (named by its id).
+    let old_segment: Vec<String> = names(&index)
+        .into_iter()
+        .filter(|n| !n.starts_with('.') && n != "meta.json")
+        .collect();
+    assert!(!old_segment.is_empty());
+    std::fs::write(
+        index.join("pilot-review-manifest.json"),
+        r#"{"version": 5, "profile": "x", "dictionary": [], "submissions": {"旧": "0"}}"#,
+    )
+    .expect("manifest");
+    // Searching it before the rebuild is refused with a message saying what to do.
+    let e = SearchIndex::open(&index)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        e.contains("较早的版本") && e.contains("pilot-review index"),
+        "{e}"
+    );
+
+    let r = update(&index, &dirs(&root), &Profile::embedded()).expect("index");
+    assert!(r.rebuilt);
+    assert_eq!(r.indexed, 3);
+    let si = SearchIndex::open(&index).expect("open");
+    assert_eq!(si.index.schema(), pilot_review::search::schema().0);
+    assert_eq!(subs(&q(&si, "丙")), vec!["03-丙市"]);
+    assert_eq!(subs(&q(&si, "风险补偿资金池")), vec!["01-甲市", "03-丙市"]);
+    assert!(q(&si, "旧").is_empty(), "nothing of the old index is left");
+    // The old segment's files are gone, not left beside the new ones.
+    let now = names(&index);
+    assert!(old_segment.iter().all(|n| !now.contains(n)), "{now:?}");
 }
 
 #[test]

@@ -157,26 +157,18 @@ pub fn topic_match(spec: &SectionSpec, normalized: &str) -> Option<MatchedBy> {
     })
 }
 
-/// Whether a block lies in a chapter of the section's group: a heading on its path (itself included)
-/// names the group, or the group takes the preface and the block stands before every heading.
-fn in_group(outline: &Outline, spec: &SectionSpec, path: &[String]) -> bool {
-    let Some(group) = spec
-        .group
-        .as_ref()
-        .and_then(|g| outline.groups.iter().find(|x| &x.id == g))
-    else {
-        return false;
-    };
-    if path.is_empty() {
-        return group.preface;
-    }
-    path.iter().any(|h| {
-        let n = normalize_heading(h);
-        group
-            .aliases
-            .iter()
-            .any(|a| !a.is_empty() && n.contains(a.as_str()))
-    })
+/// Per group of the outline (in `outline.groups` order), whether heading text `h` names it.
+fn groups_named(outline: &Outline, h: &str) -> Vec<bool> {
+    let n = normalize_heading(h);
+    outline
+        .groups
+        .iter()
+        .map(|g| {
+            g.aliases
+                .iter()
+                .any(|a| !a.is_empty() && n.contains(a.as_str()))
+        })
+        .collect()
 }
 
 /// A heading block and the end of its section (exclusive block index).
@@ -230,10 +222,10 @@ pub fn coverage(outline: &Outline, docs: &[&Document]) -> Vec<SectionCoverage> {
         .enumerate()
         .map(|(k, spec)| {
             let mut best: Option<SectionCoverage> = None;
-            for (doc, table) in docs.iter().zip(&tables) {
+            for table in &tables {
                 let found = by_heading(outline, k, table)
-                    .or_else(|| by_item(outline, spec, doc))
-                    .or_else(|| by_content(outline, spec, doc));
+                    .or_else(|| by_item(outline, spec, table))
+                    .or_else(|| by_content(outline, spec, table));
                 if let Some(c) = found {
                     let better = best.as_ref().is_none_or(|b| rank(&c) > rank(b));
                     if better {
@@ -275,6 +267,12 @@ fn rank(c: &SectionCoverage) -> (u8, u8, usize) {
 /// is the platform, not 数字技术与实体经济融合).
 struct HeadingTable<'d> {
     doc: &'d Document,
+    /// Per distinct heading text on any block's path: which groups it names ([`groups_named`]).
+    /// Every section asks for every block whether it lies in its group's chapter.
+    named_groups: std::collections::HashMap<&'d str, Vec<bool>>,
+    /// Per block: its text with widths folded, made on first use (only sections found by no
+    /// heading read the paragraphs).
+    folded: std::cell::OnceCell<Vec<String>>,
     spans: Vec<HeadingSpan>,
     /// Per heading: whether it names a group chapter.
     group_heading: Vec<bool>,
@@ -284,6 +282,58 @@ struct HeadingTable<'d> {
 
 impl<'d> HeadingTable<'d> {
     fn new(outline: &Outline, doc: &'d Document) -> Self {
+        let mut named_groups = std::collections::HashMap::new();
+        for h in doc.blocks.iter().flat_map(|b| &b.section) {
+            named_groups
+                .entry(h.as_str())
+                .or_insert_with(|| groups_named(outline, h));
+        }
+        let mut table = HeadingTable {
+            doc,
+            named_groups,
+            folded: std::cell::OnceCell::new(),
+            spans: Vec::new(),
+            group_heading: Vec::new(),
+            matches: Vec::new(),
+        };
+        table.fill(outline);
+        table
+    }
+
+    /// Whether a block lies in a chapter of the section's group: a heading on its path (itself
+    /// included) names the group, or the group takes the preface and the block stands before
+    /// every heading. `path` is a block's section path or a prefix of one.
+    fn in_group(&self, outline: &Outline, spec: &SectionSpec, path: &[String]) -> bool {
+        let Some(g) = spec
+            .group
+            .as_ref()
+            .and_then(|g| outline.groups.iter().position(|x| &x.id == g))
+        else {
+            return false;
+        };
+        if path.is_empty() {
+            return outline.groups[g].preface;
+        }
+        path.iter()
+            .any(|h| match self.named_groups.get(h.as_str()) {
+                Some(named) => named[g],
+                None => groups_named(outline, h)[g],
+            })
+    }
+
+    /// Block `i`'s text with widths folded.
+    fn folded(&self, i: usize) -> &str {
+        &self.folded.get_or_init(|| {
+            self.doc
+                .blocks
+                .iter()
+                .map(|b| fold_width(&b.text))
+                .collect()
+        })[i]
+    }
+
+    fn fill(&mut self, outline: &Outline) {
+        let doc = self.doc;
         let spans = heading_spans(doc);
         let normalized: Vec<String> = spans
             .iter()
@@ -300,7 +350,7 @@ impl<'d> HeadingTable<'d> {
         let inside: Vec<Vec<bool>> = outline
             .sections
             .iter()
-            .map(|s| above.iter().map(|a| in_group(outline, s, a)).collect())
+            .map(|s| above.iter().map(|a| self.in_group(outline, s, a)).collect())
             .collect();
         let named: Vec<Vec<Option<MatchedBy>>> =
             outline
@@ -356,12 +406,9 @@ impl<'d> HeadingTable<'d> {
                 })
             })
             .collect();
-        HeadingTable {
-            doc,
-            spans,
-            group_heading,
-            matches,
-        }
+        self.spans = spans;
+        self.group_heading = group_heading;
+        self.matches = matches;
     }
 }
 
@@ -458,15 +505,16 @@ fn item_starts(text: &str) -> Vec<usize> {
 
 /// No heading: an item of an inline enumeration in the group chapter whose opening phrase names
 /// the section ("一是组织上，成立……", "二是政策保障有力。制订……").
-fn by_item(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<SectionCoverage> {
+fn by_item(outline: &Outline, spec: &SectionSpec, table: &HeadingTable) -> Option<SectionCoverage> {
+    let doc = table.doc;
     for b in doc
         .blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
-        .filter(|b| in_group(outline, spec, &b.section))
+        .filter(|b| table.in_group(outline, spec, &b.section))
     {
-        let text = fold_width(&b.text);
-        let starts = item_starts(&text);
+        let text = table.folded(b.index);
+        let starts = item_starts(text);
         for (k, &s) in starts.iter().enumerate() {
             let e = starts.get(k + 1).copied().unwrap_or(text.len());
             let item = &text[s..e];
@@ -497,15 +545,24 @@ fn by_item(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<Sect
 /// (outside sub-sections that belong to other sections) one term in a sentence is enough — a
 /// results chapter written as one paragraph covers every result it names; elsewhere a paragraph
 /// needs `min_content_hits` distinct terms.
-fn by_content(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<SectionCoverage> {
-    let other_section = |path: &[String]| {
+fn by_content<'d>(
+    outline: &Outline,
+    spec: &SectionSpec,
+    table: &HeadingTable<'d>,
+) -> Option<SectionCoverage> {
+    let doc = table.doc;
+    // Whether a heading names another section of this group, asked once per heading text.
+    let mut names_other: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+    let mut other_section = |path: &'d [String]| {
         path.iter().skip(1).any(|h| {
-            let n = normalize_heading(h);
-            outline
-                .sections
-                .iter()
-                .filter(|s| s.id != spec.id && s.group == spec.group)
-                .any(|s| heading_match(s, &n).is_some() || topic_match(s, &n).is_some())
+            *names_other.entry(h.as_str()).or_insert_with(|| {
+                let n = normalize_heading(h);
+                outline
+                    .sections
+                    .iter()
+                    .filter(|s| s.id != spec.id && s.group == spec.group)
+                    .any(|s| heading_match(s, &n).is_some() || topic_match(s, &n).is_some())
+            })
         })
     };
     let outside = spec
@@ -517,10 +574,10 @@ fn by_content(outline: &Outline, spec: &SectionSpec, doc: &Document) -> Option<S
         .blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
-        .filter(|b| outside || in_group(outline, spec, &b.section))
+        .filter(|b| outside || table.in_group(outline, spec, &b.section))
         .map(|b| {
-            let text = fold_width(&b.text);
-            let grouped = in_group(outline, spec, &b.section) && !other_section(&b.section);
+            let text = table.folded(b.index);
+            let grouped = table.in_group(outline, spec, &b.section) && !other_section(&b.section);
             let needed = if grouped { 1 } else { spec.min_content_hits };
             let hits: Vec<String> = spec
                 .content_terms

@@ -42,7 +42,8 @@ impl RunStamp {
         serde_json::from_str(&std::fs::read_to_string(out_dir.join(STAMP)).ok()?).ok()
     }
 
-    /// Same inputs, the reports all present, and the index built from the same folders.
+    /// Same inputs, the reports all present, and the index built from the same folders with this
+    /// version's layout.
     fn still_current(&self, now: &RunStamp, out_dir: &Path, index: &Path) -> bool {
         let same = self.version == now.version
             && self.profile == now.profile
@@ -56,8 +57,9 @@ impl RunStamp {
                     .map(|n| out_dir.join(crate::report::page_name(n))),
             )
             .all(|p| p.is_file());
-        let indexed = crate::search::Manifest::read(index)
-            .is_some_and(|m| m.profile == now.profile && m.submissions == now.submissions);
+        let indexed = crate::search::Manifest::read(index).is_some_and(|m| {
+            m.is_current() && m.profile == now.profile && m.submissions == now.submissions
+        });
         same && reports && indexed
     }
 }

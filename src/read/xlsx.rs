@@ -22,7 +22,9 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
     }
     // Every part decompressed once under the caps (calamine reads parts without limits), and the
     // parts calamine sizes its allocations from checked on the way: the shared-string table is
-    // reserved at its declared uniqueCount, a sheet at its whole bounding box.
+    // reserved at its declared uniqueCount, a sheet at its whole bounding box. The same walk learns
+    // which of calamine's further passes over each sheet can find anything.
+    let mut seen = SheetFeatures::default();
     for name in pkg.names() {
         if name.ends_with('/') {
             continue;
@@ -32,8 +34,10 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
         };
         if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
             check_declared_count(&name, &xml, limits)?;
-        } else if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
-            check_used_area(&name, &xml, limits)?;
+        } else if is_worksheet(&name) {
+            seen.add(check_used_area(&name, &xml, limits)?);
+        } else if name.eq_ignore_ascii_case("xl/styles.xml") {
+            seen.percent_styles |= has_percent_style(&name, &xml, limits)?;
         }
     }
     let corrupt = |e: calamine::XlsxError| ExtractError::Corrupt {
@@ -45,8 +49,14 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
     let mut total = 0usize;
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(corrupt)?;
-        let formulas = book.worksheet_formula(&name).ok();
-        let styles = book.worksheet_style(&name).ok();
+        let formulas = seen
+            .formulas
+            .then(|| book.worksheet_formula(&name).ok())
+            .flatten();
+        let styles = seen
+            .percent_styles
+            .then(|| book.worksheet_style(&name).ok())
+            .flatten();
         let percent = |row: u32, col: u32| {
             styles
                 .as_ref()
@@ -54,7 +64,11 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
                 .and_then(|st| st.number_format.as_ref())
                 .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
         };
-        let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let merged = if seen.merges {
+            book.merge_cells_by_sheet_name(&name).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         sheets.push(sheet(
             name,
             &range,
@@ -189,17 +203,66 @@ fn sheet(
 /// `max_cells`: calamine allocates ~32 bytes for each, so the default (8 M) stays under 300 MB.
 const AREA_FACTOR: usize = 4;
 
+/// Whether a part is a worksheet, named in any case (calamine finds `XL/WORKSHEETS/SHEET1.XML`
+/// too: a workbook written so had its sheets skipped by the area check and its merged cells lost).
+fn is_worksheet(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("xl/worksheets/") && lower.ends_with(".xml")
+}
+
+/// What the worksheets of a package hold, as far as calamine's passes after the values go: each of
+/// `worksheet_formula`, `worksheet_style` and `merge_cells_by_sheet_name` parses a whole sheet again
+/// (inflating it again), so a pass that can find nothing in any sheet is skipped — on an indicator
+/// workbook without formulas or merged cells that is half of reading it.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct SheetFeatures {
+    /// Some worksheet has a formula (`<f>`).
+    formulas: bool,
+    /// Some worksheet has a merged range (`<mergeCell>`).
+    merges: bool,
+    /// The style sheet has a cell format that may show a percentage (built-in number format 9 or
+    /// 10, or a custom format whose code holds '%'); without one no cell is a percentage.
+    percent_styles: bool,
+}
+
+impl SheetFeatures {
+    fn add(&mut self, sheet: SheetFeatures) {
+        self.formulas |= sheet.formulas;
+        self.merges |= sheet.merges;
+    }
+}
+
+/// Whether `xl/styles.xml` has a number format that shows a percentage (built-in 9 `0%` or 10
+/// `0.00%` on any format record, or a `<numFmt>` whose formatCode holds '%'; ECMA-376 18.8.30–31).
+fn has_percent_style(part: &str, xml: &[u8], limits: Limits) -> Result<bool> {
+    let mut found = false;
+    for_each_element(xml, part, limits, |e| {
+        match e.local_name().into_inner().as_bytes() {
+            b"xf" => found |= matches!(attr(e, b"numFmtId").as_deref(), Some("9" | "10")),
+            b"numFmt" => found |= attr(e, b"formatCode").is_some_and(|c| c.contains('%')),
+            _ => {}
+        }
+    })?;
+    Ok(found)
+}
+
 /// Refuses a worksheet whose cell references span more than [`AREA_FACTOR`] × `max_cells`
 /// positions: calamine allocates the whole bounding box (two cells at A1 and XFD1048576 would ask
-/// for 17 billion).
-fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
+/// for 17 billion). Returns whether the sheet has formulas and merged ranges.
+fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<SheetFeatures> {
     let (mut r0, mut r1, mut c0, mut c1) = (u64::MAX, 0u64, u64::MAX, 0u64);
+    let mut features = SheetFeatures::default();
     for_each_element(xml, part, limits, |e| {
-        if e.local_name().into_inner().as_bytes() == b"c" {
-            if let Some((row, col)) = attr(e, b"r").as_deref().and_then(cell_ref) {
-                (r0, r1) = (r0.min(row), r1.max(row));
-                (c0, c1) = (c0.min(col), c1.max(col));
+        match e.local_name().into_inner().as_bytes() {
+            b"c" => {
+                if let Some((row, col)) = attr(e, b"r").as_deref().and_then(cell_ref) {
+                    (r0, r1) = (r0.min(row), r1.max(row));
+                    (c0, c1) = (c0.min(col), c1.max(col));
+                }
             }
+            b"f" => features.formulas = true,
+            b"mergeCell" => features.merges = true,
+            _ => {}
         }
     })?;
     let area = if r0 == u64::MAX {
@@ -214,7 +277,7 @@ fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
             limit: cap as usize,
         });
     }
-    Ok(())
+    Ok(features)
 }
 
 /// Walks the BIFF8 records of a legacy workbook's stream before calamine reads it: calamine sizes
@@ -441,5 +504,42 @@ mod tests {
         assert!(matches!(err, Err(ExtractError::TooMany { .. })), "{err:?}");
         let ok = br#"<worksheet><sheetData><row r="3"><c r="B3"/><c r="K40"/></row></sheetData></worksheet>"#;
         assert!(check_used_area("s", ok, Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn the_walk_sees_formulas_merges_and_percent_formats() {
+        let scan = |xml: &str| check_used_area("s", xml.as_bytes(), Limits::default()).ok();
+        assert_eq!(
+            scan(
+                r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#
+            ),
+            Some(SheetFeatures::default())
+        );
+        let both = scan(
+            r#"<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="2"><x:c r="C2"><x:f>SUM(A1:B1)</x:f><x:v>3</x:v></x:c></x:row></x:sheetData>
+               <x:mergeCells count="1"><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>"#,
+        )
+        .expect("scan");
+        assert!(both.formulas && both.merges, "{both:?}");
+        let pct =
+            |xml: &str| has_percent_style("xl/styles.xml", xml.as_bytes(), Limits::default()).ok();
+        assert_eq!(
+            pct(
+                r#"<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="4"/></cellXfs></styleSheet>"#
+            ),
+            Some(false)
+        );
+        assert_eq!(
+            pct(
+                r#"<styleSheet><cellXfs><xf numFmtId="10" applyNumberFormat="1"/></cellXfs></styleSheet>"#
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            pct(
+                r#"<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts></styleSheet>"#
+            ),
+            Some(true)
+        );
     }
 }

@@ -262,7 +262,6 @@ impl Updater {
                     f.heading => p.heading.as_str(),
                     f.block => p.block as u64,
                     f.text => p.text.as_str(),
-                    f.chars => p.text.as_str(),
                     f.bigrams => p.text.as_str(),
                 ))
                 .map_err(|e| terr(&self.dir, e))?;

@@ -9,7 +9,7 @@ pub mod indexer;
 pub mod query;
 pub mod tokenizer;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -31,10 +31,10 @@ pub struct Fields {
     pub heading: Field,
     pub block: Field,
     pub text: Field,
-    /// Every non-whitespace character, normalised, with frequencies (no positions): one-character queries.
-    pub chars: Field,
-    /// Every pair of neighbouring non-whitespace characters, with positions: sequences of two or more
-    /// characters by phrase query (half as many terms as characters, each far rarer than a character).
+    /// Every pair of neighbouring non-whitespace characters, normalised, and a closing pair after the
+    /// last ([`tokenizer::BigramTokenizer`]), with positions: a sequence of two or more characters by
+    /// phrase query (half as many terms as characters, each far rarer than a character), one
+    /// character as the pairs it begins.
     pub bigrams: Field,
 }
 
@@ -48,11 +48,6 @@ pub fn schema() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqs),
         )
         .set_stored();
-    let chars = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer("zh_chars")
-            .set_index_option(IndexRecordOption::WithFreqs),
-    );
     let bigrams = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("zh_bigrams")
@@ -69,7 +64,6 @@ pub fn schema() -> (Schema, Fields) {
         heading: b.add_text_field("heading", STORED),
         block: b.add_u64_field("block", STORED),
         text: b.add_text_field("text", words),
-        chars: b.add_text_field("chars", chars),
         bigrams: b.add_text_field("bigrams", bigrams),
     };
     (b.build(), fields)
@@ -97,9 +91,17 @@ pub const MANIFEST: &str = "pilot-review-manifest.json";
 /// 3: character bigrams with positions for sequences; single characters without positions.
 /// 4: the files on disk behind each document (`originals`); archive submissions named without `.zip`.
 /// 5: words without positions (only ranked by, never matched as a phrase: no query reads them).
-const VERSION: u32 = 5;
+/// 6: no character field; every character begins a pair on the bigram field (a closing pair after the
+///    last), one-character queries read the pairs it begins.
+const VERSION: u32 = 6;
 
 impl Manifest {
+    /// Whether the index was built with this version's layout ([`VERSION`]); one that was not is
+    /// refused by `SearchIndex::open` and rebuilt by the next update.
+    pub fn is_current(&self) -> bool {
+        self.version == VERSION
+    }
+
     /// The submission and file behind an id of `submission::original_id`.
     /// Returns the submission name, the file's record and the file on disk.
     pub fn original(
@@ -143,8 +145,12 @@ pub struct SearchIndex {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("no search index in {0}; build one with `pilot-review index`")]
+    #[error("{0} 中没有检索索引，请先运行 `pilot-review index` 建立（no search index）")]
     Missing(String),
+    /// An index built by an earlier version of the tool, whose fields differ from this version's:
+    /// searching it would look in the wrong fields, so it is refused until rebuilt.
+    #[error("{0} 中的检索索引由较早的版本建立，请重新运行 `pilot-review index`（或 run）重建（index of an earlier layout）")]
+    Outdated(String),
     #[error("search index in {dir}: {source}")]
     Tantivy {
         dir: String,
@@ -210,9 +216,6 @@ fn register(index: &Index, jieba: &Arc<tokenizer::Segmenter>) {
         .register("zh", tokenizer::WordTokenizer(jieba.clone()));
     index
         .tokenizers()
-        .register("zh_chars", tokenizer::CharTokenizer);
-    index
-        .tokenizers()
         .register("zh_bigrams", tokenizer::BigramTokenizer);
 }
 
@@ -225,11 +228,14 @@ impl SearchIndex {
             dir: shown.clone(),
             source,
         })?;
+        let (schema, fields) = schema();
+        if !manifest.is_current() || index.schema() != schema {
+            return Err(SearchError::Outdated(shown));
+        }
         // Segments are searched in parallel, one thread per core.
         index
             .set_default_multithread_executor()
             .map_err(|source| SearchError::Tantivy { dir: shown, source })?;
-        let (_, fields) = schema();
         let jieba = tokenizer::jieba(&manifest.dictionary);
         register(&index, &jieba);
         let reader = index.reader().map_err(|source| SearchError::Tantivy {
@@ -259,9 +265,29 @@ impl SearchIndex {
         };
         let (schema, fields) = schema();
         let fingerprint = profile.fingerprint();
-        let existing = Manifest::read(dir).filter(|m| m.version == VERSION);
+        let mut existing = Manifest::read(dir).filter(Manifest::is_current);
         let index = if dir.join("meta.json").exists() {
-            Index::open_in_dir(dir).map_err(err)?
+            let index = Index::open_in_dir(dir).map_err(err)?;
+            if index.schema() == schema {
+                index
+            } else {
+                // An index of an earlier layout (another VERSION): emptying it would keep its old
+                // fields, so tantivy's files are removed and the index made anew.
+                let files = index.directory().list_managed_files();
+                drop(index);
+                for f in files
+                    .iter()
+                    .map(PathBuf::as_path)
+                    .chain([Path::new("meta.json"), Path::new(".managed.json")])
+                {
+                    match std::fs::remove_file(dir.join(f)) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                        _ => {}
+                    }
+                }
+                existing = None;
+                Index::create_in_dir(dir, schema).map_err(err)?
+            }
         } else {
             Index::create_in_dir(dir, schema).map_err(err)?
         };

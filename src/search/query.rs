@@ -6,8 +6,10 @@
 //! highlights are computed on the stored text in characters, across the source's whitespace.
 
 use serde::{Deserialize, Serialize};
+use std::ops::Bound;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+
+use tantivy::query::{BooleanQuery, InvertedIndexRangeQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
@@ -78,8 +80,10 @@ pub fn parse(si: &SearchIndex, query: &str) -> Vec<Part> {
 }
 
 /// The characters of `s` in sequence: the recall rule (every passage holding the text is a hit,
-/// inside longer words too, one character included). One character is a term of the character
-/// field; longer sequences a phrase of covering character pairs on the bigram field.
+/// inside longer words too, one character included). Two or more characters are a phrase of
+/// covering character pairs on the bigram field; one character is every pair it begins (the terms
+/// from `c` up to, not including, `c` followed by byte 0xFF, which no UTF-8 text holds), a constant
+/// score: a one-character dictionary word is ranked by the word field ([`part_query`]).
 fn sequence(si: &SearchIndex, s: &str) -> Box<dyn Query> {
     let chars = chars(s);
     let f = si.fields;
@@ -91,7 +95,14 @@ fn sequence(si: &SearchIndex, s: &str) -> Box<dyn Query> {
     };
     match chars.as_slice() {
         [] => Box::new(BooleanQuery::new(Vec::new())),
-        [one] => term(f.chars, one),
+        [one] => {
+            let mut past = one.as_bytes().to_vec();
+            past.push(0xFF);
+            Box::new(InvertedIndexRangeQuery::new(
+                Bound::Included(Term::from_field_text(f.bigrams, one)),
+                Bound::Excluded(Term::from_field_bytes(f.bigrams, &past)),
+            ))
+        }
         _ => {
             let cover = bigram_cover(&chars);
             match cover.as_slice() {

@@ -202,16 +202,6 @@ pub fn words(jieba: &Jieba, text: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// (position, start, end) of every character of `norm` but whitespace: "中国制造 2025" reads as
-/// 中国制造2025, and "12.5%" keeps its point and sign.
-fn char_spans(norm: &str) -> Vec<(usize, usize, usize)> {
-    norm.char_indices()
-        .filter(|(_, c)| !c.is_whitespace())
-        .enumerate()
-        .map(|(p, (i, c))| (p, i, i + c.len_utf8()))
-        .collect()
-}
-
 /// Query words: the default cut only (sub-words are already indexed at their parent's position).
 pub fn query_words(jieba: &Jieba, text: &str) -> Vec<String> {
     jieba
@@ -222,11 +212,12 @@ pub fn query_words(jieba: &Jieba, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Characters as tokens, one position each (whitespace left out): exact sequences by phrase query.
+/// The normalised characters of a text, whitespace (and [`END`]) left out: what a query sequence
+/// is matched by.
 pub fn chars(text: &str) -> Vec<String> {
     normalize(text)
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && *c != END)
         .map(String::from)
         .collect()
 }
@@ -286,31 +277,27 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
-/// The character analyzer ("zh_chars").
-#[derive(Clone)]
-pub struct CharTokenizer;
+/// What follows the last character of a text in its closing pair on the bigram field (NUL, which
+/// normalised text and queries do not hold), so that every character begins a pair.
+pub const END: char = '\u{0}';
 
-impl Tokenizer for CharTokenizer {
-    type TokenStream<'a> = SpanStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanStream {
-        let norm = normalize(text);
-        let spans = char_spans(&norm);
-        SpanStream::new(norm, spans)
-    }
-}
-
-/// The character-pair analyzer ("zh_bigrams"): for the non-whitespace characters c0 c1 … of the
-/// normalised text, the pair c(p)c(p+1) at position p. A text of one character gives no pair.
+/// The character-pair analyzer ("zh_bigrams"): for the non-whitespace characters c0 … c(n-1) of the
+/// normalised text, the pair c(p)c(p+1) at position p, and the closing pair c(n-1)[`END`] at n-1.
+/// Every character thus begins a pair: one character is found as the pairs it begins (a prefix of
+/// terms), a sequence of two or more as a phrase of pairs ([`bigram_cover`]).
 #[derive(Clone)]
 pub struct BigramTokenizer;
 
 impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = SpanStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanStream {
-        let compact: String = normalize(text)
+        let mut compact: String = normalize(text)
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
+        if !compact.is_empty() {
+            compact.push(END);
+        }
         let starts: Vec<usize> = compact
             .char_indices()
             .map(|(i, _)| i)
@@ -494,21 +481,29 @@ mod tests {
 
     #[test]
     fn bigrams_skip_whitespace_and_cover_a_sequence() {
-        let mut t = BigramTokenizer;
-        let mut stream = t.token_stream("中国 制造５");
-        let mut got = Vec::new();
-        while stream.advance() {
-            got.push((stream.token().position, stream.token().text.clone()));
-        }
+        let pairs = |text: &str| {
+            let mut t = BigramTokenizer;
+            let mut stream = t.token_stream(text);
+            let mut got: Vec<(usize, String)> = Vec::new();
+            while stream.advance() {
+                got.push((stream.token().position, stream.token().text.clone()));
+            }
+            got
+        };
         assert_eq!(
-            got,
+            pairs("中国 制造５"),
             vec![
                 (0, "中国".into()),
                 (1, "国制".into()),
                 (2, "制造".into()),
-                (3, "造5".into())
+                (3, "造5".into()),
+                (4, "5\u{0}".into())
             ]
         );
+        // Every character begins a pair, the only one of a text included; no text, no pair.
+        assert_eq!(pairs(" 金 "), vec![(0, "金\u{0}".into())]);
+        assert!(pairs("  ").is_empty());
+        assert_eq!(chars("金\u{0}"), vec!["金"]);
         let c = |s: &str| chars(s);
         assert!(bigram_cover(&c("链")).is_empty());
         assert_eq!(bigram_cover(&c("产业")), vec![(0, "产业".into())]);
