@@ -496,12 +496,15 @@ impl Jieba {
         let file = std::fs::File::open(path).ok()?;
         // SAFETY: the mapping is read-only and the caller replaces the file only by rename, so the
         // mapped pages never change underneath; every value read from them is checked.
-        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        // Populated at once: the checksum and the invariant checks of `from_compiled` read every
+        // page, and one populating call is cheaper than a page fault for each.
+        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
+        // Checked (checksum first) by `from_compiled`; a map that fails is dropped here, unleaked.
         if !Self::intact(&map, key) {
             return None;
         }
         let bytes: &'static [u8] = Box::leak(Box::new(map));
-        Self::from_compiled(bytes, key)
+        Self::from_checked(bytes, key)
     }
 
     /// Whether `bytes` end in `key` and the CRC-32 of everything before the checksum.
@@ -529,6 +532,11 @@ impl Jieba {
         if !Self::intact(bytes, key) {
             return None;
         }
+        Self::from_checked(bytes, key)
+    }
+
+    /// [`Jieba::from_compiled`] for bytes whose key and checksum [`Jieba::intact`] has passed.
+    fn from_checked(bytes: &'static [u8], key: &[u8]) -> Option<Self> {
         let end = bytes.len() - 16 - key.len();
         let mut r = trie::Reader {
             bytes: &bytes[..end],

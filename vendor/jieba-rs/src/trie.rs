@@ -403,7 +403,7 @@ impl CharTrie {
     /// relies on is checked (table sizes, a free slot so probing ends, word ids below `words`), so
     /// damaged input is refused here, never a panic or an endless probe later.
     pub(crate) fn read_compiled(r: &mut Reader<'static>, words: usize) -> Option<Self> {
-        let word_ok = |id: i32| id == NO_WORD || (id >= 0 && (id as usize) < words);
+        let word_ok = |id: i32| (id == NO_WORD) | (id >= 0 && (id as usize) < words);
         let n = r.u64()?;
         if n != ROOT_TABLE_LEN as u64 {
             return None;
@@ -416,8 +416,12 @@ impl CharTrie {
             return None;
         }
         let slots: &'static [Slot] = r.array(n)?;
-        let occupied = slots.iter().filter(|s| s.key != 0).count() as u64;
-        let ids_ok = root.iter().all(|e| word_ok(e.word_id)) && slots.iter().all(|s| word_ok(s.word_id));
+        // One pass over the slots (every page of the table is read once), without early exits so
+        // it vectorises.
+        let (occupied, slots_ok) = slots.iter().fold((0u64, true), |(n, ok), s| {
+            (n + u64::from(s.key != 0), ok & word_ok(s.word_id))
+        });
+        let ids_ok = slots_ok && root.iter().all(|e| word_ok(e.word_id));
         if occupied != len || !ids_ok {
             return None;
         }
