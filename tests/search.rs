@@ -198,57 +198,87 @@ fn an_index_of_an_earlier_layout_is_rebuilt() {
     use tantivy::schema::{Schema, STRING, TEXT};
     let tmp = tempfile::tempdir().expect("tmp");
     let root = tmp.path().join("corpus");
-    let index = tmp.path().join("index");
     corpus(&root);
-    {
-        let mut b = Schema::builder();
-        let submission = b.add_text_field("submission", STRING);
-        let chars = b.add_text_field("chars", TEXT);
-        std::fs::create_dir_all(&index).expect("mkdir");
-        let old = tantivy::Index::create_in_dir(&index, b.build()).expect("old index");
-        let mut w: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
-        w.add_document(tantivy::doc!(submission => "旧", chars => "旧的段落"))
-            .expect("add");
-        w.commit().expect("commit");
-    }
     let names = |dir: &Path| -> Vec<String> {
         std::fs::read_dir(dir)
             .expect("ls")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect()
     };
-    // The old segment's files (named by its id).
-    let old_segment: Vec<String> = names(&index)
-        .into_iter()
-        .filter(|n| !n.starts_with('.') && n != "meta.json")
-        .collect();
-    assert!(!old_segment.is_empty());
-    std::fs::write(
-        index.join("pilot-review-manifest.json"),
-        r#"{"version": 5, "profile": "x", "dictionary": [], "submissions": {"旧": "0"}}"#,
-    )
-    .expect("manifest");
-    // Searching it before the rebuild is refused with a message saying what to do.
-    let e = SearchIndex::open(&index)
-        .err()
-        .expect("refused")
-        .to_string();
-    assert!(
-        e.contains("较早的版本") && e.contains("pilot-review index"),
-        "{e}"
-    );
+    // Three old indexes: as left; with its list of managed files gone (copied without dotfiles);
+    // with that list naming a file outside the folder (not ours to delete).
+    let victim = tmp.path().join("victim.txt");
+    std::fs::write(&victim, "a user's file").expect("victim");
+    for case in ["as-left", "no-managed-list", "listed-outside"] {
+        let index = tmp.path().join(case);
+        {
+            let mut b = Schema::builder();
+            let submission = b.add_text_field("submission", STRING);
+            let chars = b.add_text_field("chars", TEXT);
+            std::fs::create_dir_all(&index).expect("mkdir");
+            let old = tantivy::Index::create_in_dir(&index, b.build()).expect("old index");
+            let mut w: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+            w.add_document(tantivy::doc!(submission => "旧", chars => "旧的段落"))
+                .expect("add");
+            w.commit().expect("commit");
+        }
+        // The old segment's files (named by its id).
+        let old_segment: Vec<String> = names(&index)
+            .into_iter()
+            .filter(|n| !n.starts_with('.') && n != "meta.json")
+            .collect();
+        assert!(!old_segment.is_empty());
+        let managed = index.join(".managed.json");
+        match case {
+            "no-managed-list" => std::fs::remove_file(&managed).expect("rm"),
+            "listed-outside" => {
+                let mut list: Vec<String> =
+                    serde_json::from_slice(&std::fs::read(&managed).expect("read")).expect("json");
+                list.push("../victim.txt".into());
+                list.push(victim.display().to_string());
+                std::fs::write(&managed, serde_json::to_vec(&list).expect("json")).expect("write");
+            }
+            _ => {}
+        }
+        std::fs::write(index.join("notes.txt"), "a reviewer's notes").expect("notes");
+        std::fs::write(
+            index.join("pilot-review-manifest.json"),
+            r#"{"version": 5, "profile": "x", "dictionary": [], "submissions": {"旧": "0"}}"#,
+        )
+        .expect("manifest");
+        // Searching it before the rebuild is refused with a message saying what to do.
+        let e = SearchIndex::open(&index)
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(
+            e.contains("其他版本") && e.contains("pilot-review index"),
+            "{e}"
+        );
 
-    let r = update(&index, &dirs(&root), &Profile::embedded()).expect("index");
-    assert!(r.rebuilt);
-    assert_eq!(r.indexed, 3);
-    let si = SearchIndex::open(&index).expect("open");
-    assert_eq!(si.index.schema(), pilot_review::search::schema().0);
-    assert_eq!(subs(&q(&si, "丙")), vec!["03-丙市"]);
-    assert_eq!(subs(&q(&si, "风险补偿资金池")), vec!["01-甲市", "03-丙市"]);
-    assert!(q(&si, "旧").is_empty(), "nothing of the old index is left");
-    // The old segment's files are gone, not left beside the new ones.
-    let now = names(&index);
-    assert!(old_segment.iter().all(|n| !now.contains(n)), "{now:?}");
+        let r = update(&index, &dirs(&root), &Profile::embedded()).expect("index");
+        assert!(r.rebuilt, "{case}");
+        assert_eq!(r.indexed, 3);
+        let si = SearchIndex::open(&index).expect("open");
+        assert_eq!(si.index.schema(), pilot_review::search::schema().0);
+        assert_eq!(subs(&q(&si, "丙")), vec!["03-丙市"]);
+        assert_eq!(subs(&q(&si, "风险补偿资金池")), vec!["01-甲市", "03-丙市"]);
+        assert!(
+            q(&si, "旧").is_empty(),
+            "{case}: nothing of the old index is left"
+        );
+        // The old segment's files are gone, not left beside the new ones; other files stay.
+        let now = names(&index);
+        assert!(
+            old_segment.iter().all(|n| !now.contains(n)),
+            "{case}: {now:?}"
+        );
+        assert!(now.contains(&"notes.txt".to_string()), "{case}: {now:?}");
+        assert!(
+            victim.exists(),
+            "{case}: a file outside the index was deleted"
+        );
+    }
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
     }
     // Every part decompressed once under the caps (calamine reads parts without limits), and the
     // parts calamine sizes its allocations from checked on the way: the shared-string table is
-    // reserved at its declared uniqueCount, a sheet at its whole bounding box. The same walk learns
+    // reserved at its declared uniqueCount, a sheet at its whole bounding box. The same read tells
     // which of calamine's further passes over each sheet can find anything.
     let mut seen = SheetFeatures::default();
     for name in pkg.names() {
@@ -32,12 +32,11 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
         let Some(xml) = pkg.read(&name)? else {
             continue;
         };
+        seen.add(SheetFeatures::in_part(&xml));
         if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
             check_declared_count(&name, &xml, limits)?;
         } else if is_worksheet(&name) {
-            seen.add(check_used_area(&name, &xml, limits)?);
-        } else if name.eq_ignore_ascii_case("xl/styles.xml") {
-            seen.percent_styles |= has_percent_style(&name, &xml, limits)?;
+            check_used_area(&name, &xml, limits)?;
         }
     }
     let corrupt = |e: calamine::XlsxError| ExtractError::Corrupt {
@@ -53,10 +52,7 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Workbook> {
             .formulas
             .then(|| book.worksheet_formula(&name).ok())
             .flatten();
-        let styles = seen
-            .percent_styles
-            .then(|| book.worksheet_style(&name).ok())
-            .flatten();
+        let styles = book.worksheet_style(&name).ok();
         let percent = |row: u32, col: u32| {
             styles
                 .as_ref()
@@ -210,59 +206,52 @@ fn is_worksheet(name: &str) -> bool {
     lower.starts_with("xl/worksheets/") && lower.ends_with(".xml")
 }
 
-/// What the worksheets of a package hold, as far as calamine's passes after the values go: each of
-/// `worksheet_formula`, `worksheet_style` and `merge_cells_by_sheet_name` parses a whole sheet again
-/// (inflating it again), so a pass that can find nothing in any sheet is skipped — on an indicator
-/// workbook without formulas or merged cells that is half of reading it.
+/// Whether a package can hold formulas and merged ranges at all: each of calamine's
+/// `worksheet_formula` and `merge_cells_by_sheet_name` parses a whole sheet again (inflating it
+/// again), so a pass that cannot find anything is skipped. Seen by the element names in the bytes of
+/// every part — wherever the workbook's relationships put its sheets, and without parsing (a part
+/// calamine tolerates must not fail here); a false "yes" only costs the pass.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 struct SheetFeatures {
-    /// Some worksheet has a formula (`<f>`).
+    /// Some part has an element named `f` (a formula), with or without a prefix.
     formulas: bool,
-    /// Some worksheet has a merged range (`<mergeCell>`).
+    /// Some part has a `mergeCell` element.
     merges: bool,
-    /// The style sheet has a cell format that may show a percentage (built-in number format 9 or
-    /// 10, or a custom format whose code holds '%'); without one no cell is a percentage.
-    percent_styles: bool,
 }
 
 impl SheetFeatures {
-    fn add(&mut self, sheet: SheetFeatures) {
-        self.formulas |= sheet.formulas;
-        self.merges |= sheet.merges;
-    }
-}
-
-/// Whether `xl/styles.xml` has a number format that shows a percentage (built-in 9 `0%` or 10
-/// `0.00%` on any format record, or a `<numFmt>` whose formatCode holds '%'; ECMA-376 18.8.30–31).
-fn has_percent_style(part: &str, xml: &[u8], limits: Limits) -> Result<bool> {
-    let mut found = false;
-    for_each_element(xml, part, limits, |e| {
-        match e.local_name().into_inner().as_bytes() {
-            b"xf" => found |= matches!(attr(e, b"numFmtId").as_deref(), Some("9" | "10")),
-            b"numFmt" => found |= attr(e, b"formatCode").is_some_and(|c| c.contains('%')),
-            _ => {}
+    fn in_part(xml: &[u8]) -> SheetFeatures {
+        let named = |name: &[u8]| {
+            memchr::memmem::find_iter(xml, name).any(|at| {
+                let before = at.checked_sub(1).map(|i| xml[i]);
+                let after = xml.get(at + name.len());
+                matches!(before, Some(b'<' | b':'))
+                    && matches!(after, Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r'))
+            })
+        };
+        SheetFeatures {
+            formulas: named(b"f"),
+            merges: named(b"mergeCell"),
         }
-    })?;
-    Ok(found)
+    }
+
+    fn add(&mut self, part: SheetFeatures) {
+        self.formulas |= part.formulas;
+        self.merges |= part.merges;
+    }
 }
 
 /// Refuses a worksheet whose cell references span more than [`AREA_FACTOR`] × `max_cells`
 /// positions: calamine allocates the whole bounding box (two cells at A1 and XFD1048576 would ask
-/// for 17 billion). Returns whether the sheet has formulas and merged ranges.
-fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<SheetFeatures> {
+/// for 17 billion).
+fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<()> {
     let (mut r0, mut r1, mut c0, mut c1) = (u64::MAX, 0u64, u64::MAX, 0u64);
-    let mut features = SheetFeatures::default();
     for_each_element(xml, part, limits, |e| {
-        match e.local_name().into_inner().as_bytes() {
-            b"c" => {
-                if let Some((row, col)) = attr(e, b"r").as_deref().and_then(cell_ref) {
-                    (r0, r1) = (r0.min(row), r1.max(row));
-                    (c0, c1) = (c0.min(col), c1.max(col));
-                }
+        if e.local_name().into_inner().as_bytes() == b"c" {
+            if let Some((row, col)) = attr(e, b"r").as_deref().and_then(cell_ref) {
+                (r0, r1) = (r0.min(row), r1.max(row));
+                (c0, c1) = (c0.min(col), c1.max(col));
             }
-            b"f" => features.formulas = true,
-            b"mergeCell" => features.merges = true,
-            _ => {}
         }
     })?;
     let area = if r0 == u64::MAX {
@@ -277,7 +266,7 @@ fn check_used_area(part: &str, xml: &[u8], limits: Limits) -> Result<SheetFeatur
             limit: cap as usize,
         });
     }
-    Ok(features)
+    Ok(())
 }
 
 /// Walks the BIFF8 records of a legacy workbook's stream before calamine reads it: calamine sizes
@@ -507,39 +496,27 @@ mod tests {
     }
 
     #[test]
-    fn the_walk_sees_formulas_merges_and_percent_formats() {
-        let scan = |xml: &str| check_used_area("s", xml.as_bytes(), Limits::default()).ok();
+    fn formulas_and_merges_are_seen_by_element_name_in_any_part() {
+        let f = |xml: &str| SheetFeatures::in_part(xml.as_bytes());
         assert_eq!(
-            scan(
+            f(
                 r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#
             ),
-            Some(SheetFeatures::default())
+            SheetFeatures::default()
         );
-        let both = scan(
-            r#"<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="2"><x:c r="C2"><x:f>SUM(A1:B1)</x:f><x:v>3</x:v></x:c></x:row></x:sheetData>
+        let both = f(
+            r#"<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="2"><x:c r="C2"><x:f>SUM(A1:B1)</x:f></x:c></x:row></x:sheetData>
                <x:mergeCells count="1"><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>"#,
-        )
-        .expect("scan");
+        );
         assert!(both.formulas && both.merges, "{both:?}");
-        let pct =
-            |xml: &str| has_percent_style("xl/styles.xml", xml.as_bytes(), Limits::default()).ok();
+        assert!(f("<c r=\"B1\"><f\nt=\"shared\" si=\"0\"/></c>").formulas);
+        assert!(f("<c><f/></c>").formulas);
+        // Names that merely contain the letters are not those elements: <font>, <fill>, text.
         assert_eq!(
-            pct(
-                r#"<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="4"/></cellXfs></styleSheet>"#
+            f(
+                r#"<styleSheet><fonts><font/></fonts><fills><fill/></fills><v>f</v><t>mergeCells f></t></styleSheet>"#
             ),
-            Some(false)
-        );
-        assert_eq!(
-            pct(
-                r#"<styleSheet><cellXfs><xf numFmtId="10" applyNumberFormat="1"/></cellXfs></styleSheet>"#
-            ),
-            Some(true)
-        );
-        assert_eq!(
-            pct(
-                r#"<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts></styleSheet>"#
-            ),
-            Some(true)
+            SheetFeatures::default()
         );
     }
 }

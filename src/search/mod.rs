@@ -145,11 +145,11 @@ pub struct SearchIndex {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("{0} 中没有检索索引，请先运行 `pilot-review index` 建立（no search index）")]
+    #[error("{0} 中没有可用的检索索引（清单文件缺失或无法读取），请先运行 `pilot-review index` 建立（no search index）")]
     Missing(String),
     /// An index built by an earlier version of the tool, whose fields differ from this version's:
     /// searching it would look in the wrong fields, so it is refused until rebuilt.
-    #[error("{0} 中的检索索引由较早的版本建立，请重新运行 `pilot-review index`（或 run）重建（index of an earlier layout）")]
+    #[error("{0} 中的检索索引由本工具的其他版本建立，结构不同，请重新运行 `pilot-review index`（或 run）重建（index of another layout）")]
     Outdated(String),
     #[error("search index in {dir}: {source}")]
     Tantivy {
@@ -208,6 +208,58 @@ pub fn stored_text(d: &tantivy::TantivyDocument, field: Field) -> String {
 pub fn stored_u64(d: &tantivy::TantivyDocument, field: Field) -> u64 {
     use tantivy::schema::Value;
     d.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+}
+
+/// Removes an index folder's tantivy files: those its `.managed.json` lists (`managed`) and any file
+/// named as tantivy names a segment's (32 hex digits, then `.idx`, `.pos`, `.term`, `.store`,
+/// `.fast`, `.fieldnorm`, or an opstamp and `.del`: the list may be missing), then `meta.json` and
+/// `.managed.json`. Only plain names inside `dir` are touched — a listed `../x` or `/x` is not ours
+/// to delete — and every other file (a user's notes, our manifest) stays. Errors name the file.
+fn remove_tantivy_files(
+    dir: &Path,
+    managed: &std::collections::HashSet<PathBuf>,
+) -> Result<(), SearchError> {
+    fn segment_file(name: &str) -> bool {
+        let mut parts = name.split('.');
+        let id = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.collect();
+        id.len() == 32
+            && id.bytes().all(|b| b.is_ascii_hexdigit())
+            && match rest.as_slice() {
+                [ext] => ["idx", "pos", "term", "store", "fast", "fieldnorm"].contains(ext),
+                [stamp, "del"] => stamp.bytes().all(|b| b.is_ascii_digit()),
+                _ => false,
+            }
+    }
+    let plain = |p: &Path| {
+        let mut c = p.components();
+        matches!(
+            (c.next(), c.next()),
+            (Some(std::path::Component::Normal(_)), None)
+        )
+    };
+    let mut names: std::collections::BTreeSet<PathBuf> =
+        managed.iter().filter(|p| plain(p)).cloned().collect();
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name();
+        if name.to_str().is_some_and(segment_file) && entry.path().is_file() {
+            names.insert(PathBuf::from(name));
+        }
+    }
+    names.extend(["meta.json", ".managed.json"].map(PathBuf::from));
+    for name in names {
+        let path = dir.join(&name);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(SearchError::Io(std::io::Error::new(
+                    e.kind(),
+                    format!("无法删除旧索引文件 {}：{e}", path.display()),
+                )))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn register(index: &Index, jieba: &Arc<tokenizer::Segmenter>) {
@@ -271,20 +323,11 @@ impl SearchIndex {
             if index.schema() == schema {
                 index
             } else {
-                // An index of an earlier layout (another VERSION): emptying it would keep its old
+                // An index of another layout (another VERSION): emptying it would keep its old
                 // fields, so tantivy's files are removed and the index made anew.
-                let files = index.directory().list_managed_files();
+                let managed = index.directory().list_managed_files();
                 drop(index);
-                for f in files
-                    .iter()
-                    .map(PathBuf::as_path)
-                    .chain([Path::new("meta.json"), Path::new(".managed.json")])
-                {
-                    match std::fs::remove_file(dir.join(f)) {
-                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
-                        _ => {}
-                    }
-                }
+                remove_tantivy_files(dir, &managed)?;
                 existing = None;
                 Index::create_in_dir(dir, schema).map_err(err)?
             }
