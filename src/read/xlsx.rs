@@ -200,7 +200,7 @@ fn sheet(
 const AREA_FACTOR: usize = 4;
 
 /// Whether a part is a worksheet, named in any case (calamine finds `XL/WORKSHEETS/SHEET1.XML`
-/// too: a workbook written so had its sheets skipped by the area check and its merged cells lost).
+/// too: a workbook written so had its sheets skipped by the used-area check).
 fn is_worksheet(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.starts_with("xl/worksheets/") && lower.ends_with(".xml")

@@ -5,10 +5,10 @@
 //! passage where it stands as a word ranks above one where it sits inside a longer word. Snippets and
 //! highlights are computed on the stored text in characters, across the source's whitespace.
 
-use serde::{Deserialize, Serialize};
 use std::ops::Bound;
-use tantivy::collector::TopDocs;
 
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, InvertedIndexRangeQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};

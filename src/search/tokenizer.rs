@@ -277,8 +277,9 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
-/// What follows the last character of a text in its closing pair on the bigram field (NUL, which
-/// normalised text and queries do not hold), so that every character begins a pair.
+/// What follows the last character of a text in its closing pair on the bigram field, so that every
+/// character begins a pair. NUL: a query never holds it ([`chars`] drops it); a NUL that reaches a
+/// passage (an xlsx cell's `_x0000_`) only adds pairs no query can ask for.
 pub const END: char = '\u{0}';
 
 /// The character-pair analyzer ("zh_bigrams"): for the non-whitespace characters c0 … c(n-1) of the
